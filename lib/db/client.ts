@@ -1,0 +1,30 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+
+/**
+ * Opens a SQLite database tuned for one web process plus sender processes sharing the file:
+ * WAL so readers never block the writer, a busy timeout so writers queue instead of failing with
+ * "database is locked", and foreign keys on (SQLite leaves them off by default).
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 10000");
+  return drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db;
+}
+
+/** Applies every pending migration in one transaction: a failing migration leaves the database as it was. */
+export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_FOLDER): void {
+  migrate(db, { migrationsFolder });
+}

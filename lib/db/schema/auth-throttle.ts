@@ -1,0 +1,10 @@
+import { sqliteTable, integer, text } from "drizzle-orm/sqlite-core";
+
+// Failed sign-in bookkeeping, one row per key ("email:<address>" or "ip:<address>").
+// Kept in the database so that every server process sees the same counts.
+export const authThrottle = sqliteTable("auth_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  lastFailureAt: integer({ mode: "timestamp_ms" }).notNull(),
+  blockedUntil: integer({ mode: "timestamp_ms" }),
+});

@@ -1,0 +1,64 @@
+import { sqliteTable, integer, text, index } from "drizzle-orm/sqlite-core";
+import { timestamps } from "./columns";
+import { CAMPAIGN_STATUSES, URGENCIES } from "./enums";
+import { users } from "./users";
+
+export type CampaignAction = { action: string; title: string; url: string };
+export type CampaignAudience = {
+  includeSegmentIds: number[];
+  excludeSegmentIds: number[];
+  includeTopicIds: number[];
+  excludeTopicIds: number[];
+};
+
+export const campaigns = sqliteTable(
+  "campaigns",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    // content
+    title: text().notNull(),
+    body: text().notNull().default(""),
+    icon: text(),
+    image: text(),
+    badge: text(),
+    url: text(), // absolute http(s) click URL
+    actions: text({ mode: "json" }).$type<CampaignAction[]>().notNull().default([]),
+    tag: text(),
+    renotify: integer({ mode: "boolean" }).notNull().default(false),
+    requireInteraction: integer({ mode: "boolean" }).notNull().default(false),
+    silent: integer({ mode: "boolean" }).notNull().default(false),
+    appBadge: integer(),
+    // delivery options (RFC 8030)
+    ttl: integer().notNull().default(86_400),
+    urgency: text({ enum: URGENCIES }).notNull().default("normal"),
+    topic: text(),
+    sendRatePerMinute: integer(), // null: as fast as the push services allow
+    errorRateThreshold: integer().notNull().default(50), // percent of failures that pauses the campaign
+    // audience and lifecycle
+    audience: text({ mode: "json" }).$type<CampaignAudience>().notNull(),
+    status: text({ enum: CAMPAIGN_STATUSES }).notNull().default("draft"),
+    statusReason: text(), // why it paused itself, for example
+    scheduledAt: integer({ mode: "timestamp_ms" }),
+    startedAt: integer({ mode: "timestamp_ms" }),
+    completedAt: integer({ mode: "timestamp_ms" }),
+    // the audience snapshot is written in chunks; this is the last subscription id written (resumable)
+    snapshotCursor: integer(),
+    snapshotDoneAt: integer({ mode: "timestamp_ms" }),
+    // counters kept current by the sender and the receipts endpoint, so dashboards never scan deliveries
+    targetedCount: integer().notNull().default(0),
+    acceptedCount: integer().notNull().default(0),
+    retryingCount: integer().notNull().default(0),
+    failedCount: integer().notNull().default(0),
+    expiredCount: integer().notNull().default(0),
+    shownCount: integer().notNull().default(0),
+    clickedCount: integer().notNull().default(0),
+    closedCount: integer().notNull().default(0),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    // the campaign list filters by status, newest first; the scheduler finds due scheduled campaigns
+    index("campaigns_status_idx").on(t.status, t.scheduledAt),
+    index("campaigns_created_at_idx").on(t.createdAt),
+  ],
+);

@@ -1,0 +1,55 @@
+// The one reader of process.env. next.config.mjs imports this file, so a bad value stops the app at
+// start with a message that names the variable, instead of failing later somewhere deep.
+import { z } from "zod";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const hostList = z
+  .string()
+  .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).default("./data/pushboard.db"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)").optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL such as https://push.example.com" }).optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)[^\s<>]+$/, "must be a mailto: or https: contact without spaces or angle brackets")
+    .optional(),
+  PUSH_EXTRA_HOSTS: hostList.default([]),
+  SENDER_MODE: z.enum(["inline", "off"]).default("inline"),
+  SECURE_COOKIES: booleanish.optional(),
+  // Build output folder; the browser tests build into their own so a dev server can run beside them.
+  NEXT_DIST_DIR: z.string().regex(/^\.next[\w-]*$/, "must be a folder name starting with .next").optional(),
+});
+
+/** @typedef {z.infer<typeof envSchema>} Env */
+
+/**
+ * Parses an environment object; throws an Error whose message lists every bad variable on its own line.
+ * @param {Record<string, string | undefined>} source
+ * @returns {Env}
+ */
+export function parseEnv(source) {
+  // Empty strings mean "not set" (a blank line in .env), not "set to nothing".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+  throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable and its purpose.`);
+}
+
+export const env = parseEnv({
+  NODE_ENV: process.env.NODE_ENV,
+  DATABASE_PATH: process.env.DATABASE_PATH,
+  AUTH_SECRET: process.env.AUTH_SECRET,
+  PUBLIC_URL: process.env.PUBLIC_URL,
+  VAPID_SUBJECT: process.env.VAPID_SUBJECT,
+  PUSH_EXTRA_HOSTS: process.env.PUSH_EXTRA_HOSTS,
+  SENDER_MODE: process.env.SENDER_MODE,
+  SECURE_COOKIES: process.env.SECURE_COOKIES,
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
+});

@@ -1,0 +1,27 @@
+// The app's wiring: the database plus what first start must create. Used by instrumentation, pages,
+// route handlers and scripts; domain code receives `db` from here instead of importing it.
+import { env } from "@/lib/env.mjs";
+import { getDb, type Db } from "@/lib/db";
+import { ensureAuthSecret, ensureVapidKeys, DEFAULT_VAPID_SUBJECT } from "@/lib/settings/bootstrap";
+import type { VapidKeys } from "@/lib/settings/keys";
+
+export type ServerContext = { db: Db; authSecret: string; vapid: VapidKeys };
+
+const globalForContext = globalThis as unknown as { pushboardContext?: ServerContext };
+
+export function getServerContext(): ServerContext {
+  if (!globalForContext.pushboardContext) {
+    const db = getDb();
+    globalForContext.pushboardContext = {
+      db,
+      authSecret: ensureAuthSecret(db, env.AUTH_SECRET),
+      vapid: ensureVapidKeys(db, env.VAPID_SUBJECT ?? DEFAULT_VAPID_SUBJECT),
+    };
+  }
+  return globalForContext.pushboardContext;
+}
+
+/** Call after an explicit VAPID rotation so the next request reads the new keys. */
+export function resetServerContext(): void {
+  globalForContext.pushboardContext = undefined;
+}

@@ -1,0 +1,33 @@
+import { createECDH, randomBytes } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { initSetting } from "./store";
+import { SETTING_KEYS, authSecretSchema, vapidKeysSchema, type VapidKeys } from "./keys";
+
+export const DEFAULT_VAPID_SUBJECT = "mailto:admin@pushboard.example";
+
+/** A fresh P-256 key pair in the base64url form push services and browsers expect. */
+export function generateVapidKeys(subject: string, now = new Date()): VapidKeys {
+  const ecdh = createECDH("prime256v1");
+  ecdh.generateKeys();
+  return {
+    publicKey: ecdh.getPublicKey().toString("base64url"),
+    // getPrivateKey() drops leading zero bytes; push libraries expect exactly 32.
+    privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32).toString("base64url"),
+    subject,
+    createdAt: now.getTime(),
+  };
+}
+
+/**
+ * The VAPID key pair, created on first use and kept: replacing it silently would orphan every
+ * subscription (RFC 8292 §4.2), so only an explicit rotation in Settings may change it.
+ */
+export function ensureVapidKeys(db: Db, subject = DEFAULT_VAPID_SUBJECT): VapidKeys {
+  return initSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema, () => generateVapidKeys(subject));
+}
+
+/** The session-signing secret: AUTH_SECRET when set, otherwise one generated once and kept. */
+export function ensureAuthSecret(db: Db, fromEnv?: string): string {
+  if (fromEnv) return fromEnv;
+  return initSetting(db, SETTING_KEYS.authSecret, authSecretSchema, () => randomBytes(33).toString("base64url"));
+}
