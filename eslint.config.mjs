@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "drizzle/**", "next-env.d.ts", "test/.artifacts/**", "playwright-report/**", "test-results/**"],
+    ignores: [".next/**", ".next-*/**", "test/.artifacts/**", "node_modules/**", "drizzle/**", "next-env.d.ts", "test/.artifacts/**", "playwright-report/**", "test-results/**"],
   },
 ];
 
