@@ -1,4 +1,4 @@
-import { and, count, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { segments } from "@/lib/db/schema/segments";
 import { subscriptions } from "@/lib/db/schema/subscriptions";
@@ -30,3 +30,48 @@ export function countSegment(db: Db, rules: SegmentRules, now: Date = new Date()
   return row?.n ?? 0;
 }
 
+
+export type SegmentDto = {
+  id: number;
+  name: string;
+  description: string;
+  rules: SegmentRules | null; // null when the stored rules no longer parse
+  rulesError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export type SegmentWithCount = SegmentDto & { subscriberCount: number | null };
+
+type SegmentRow = typeof segments.$inferSelect;
+
+export function toSegmentDto(row: SegmentRow): SegmentDto {
+  const parsed = segmentRulesSchema.safeParse(row.rules);
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    rules: parsed.success ? parsed.data : null,
+    rulesError: parsed.success ? null : parsed.error.issues.map((i) => i.message).join("; "),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function getSegment(db: Db, id: number): SegmentDto {
+  const row = db.select().from(segments).where(eq(segments.id, id)).get();
+  if (!row) throw new SegmentNotFoundError([id]);
+  return toSegmentDto(row);
+}
+
+/** Every segment by name, each with its live count of active subscribers (one count query per segment). */
+export function listSegments(db: Db, now: Date = new Date()): SegmentWithCount[] {
+  return db
+    .select()
+    .from(segments)
+    .orderBy(asc(segments.name), asc(segments.id))
+    .all()
+    .map((row) => {
+      const dto = toSegmentDto(row);
+      return { ...dto, subscriberCount: dto.rules ? countSegment(db, dto.rules, now) : null };
+    });
+}
