@@ -1,0 +1,45 @@
+import { HttpError } from "./errors";
+
+export type ReadJsonOptions = { maxBytes: number };
+
+function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(";")[0]!.trim().toLowerCase();
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+/**
+ * Reads a JSON request body without ever buffering more than maxBytes: Content-Length is checked
+ * first, then the stream is counted as it arrives (a chunked body has no length to trust).
+ * Throws HttpError 415 (not JSON), 413 (too large) or 400 (malformed).
+ */
+export async function readJsonBody(request: Request, { maxBytes }: ReadJsonOptions): Promise<unknown> {
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const tooLarge = () => new HttpError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes.`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) throw new HttpError(400, "malformed_json", "The body is empty; send a JSON object.");
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") throw new HttpError(400, "malformed_json", "The body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "malformed_json", "The body is not valid JSON.");
+  }
+}

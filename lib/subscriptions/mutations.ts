@@ -1,0 +1,147 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { subscriptions, subscriptionTopics } from "@/lib/db/schema";
+import { checkEndpoint } from "@/lib/push/endpoint-policy";
+import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
+import { resolveTopicSlugs } from "@/lib/topics/queries";
+import { SubscriptionError } from "./errors";
+import { authMatches } from "./proof";
+import { findByEndpoint, requireProvenSubscription, toSubscriptionDto, topicSlugsOf } from "./queries";
+import type { CreateSubscriptionInput, SubscriptionDto, SubscriptionProof, UpdateTopicsInput } from "./schema";
+import { parseUserAgent } from "./user-agent";
+
+export type SaveContext = {
+  extraHosts: readonly string[];
+  /** The server's current VAPID public key; a subscription made with another one cannot receive our pushes. */
+  vapidPublicKey: string;
+  userAgent?: string | null;
+  userId?: number | null;
+  now: Date;
+};
+
+export type SaveResult = { created: boolean; subscription: SubscriptionDto };
+
+function resolveTopics(db: Db, slugs: readonly string[] | undefined): number[] | undefined {
+  if (slugs === undefined) return undefined;
+  const resolved = resolveTopicSlugs(db, slugs);
+  if (!resolved.ok) {
+    throw new SubscriptionError("unknown_topics", `Unknown topics: ${resolved.unknown.join(", ")}`, {
+      topics: [`unknown: ${resolved.unknown.join(", ")}`],
+    });
+  }
+  return resolved.ids;
+}
+
+function replaceTopics(db: Db, subscriptionId: number, topicIds: readonly number[]): void {
+  db.delete(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, subscriptionId)).run();
+  if (topicIds.length > 0) {
+    db.insert(subscriptionTopics).values(topicIds.map((topicId) => ({ subscriptionId, topicId }))).run();
+  }
+}
+
+function wipe(now: Date) {
+  return { status: "unsubscribed" as const, p256dh: null, auth: null, unsubscribedAt: now, updatedAt: now };
+}
+
+/**
+ * Creates or refreshes a subscription by endpoint. With oldEndpoint + oldAuth it replaces a proven old
+ * subscription (pushsubscriptionchange, key rotation), keeping its row, topics and history.
+ * Everything is checked before the first write.
+ */
+export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: SaveContext): SaveResult {
+  const endpoint = checkEndpoint(input.endpoint, ctx.extraHosts);
+  if (!endpoint.ok) throw new SubscriptionError("endpoint_refused", endpoint.reason, { endpoint: [endpoint.reason] });
+  const keys = validateSubscriptionKeys(input.keys.p256dh, input.keys.auth);
+  if (!keys.ok) throw new SubscriptionError("invalid_keys", keys.reason, { [`keys.${keys.field}`]: [keys.reason] });
+  if (input.vapidPublicKey !== ctx.vapidPublicKey) {
+    throw new SubscriptionError(
+      "vapid_key_mismatch",
+      "This browser subscribed with an outdated application server key. Reload the page to subscribe again.",
+      { vapidPublicKey: ["does not match the server's current key"] },
+    );
+  }
+  const topicIds = resolveTopics(db, input.topics);
+  const { browser, platform } = parseUserAgent(ctx.userAgent);
+  const fields = {
+    endpoint: input.endpoint,
+    p256dh: keys.p256dh,
+    auth: keys.auth,
+    expirationTime: input.expirationTime == null ? null : new Date(input.expirationTime),
+    status: "active" as const,
+    pushService: endpoint.pushService,
+    pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host,
+    browser,
+    platform,
+    language: input.language ?? null,
+    timeZone: input.timeZone ?? null,
+    vapidPublicKey: ctx.vapidPublicKey,
+    lastSeenAt: ctx.now,
+    unsubscribedAt: null,
+    expiredAt: null,
+    updatedAt: ctx.now,
+    ...(ctx.userId ? { userId: ctx.userId } : {}),
+  };
+
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const existing = findByEndpoint(t, input.endpoint);
+    let replaced: ReturnType<typeof findByEndpoint>;
+    if (input.oldEndpoint !== undefined && input.oldEndpoint !== input.endpoint) {
+      const old = findByEndpoint(t, input.oldEndpoint);
+      if (!old || !input.oldAuth || !authMatches(old.auth, input.oldAuth)) {
+        throw new SubscriptionError("not_found", "The subscription being replaced could not be verified.");
+      }
+      replaced = old;
+    }
+    if (existing && existing.status === "active" && existing.auth && !authMatches(existing.auth, keys.auth)) {
+      throw new SubscriptionError("conflict", "This endpoint is already registered with other keys.");
+    }
+
+    let id: number;
+    let created = false;
+    let keepTopics: number[] | undefined;
+    if (replaced && !existing) {
+      id = replaced.id;
+      t.update(subscriptions).set(fields).where(eq(subscriptions.id, id)).run();
+    } else {
+      if (replaced) {
+        // the new endpoint is already stored: retire the old row and carry its topics over
+        keepTopics = t.select({ topicId: subscriptionTopics.topicId }).from(subscriptionTopics)
+          .where(eq(subscriptionTopics.subscriptionId, replaced.id)).all().map((r) => r.topicId);
+        t.update(subscriptions).set(wipe(ctx.now)).where(eq(subscriptions.id, replaced.id)).run();
+      }
+      if (existing) {
+        id = existing.id;
+        t.update(subscriptions).set(fields).where(eq(subscriptions.id, id)).run();
+      } else {
+        id = t.insert(subscriptions).values({ ...fields, createdAt: ctx.now }).returning({ id: subscriptions.id }).get().id;
+        created = true;
+      }
+    }
+    const topicsToStore = topicIds ?? keepTopics ?? (created ? [] : undefined);
+    if (topicsToStore) replaceTopics(t, id, topicsToStore);
+    const row = t.select().from(subscriptions).where(eq(subscriptions.id, id)).get()!;
+    return { created, subscription: toSubscriptionDto(t, row) };
+  }, { behavior: "immediate" });
+}
+
+/** Replaces the proven subscription's topics. */
+export function updateSubscriptionTopics(db: Db, input: UpdateTopicsInput, now: Date): SubscriptionDto {
+  const topicIds = resolveTopics(db, input.topics)!;
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const row = requireProvenSubscription(t, input);
+    replaceTopics(t, row.id, topicIds);
+    t.update(subscriptions).set({ lastSeenAt: now, updatedAt: now }).where(eq(subscriptions.id, row.id)).run();
+    return { ...toSubscriptionDto(t, row), topics: topicSlugsOf(t, row.id) };
+  }, { behavior: "immediate" });
+}
+
+/** Unsubscribes: the row stays for statistics, its keys are wiped so it can never be sent to again. */
+export function unsubscribe(db: Db, proof: SubscriptionProof, now: Date): void {
+  db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const row = requireProvenSubscription(t, proof);
+    t.update(subscriptions).set(wipe(now)).where(eq(subscriptions.id, row.id)).run();
+  }, { behavior: "immediate" });
+}
