@@ -1,0 +1,77 @@
+// The Web Push client: re-checks the endpoint, builds the request with a cached VAPID header, POSTs
+// it through our guarded HTTPS layer and maps the answer to a PushOutcome. Never logs endpoints.
+import { checkEndpoint, isExtraHost } from "./endpoint-policy";
+import { pushOptionsSchema } from "./options";
+import { outcomeFromResponse } from "./outcome";
+import { PAYLOAD_MAX_BYTES } from "./payload";
+import { buildPushRequest } from "./request";
+import { validateSubscriptionKeys } from "./subscription-keys";
+import { createHttpsTransport, type PushTransport, type TransportOptions } from "./transport";
+import type { PushMessage, PushOutcome, PushSender, PushTarget } from "./types";
+import { createVapidAuth, type VapidCredentials } from "./vapid";
+
+export type PushSenderOptions = {
+  vapid: VapidCredentials;
+  /** Admin-allowed hosts ("host" or "host:port"); a function is read on every send so changes apply at once. */
+  extraHosts?: readonly string[] | (() => readonly string[]);
+  now?: () => number;
+  maxSocketsPerOrigin?: number;
+  connectTimeoutMs?: number;
+  responseTimeoutMs?: number;
+  /** Extra trusted CAs, for test push services. */
+  ca?: TransportOptions["ca"];
+  /** Replaces the HTTPS layer (its options above are then ignored). */
+  transport?: PushTransport;
+};
+
+const failed = (error: string): PushOutcome => ({ kind: "failed", authProblem: false, error });
+
+function checkMessage(message: PushMessage): string | undefined {
+  const parsed = pushOptionsSchema.safeParse({ ttl: message.ttl, urgency: message.urgency, topic: message.topic });
+  if (!parsed.success) return parsed.error.issues.map((issue) => issue.message).join("; ");
+  if (typeof message.payload !== "string") return "payload must be a string";
+  const bytes = Buffer.byteLength(message.payload);
+  if (bytes > PAYLOAD_MAX_BYTES) return `payload is ${bytes} bytes; Web Push allows ${PAYLOAD_MAX_BYTES}`;
+  return undefined;
+}
+
+export function createPushSender(options: PushSenderOptions): PushSender {
+  const now = options.now ?? Date.now;
+  const extraHosts = typeof options.extraHosts === "function" ? options.extraHosts : () => (options.extraHosts ?? []) as readonly string[];
+  const vapid = createVapidAuth(options.vapid, now);
+  const transport =
+    options.transport ??
+    createHttpsTransport({
+      allowHost: (host, port) => isExtraHost(host, port, extraHosts()),
+      maxSocketsPerOrigin: options.maxSocketsPerOrigin,
+      connectTimeoutMs: options.connectTimeoutMs,
+      responseTimeoutMs: options.responseTimeoutMs,
+      ca: options.ca,
+    });
+
+  async function send(target: PushTarget, message: PushMessage): Promise<PushOutcome> {
+    const policy = checkEndpoint(target.endpoint, extraHosts());
+    if (!policy.ok) return failed(`endpoint refused: ${policy.reason}`);
+    const invalid = checkMessage(message);
+    if (invalid) return failed(`message refused: ${invalid}`);
+
+    let built;
+    try {
+      built = buildPushRequest(target, message, vapid.header(policy.url.origin));
+    } catch (err) {
+      // Encryption runs ECDH on p256dh, so a bad key surfaces here; name it precisely without paying
+      // for a second curve check on every healthy send.
+      const keys = validateSubscriptionKeys(target.p256dh, target.auth);
+      return failed(keys.ok ? `request not built: ${(err as Error).message}` : `subscription keys refused: ${keys.reason}`);
+    }
+
+    const result = await transport.post(built);
+    if (!result.ok) {
+      if (result.failure === "forbidden-address") return failed(`endpoint refused: ${result.message}`);
+      return { kind: "retry", originThrottled: false, error: `${result.failure}: ${result.message}` };
+    }
+    return outcomeFromResponse(result.response, message.ttl, now());
+  }
+
+  return { send, close: () => transport.close() };
+}
