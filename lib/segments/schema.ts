@@ -2,6 +2,7 @@
 // Client-safe: imports only zod and the enum tuples.
 import { z } from "zod";
 import { PUSH_SERVICES } from "@/lib/db/schema/enums";
+import { listOf } from "./list-schema";
 
 export const MAX_CONDITIONS = 20; // per level (top level and each group)
 export const MAX_TOTAL_CONDITIONS = 50; // across the whole rule tree
@@ -25,10 +26,13 @@ const textValue = z
   .min(1, "Value cannot be empty")
   .max(MAX_VALUE_LENGTH, `Value is at most ${MAX_VALUE_LENGTH} characters`);
 
-const textValues = z
-  .array(textValue, { error: "Values must be a list" })
-  .min(1, "Pick at least one value")
-  .max(MAX_LIST_VALUES, `At most ${MAX_LIST_VALUES} values`);
+const textValues = listOf(textValue, {
+  typeError: "Values must be a list",
+  min: 1,
+  minMessage: "Pick at least one value",
+  max: MAX_LIST_VALUES,
+  maxMessage: `At most ${MAX_LIST_VALUES} values`,
+});
 
 // A calendar day (UTC midnight) or a full ISO timestamp with an offset, as JSON stores dates as text.
 const dateValue = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
@@ -38,19 +42,25 @@ const dateValue = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
 export const topicsCondition = z.object({
   kind: z.literal("topics"),
   match: z.enum(["any", "all", "none"], { error: 'Topic match must be "any", "all" or "none"' }),
-  topicIds: z
-    .array(id, { error: "Topic ids must be a list" })
-    .min(1, "Pick at least one topic")
-    .max(MAX_TOPIC_IDS, `At most ${MAX_TOPIC_IDS} topics`),
+  topicIds: listOf(id, {
+    typeError: "Topic ids must be a list",
+    min: 1,
+    minMessage: "Pick at least one topic",
+    max: MAX_TOPIC_IDS,
+    maxMessage: `At most ${MAX_TOPIC_IDS} topics`,
+  }),
 });
 
 export const pushServiceCondition = z.object({
   kind: z.literal("pushService"),
   op: listOp,
-  values: z
-    .array(z.enum(PUSH_SERVICES, { error: `Push service must be one of ${PUSH_SERVICES.join(", ")}` }))
-    .min(1, "Pick at least one push service")
-    .max(PUSH_SERVICES.length),
+  values: listOf(z.enum(PUSH_SERVICES, { error: `Push service must be one of ${PUSH_SERVICES.join(", ")}` }), {
+    typeError: "Push services must be a list",
+    min: 1,
+    minMessage: "Pick at least one push service",
+    max: PUSH_SERVICES.length,
+    maxMessage: `At most ${PUSH_SERVICES.length} push services`,
+  }),
 });
 
 const textCondition = <K extends string>(kind: K) => z.object({ kind: z.literal(kind), op: listOp, values: textValues });
@@ -93,10 +103,13 @@ export type ConditionKind = Condition["kind"];
 export const groupSchema = z.object({
   kind: z.literal("group"),
   match: matchSchema,
-  conditions: z
-    .array(conditionSchema, { error: "Group conditions must be a list" })
-    .min(1, "A group needs at least one condition")
-    .max(MAX_CONDITIONS, `A group has at most ${MAX_CONDITIONS} conditions`),
+  conditions: listOf(conditionSchema, {
+    typeError: "Group conditions must be a list",
+    min: 1,
+    minMessage: "A group needs at least one condition",
+    max: MAX_CONDITIONS,
+    maxMessage: `A group has at most ${MAX_CONDITIONS} conditions`,
+  }),
 });
 export type ConditionGroup = z.infer<typeof groupSchema>;
 
@@ -104,15 +117,16 @@ export type ConditionGroup = z.infer<typeof groupSchema>;
 export const segmentRulesSchema = z
   .object({
     match: matchSchema,
-    conditions: z
-      .array(z.discriminatedUnion("kind", [groupSchema, ...conditionSchema.options], { error: "Unknown condition kind" }), {
-        error: "Conditions must be a list",
-      })
-      .max(MAX_CONDITIONS, `At most ${MAX_CONDITIONS} conditions`),
+    conditions: listOf(z.discriminatedUnion("kind", [groupSchema, ...conditionSchema.options], { error: "Unknown condition kind" }), {
+      typeError: "Conditions must be a list",
+      max: MAX_CONDITIONS,
+      maxMessage: `At most ${MAX_CONDITIONS} conditions`,
+    }),
   })
   .refine(
     (rules) =>
-      rules.conditions.reduce((n, c) => n + (c.kind === "group" ? c.conditions.length : 1), 0) <= MAX_TOTAL_CONDITIONS,
+      rules.conditions.reduce((n, c) => n + (c.kind === "group" && Array.isArray(c.conditions) ? c.conditions.length : 1), 0) <=
+      MAX_TOTAL_CONDITIONS,
     { message: `At most ${MAX_TOTAL_CONDITIONS} conditions in all`, path: ["conditions"] },
   );
 export type SegmentRules = z.infer<typeof segmentRulesSchema>;

@@ -47,7 +47,7 @@ describe("campaign composer schema", () => {
       appBadge: 99_999,
       ttl: 2_419_200,
       urgency: "high",
-      topic: "sale-2025",
+      topic: "sale-2025x",
       sendRatePerMinute: 1_000_000,
       audience: { includeSegmentIds: [1, 1, 2], excludeTopicIds: [3] },
       scheduledAt: "2025-06-15T12:00:01Z",
@@ -121,7 +121,7 @@ describe("campaign composer schema", () => {
   });
 
   it("refuses wrong types", () => {
-    const errors = fieldErrors({ title: 42, body: ["x"], renotify: "yes", silent: 1, ttl: "3600", appBadge: "7", actions: "none", audience: [] });
+    const errors = fieldErrors({ title: 42, body: ["x"], renotify: "yes", silent: 1, ttl: "3600", appBadge: "7", actions: "none", audience: [], url: 42, icon: {} });
     expect(errors.fieldErrors).toMatchObject({
       title: ["Title is required"],
       body: ["Body must be text"],
@@ -130,6 +130,8 @@ describe("campaign composer schema", () => {
       ttl: ["TTL must be a number of seconds"],
       appBadge: ["App badge must be a number"],
       actions: ["Actions must be a list"],
+      url: ["URL must be text"],
+      icon: ["URL must be text"],
     });
     expect(errors.fieldErrors.audience).toHaveLength(1);
     expect(schema.safeParse(null).success).toBe(false);

@@ -31,6 +31,10 @@ describe("segmentRulesSchema", () => {
     expect(errorsOf({ match: "all", conditions: [{ kind: "sql", where: "1=1" }] })).toEqual(["conditions.0.kind: Unknown condition kind"]);
     expect(errorsOf({ match: "most", conditions: [] })).toEqual(['match: Match must be "all" or "any"']);
     expect(errorsOf({ match: "all", conditions: "everyone" })).toEqual(["conditions: Conditions must be a list"]);
+    expect(errorsOf({ match: "all", conditions: "x".repeat(500) })).toEqual(["conditions: Conditions must be a list"]);
+    expect(errorsOf({ match: "all", conditions: [{ kind: "browser", op: "is", values: "chrome-and-firefox-and-everything-else-too-long" }] })).toEqual([
+      "conditions.0.values: Values must be a list",
+    ]);
     const nested = { kind: "group", match: "all", conditions: [{ kind: "group", match: "any", conditions: [] }] };
     expect(errorsOf({ match: "all", conditions: [nested] })).toEqual(["conditions.0.conditions.0.kind: Unknown condition kind"]);
     expect(errorsOf({ match: "all", conditions: [{ kind: "pushService", op: "is", values: ["carrier-pigeon"] }] })[0]).toContain("Push service must be one of fcm");
