@@ -6,6 +6,8 @@ const nextConfig = {
   reactStrictMode: true,
   distDir: env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
+  // forbidden(): admin pages answer 403 with app/admin/forbidden.tsx when the role is too low.
+  experimental: { authInterrupts: true },
   // Native and server-only packages stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "web-push"],
   async headers() {

@@ -9,5 +9,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // next-auth imports "next/server" without an extension; inlined, Vite resolves it as Next does.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -1,0 +1,50 @@
+// Client-safe input schemas for accounts: imported by the forms and by the server actions.
+import { z } from "zod";
+import { USER_ROLES } from "@/lib/db/schema/enums";
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 1024;
+
+export const emailSchema = z
+  .string({ error: "Enter an email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
+
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+export const nameSchema = z.string().trim().max(100, "Use at most 100 characters.");
+
+export const roleSchema = z.enum(USER_ROLES, { error: `Choose one of: ${USER_ROLES.join(", ")}.` });
+
+export const setupOwnerSchema = z
+  .object({
+    email: emailSchema,
+    name: nameSchema.min(1, "Enter your name."),
+    password: passwordSchema,
+    confirmPassword: z.string({ error: "Repeat the password." }),
+  })
+  .refine((value) => value.password === value.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "The passwords do not match.",
+  });
+export type SetupOwnerInput = z.infer<typeof setupOwnerSchema>;
+
+// Sign-in checks only the shape: a short or odd password is simply wrong, never a hint.
+export const signInSchema = z.object({
+  email: z.string({ error: "Enter your email address." }).trim().toLowerCase().min(1, "Enter your email address.").max(254),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  name: nameSchema.optional(),
+  role: roleSchema,
+  password: passwordSchema,
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
