@@ -3,7 +3,9 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import { BlockList, isIP } from "node:net";
 
-const blocked = new BlockList();
+// Two lists: one BlockList would match every IPv4 address against the IPv4-mapped IPv6 rule.
+const blockedV4 = new BlockList();
+const blockedV6 = new BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8], // "this network"
   ["10.0.0.0", 8],
@@ -19,7 +21,7 @@ for (const [network, prefix] of [
   ["203.0.113.0", 24],
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved + broadcast
-] as const) blocked.addSubnet(network, prefix, "ipv4");
+] as const) blockedV4.addSubnet(network, prefix, "ipv4");
 for (const [network, prefix] of [
   ["::", 128], // unspecified
   ["::1", 128],
@@ -32,7 +34,7 @@ for (const [network, prefix] of [
   ["fe80::", 10], // link-local
   ["fec0::", 10], // site-local (deprecated)
   ["ff00::", 8], // multicast
-] as const) blocked.addSubnet(network, prefix, "ipv6");
+] as const) blockedV6.addSubnet(network, prefix, "ipv6");
 
 /** IPv4 embedded in NAT64 (64:ff9b::/96) or 6to4 (2002::/16) addresses, which route to it. */
 function embeddedIpv4(address: string): string | undefined {
@@ -57,11 +59,11 @@ function embeddedIpv4(address: string): string | undefined {
 export function isForbiddenAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
   const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, "ipv4");
+  if (family === 4) return blockedV4.check(bare, "ipv4");
   if (family !== 6) return true;
-  if (blocked.check(bare, "ipv6")) return true;
+  if (blockedV6.check(bare, "ipv6")) return true;
   const inner = embeddedIpv4(bare);
-  return inner !== undefined && blocked.check(inner, "ipv4");
+  return inner !== undefined && blockedV4.check(inner, "ipv4");
 }
 
 export class ForbiddenAddressError extends Error {

@@ -1,5 +1,5 @@
 // VAPID (RFC 8292) Authorization headers, one cached ES256 token per push-service origin.
-import { createPrivateKey, sign, type KeyObject } from "node:crypto";
+import { createECDH, createPrivateKey, sign, type KeyObject } from "node:crypto";
 import { validateVapidSubject } from "./vapid-subject";
 
 export type VapidCredentials = { publicKey: string; privateKey: string; subject: string };
@@ -19,7 +19,10 @@ function importPrivateKey(publicKey: string, privateKey: string): KeyObject {
   const scalar = Buffer.from(privateKey, "base64url");
   if (point.length !== 65 || point[0] !== 0x04) throw new Error("VAPID public key must be a 65-byte uncompressed P-256 point");
   if (scalar.length !== 32) throw new Error("VAPID private key must be 32 bytes");
-  // Importing with both halves makes node:crypto reject a private key that does not match the public one.
+  // A mismatched pair would sign tokens every push service refuses (401 for every message).
+  const ecdh = createECDH("prime256v1");
+  ecdh.setPrivateKey(scalar);
+  if (!ecdh.getPublicKey().equals(point)) throw new Error("VAPID private key does not match the public key");
   return createPrivateKey({
     format: "jwk",
     key: {

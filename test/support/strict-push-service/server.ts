@@ -126,7 +126,9 @@ export async function startStrictPushService(options: StrictPushServiceOptions =
     if (fault?.kind === "hang") return void (entry.status = "hang");
     if (fault?.kind === "reset") {
       entry.status = "reset";
-      return void req.socket.resetAndDestroy();
+      // A TLS socket cannot send an RST itself; its TCP socket can.
+      const tcp = (req.socket as unknown as { _parent?: Socket })._parent;
+      return void (tcp ? tcp.resetAndDestroy() : req.socket.destroy());
     }
     if (fault?.kind === "status") {
       entry.status = fault.status;
