@@ -6,13 +6,18 @@ import type { CampaignAudience } from "@/lib/db/schema/campaigns";
 import { subscriptions } from "@/lib/db/schema/subscriptions";
 import { ACTIVE, compileSegmentRules, hasAnyTopic } from "@/lib/segments/compile";
 import { loadSegmentRules } from "@/lib/segments/queries";
+import { AudienceInvalidError } from "./errors";
+import { campaignAudienceSchema } from "./schema";
 
 /**
  * Active subscriptions that match ANY included segment or topic (every active subscription when
  * nothing is included) and NONE of the excluded ones. Loads the named segments (one query) and throws
- * SegmentNotFoundError / SegmentRulesInvalidError; `now` anchors relative rules.
+ * SegmentNotFoundError / SegmentRulesInvalidError / AudienceInvalidError; `now` anchors relative rules.
  */
-export function compileAudience(db: Db, audience: CampaignAudience, now: Date = new Date()): SQL {
+export function compileAudience(db: Db, stored: CampaignAudience, now: Date = new Date()): SQL {
+  const parsed = campaignAudienceSchema.safeParse(stored);
+  if (!parsed.success) throw new AudienceInvalidError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  const audience = parsed.data;
   const rules = loadSegmentRules(db, [...audience.includeSegmentIds, ...audience.excludeSegmentIds]);
   const segment = (id: number) => compileSegmentRules(rules.get(id)!, now);
 

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { CampaignAudience } from "@/lib/db/schema/campaigns";
 import { segments } from "@/lib/db/schema/segments";
 import { compileAudience, countAudience } from "@/lib/audience/compile";
+import { AudienceInvalidError } from "@/lib/audience/errors";
 import { SegmentNotFoundError, SegmentRulesInvalidError } from "@/lib/segments/errors";
 import type { SegmentRules } from "@/lib/segments/schema";
 import { createTestDb } from "@/test/support/db";
@@ -104,6 +105,14 @@ describe("compileAudience", () => {
   it("refuses a segment whose stored rules are not valid rules", () => {
     const broken = addSegment(db, { match: "all", conditions: [{ kind: "sql", value: "1=1" }] });
     expect(() => compileAudience(db, audience({ includeSegmentIds: [broken] }), NOW)).toThrow(SegmentRulesInvalidError);
+  });
+
+  it("refuses a stored audience that is not the audience shape, and accepts missing lists as empty", () => {
+    const bad = [{ includeSegmentIds: "1 or 1=1" }, { includeTopicIds: [1.5] }, null, { includeTopicIds: [news], excludeTopicIds: [news] }];
+    for (const value of bad) {
+      expect(() => compileAudience(db, value as unknown as CampaignAudience, NOW), JSON.stringify(value)).toThrow(AudienceInvalidError);
+    }
+    expect(ids({ includeTopicIds: [deals] } as unknown as CampaignAudience)).toEqual([s.nullDeals]);
   });
 
   it("is usable in INSERT … SELECT without loading subscribers", () => {
