@@ -8,8 +8,11 @@ import { immediate, prepared } from "./statements";
 import { paceIntervalMs } from "./pacing";
 import { registerTokenFunction } from "./tokens";
 
-/** Builds the where-condition over `subscriptions` for an audience (active rows, segments, topics). */
-export type AudienceResolver = (db: Db, audience: CampaignAudience) => SQL;
+/**
+ * Builds the where-condition over `subscriptions` for an audience (active rows, segments, topics);
+ * `at` (the campaign's start) anchors relative rules such as "seen in the last 7 days".
+ */
+export type AudienceResolver = (db: Db, audience: CampaignAudience, at: Date) => SQL;
 
 export const SNAPSHOT_CHUNK_SIZE = 5_000;
 
@@ -43,7 +46,7 @@ export function snapshotChunk(
     if (campaign.status !== "sending" && campaign.status !== "paused") return { inserted: 0, done: true };
     const startedAt = campaign.started_at ?? options.now;
     const cursor = campaign.snapshot_cursor ?? 0;
-    const audienceWhere = options.resolveAudience(db, JSON.parse(campaign.audience) as CampaignAudience);
+    const audienceWhere = options.resolveAudience(db, JSON.parse(campaign.audience) as CampaignAudience, new Date(startedAt));
     // subscriptions made after the campaign started are not part of "the audience at that moment"
     const where = sql`(${audienceWhere}) AND ${subscriptions.id} > ${cursor} AND ${subscriptions.createdAt} <= ${startedAt}`;
 

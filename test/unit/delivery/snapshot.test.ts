@@ -44,9 +44,9 @@ describe("audience snapshot", () => {
     const id = insertCampaign(db);
     sendCampaignNow(db, id, new Date(t0));
     let calls = 0;
-    const crashing: AudienceResolver = (d, a) => {
+    const crashing: AudienceResolver = (d, a, at) => {
       if (++calls === 3) throw new Error("process killed");
-      return activeSubscriptions(d, a);
+      return activeSubscriptions(d, a, at);
     };
     expect(() => snapshotCampaign(db, id, { resolveAudience: crashing, now: t0, chunkSize: 7 })).toThrow("process killed");
     expect(campaignRow(db, id)).toMatchObject({ targetedCount: 14, snapshotCursor: ids[13] });
