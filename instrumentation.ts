@@ -1,6 +1,19 @@
-// Runs once when the Next server starts: migrate, create first-start secrets and keys.
+// Runs once when the Next server starts: migrate, create first-start secrets and keys, and start the
+// in-process sender unless a separate `npm run worker` sends (SENDER_MODE=off).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getServerContext } = await import("@/lib/server-context");
-  getServerContext();
+  const context = getServerContext();
+  const { env } = await import("@/lib/env.mjs");
+  if (env.SENDER_MODE !== "inline") return;
+  const { startInlineSender } = await import("@/lib/sender/inline");
+  const sender = startInlineSender({
+    db: context.db,
+    vapid: context.vapid,
+    extraHostsFromEnv: env.PUSH_EXTRA_HOSTS,
+    baseUrl: env.PUBLIC_URL,
+    concurrency: env.SENDER_CONCURRENCY,
+    leaseMs: env.SENDER_LEASE_MS,
+  });
+  console.log(`[sender] inline sender started as ${sender.workerId}`);
 }

@@ -21,6 +21,10 @@ export const envSchema = z.object({
     .optional(),
   PUSH_EXTRA_HOSTS: hostList.default([]),
   SENDER_MODE: z.enum(["inline", "off"]).default("inline"),
+  // Push requests one sender process keeps in flight; also the most messages a crash can send twice.
+  SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  // How long a claimed delivery stays leased before another worker may take it over (ms).
+  SENDER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   SECURE_COOKIES: booleanish.optional(),
   // Build output folder; the browser tests build into their own so a dev server can run beside them.
   NEXT_DIST_DIR: z.string().regex(/^\.next[\w-]*$/, "must be a folder name starting with .next").optional(),
@@ -50,6 +54,8 @@ export const env = parseEnv({
   VAPID_SUBJECT: process.env.VAPID_SUBJECT,
   PUSH_EXTRA_HOSTS: process.env.PUSH_EXTRA_HOSTS,
   SENDER_MODE: process.env.SENDER_MODE,
+  SENDER_CONCURRENCY: process.env.SENDER_CONCURRENCY,
+  SENDER_LEASE_MS: process.env.SENDER_LEASE_MS,
   SECURE_COOKIES: process.env.SECURE_COOKIES,
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
 });

@@ -15,3 +15,14 @@ export function recoverExpiredLeases(db: Db, now: number): number {
     ).run(now, now, now).changes,
   );
 }
+
+/**
+ * A live worker extends the leases of the rows it is still sending, so a lease can be short (a dead
+ * worker's rows come back quickly) while a slow push service may take its full time limit.
+ */
+export function renewLeases(db: Db, workerId: string, now: number, leaseMs: number): number {
+  return prepared(
+    db,
+    `UPDATE deliveries SET lease_until = ? WHERE status = 'sending' AND lease_until >= ? AND leased_by = ?`,
+  ).run(now + leaseMs, now, workerId).changes;
+}

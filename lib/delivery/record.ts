@@ -20,6 +20,7 @@ export type RecordOptions = {
 };
 
 /** What became of one result; `stale` when the lease was lost (another worker owns the row now). */
+// leased_by stays on answered rows: it names the worker that sent the last attempt (support, tests).
 export type RecordedResult = { deliveryId: number; campaignId: number; status: DeliveryStatus; stale: boolean };
 
 type Counters = { accepted: number; failed: number; expired: number; retrying: number };
@@ -39,12 +40,12 @@ export function recordOutcomes(db: Db, results: readonly DeliveryResult[], optio
   return immediate(db, () => {
     const finish = prepared(
       db,
-      `UPDATE deliveries SET status = ?, status_code = ?, error = ?, accepted_at = ?, lease_until = NULL, leased_by = NULL, updated_at = ?
+      `UPDATE deliveries SET status = ?, status_code = ?, error = ?, accepted_at = ?, lease_until = NULL, updated_at = ?
        WHERE id = ? AND status = 'sending' AND leased_by = ?`,
     );
     const retry = prepared(
       db,
-      `UPDATE deliveries SET status = 'retrying', status_code = ?, error = ?, next_attempt_at = ?, lease_until = NULL, leased_by = NULL, updated_at = ?
+      `UPDATE deliveries SET status = 'retrying', status_code = ?, error = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ?
        WHERE id = ? AND status = 'sending' AND leased_by = ?`,
     );
     const expireSubscription = prepared(

@@ -1,12 +1,13 @@
 // The delivery runner: one worker's engine. Each tick starts due campaigns, recovers dead leases,
 // advances snapshots, and claims as many rows as it has free request slots (overall and per origin);
 // answers are recorded in batches. A row's slot is held until its answer is recorded, so after a
-// crash at most `concurrency` rows can be sent twice.
+// crash at most `concurrency` rows can be sent twice. Leases of rows in flight are renewed while the
+// worker lives, so a short lease only shortens how long a dead worker's rows wait.
 import type { Db } from "@/lib/db/client";
 import type { PushOutcome, PushSender } from "@/lib/push/types";
 import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { recordOutcomes, type DeliveryResult } from "@/lib/delivery/record";
-import { recoverExpiredLeases } from "@/lib/delivery/leases";
+import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
 import { failElapsedDeliveries } from "@/lib/delivery/sweep";
 import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
 import { prepared } from "@/lib/delivery/statements";
@@ -67,8 +68,13 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   let buffer: DeliveryResult[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let lastHousekeeping = -Infinity;
+  let lastRenewal = -Infinity;
 
   function housekeeping(at: number) {
+    if (inFlight > 0 && at - lastRenewal >= leaseMs / 3) {
+      lastRenewal = at;
+      renewLeases(db, workerId, at, leaseMs);
+    }
     if (at - lastHousekeeping < Math.min(1_000, leaseMs / 4)) return;
     lastHousekeeping = at;
     startDueCampaigns(db, new Date(at));

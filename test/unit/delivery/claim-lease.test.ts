@@ -3,7 +3,7 @@ import { createTestDb } from "@/test/support/db";
 import { startedCampaign } from "@/test/support/engine-queue";
 import { campaignRow, deliveryStatusCounts } from "@/test/support/engine-factories";
 import { claimDeliveries } from "@/lib/delivery/claim";
-import { recoverExpiredLeases } from "@/lib/delivery/leases";
+import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
 import { recordOutcomes } from "@/lib/delivery/record";
 import { cancelCampaign } from "@/lib/campaigns/lifecycle";
 import { migrateDatabase, openDatabase } from "@/lib/db/client";
@@ -112,5 +112,21 @@ describe("claim and lease", () => {
     expect(claimDeliveries(db, { campaignId: 999, workerId: "w", limit: 5, now: t0, leaseMs: 1 }).claimed).toEqual([]);
     cancelCampaign(db, campaignId, new Date(t0));
     expect(claimDeliveries(db, { campaignId, workerId: "w", limit: 5, now: t0, leaseMs: 1 }).claimed).toEqual([]);
+  });
+});
+
+describe("lease renewal", () => {
+  it("extends only the live worker's own rows still being sent", () => {
+    const db = createTestDb();
+    const { campaignId } = startedCampaign(db, { now: t0, hosts: { "push.test.example": 6 } });
+    const mine = claimDeliveries(db, { campaignId, workerId: "me", limit: 2, now: t0, leaseMs: 3_000 }).claimed;
+    claimDeliveries(db, { campaignId, workerId: "other", limit: 2, now: t0, leaseMs: 3_000 });
+    recordOutcomes(db, [{ delivery: mine[0]!, outcome: accepted }], { workerId: "me", now: t0 + 10 });
+    expect(renewLeases(db, "me", t0 + 2_000, 3_000)).toBe(1);
+    expect(recoverExpiredLeases(db, t0 + 3_001)).toBe(2); // the other worker's rows
+    const row = db.$client.prepare(`SELECT status, lease_until FROM deliveries WHERE id = ?`).get(mine[1]!.id);
+    expect(row).toEqual({ status: "sending", lease_until: t0 + 5_000 });
+    // a lease that already ran out is not revived: another worker may own the row by now
+    expect(renewLeases(db, "me", t0 + 5_001, 3_000)).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ describe("recording outcomes", () => {
     const recorded = record(db, claimed, (i) => outcomes[i]!, t0 + 100);
     expect(recorded.map((r) => r.status)).toEqual(["accepted", "accepted", "expired", "failed", "failed", "retrying"]);
     expect(campaignRow(db, campaignId)).toMatchObject({ targetedCount: 6, acceptedCount: 2, expiredCount: 1, failedCount: 2, retryingCount: 1 });
-    expect(row(db, claimed[0]!.id)).toMatchObject({ status: "accepted", status_code: 201, accepted_at: t0 + 100, leased_by: null, lease_until: null });
+    expect(row(db, claimed[0]!.id)).toMatchObject({ status: "accepted", status_code: 201, accepted_at: t0 + 100, leased_by: "w", lease_until: null });
     expect(row(db, claimed[3]!.id)).toMatchObject({ status: "failed", status_code: 400, error: "400 Bad Request: missing TTL" });
     // attempt 1 failed: full jitter within [0, 2 s]; random 0.5 → 1 s
     expect(row(db, claimed[5]!.id)).toMatchObject({ status: "retrying", status_code: 500, next_attempt_at: t0 + 100 + 1000 });

@@ -1,0 +1,29 @@
+// npm run worker — a separate sender process on the same database (run the web server with
+// SENDER_MODE=off, or beside it: workers cooperate through leases and never send a delivery twice).
+import { env } from "../lib/env.mjs";
+import { getServerContext } from "../lib/server-context";
+import { startSenderProcess } from "../lib/sender/process";
+
+const context = getServerContext();
+const sender = startSenderProcess({
+  db: context.db,
+  vapid: context.vapid,
+  extraHostsFromEnv: env.PUSH_EXTRA_HOSTS,
+  baseUrl: env.PUBLIC_URL,
+  concurrency: env.SENDER_CONCURRENCY,
+  leaseMs: env.SENDER_LEASE_MS,
+});
+console.log(`[worker] ${sender.workerId} sending from ${env.DATABASE_PATH}`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing the requests in flight`);
+  await sender.stop();
+  context.db.$client.close();
+  console.log("[worker] stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
