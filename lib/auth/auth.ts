@@ -55,7 +55,10 @@ function buildConfig(): NextAuthConfig {
     logger: {
       // A wrong password is an expected outcome, not a server error worth a stack trace.
       error(error) {
-        if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+        const type = (error as { type?: string }).type;
+        if (error instanceof CredentialsSignin || type === "CredentialsSignin") return;
+        // An expired, tampered or foreign session cookie: the visitor is simply treated as signed out.
+        if (type === "JWTSessionError") return console.warn("[auth] ignored an invalid session cookie");
         console.error("[auth]", error);
       },
     },

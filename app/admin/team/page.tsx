@@ -18,7 +18,7 @@ export default async function TeamPage() {
   return (
     <>
       <PageHeader title="Team" description="Who can sign in to this dashboard, and what each person may do." />
-      <Card>
+      <Card className="overflow-hidden">
         <Table caption="Team members">
           <THead>
             <tr>
