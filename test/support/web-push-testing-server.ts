@@ -21,8 +21,11 @@ export type WebPushTestingService = {
   close(): Promise<void>;
 };
 
-/** One per process: web-push-testing keeps its model in a module-level variable. */
-export async function startWebPushTesting(): Promise<WebPushTestingService> {
+/**
+ * One per process: web-push-testing keeps its model in a module-level variable. Port 0 picks a free
+ * port; the browser tests pass e2eSettings.webPushTestingPort, the host:port the app server allows.
+ */
+export async function startWebPushTesting(port = 0): Promise<WebPushTestingService> {
   // `require('web-push-testing')` fails: its package main is wrong.
   const WebPushTestingServer = require("web-push-testing/src/server.js") as new (model: unknown, port: number) => WptServer;
   const { PushApiModel } = require("web-push-testing/src/PushApiModel.js") as { PushApiModel: WptModelCtor };
@@ -31,7 +34,7 @@ export async function startWebPushTesting(): Promise<WebPushTestingService> {
   wpt.setRequestHandlers();
   const tls = ensureTestTls();
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, wpt._app);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const origin = `https://localhost:${(server.address() as AddressInfo).port}`;
   model.notifyUrl = `${origin}/notify/`;
 
