@@ -36,8 +36,8 @@ export function OptInPanel({ topics, vapidPublicKey }: Props) {
       {(view.kind === "idle" || view.kind === "subscribing") && (
         <div className="space-y-4">
           {view.kind === "idle" && view.notice && (
-            <Notice tone="info" title="Notifications are not on">
-              <p>{view.notice}</p>
+            <Notice tone="info" title={view.notice.title}>
+              <p>{view.notice.text}</p>
             </Notice>
           )}
           <TopicPicker topics={topics} selected={chosen} onChange={setChosen} disabled={view.kind === "subscribing"} legend="Choose your topics" />

@@ -29,7 +29,7 @@ export function TopicPicker({ topics, selected, onChange, disabled, legend }: Pr
             value={topic.slug}
             checked={selected.includes(topic.slug)}
             onChange={(event) => toggle(topic.slug, event.target.checked)}
-            className="mt-1 size-4 accent-brand-600"
+            className="mt-1 size-4 shrink-0 accent-brand-600"
           />
           <span>
             <span className="block font-medium">{topic.name}</span>

@@ -9,7 +9,7 @@ import {
 export type PushView =
   | { kind: "checking" }
   | { kind: "unsupported"; needsHomeScreen: boolean }
-  | { kind: "idle"; notice?: string }
+  | { kind: "idle"; notice?: { title: string; text: string } }
   | { kind: "subscribing" }
   | { kind: "subscribed"; topics: string[]; subscription: PushSubscription }
   | { kind: "denied" }
@@ -36,7 +36,7 @@ export function usePushSubscription(vapidPublicKey: string) {
   const registration = useRef<ServiceWorkerRegistration | null>(null);
   const subscription = useRef<PushSubscription | null>(null);
 
-  const showIdle = useCallback((notice?: string) => {
+  const showIdle = useCallback((notice?: { title: string; text: string }) => {
     setView({ kind: "idle", notice });
     if (!sessionStorage.getItem(SEEN_KEY)) {
       sessionStorage.setItem(SEEN_KEY, "1");
@@ -92,7 +92,10 @@ export function usePushSubscription(vapidPublicKey: string) {
           return setView({ kind: "denied" });
         }
         if (permission !== "granted") {
-          return setView({ kind: "idle", notice: "You closed the browser's question without answering. Press the button again whenever you like." });
+          return setView({
+            kind: "idle",
+            notice: { title: "No answer yet", text: "You closed the browser's question without answering. Press the button again whenever you like." },
+          });
         }
         trackOptin("granted");
         setView({ kind: "subscribing" });
@@ -123,7 +126,7 @@ export function usePushSubscription(vapidPublicKey: string) {
     if (registration.current) tellWorker(registration.current, { type: "pushboard:forget" });
     subscription.current = null;
     trackOptin("unsubscribed");
-    showIdle("Notifications are off. You will not hear from us on this device unless you turn them on again.");
+    showIdle({ title: "Notifications are off", text: "You will not hear from us on this device unless you turn them on again." });
   }, [showIdle]);
 
   return { view, subscribe, unsubscribe, retry: () => showIdle() };

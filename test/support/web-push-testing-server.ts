@@ -4,9 +4,11 @@ import { createRequire } from "node:module";
 import { createServer, request, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { RequestListener } from "node:http";
+import path from "node:path";
 import { ensureTestTls } from "./tls";
 
-const require = createRequire(import.meta.url);
+// Resolved from the project root: import.meta would make Playwright load this file as ESM, and fail.
+const require = createRequire(path.join(process.cwd(), "package.json"));
 
 type WptServer = { _app: RequestListener; setRequestHandlers(): void };
 type WptModelCtor = new () => { notifyUrl: string };

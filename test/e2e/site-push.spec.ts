@@ -1,0 +1,99 @@
+// A push delivered to our real service worker (CDP), what it shows, and what a click does and reports.
+import { eq } from "drizzle-orm";
+import { campaigns, receipts, subscriptions } from "../../lib/db/schema";
+import { encodePushPayload } from "../../lib/push/payload";
+import { createDelivery, deliverPush, expect, test } from "./fixtures/site";
+import { e2eSettings } from "./settings";
+
+test.use({ storageState: { cookies: [], origins: [] }, permissions: ["notifications"] });
+
+type Shown = { title: string; body: string; icon: string; badge: string; tag: string; actions: { action: string; title: string }[]; data: Record<string, unknown> };
+
+async function shownNotifications(page: import("@playwright/test").Page): Promise<Shown[]> {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return (await reg.getNotifications()).map((n) => ({
+      title: n.title, body: n.body, icon: n.icon, badge: n.badge, tag: n.tag,
+      actions: ((n as unknown as { actions: { action: string; title: string }[] }).actions ?? []).map((a) => ({ action: a.action, title: a.title })),
+      data: n.data as Record<string, unknown>,
+    }));
+  });
+}
+
+test("the worker shows a campaign push, tells the open page, and a click opens its URL and is counted", async ({ page, context, db, subscription }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Turn on notifications" }).click();
+  await expect(page.getByTestId("optin-panel")).toHaveAttribute("data-state", "subscribed");
+
+  const { campaignId, receiptToken } = createDelivery(db, subscription.endpoint);
+  const base = e2eSettings.baseURL;
+  const { json } = encodePushPayload(
+    {
+      title: "Version 2.0 is out",
+      body: "Dark mode, faster sync and 40 fixes.",
+      clickUrl: "/?from=push",
+      icon: "/icons/icon-512.png",
+      badge: "/icons/badge-96.png",
+      tag: `c${campaignId}`,
+      campaignId,
+      receiptToken,
+      actions: [
+        { action: "notes", title: "Release notes", url: "/offline?notes=1" },
+        { action: "later", title: "Later", url: "/?later=1" },
+      ],
+    },
+    { baseUrl: base },
+  );
+  await deliverPush(context, page, json);
+
+  await expect.poll(async () => (await shownNotifications(page)).length).toBe(1);
+  const [shown] = await shownNotifications(page);
+  expect(shown).toMatchObject({
+    title: "Version 2.0 is out",
+    body: "Dark mode, faster sync and 40 fixes.",
+    icon: `${base}/icons/icon-512.png`,
+    badge: `${base}/icons/badge-96.png`,
+    tag: `c${campaignId}`,
+    actions: [{ action: "notes", title: "Release notes" }, { action: "later", title: "Later" }],
+    data: { url: `${base}/?from=push`, receiptToken, campaignId },
+  });
+  // the open page shows it too
+  await expect(page.getByTestId("push-message")).toContainText("Version 2.0 is out");
+  // shown is reported once
+  await expect.poll(() => db.select().from(receipts).where(eq(receipts.campaignId, campaignId)).all().map((r) => r.kind)).toEqual(["shown"]);
+
+  // A click, dispatched in the worker with a script-made NotificationEvent (CDP cannot click).
+  const [worker] = context.serviceWorkers();
+  const clicks = await worker!.evaluate(async () => {
+    const sw = self as unknown as ServiceWorkerGlobalScope;
+    const opened: string[] = [];
+    sw.clients.openWindow = async (url: string | URL) => (opened.push(String(url)), null);
+    const results: string[][] = [];
+    const [notification] = await sw.registration.getNotifications(); // our handler closes it on the first click
+    for (const action of ["", "notes"]) {
+      const event = new NotificationEvent("notificationclick", { notification: notification!, action });
+      const pending: Promise<unknown>[] = [];
+      Object.defineProperty(event, "waitUntil", { value: (p: Promise<unknown>) => pending.push(p) });
+      sw.dispatchEvent(event);
+      await Promise.all(pending);
+      results.push([...opened]);
+      opened.length = 0;
+    }
+    return results;
+  });
+  expect(clicks).toEqual([[`${base}/?from=push`], [`${base}/offline?notes=1`]]);
+
+  await expect.poll(() => db.select().from(receipts).where(eq(receipts.campaignId, campaignId)).all().map((r) => r.kind).sort()).toEqual(["action", "clicked", "shown"]);
+  const campaign = db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
+  expect({ shown: campaign.shownCount, clicked: campaign.clickedCount }).toEqual({ shown: 1, clicked: 1 });
+  expect(db.select().from(subscriptions).where(eq(subscriptions.endpoint, subscription.endpoint)).get()!.lastClickedAt).not.toBeNull();
+});
+
+test("a push without data or with unreadable data still shows a notification", async ({ page, context }) => {
+  await page.goto("/");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await deliverPush(context, page, "");
+  await deliverPush(context, page, "this is not json");
+  await expect.poll(async () => (await shownNotifications(page)).map((n) => n.title)).toEqual(["New notification", "New notification"]);
+  await expect(page.getByTestId("push-message").first()).toContainText("New notification");
+});
