@@ -58,7 +58,7 @@ export function Preferences({ topics, initialTopics, subscription, onUnsubscribe
         {topics.length > 0 && selected.length === 0 && (
           <p className="text-muted text-sm">With no topic chosen you will only get announcements sent to everyone.</p>
         )}
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
           {topics.length > 0 && (
             <SiteButton type="submit" disabled={!dirty || busy !== null}>
               {busy === "save" ? "Saving…" : "Save topics"}

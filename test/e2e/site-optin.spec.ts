@@ -1,5 +1,5 @@
 // The visitor's opt-in, preferences and unsubscribe, driven through the page as a person would.
-import { subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
+import { optinEvents, subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
 import { eq, isNull } from "drizzle-orm";
 import { SITE_TOPICS, expect, screenshot, storedSubscription, test } from "./fixtures/site";
 
@@ -39,6 +39,10 @@ test.describe("opt-in with permission granted", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate(() => window.scrollTo(0, 330));
     await page.screenshot({ path: "test/.artifacts/site-screens/manifest-wide.png" });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "subscribed-phone");
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // a reload finds the subscription again and shows the preferences, not the opt-in
     await page.reload();
@@ -86,6 +90,10 @@ test.describe("permission denied", () => {
     await expect(panel.getByText("Site settings")).toBeVisible();
     expect(storedSubscription(db, subscription.endpoint)).toBeUndefined();
     await screenshot(page, "denied-desktop");
+    const denied = db.select().from(optinEvents).where(eq(optinEvents.event, "denied")).all();
+    expect(denied.reduce((sum, row) => sum + row.count, 0)).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "denied-phone");
   });
 });
 
