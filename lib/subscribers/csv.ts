@@ -1,0 +1,57 @@
+import type { Db } from "@/lib/db/client";
+import { selectSubscriberRows, topicNamesFor, toRowDto } from "./queries";
+import type { SubscriberFilter, SubscriberRowDto } from "./schema";
+
+/**
+ * One CSV cell (RFC 4180 quoting). A cell that a spreadsheet would run as a formula (=, +, -, @, tab,
+ * CR) gets a leading apostrophe: visitor-supplied values such as languages must not become formulas.
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(cells: readonly unknown[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
+}
+
+export const SUBSCRIBER_CSV_HEADER = ["id", "endpoint", "status", "push_service", "browser", "platform", "language", "topics", "subscribed_at", "last_seen_at"];
+
+const iso = (value: number | null) => (value === null ? "" : new Date(value).toISOString());
+
+function rowToCsv(row: SubscriberRowDto): string {
+  return csvLine([row.id, row.endpoint, row.status, row.pushService, row.browser, row.platform, row.language, row.topics.join("; "), iso(row.createdAt), iso(row.lastSeenAt)]);
+}
+
+/**
+ * The filtered subscriber list as CSV, one keyset page per pull: memory stays flat however many
+ * rows there are, and a client that stops reading stops the queries.
+ */
+export function subscriberCsvStream(db: Db, filter: SubscriberFilter, options: { pageSize?: number; onDone?: (rows: number) => void } = {}): ReadableStream<Uint8Array> {
+  const pageSize = options.pageSize ?? 1_000;
+  const encoder = new TextEncoder();
+  let after: number | undefined;
+  let total = 0;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvLine(SUBSCRIBER_CSV_HEADER)));
+        return;
+      }
+      const rows = selectSubscriberRows(db, filter, after, pageSize);
+      if (rows.length === 0) {
+        options.onDone?.(total);
+        controller.close();
+        return;
+      }
+      const names = topicNamesFor(db, rows.map((row) => row.id));
+      controller.enqueue(encoder.encode(rows.map((row) => rowToCsv(toRowDto(row, names.get(row.id) ?? []))).join("")));
+      total += rows.length;
+      after = rows[rows.length - 1]!.id;
+    },
+  });
+}

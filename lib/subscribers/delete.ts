@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { subscriptions } from "@/lib/db/schema";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { shortenEndpoint } from "./endpoint-display";
+
+export class SubscriberNotFoundError extends Error {
+  constructor(readonly id: number) {
+    super("This subscriber no longer exists.");
+    this.name = "SubscriberNotFoundError";
+  }
+}
+
+/**
+ * Deletes a subscriber for good (a privacy request): the row, its topics, deliveries and receipts go
+ * (foreign keys cascade). The audit entry keeps only the shortened endpoint, never the keys.
+ */
+export function deleteSubscriber(db: Db, id: number, actor: AuditActor, options: { ip?: string | null; now?: Date } = {}): void {
+  db.transaction(
+    (tx) => {
+      const t = tx as unknown as Db;
+      const row = t.select({ id: subscriptions.id, endpoint: subscriptions.endpoint, pushService: subscriptions.pushService }).from(subscriptions).where(eq(subscriptions.id, id)).get();
+      if (!row) throw new SubscriberNotFoundError(id);
+      t.delete(subscriptions).where(eq(subscriptions.id, id)).run();
+      recordAudit(t, {
+        actor,
+        action: "subscriber.delete",
+        targetType: "subscription",
+        targetId: id,
+        details: { endpoint: shortenEndpoint(row.endpoint), pushService: row.pushService },
+        ip: options.ip,
+        now: options.now,
+      });
+    },
+    { behavior: "immediate" },
+  );
+}
