@@ -1,0 +1,86 @@
+// Changing the VAPID contact and rotating the key pair. A rotation orphans every subscription made with
+// the old public key (RFC 8292 §4.2: push services bind a subscription to it), so it demands an
+// explicit confirmation that names how many that is.
+import { and, count, eq } from "drizzle-orm";
+import { createECDH } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { subscriptions } from "@/lib/db/schema";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { validateVapidSubject } from "@/lib/push/vapid-subject";
+import { generateVapidKeys } from "./bootstrap";
+import { readSetting, writeSetting } from "./store";
+import { SETTING_KEYS, vapidKeysSchema, type VapidKeys } from "./keys";
+
+export const ROTATION_CONFIRMATION = "rotate";
+
+export class VapidSettingsError extends Error {
+  constructor(
+    readonly code: "missing_keys" | "invalid_subject" | "not_confirmed" | "count_changed",
+    message: string,
+  ) {
+    super(message);
+    this.name = "VapidSettingsError";
+  }
+}
+
+function requireKeys(db: Db): VapidKeys {
+  const keys = readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema);
+  if (!keys) throw new VapidSettingsError("missing_keys", "No VAPID keys are stored yet. Restart the server to create them.");
+  return keys;
+}
+
+/** Active subscriptions made with the given public key: the ones a rotation away from it would orphan. */
+export function countActiveWithKey(db: Db, publicKey: string): number {
+  return db.select({ n: count() }).from(subscriptions).where(and(eq(subscriptions.vapidPublicKey, publicKey), eq(subscriptions.status, "active"))).get()?.n ?? 0;
+}
+
+export function getVapidOverview(db: Db): { publicKey: string; subject: string; createdAt: number; orphanedByRotation: number } {
+  const keys = requireKeys(db);
+  return { publicKey: keys.publicKey, subject: keys.subject, createdAt: keys.createdAt, orphanedByRotation: countActiveWithKey(db, keys.publicKey) };
+}
+
+export function updateVapidSubject(db: Db, subject: string, actor: AuditActor, now = new Date()): void {
+  const check = validateVapidSubject(subject);
+  if (!check.ok) throw new VapidSettingsError("invalid_subject", check.message);
+  db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const keys = requireKeys(t);
+    if (keys.subject === check.subject) return;
+    writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: check.subject });
+    recordAudit(t, { actor, action: "settings.vapid_subject", targetType: "settings", targetId: SETTING_KEYS.vapidKeys, details: { from: keys.subject, to: check.subject }, now });
+  }, { behavior: "immediate" });
+}
+
+/**
+ * Replaces the key pair. `confirmation` must be the word "rotate" and `expectedOrphans` the count the
+ * person was shown: if more people subscribed in between, they must look again. The caller resets the
+ * server context afterwards so the next request signs with the new key.
+ */
+export function rotateVapidKeys(db: Db, input: { confirmation: string; expectedOrphans: number }, actor: AuditActor, now = new Date()): { publicKey: string; orphaned: number } {
+  if (input.confirmation.trim().toLowerCase() !== ROTATION_CONFIRMATION) {
+    throw new VapidSettingsError("not_confirmed", `Type "${ROTATION_CONFIRMATION}" to confirm the rotation.`);
+  }
+  return db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const keys = requireKeys(t);
+    const orphaned = countActiveWithKey(t, keys.publicKey);
+    if (orphaned !== input.expectedOrphans) {
+      throw new VapidSettingsError("count_changed", `The number of subscriptions this would orphan is now ${orphaned}. Review it and confirm again.`);
+    }
+    const next = generateVapidKeys(keys.subject, now);
+    writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, next);
+    recordAudit(t, { actor, action: "settings.vapid_rotate", targetType: "settings", targetId: SETTING_KEYS.vapidKeys, details: { orphaned, oldPublicKeyEnd: keys.publicKey.slice(-8), newPublicKeyEnd: next.publicKey.slice(-8) }, now });
+    return { publicKey: next.publicKey, orphaned };
+  }, { behavior: "immediate" });
+}
+
+/** True when the stored private key derives the stored public key (a pasted or half-restored pair does not). */
+export function isMatchingVapidPair(keys: Pick<VapidKeys, "publicKey" | "privateKey">): boolean {
+  try {
+    const ecdh = createECDH("prime256v1");
+    ecdh.setPrivateKey(Buffer.from(keys.privateKey, "base64url"));
+    return ecdh.getPublicKey().toString("base64url") === keys.publicKey;
+  } catch {
+    return false;
+  }
+}
