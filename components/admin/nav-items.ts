@@ -8,8 +8,10 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/campaigns", label: "Campaigns", role: "viewer" },
   { href: "/admin/segments", label: "Segments", role: "viewer" },
   { href: "/admin/subscribers", label: "Subscribers", role: "viewer" },
+  { href: "/admin/topics", label: "Topics", role: "viewer" },
   { href: "/admin/settings", label: "Settings", role: "viewer" },
   { href: "/admin/team", label: "Team", role: "owner" },
+  { href: "/admin/audit", label: "Audit log", role: "owner" },
 ];
 
 export function isActive(pathname: string, href: string): boolean {

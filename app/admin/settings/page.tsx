@@ -1,19 +1,74 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/admin/page-header";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { env } from "@/lib/env.mjs";
+import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/require-user";
+import { getServerContext } from "@/lib/server-context";
+import { readSetting } from "@/lib/settings/store";
+import { SETTING_KEYS, extraPushHostsSchema } from "@/lib/settings/keys";
+import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
+import { getVapidOverview } from "@/lib/settings/vapid-rotation";
+import { formatTime } from "../subscribers/_components/form-state";
+import { NotificationDefaultsForm, PushHostsForm } from "./_components/settings-forms";
+import { RotateKeys, SubjectForm } from "./_components/vapid-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requirePageUser("viewer");
+  const user = await requirePageUser("viewer");
+  const canEdit = hasRole(user.role, "owner");
+  const { db } = getServerContext();
+  const vapid = getVapidOverview(db);
+  const storedHosts = readSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema) ?? [];
   return (
     <>
-      <PageHeader title="Settings" description="Push keys, notification defaults and the push services you allow." />
-      <Card>
-        <EmptyState title="Nothing to configure yet" description="Settings for keys, defaults and allowed push services will be managed here." />
-      </Card>
+      <PageHeader
+        title="Settings"
+        description={canEdit ? "Push keys, notification defaults and the push services you allow." : "Only owners can change settings; you can read them."}
+        actions={
+          <Link href="/admin/settings/doctor" className="text-brand-700 dark:text-brand-100 text-sm font-medium hover:underline">
+            Run the push doctor →
+          </Link>
+        }
+      />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader title="Push keys (VAPID)" description="Browsers subscribe with the public key; push services check every message against it." />
+          <CardBody className="space-y-5">
+            <div>
+              <p className="text-sm font-medium">Public key</p>
+              <p className="surface-muted mt-1 rounded-md border border-subtle px-3 py-2 font-mono text-xs break-all" data-testid="vapid-public-key">
+                {vapid.publicKey}
+              </p>
+              <p className="text-muted mt-1 text-xs">Created {formatTime(vapid.createdAt)} UTC. The private key never leaves the server.</p>
+            </div>
+            <SubjectForm subject={vapid.subject} canEdit={canEdit} />
+            {canEdit ? (
+              <div className="border-t border-subtle pt-4">
+                <p className="mb-2 text-sm font-medium">Rotate the key pair</p>
+                <p className="text-muted mb-3 text-sm">
+                  {vapid.orphanedByRotation.toLocaleString("en")} active subscriptions were made with the current key and would stop receiving notifications.
+                </p>
+                <RotateKeys orphans={vapid.orphanedByRotation} />
+              </div>
+            ) : null}
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Allowed push services" />
+          <CardBody>
+            <PushHostsForm hosts={storedHosts} fromEnv={env.PUSH_EXTRA_HOSTS} canEdit={canEdit} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Notification defaults" description="Every new campaign starts from these." />
+          <CardBody>
+            <NotificationDefaultsForm defaults={getNotificationDefaults(db)} canEdit={canEdit} />
+          </CardBody>
+        </Card>
+      </div>
     </>
   );
 }

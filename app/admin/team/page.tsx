@@ -1,30 +1,41 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
+import { listPendingInvitations } from "@/lib/team/invitations";
 import { listUsers } from "@/lib/users/queries";
+import { formatTime } from "../subscribers/_components/form-state";
+import { InviteForm } from "./_components/invite-form";
+import { MemberControls, RevokeInvitation } from "./_components/member-controls";
 
 export const metadata: Metadata = { title: "Team" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default async function TeamPage() {
   const me = await requirePageUser("owner");
-  const members = listUsers(getServerContext().db);
+  const { db } = getServerContext();
+  const members = listUsers(db);
+  const invitations = listPendingInvitations(db);
   return (
     <>
-      <PageHeader title="Team" description="Who can sign in to this dashboard, and what each person may do." />
-      <Card className="overflow-hidden">
+      <PageHeader title="Team" description="Who can sign in to this dashboard, and what each person may do. Pushboard always keeps at least one owner." />
+      <Card className="mb-6">
+        <CardHeader title="Invite someone" description="Pushboard sends no email: it makes a single-use link, valid for 7 days, that you pass on yourself." />
+        <CardBody>
+          <InviteForm />
+        </CardBody>
+      </Card>
+      <Card className="mb-6">
         <Table caption="Team members">
           <THead>
             <tr>
               <Th>Member</Th>
               <Th>Role</Th>
               <Th className="hidden sm:table-cell">Last sign-in (UTC)</Th>
+              <Th>Manage</Th>
             </tr>
           </THead>
           <TBody>
@@ -40,11 +51,45 @@ export default async function TeamPage() {
                 <Td>
                   <Badge tone={member.role === "owner" ? "brand" : "neutral"}>{ROLE_LABELS[member.role]}</Badge>
                 </Td>
-                <Td className="text-muted hidden sm:table-cell">{member.lastSignInAt ? dateFormat.format(new Date(member.lastSignInAt)) : "Never"}</Td>
+                <Td className="text-muted hidden sm:table-cell">{member.lastSignInAt ? formatTime(Date.parse(member.lastSignInAt)) : "Never"}</Td>
+                <Td>
+                  <MemberControls userId={member.id} role={member.role} label={member.email} />
+                </Td>
               </tr>
             ))}
           </TBody>
         </Table>
+      </Card>
+      <Card>
+        <CardHeader title="Pending invitations" />
+        {invitations.length === 0 ? (
+          <CardBody>
+            <p className="text-muted text-sm">No pending invitations.</p>
+          </CardBody>
+        ) : (
+          <Table caption="Pending invitations">
+            <THead>
+              <tr>
+                <Th>Email</Th>
+                <Th>Role</Th>
+                <Th className="hidden sm:table-cell">Expires (UTC)</Th>
+                <Th />
+              </tr>
+            </THead>
+            <TBody>
+              {invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <Td>{invitation.email}</Td>
+                  <Td>{ROLE_LABELS[invitation.role]}</Td>
+                  <Td className="text-muted hidden sm:table-cell">{formatTime(invitation.expiresAt)}</Td>
+                  <Td>
+                    <RevokeInvitation id={invitation.id} email={invitation.email} />
+                  </Td>
+                </tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
       </Card>
     </>
   );

@@ -1,0 +1,71 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { FormMessage } from "../../subscribers/_components/form-message";
+import type { FormState } from "../../subscribers/_components/form-state";
+import { rotateVapidKeysAction, updateVapidSubjectAction } from "../actions";
+
+export function SubjectForm({ subject, canEdit }: { subject: string; canEdit: boolean }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(updateVapidSubjectAction, null);
+  return (
+    <form action={action} className="space-y-3">
+      <fieldset disabled={!canEdit} className="flex flex-wrap items-start gap-2">
+        <Field
+          id="vapid-subject"
+          label="Contact (VAPID subject)"
+          hint="mailto:you@yourdomain.com or an https:// page. Apple refuses localhost, spaces and angle brackets."
+          error={state && !state.ok ? state.fieldErrors?.subject : undefined}
+          className="min-w-64 flex-1"
+        >
+          <Input name="subject" defaultValue={subject} autoComplete="off" />
+        </Field>
+        {canEdit ? (
+          <Button type="submit" pending={pending} className="mt-6">
+            Save contact
+          </Button>
+        ) : null}
+      </fieldset>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function RotateKeys({ orphans }: { orphans: number }) {
+  const [open, setOpen] = useState(false);
+  const [state, action, pending] = useActionState<FormState, FormData>(rotateVapidKeysAction, null);
+  const subscriptions = `${orphans.toLocaleString("en")} active ${orphans === 1 ? "subscription" : "subscriptions"}`;
+  return (
+    <>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        Rotate keys…
+      </Button>
+      {state?.ok ? <div className="mt-3"><FormMessage state={state} /></div> : null}
+      <Dialog
+        open={open && !state?.ok}
+        onClose={() => setOpen(false)}
+        title="Rotate the VAPID keys?"
+        description={`This orphans ${subscriptions}: push services bind each subscription to the key it was made with, so they stop receiving notifications until the visitor's browser subscribes again on your site. Only rotate if the private key leaked.`}
+      >
+        <form action={action} className="space-y-4">
+          <input type="hidden" name="expectedOrphans" value={orphans} />
+          <FormMessage state={state && !state.ok ? state : null} />
+          <Field id="rotate-confirmation" label='Type "rotate" to confirm' error={state && !state.ok ? state.fieldErrors?.confirmation : undefined}>
+            <Input name="confirmation" autoComplete="off" />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="danger" pending={pending}>
+              Rotate and orphan {subscriptions}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

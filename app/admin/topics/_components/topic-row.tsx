@@ -1,0 +1,96 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { AdminTopicDto } from "@/lib/topics/admin";
+import { FormMessage } from "../../subscribers/_components/form-message";
+import type { FormState } from "../../subscribers/_components/form-state";
+import { archiveTopicAction, moveTopicAction, updateTopicAction } from "../actions";
+
+export function TopicRow({ topic, canEdit, first, last }: { topic: AdminTopicDto; canEdit: boolean; first: boolean; last: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [saveState, save, saving] = useActionState<FormState, FormData>(async (previous, formData) => {
+    const result = await updateTopicAction(previous, formData);
+    if (result?.ok) setEditing(false);
+    return result;
+  }, null);
+  const [moveState, move] = useActionState<FormState, FormData>(moveTopicAction, null);
+  const [archiveState, archive, archiving] = useActionState<FormState, FormData>(archiveTopicAction, null);
+  const errors = saveState && !saveState.ok ? saveState.fieldErrors : undefined;
+  const problem = [moveState, archiveState].find((state) => state && !state.ok) ?? null;
+
+  return (
+    <li className="px-5 py-4" aria-label={topic.name}>
+      {editing ? (
+        <form action={save} className="grid gap-3 sm:grid-cols-[1fr_2fr_auto] sm:items-start">
+          <input type="hidden" name="id" value={topic.id} />
+          <Field id={`name-${topic.id}`} label="Name" error={errors?.name}>
+            <Input name="name" defaultValue={topic.name} maxLength={80} />
+          </Field>
+          <Field id={`description-${topic.id}`} label="Description" error={errors?.description}>
+            <Input name="description" defaultValue={topic.description} maxLength={280} />
+          </Field>
+          <div className="flex gap-2 sm:mt-6">
+            <Button type="submit" pending={saving}>
+              Save
+            </Button>
+            <Button variant="ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </div>
+          <div className="sm:col-span-3">
+            <FormMessage state={saveState && !saveState.ok ? saveState : null} />
+          </div>
+        </form>
+      ) : (
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="min-w-0">
+            <p className="font-medium">
+              {topic.name} <span className="text-muted font-mono text-xs">{topic.slug}</span> {topic.archived ? <Badge tone="warning">archived</Badge> : null}
+            </p>
+            <p className="text-muted text-sm">{topic.description || "No description"}</p>
+            <p className="text-muted text-xs">
+              {topic.activeSubscribers.toLocaleString("en")} active {topic.activeSubscribers === 1 ? "subscriber" : "subscribers"}
+            </p>
+          </div>
+          {canEdit ? (
+            <div className="flex flex-wrap gap-1">
+              {!topic.archived ? (
+                <>
+                  <form action={move}>
+                    <input type="hidden" name="id" value={topic.id} />
+                    <input type="hidden" name="direction" value="up" />
+                    <Button type="submit" variant="ghost" size="sm" disabled={first} aria-label={`Move ${topic.name} up`}>
+                      ↑
+                    </Button>
+                  </form>
+                  <form action={move}>
+                    <input type="hidden" name="id" value={topic.id} />
+                    <input type="hidden" name="direction" value="down" />
+                    <Button type="submit" variant="ghost" size="sm" disabled={last} aria-label={`Move ${topic.name} down`}>
+                      ↓
+                    </Button>
+                  </form>
+                  <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+                    Edit
+                  </Button>
+                </>
+              ) : null}
+              <form action={archive}>
+                <input type="hidden" name="id" value={topic.id} />
+                <input type="hidden" name="archived" value={topic.archived ? "false" : "true"} />
+                <Button type="submit" variant="secondary" size="sm" pending={archiving}>
+                  {topic.archived ? "Restore" : "Archive"}
+                </Button>
+              </form>
+            </div>
+          ) : null}
+        </div>
+      )}
+      {problem ? <div className="mt-2"><FormMessage state={problem} /></div> : null}
+    </li>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { PASSWORD_MIN_LENGTH } from "@/lib/users/schema";
+import { FormMessage } from "@/app/admin/subscribers/_components/form-message";
+import type { FormState } from "@/app/admin/subscribers/_components/form-state";
+import { acceptInvitationAction } from "../actions";
+
+export function AcceptForm({ token, email }: { token: string; email: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(acceptInvitationAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      <FormMessage state={state} />
+      <Field id="invite-account-email" label="Email">
+        <Input value={email} readOnly autoComplete="username" />
+      </Field>
+      <Field id="name" label="Your name" error={errors?.name}>
+        <Input name="name" autoComplete="name" required autoFocus />
+      </Field>
+      <Field id="password" label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors?.password}>
+        <Input name="password" type="password" autoComplete="new-password" required />
+      </Field>
+      <Field id="confirmPassword" label="Repeat the password" error={errors?.confirmPassword}>
+        <Input name="confirmPassword" type="password" autoComplete="new-password" required />
+      </Field>
+      <Button type="submit" pending={pending} className="w-full">
+        Join and sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/test/support/db";
+import { pushOrigins } from "@/lib/db/schema";
+import { ensureVapidKeys, generateVapidKeys } from "@/lib/settings/bootstrap";
+import { runDoctor, checkHttps, type DoctorCheck } from "@/lib/doctor/checks";
+import { addDelivery, addSubscriber } from "../subscribers/factory";
+import { deliveries } from "@/lib/db/schema";
+
+// A real HTTP server standing in for the site: one path per behaviour the asset check must tell apart.
+let server: Server;
+let origin = "";
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    if (request.url === "/manifest.webmanifest") return void response.writeHead(200, { "content-type": "application/manifest+json" }).end("{}");
+    if (request.url === "/sw.js") return void response.writeHead(200, { "content-type": "text/html" }).end("<html>");
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const byId = (checks: DoctorCheck[]) => Object.fromEntries(checks.map((c) => [c.id, c]));
+
+describe("push doctor", () => {
+  it("passes a healthy set-up and flags what is broken, with a fix", async () => {
+    const db = createTestDb();
+    const keys = ensureVapidKeys(db, "mailto:ops@example.com");
+    addSubscriber(db, { vapidPublicKey: keys.publicKey });
+    addSubscriber(db, { vapidPublicKey: "older-key" });
+    const checks = byId(await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://push.example.com", origin, fetch }));
+    expect(checks.subject!.status).toBe("pass");
+    expect(checks["key-pair"]!.status).toBe("pass");
+    expect(checks["older-keys"]).toMatchObject({ status: "warn", detail: expect.stringContaining("1 active") });
+    expect(checks.payload!.status).toBe("pass");
+    expect(checks.https!.status).toBe("pass");
+    expect(checks.manifest!.status).toBe("pass");
+    expect(checks["service-worker"]).toMatchObject({ status: "fail", detail: expect.stringContaining("text/html") });
+  });
+
+  it("refuses a localhost subject, a mismatched pair, plain http in production and an unreachable site", async () => {
+    const db = createTestDb();
+    const good = generateVapidKeys("mailto:admin@localhost");
+    const keys = { ...good, privateKey: generateVapidKeys("mailto:a@example.com").privateKey };
+    const checks = byId(await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "http://push.example.com", origin: "http://127.0.0.1:9", fetch, timeoutMs: 500 }));
+    expect(checks.subject!.status).toBe("fail");
+    expect(checks["key-pair"]!.status).toBe("fail");
+    expect(checks.https).toMatchObject({ status: "fail", fix: expect.stringContaining("https") });
+    expect(checks.manifest).toMatchObject({ status: "fail", detail: expect.stringContaining("could not be reached") });
+    expect(checkHttps("development", undefined).status).toBe("warn");
+  });
+
+  it("reports the share of 401/403 answers per push service and flagged origins", async () => {
+    const db = createTestDb();
+    const keys = ensureVapidKeys(db, "mailto:ops@example.com");
+    for (let i = 0; i < 4; i++) addDelivery(db, addSubscriber(db, { pushService: "apple", vapidPublicKey: keys.publicKey }).id);
+    db.update(deliveries).set({ statusCode: 403, status: "failed" }).run();
+    addDelivery(db, addSubscriber(db, { pushService: "fcm", vapidPublicKey: keys.publicKey }).id);
+    db.insert(pushOrigins).values({ origin: "https://web.push.apple.com", authFlaggedAt: Date.now(), consecutiveAuthFailures: 4, updatedAt: Date.now() }).run();
+    const checks = byId(await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://x.example", origin, fetch }));
+    expect(checks["rejections-apple"]).toMatchObject({ status: "fail", detail: expect.stringContaining("100.0% 401/403") });
+    expect(checks["rejections-fcm"]!.status).toBe("pass");
+    expect(checks["flagged-origins"]).toMatchObject({ status: "fail", detail: "https://web.push.apple.com" });
+  });
+});
