@@ -1,0 +1,289 @@
+// Read side of the campaigns screens: list, one campaign, its progress, its delivery log.
+import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { campaigns, deliveries, subscriptions } from "@/lib/db/schema";
+import type { CampaignAction, CampaignAudience } from "@/lib/db/schema/campaigns";
+import type { CampaignStatus, DeliveryStatus, Urgency } from "@/lib/db/schema/enums";
+import { countAudience } from "@/lib/audience/compile";
+import { CampaignNotFoundError } from "./errors";
+
+type CampaignRow = typeof campaigns.$inferSelect;
+
+export type CampaignCounters = {
+  targeted: number;
+  accepted: number;
+  retrying: number;
+  failed: number;
+  expired: number;
+  shown: number;
+  clicked: number;
+  closed: number;
+};
+
+export type CampaignDto = {
+  id: number;
+  title: string;
+  body: string;
+  icon: string | null;
+  image: string | null;
+  badge: string | null;
+  url: string | null;
+  actions: CampaignAction[];
+  tag: string | null;
+  renotify: boolean;
+  requireInteraction: boolean;
+  silent: boolean;
+  appBadge: number | null;
+  ttl: number;
+  urgency: Urgency;
+  topic: string | null;
+  sendRatePerMinute: number | null;
+  audience: CampaignAudience;
+  status: CampaignStatus;
+  statusReason: string | null;
+  scheduledAt: Date | null;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  counters: CampaignCounters;
+};
+
+export function countersOf(row: CampaignRow): CampaignCounters {
+  return {
+    targeted: row.targetedCount,
+    accepted: row.acceptedCount,
+    retrying: row.retryingCount,
+    failed: row.failedCount,
+    expired: row.expiredCount,
+    shown: row.shownCount,
+    clicked: row.clickedCount,
+    closed: row.closedCount,
+  };
+}
+
+export function toCampaignDto(row: CampaignRow): CampaignDto {
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    icon: row.icon,
+    image: row.image,
+    badge: row.badge,
+    url: row.url,
+    actions: row.actions,
+    tag: row.tag,
+    renotify: row.renotify,
+    requireInteraction: row.requireInteraction,
+    silent: row.silent,
+    appBadge: row.appBadge,
+    ttl: row.ttl,
+    urgency: row.urgency,
+    topic: row.topic,
+    sendRatePerMinute: row.sendRatePerMinute,
+    audience: row.audience,
+    status: row.status,
+    statusReason: row.statusReason,
+    scheduledAt: row.scheduledAt,
+    startedAt: row.startedAt,
+    completedAt: row.completedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    counters: countersOf(row),
+  };
+}
+
+export function getCampaign(db: Db, id: number): CampaignDto {
+  const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+  if (!row) throw new CampaignNotFoundError(id);
+  return toCampaignDto(row);
+}
+
+/** Clicks per accepted message, or null before anything was accepted. */
+export function clickThroughRate(c: Pick<CampaignCounters, "accepted" | "clicked">): number | null {
+  return c.accepted > 0 ? c.clicked / c.accepted : null;
+}
+
+export type CampaignListFilter = { status?: CampaignStatus; q?: string; page?: number; pageSize?: number };
+export type CampaignListItem = {
+  id: number;
+  title: string;
+  status: CampaignStatus;
+  /** Targeted once sending started; before that, the audience's live size (null if it no longer compiles). */
+  audienceSize: number | null;
+  counters: CampaignCounters;
+  clickThroughRate: number | null;
+  scheduledAt: Date | null;
+  startedAt: Date | null;
+  createdAt: Date;
+};
+export type CampaignList = { items: CampaignListItem[]; total: number; page: number; pageSize: number; pageCount: number };
+
+export const CAMPAIGN_PAGE_SIZE = 20;
+
+// LIKE wildcards in the search text are literal: "50%" finds "50% off", not everything.
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function listCampaigns(db: Db, filter: CampaignListFilter = {}, now: Date = new Date()): CampaignList {
+  const pageSize = Math.min(Math.max(filter.pageSize ?? CAMPAIGN_PAGE_SIZE, 1), 100);
+  const q = filter.q?.trim();
+  const where = and(
+    filter.status ? eq(campaigns.status, filter.status) : undefined,
+    q ? sql`${campaigns.title} like ${`%${escapeLike(q)}%`} escape '\\'` : undefined,
+  );
+  const total = db.select({ n: count() }).from(campaigns).where(where).get()?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(Math.floor(filter.page ?? 1), 1), pageCount);
+  const rows = db
+    .select()
+    .from(campaigns)
+    .where(where)
+    .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const items = rows.map((row): CampaignListItem => {
+    const counters = countersOf(row);
+    return {
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      audienceSize: row.startedAt ? counters.targeted : liveAudience(db, row.audience, now),
+      counters,
+      clickThroughRate: clickThroughRate(counters),
+      scheduledAt: row.scheduledAt,
+      startedAt: row.startedAt,
+      createdAt: row.createdAt,
+    };
+  });
+  return { items, total, page, pageSize, pageCount };
+}
+
+function liveAudience(db: Db, audience: CampaignAudience, now: Date): number | null {
+  try {
+    return countAudience(db, audience, now);
+  } catch {
+    return null; // a deleted or broken segment: the detail page says which
+  }
+}
+
+export type CampaignProgress = CampaignCounters & {
+  id: number;
+  status: CampaignStatus;
+  statusReason: string | null;
+  snapshotDone: boolean;
+  /** accepted + failed + expired (+ cancelled) over targeted; 100 once the campaign is finished. */
+  percent: number;
+  pending: number;
+  cancelled: number;
+};
+
+export function getCampaignProgress(db: Db, id: number): CampaignProgress {
+  const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+  if (!row) throw new CampaignNotFoundError(id);
+  const counters = countersOf(row);
+  const byStatus = new Map(
+    db
+      .select({ status: deliveries.status, n: count() })
+      .from(deliveries)
+      .where(and(eq(deliveries.campaignId, id), inArray(deliveries.status, ["queued", "sending", "retrying", "cancelled"])))
+      .groupBy(deliveries.status)
+      .all()
+      .map((r) => [r.status, r.n]),
+  );
+  const pending = (byStatus.get("queued") ?? 0) + (byStatus.get("sending") ?? 0) + (byStatus.get("retrying") ?? 0);
+  const cancelled = byStatus.get("cancelled") ?? 0;
+  const done = counters.accepted + counters.failed + counters.expired + cancelled;
+  const finished = row.status === "sent" || row.status === "cancelled";
+  const percent = finished ? 100 : counters.targeted > 0 ? Math.min(100, Math.floor((done / counters.targeted) * 100)) : 0;
+  return { ...counters, id, status: row.status, statusReason: row.statusReason, snapshotDone: row.snapshotDoneAt !== null, percent, pending, cancelled };
+}
+
+export type DeliveryLogFilter = { status?: DeliveryStatus; statusCode?: number; page?: number; pageSize?: number };
+export type DeliveryLogRow = {
+  id: number;
+  subscriptionId: number;
+  /** "#id · host": enough to tell subscribers apart; the endpoint itself never leaves the server. */
+  subscription: string;
+  pushService: string;
+  status: DeliveryStatus;
+  attempts: number;
+  statusCode: number | null;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+  acceptedAt: number | null;
+};
+export type DeliveryLog = { rows: DeliveryLogRow[]; total: number; page: number; pageSize: number; pageCount: number };
+
+export const DELIVERY_PAGE_SIZE = 25;
+
+function logWhere(campaignId: number, filter: Pick<DeliveryLogFilter, "status" | "statusCode">) {
+  return and(
+    eq(deliveries.campaignId, campaignId),
+    filter.status ? eq(deliveries.status, filter.status) : undefined,
+    filter.statusCode !== undefined ? eq(deliveries.statusCode, filter.statusCode) : undefined,
+  );
+}
+
+const logColumns = {
+  id: deliveries.id,
+  subscriptionId: deliveries.subscriptionId,
+  pushHost: subscriptions.pushHost,
+  pushService: subscriptions.pushService,
+  status: deliveries.status,
+  attempts: deliveries.attempts,
+  statusCode: deliveries.statusCode,
+  error: deliveries.error,
+  createdAt: deliveries.createdAt,
+  updatedAt: deliveries.updatedAt,
+  acceptedAt: deliveries.acceptedAt,
+};
+
+type LogRecord = Omit<DeliveryLogRow, "subscription"> & { pushHost: string };
+
+function toLogRow({ pushHost, ...r }: LogRecord): DeliveryLogRow {
+  return { ...r, subscription: `#${r.subscriptionId} · ${pushHost}` };
+}
+
+export function listDeliveries(db: Db, campaignId: number, filter: DeliveryLogFilter = {}): DeliveryLog {
+  const pageSize = Math.min(Math.max(filter.pageSize ?? DELIVERY_PAGE_SIZE, 1), 200);
+  const where = logWhere(campaignId, filter);
+  const total = db.select({ n: count() }).from(deliveries).where(where).get()?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(Math.floor(filter.page ?? 1), 1), pageCount);
+  const rows = db
+    .select(logColumns)
+    .from(deliveries)
+    .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
+    .where(where)
+    .orderBy(deliveries.id)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows: rows.map(toLogRow), total, page, pageSize, pageCount };
+}
+
+/** One keyset page of the log after `afterId` (the CSV export pulls these until empty). */
+export function deliveryLogPage(db: Db, campaignId: number, filter: Pick<DeliveryLogFilter, "status" | "statusCode">, afterId: number, limit: number): DeliveryLogRow[] {
+  return db
+    .select(logColumns)
+    .from(deliveries)
+    .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
+    .where(and(logWhere(campaignId, filter), sql`${deliveries.id} > ${afterId}`))
+    .orderBy(deliveries.id)
+    .limit(limit)
+    .all()
+    .map(toLogRow);
+}
+
+/** The signed-in admin's own devices: "send a test to my devices". */
+export function listTestDevices(db: Db, userId: number) {
+  return db
+    .select({ id: subscriptions.id, endpoint: subscriptions.endpoint, p256dh: subscriptions.p256dh, auth: subscriptions.auth, browser: subscriptions.browser, platform: subscriptions.platform })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, "active"), isNotNull(subscriptions.p256dh), isNotNull(subscriptions.auth)))
+    .orderBy(subscriptions.id)
+    .all();
+}
+

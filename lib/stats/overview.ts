@@ -1,0 +1,80 @@
+// The dashboard's front page: subscribers by status, growth per day (by push service and by topic),
+// and the latest campaigns with their funnels.
+import { and, count, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { campaigns, subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
+import { PUSH_SERVICES, type PushService, type SubscriptionStatus } from "@/lib/db/schema/enums";
+import { countersOf, type CampaignCounters } from "@/lib/campaigns/queries";
+
+const DAY = 86_400_000;
+
+export function subscriberCounts(db: Db): Record<SubscriptionStatus, number> {
+  const counts: Record<SubscriptionStatus, number> = { active: 0, unsubscribed: 0, expired: 0 };
+  for (const r of db.select({ status: subscriptions.status, n: count() }).from(subscriptions).groupBy(subscriptions.status).all()) counts[r.status] = r.n;
+  return counts;
+}
+
+export type GrowthDay = { day: string; total: number } & Record<PushService, number>;
+export type TopicSeries = { id: number; name: string; total: number };
+export type TopicGrowthDay = { day: string } & Record<string, number | string>;
+export type Growth = { days: GrowthDay[]; topics: TopicSeries[]; byTopic: TopicGrowthDay[] };
+
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Subscriptions created per UTC day over the last `days` days (today included), every day present. */
+export function subscriberGrowth(db: Db, now: Date, days = 30, topicLimit = 6): Growth {
+  const todayStart = Math.floor(now.getTime() / DAY) * DAY;
+  const from = new Date(todayStart - (days - 1) * DAY);
+  const to = new Date(todayStart + DAY);
+  const dayOf = sql<string>`strftime('%Y-%m-%d', ${subscriptions.createdAt} / 1000, 'unixepoch')`;
+  const inRange = and(gte(subscriptions.createdAt, from), lt(subscriptions.createdAt, to));
+
+  const dayKeys = Array.from({ length: days }, (_, i) => utcDay(from.getTime() + i * DAY));
+  const byDay = new Map<string, GrowthDay>(
+    dayKeys.map((day) => [day, { day, total: 0, ...(Object.fromEntries(PUSH_SERVICES.map((s) => [s, 0])) as Record<PushService, number>) }]),
+  );
+  const rows = db.select({ day: dayOf, service: subscriptions.pushService, n: count() }).from(subscriptions).where(inRange).groupBy(dayOf, subscriptions.pushService).all();
+  for (const r of rows) {
+    const d = byDay.get(r.day);
+    if (!d) continue;
+    d[r.service] += r.n;
+    d.total += r.n;
+  }
+
+  const topicRows = db
+    .select({ day: dayOf, topicId: subscriptionTopics.topicId, name: topics.name, n: count() })
+    .from(subscriptions)
+    .innerJoin(subscriptionTopics, eq(subscriptionTopics.subscriptionId, subscriptions.id))
+    .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
+    .where(inRange)
+    .groupBy(dayOf, subscriptionTopics.topicId)
+    .all();
+  const totals = new Map<number, TopicSeries>();
+  for (const r of topicRows) {
+    const t = totals.get(r.topicId) ?? { id: r.topicId, name: r.name, total: 0 };
+    t.total += r.n;
+    totals.set(r.topicId, t);
+  }
+  const shown = [...totals.values()].sort((a, b) => b.total - a.total || a.id - b.id).slice(0, topicLimit);
+  const shownIds = new Set(shown.map((t) => t.id));
+  const byTopicDay = new Map<string, TopicGrowthDay>(dayKeys.map((day) => [day, { day, ...Object.fromEntries(shown.map((t) => [`t${t.id}`, 0])) }]));
+  for (const r of topicRows) {
+    const d = byTopicDay.get(r.day);
+    if (d && shownIds.has(r.topicId)) d[`t${r.topicId}`] = Number(d[`t${r.topicId}`] ?? 0) + r.n;
+  }
+  return { days: [...byDay.values()], topics: shown, byTopic: [...byTopicDay.values()] };
+}
+
+export type RecentCampaign = { id: number; title: string; status: string; startedAt: Date | null; counters: CampaignCounters };
+
+/** Campaigns that started sending, newest first. */
+export function latestCampaigns(db: Db, limit = 5): RecentCampaign[] {
+  return db
+    .select()
+    .from(campaigns)
+    .where(isNotNull(campaigns.startedAt))
+    .orderBy(desc(campaigns.startedAt), desc(campaigns.id))
+    .limit(limit)
+    .all()
+    .map((row) => ({ id: row.id, title: row.title, status: row.status, startedAt: row.startedAt, counters: countersOf(row) }));
+}
