@@ -52,7 +52,7 @@ export function RotateKeys({ orphans }: { orphans: number }) {
       >
         <form action={action} className="space-y-4">
           <input type="hidden" name="expectedOrphans" value={orphans} />
-          <FormMessage state={state && !state.ok ? state : null} />
+          <FormMessage state={state && !state.ok && !state.fieldErrors?.confirmation ? state : null} />
           <Field id="rotate-confirmation" label='Type "rotate" to confirm' error={state && !state.ok ? state.fieldErrors?.confirmation : undefined}>
             <Input name="confirmation" autoComplete="off" />
           </Field>

@@ -20,7 +20,7 @@ export function DeleteSubscriber({ id }: { id: number }) {
       <Dialog open={open} onClose={() => setOpen(false)} title="Delete this subscriber for good?" description="For privacy requests. The subscription, its topics and its delivery history are erased and cannot be restored. The audit log keeps only the shortened endpoint.">
         <form action={action} className="space-y-4">
           <input type="hidden" name="id" value={id} />
-          <FormMessage state={state} />
+          <FormMessage state={state && !state.ok && state.fieldErrors?.confirm ? null : state} />
           <Field id="confirm-delete" label='Type "delete" to confirm' error={state && !state.ok ? state.fieldErrors?.confirm : undefined}>
             <Input name="confirm" autoComplete="off" />
           </Field>

@@ -27,7 +27,7 @@ export function MemberControls({ userId, role, label }: { userId: number; role: 
               { value: "viewer", label: "Viewer" },
             ]}
           />
-          <Button type="submit" size="sm" variant="secondary" pending={changing}>
+          <Button type="submit" size="sm" variant="secondary" pending={changing} className="whitespace-nowrap">
             Change role
           </Button>
         </form>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -11,6 +11,8 @@ import { acceptInvitationAction } from "../actions";
 
 export function AcceptForm({ token, email }: { token: string; email: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(acceptInvitationAction, null);
+  // controlled, so a refused submission (React resets the form) keeps what was typed
+  const [name, setName] = useState("");
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -20,7 +22,7 @@ export function AcceptForm({ token, email }: { token: string; email: string }) {
         <Input value={email} readOnly autoComplete="username" />
       </Field>
       <Field id="name" label="Your name" error={errors?.name}>
-        <Input name="name" autoComplete="name" required autoFocus />
+        <Input name="name" autoComplete="name" required autoFocus value={name} onChange={(event) => setName(event.target.value)} />
       </Field>
       <Field id="password" label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors?.password}>
         <Input name="password" type="password" autoComplete="new-password" required />
