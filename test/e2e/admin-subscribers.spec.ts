@@ -87,3 +87,41 @@ test("a viewer sees subscribers but cannot delete or export", async ({ browser }
   await page.screenshot({ path: "test/.artifacts/subscribers-viewer.png", fullPage: true });
   await context.close();
 });
+
+test("the owner exports subscriptions with keys (warned, audited) and imports a file row by row", async ({ page, browser }) => {
+  await page.goto("/admin/subscribers");
+  await page.getByRole("link", { name: "Import / export with keys" }).click();
+  await expect(page.getByRole("note")).toContainText("holds every active subscription's full endpoint and keys");
+
+  const exported = (await (await page.request.get("/api/admin/subscriptions-export?format=json")).json()) as { endpoint: string; keys: { p256dh: string; auth: string } }[];
+  const mine = exported.find((s) => s.endpoint === firefox[1]!.endpoint);
+  expect(mine?.keys.auth).toMatch(/^[A-Za-z0-9_-]{22}$/);
+
+  const fresh = `https://fcm.googleapis.com/fcm/send/imported-${Date.now()}`;
+  const file = JSON.stringify([
+    { endpoint: fresh, keys: mine!.keys },
+    { endpoint: "https://evil.example/x.push.apple.com/", keys: mine!.keys },
+    { endpoint: firefox[1]!.endpoint, keys: mine!.keys },
+  ]);
+  await page.getByLabel("File (JSON or CSV, up to 10 MB)").setInputFiles({ name: "subs.json", mimeType: "application/json", buffer: Buffer.from(file) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText("1 imported, 1 already present, 1 refused.")).toBeVisible();
+  const refused = page.getByRole("table", { name: "Refused rows" });
+  await expect(refused).toContainText("evil.example/…e.com/");
+  await expect(refused).toContainText("The endpoint is not at a known push service");
+
+  await page.getByLabel("File (JSON or CSV, up to 10 MB)").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{ nope") });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText("The file is not valid JSON.")).toBeVisible();
+
+  await page.goto("/admin/audit?action=subscriber.import");
+  await expect(page.getByRole("table", { name: "Audit log entries" })).toContainText("imported: 1");
+
+  const { context } = await signedInContext(browser, "editor");
+  expect((await context.request.get("/api/admin/subscriptions-export?format=csv")).status()).toBe(403);
+  const editorPage = await context.newPage();
+  await editorPage.goto("/admin/subscribers");
+  await expect(editorPage.getByRole("link", { name: "Import / export with keys" })).toHaveCount(0);
+  expect((await editorPage.goto("/admin/subscribers/transfer"))?.status()).toBe(403);
+  await context.close();
+});
