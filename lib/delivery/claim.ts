@@ -67,9 +67,41 @@ export function claimDeliveries(db: Db, options: ClaimOptions): ClaimResult {
       `SELECT d.id, d.status, d.subscription_id, d.receipt_token, d.attempts,
               s.endpoint, s.p256dh, s.auth, s.status AS sub_status, s.push_host
        FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-       WHERE d.campaign_id = ? AND d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ?
-       LIMIT ?`,
-    ).all(campaignId, now, options.scanLimit ?? limit * 4) as CandidateRow[];
+       WHERE d.campaign_id = ? AND d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ?`,
+    );
+
+    // Decide while reading lazily (stop as soon as the batch is full), write once the cursor is closed:
+    // better-sqlite3 allows no other statement on the connection while one is iterating.
+    const scanLimit = options.scanLimit ?? limit * 2 + 16;
+    const take: CandidateRow[] = [];
+    const settle: [status: "failed" | "expired" | "cancelled", error: string, id: number, wasRetrying: boolean][] = [];
+    const defer: [until: number, id: number][] = [];
+    const taken = new Map<string, number>();
+    let leftRetrying = 0;
+    let scanned = 0;
+    for (const row of candidates.iterate(campaignId, now) as IterableIterator<CandidateRow>) {
+      scanned++;
+      if (deadline !== null && now > deadline) {
+        settle.push(["failed", TTL_ELAPSED_ERROR, row.id, row.status === "retrying"]);
+      } else if (row.sub_status !== "active" || !row.p256dh || !row.auth) {
+        // an earlier campaign found it gone, or the visitor left: never send to it again
+        const gone = row.sub_status === "expired";
+        const reason = gone ? "subscription expired" : "subscription unsubscribed";
+        settle.push([gone ? "expired" : "cancelled", reason, row.id, row.status === "retrying"]);
+      } else {
+        const origin = originOfHost(row.push_host);
+        const block = blocks.get(origin);
+        const used = taken.get(origin) ?? 0;
+        if (block?.retryAfterUntil && block.retryAfterUntil > now) defer.push([block.retryAfterUntil, row.id]);
+        else if (block?.authFlaggedAt && block.authFlaggedAt >= startedAt) defer.push([now + AUTH_FLAG_RECHECK_MS, row.id]);
+        else if (!options.originSlots || used < options.originSlots(origin)) {
+          taken.set(origin, used + 1);
+          take.push(row);
+          if (row.status === "retrying") leftRetrying++;
+        }
+      }
+      if (take.length >= limit || scanned >= scanLimit) break;
+    }
 
     const claimRow = prepared(
       db,
@@ -82,55 +114,28 @@ export function claimDeliveries(db: Db, options: ClaimOptions): ClaimResult {
     );
     const deferRow = prepared(db, `UPDATE deliveries SET next_attempt_at = ?, updated_at = ? WHERE id = ?`);
 
-    const claimed: ClaimedDelivery[] = [];
-    const taken = new Map<string, number>();
     let failed = 0;
     let expired = 0;
-    let leftRetrying = 0;
-    let deferred = 0;
-    let settled = 0;
-    for (const row of candidates) {
-      if (deadline !== null && now > deadline) {
-        settleRow.run("failed", TTL_ELAPSED_ERROR, now, row.id);
-        failed++;
-        settled++;
-      } else if (row.sub_status !== "active" || !row.p256dh || !row.auth) {
-        // an earlier campaign found it gone, or the visitor left: never send to it again
-        const gone = row.sub_status === "expired";
-        settleRow.run(gone ? "expired" : "cancelled", gone ? "subscription expired" : "subscription unsubscribed", now, row.id);
-        if (gone) expired++;
-        settled++;
-      } else {
-        const origin = originOfHost(row.push_host);
-        const block = blocks.get(origin);
-        if (block?.retryAfterUntil && block.retryAfterUntil > now) {
-          deferRow.run(block.retryAfterUntil, now, row.id);
-          deferred++;
-          continue;
-        }
-        if (block?.authFlaggedAt && block.authFlaggedAt >= startedAt) {
-          deferRow.run(now + AUTH_FLAG_RECHECK_MS, now, row.id);
-          deferred++;
-          continue;
-        }
-        if (claimed.length >= limit) continue;
-        const used = taken.get(origin) ?? 0;
-        if (options.originSlots && used >= options.originSlots(origin)) continue;
-        taken.set(origin, used + 1);
-        claimRow.run(now + leaseMs, workerId, now, row.id);
-        claimed.push({
-          id: row.id,
-          campaignId,
-          subscriptionId: row.subscription_id,
-          receiptToken: row.receipt_token,
-          attempts: row.attempts + 1,
-          origin,
-          deadline,
-          target: { endpoint: row.endpoint, p256dh: row.p256dh, auth: row.auth },
-        });
-      }
-      if (row.status === "retrying") leftRetrying++;
+    for (const [status, error, id, wasRetrying] of settle) {
+      if (wasRetrying) leftRetrying++;
+      settleRow.run(status, error, now, id);
+      if (status === "failed") failed++;
+      else if (status === "expired") expired++;
     }
+    for (const [until, id] of defer) deferRow.run(until, now, id);
+    const claimed: ClaimedDelivery[] = take.map((row) => {
+      claimRow.run(now + leaseMs, workerId, now, row.id);
+      return {
+        id: row.id,
+        campaignId,
+        subscriptionId: row.subscription_id,
+        receiptToken: row.receipt_token,
+        attempts: row.attempts + 1,
+        origin: originOfHost(row.push_host),
+        deadline,
+        target: { endpoint: row.endpoint, p256dh: row.p256dh!, auth: row.auth! },
+      };
+    });
     if (failed || expired || leftRetrying) {
       prepared(
         db,
@@ -138,6 +143,6 @@ export function claimDeliveries(db: Db, options: ClaimOptions): ClaimResult {
            retrying_count = max(0, retrying_count - ?) WHERE id = ?`,
       ).run(failed, expired, leftRetrying, campaignId);
     }
-    return { claimed, settled, deferred, scanned: candidates.length };
+    return { claimed, settled: settle.length, deferred: defer.length, scanned };
   });
 }

@@ -67,7 +67,7 @@ export function snapshotChunk(
     const result = db.run(
       sql`INSERT OR IGNORE INTO deliveries
             (campaign_id, subscription_id, status, attempts, next_attempt_at, receipt_token, created_at, updated_at)
-          SELECT ${campaignId}, ${subscriptions.id}, 'queued', 0, ${dueAt}, pushboard_receipt_token(), ${options.now}, ${options.now}
+          SELECT ${campaignId}, ${subscriptions.id}, 'queued', 0, ${dueAt}, pushboard_receipt_token(${options.now}), ${options.now}, ${options.now}
           FROM ${subscriptions} WHERE ${where} AND ${subscriptions.id} <= ${last.last}
           ORDER BY ${subscriptions.id}`,
     );

@@ -8,11 +8,16 @@ export function startInlineSender(options: SenderProcessOptions): SenderProcess 
   if (!globalForSender.pushboardInlineSender) {
     const sender = startSenderProcess(options);
     globalForSender.pushboardInlineSender = sender;
-    const shutdown = () => {
-      void sender.stop();
-    };
-    process.once("SIGTERM", shutdown);
-    process.once("SIGINT", shutdown);
+    for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+      process.once(signal, () => {
+        // stop claiming and let requests in flight land; Next's own handler usually exits first,
+        // which is safe (their leases run out and another start sends them). With
+        // NEXT_MANUAL_SIG_HANDLE nobody else listens, so the process exit is ours to do.
+        void sender.stop().finally(() => {
+          if (process.listenerCount(signal) === 0) process.exit(code);
+        });
+      });
+    }
   }
   return globalForSender.pushboardInlineSender;
 }

@@ -9,7 +9,7 @@ type CampaignRow = typeof campaigns.$inferSelect;
 
 export type MessageTemplate = (receiptToken: string, deadline: number | null, now: number) => PushMessage;
 
-const PLACEHOLDER = "pB0rdReceiptT0kenSlot_".slice(0, RECEIPT_TOKEN_LENGTH);
+const PLACEHOLDER = "PushboardReceiptTokenSlot_".padEnd(RECEIPT_TOKEN_LENGTH, "0");
 
 export function campaignContent(campaign: CampaignRow, baseUrl?: string): NotificationContent {
   return {
@@ -42,7 +42,7 @@ export function createMessageTemplate(campaign: CampaignRow, options: { baseUrl?
   const topic = campaign.topic ?? undefined;
   return (receiptToken, deadline, now) => {
     if (receiptToken.length !== RECEIPT_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(receiptToken)) {
-      throw new Error("receipt token must be 22 base64url characters");
+      throw new Error(`receipt token must be ${RECEIPT_TOKEN_LENGTH} base64url characters`);
     }
     // the push service should hold the message only as long as the campaign's TTL still runs
     const ttl = deadline === null ? campaign.ttl : Math.max(0, Math.floor((deadline - now) / 1000));

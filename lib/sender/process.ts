@@ -38,7 +38,8 @@ function cachedExtraHosts(db: Db, fromEnv: readonly string[], ttlMs = 5_000): ()
 
 export function startSenderProcess(options: SenderProcessOptions): SenderProcess {
   const leaseMs = options.leaseMs ?? 60_000;
-  const perOriginConcurrency = 16;
+  const concurrency = options.concurrency ?? 64;
+  const perOriginConcurrency = Math.max(1, Math.ceil((concurrency * 3) / 4));
   const workerId = options.workerId ?? newWorkerId();
   const log = options.log ?? ((message, error) => console.error(`[sender ${workerId}] ${message}`, error ?? ""));
   // the transport's own limits (connect 5 s, answer 15 s) come first; this one is the last resort
@@ -54,7 +55,7 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
     workerId,
     resolveAudience: (db, audience, at) => compileAudience(db, audience, at),
     baseUrl: options.baseUrl,
-    concurrency: options.concurrency,
+    concurrency,
     perOriginConcurrency,
     leaseMs,
     requestTimeoutMs,

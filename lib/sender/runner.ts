@@ -61,7 +61,8 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const log = options.log ?? ((message, error) => console.error(`[sender] ${message}`, error ?? ""));
   const flushAt = Math.max(1, Math.floor(concurrency / 4));
-  const origins = new OriginLimits(options.perOriginConcurrency ?? 16);
+  // one origin (FCM) often serves most subscribers: it may use most slots, but never all of them
+  const origins = new OriginLimits(options.perOriginConcurrency ?? Math.max(1, Math.ceil((concurrency * 3) / 4)));
   const campaigns = new CampaignStates(db, { errorSample: options.errorSample ?? 100, baseUrl: options.baseUrl, log });
   const waker = new Waker();
   let inFlight = 0;

@@ -24,7 +24,7 @@ describe("claim and lease", () => {
     expect(first).toMatchObject({ campaignId, attempts: 1, origin: "https://push.test.example", deadline: t0 + 86_400_000 });
     expect(subscriptionIds).toContain(first.subscriptionId);
     expect(first.target.endpoint).toMatch(/^https:\/\/push\.test\.example\/push\//);
-    expect(first.receiptToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(first.receiptToken).toMatch(/^[A-Za-z0-9_-]{30}$/);
     const row = db.$client.prepare(`SELECT status, lease_until, leased_by, attempts FROM deliveries WHERE id = ?`).get(first.id);
     expect(row).toEqual({ status: "sending", lease_until: t0 + 30_000, leased_by: "w1", attempts: 1 });
   });

@@ -32,7 +32,7 @@ describe("audience snapshot", () => {
     expect(rows.map((r) => r.subscription_id)).toEqual(active);
     expect(rows.every((r) => r.status === "queued" && r.next_attempt_at === 0)).toBe(true);
     expect(new Set(rows.map((r) => r.receipt_token)).size).toBe(23);
-    for (const { receipt_token } of rows) expect(receipt_token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    for (const { receipt_token } of rows) expect(receipt_token).toMatch(/^[A-Za-z0-9_-]{30}$/);
     expect(campaignRow(db, id)).toMatchObject({ targetedCount: 23, snapshotCursor: active.at(-1) });
     expect(campaignRow(db, id).snapshotDoneAt?.getTime()).toBe(t0);
     expect(snapshotChunk(db, id, { resolveAudience: activeSubscriptions, now: t0 })).toEqual({ inserted: 0, done: true });
