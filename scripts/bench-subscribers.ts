@@ -6,6 +6,7 @@ import { openDatabase } from "@/lib/db/client";
 import { subscriberConditions } from "@/lib/subscribers/filters";
 import { listSubscribers, subscriberFilterOptions } from "@/lib/subscribers/queries";
 import { parseSubscriberFilter } from "@/lib/subscribers/schema";
+import { listTopicOptions, listTopicsForAdmin } from "@/lib/topics/admin";
 import { subscriptions } from "@/lib/db/schema";
 
 const index = process.argv.indexOf("--db");
@@ -51,6 +52,7 @@ for (const [name, query] of cases) {
   worst = Math.max(worst, first, runs[2]!);
   console.log(name.padEnd(30), `${first.toFixed(1)} ms`.padStart(10), `${runs[2]!.toFixed(1)} ms`.padStart(12), String(rows).padStart(5), ` ${plan}`);
 }
-console.log(`\nfilter pickers (distinct browsers/platforms/languages): ${time(() => subscriberFilterOptions(db)).toFixed(1)} ms`);
+console.log(`\nfilter pickers (distinct browsers/platforms/languages + topics): ${time(() => [subscriberFilterOptions(db), listTopicOptions(db)]).toFixed(1)} ms`);
+console.log(`topics page with active counts per topic: ${time(() => listTopicsForAdmin(db)).toFixed(1)} ms`);
 console.log(`worst list page: ${worst.toFixed(1)} ms (target < 300 ms) — ${worst < 300 ? "OK" : "TOO SLOW"}`);
 db.$client.close();

@@ -9,7 +9,7 @@ import { requirePageUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
 import { listSubscribers, subscriberFilterOptions } from "@/lib/subscribers/queries";
 import { filterToSearchParams, parseSubscriberFilter } from "@/lib/subscribers/schema";
-import { listTopicsForAdmin } from "@/lib/topics/admin";
+import { listTopicOptions } from "@/lib/topics/admin";
 import { SubscriberFilters } from "./_components/subscriber-filters";
 import { SubscriberTable } from "./_components/subscriber-table";
 
@@ -22,7 +22,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
   const { after, ...filter } = parseSubscriberFilter(params);
   const page = listSubscribers(db, filter, { after });
   const query = filterToSearchParams(filter);
-  const topics = listTopicsForAdmin(db).map((t) => ({ id: t.id, name: t.name }));
+  const topics = listTopicOptions(db);
   const next = new URLSearchParams(query);
   if (page.nextCursor) next.set("after", String(page.nextCursor));
 
