@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, type DataColumn } from "@/components/admin/data-table/data-table";
+import type { CampaignListItem } from "@/lib/campaigns/queries";
+import { CampaignVerbs, type Verb } from "./campaign-verbs";
+import { formatCount, formatRate, formatUtc, STATUS_TONE } from "./format";
+
+function verbsFor(status: CampaignListItem["status"], canEdit: boolean): Verb[] {
+  if (!canEdit) return [];
+  const verbs: Verb[] = ["duplicate"];
+  if (status === "draft") verbs.push("delete");
+  if (status === "scheduled" || status === "sending" || status === "paused") verbs.push("cancel");
+  return verbs;
+}
+
+const num = (label: string, get: (c: CampaignListItem) => number | null, className = "hidden md:table-cell"): DataColumn<CampaignListItem> => ({
+  id: label,
+  header: label,
+  accessorFn: get,
+  cell: (info) => formatCount(info.getValue() as number | null),
+  meta: { numeric: true, className },
+});
+
+export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; canEdit: boolean }) {
+  const columns: DataColumn<CampaignListItem>[] = [
+    {
+      id: "title",
+      header: "Campaign",
+      accessorFn: (c) => c.title,
+      cell: ({ row }) => (
+        <Link href={`/admin/campaigns/${row.original.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+          {row.original.title}
+        </Link>
+      ),
+    },
+    { id: "status", header: "Status", accessorFn: (c) => c.status, cell: ({ row }) => <Badge tone={STATUS_TONE[row.original.status]}>{row.original.status}</Badge> },
+    num("Audience", (c) => c.audienceSize, ""),
+    num("Accepted", (c) => c.counters.accepted),
+    num("Failed", (c) => c.counters.failed, "hidden lg:table-cell"),
+    num("Expired", (c) => c.counters.expired, "hidden lg:table-cell"),
+    num("Shown", (c) => c.counters.shown, "hidden lg:table-cell"),
+    num("Clicked", (c) => c.counters.clicked),
+    { id: "ctr", header: "CTR", accessorFn: (c) => c.clickThroughRate, cell: (info) => formatRate(info.getValue() as number | null), meta: { numeric: true, className: "hidden md:table-cell" } },
+    {
+      id: "when",
+      header: "Sent / scheduled",
+      accessorFn: (c) => c.startedAt ?? c.scheduledAt,
+      cell: ({ row }) => <span className="text-muted whitespace-nowrap">{formatUtc(row.original.startedAt ?? row.original.scheduledAt)}</span>,
+      meta: { className: "hidden xl:table-cell" },
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) => <CampaignVerbs id={row.original.id} title={row.original.title} verbs={verbsFor(row.original.status, canEdit)} size="sm" />,
+    },
+  ];
+  return <DataTable caption="Campaigns" columns={columns} data={items} rowKey={(c) => c.id} />;
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { DataTable, type DataColumn } from "@/components/admin/data-table/data-table";
+import type { DeliveryLogRow } from "@/lib/campaigns/queries";
+import { formatUtc } from "./format";
+
+const TONE = { queued: "neutral", sending: "brand", accepted: "success", retrying: "warning", failed: "danger", expired: "warning", cancelled: "neutral" } as const;
+
+const columns: DataColumn<DeliveryLogRow>[] = [
+  { id: "subscription", header: "Subscription", accessorFn: (r) => r.subscription, cell: (info) => <span className="font-mono text-xs">{String(info.getValue())}</span> },
+  { id: "status", header: "Status", accessorFn: (r) => r.status, cell: ({ row }) => <Badge tone={TONE[row.original.status]}>{row.original.status}</Badge> },
+  { id: "attempts", header: "Attempts", accessorFn: (r) => r.attempts, meta: { numeric: true } },
+  {
+    id: "code",
+    header: "Last code",
+    accessorFn: (r) => r.statusCode,
+    cell: ({ row }) => (
+      <span title={row.original.error ?? undefined}>
+        {row.original.statusCode ?? "—"}
+        {row.original.error ? <span className="text-muted block max-w-64 truncate text-xs">{row.original.error}</span> : null}
+      </span>
+    ),
+  },
+  { id: "queued", header: "Queued", accessorFn: (r) => r.createdAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>, meta: { className: "hidden lg:table-cell" } },
+  { id: "accepted", header: "Accepted", accessorFn: (r) => r.acceptedAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number | null)}</span>, meta: { className: "hidden md:table-cell" } },
+  { id: "updated", header: "Last change", accessorFn: (r) => r.updatedAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>, meta: { className: "hidden xl:table-cell" } },
+];
+
+export function DeliveryLogTable({ rows }: { rows: DeliveryLogRow[] }) {
+  return <DataTable caption="Delivery log" columns={columns} data={rows} rowKey={(r) => r.id} />;
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { PageHeader } from "@/components/admin/page-header";
+import { requirePageUser } from "@/lib/auth/require-user";
+import { getServerContext } from "@/lib/server-context";
+import { Composer } from "../_components/composer";
+import { composerOptions, siteOrigin } from "../_components/composer-data";
+import { emptyValues } from "../_components/composer-values";
+
+export const metadata: Metadata = { title: "New campaign" };
+
+export default async function NewCampaignPage() {
+  await requirePageUser("editor");
+  const { db } = getServerContext();
+  const origin = siteOrigin((await headers()).get("host"));
+  return (
+    <>
+      <PageHeader title="New campaign" description="Write the notification, choose delivery options and an audience, preview it, then send or schedule." />
+      <Composer initial={emptyValues()} origin={origin} {...composerOptions(db)} />
+    </>
+  );
+}
