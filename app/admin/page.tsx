@@ -33,7 +33,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description={`Welcome${user.name ? `, ${user.name}` : ""}. Subscribers, campaigns and delivery at a glance.`} />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
           {(
             [
@@ -50,7 +50,7 @@ export default async function OverviewPage() {
           ))}
         </dl>
 
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card>
             <CardHeader title="New subscribers per day" description="Last 30 days (UTC), by push service." />
             <CardBody>
@@ -65,7 +65,7 @@ export default async function OverviewPage() {
           </Card>
         </div>
 
-        <div className="grid gap-6 lg:grid-cols-[1fr_2fr]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
           <Card>
             <CardHeader title="Opt-in funnel" description="Last 30 days, counted on the site without tracking visitors." />
             <CardBody>

@@ -24,7 +24,7 @@ export function AdminShell({ user, children }: { user: UserDto; children: ReactN
       <a href="#main" className="surface sr-only z-50 rounded-md px-4 py-2 font-medium shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3">
         Skip to content
       </a>
-      <div className="lg:grid lg:min-h-dvh lg:grid-cols-[15rem_1fr]">
+      <div className="lg:grid lg:min-h-dvh lg:grid-cols-[15rem_minmax(0,1fr)]">
         <header className="surface sticky top-0 z-30 flex h-14 items-center justify-between border-b border-subtle px-4 lg:hidden">
           <Brand />
           <MobileMenu user={user} />
@@ -38,7 +38,7 @@ export function AdminShell({ user, children }: { user: UserDto; children: ReactN
           </div>
           <UserBadge user={user} />
         </aside>
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
+        <main id="main" tabIndex={-1} className="mx-auto w-full min-w-0 max-w-6xl px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
           {children}
         </main>
       </div>

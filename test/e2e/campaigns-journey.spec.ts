@@ -4,43 +4,12 @@
 // service worker, and the click counted on the campaign's page.
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { test as base, expect, type Page } from "@playwright/test";
-import { openDatabase, type Db } from "../../lib/db/client";
+import type { Page } from "@playwright/test";
 import { subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
 import { topicFromName } from "../../lib/push/options";
-import { startStrictPushService, type StrictPushService } from "../support/strict-push-service";
-import { startWebPushTesting, type WebPushTestingService } from "../support/web-push-testing-server";
+import { expect, test } from "./fixtures/campaigns";
 import { deliverPush, injectSubscription } from "./fixtures/site";
 import { e2eSettings } from "./settings";
-
-type Workers = { db: Db; webPush: WebPushTestingService; strict: StrictPushService };
-
-const test = base.extend<object, Workers>({
-  db: [
-    async ({}, provide) => {
-      const db = openDatabase(e2eSettings.databasePath);
-      await provide(db);
-      db.$client.close();
-    },
-    { scope: "worker" },
-  ],
-  webPush: [
-    async ({}, provide) => {
-      const service = await startWebPushTesting(e2eSettings.webPushTestingPort);
-      await provide(service);
-      await service.close();
-    },
-    { scope: "worker" },
-  ],
-  strict: [
-    async ({}, provide) => {
-      const service = await startStrictPushService({ port: e2eSettings.strictPushPort });
-      await provide(service);
-      await service.close();
-    },
-    { scope: "worker" },
-  ],
-});
 
 test.setTimeout(120_000);
 
@@ -73,10 +42,11 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   await injectSubscription(visitorContext, visitorSub);
   await visitor.goto("/");
   const panel = visitor.getByTestId("optin-panel");
+  await expect(panel).toHaveAttribute("data-state", "idle"); // hydrated: a box toggled before would be reset
   for (const box of await panel.getByRole("checkbox").all()) {
     const label = await box.evaluate((el) => el.closest("label")?.textContent ?? "");
-    if (label.includes(topicName)) await box.check();
-    else await box.uncheck();
+    if (label.includes(topicName)) await expect(async () => (await box.check(), await expect(box).toBeChecked())).toPass();
+    else await expect(async () => (await box.uncheck(), await expect(box).not.toBeChecked())).toPass();
   }
   await panel.getByRole("button", { name: "Turn on notifications" }).click();
   await expect(panel).toHaveAttribute("data-state", "subscribed");

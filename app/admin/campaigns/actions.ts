@@ -61,7 +61,8 @@ export async function saveCampaignAction(_previous: ActionResult<{ id: number }>
   const now = new Date();
   const parsed = createComposerSchema(() => now).safeParse(payload.value);
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const data = parsed.data;
+  // "empty: the site's home page" is made explicit, so the sender never has to guess the site's address
+  const data = { ...parsed.data, url: parsed.data.url ?? new URL("/", env.PUBLIC_URL ?? (await requestOrigin())).href };
   if (intent.data === "schedule" && !data.scheduledAt) return { ok: false, message: "Pick when to send it.", fieldErrors: { scheduledAt: ["Pick a date and time"] } };
 
   const { db } = getServerContext();

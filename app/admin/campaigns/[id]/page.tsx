@@ -60,7 +60,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       title={campaign.title}
       description={
         <>
-          <Link href="/admin/campaigns" className="text-brand-700 hover:underline dark:text-brand-100">
+          <Link href="/admin/campaigns" className="text-brand-700 underline dark:text-brand-100">
             Campaigns
           </Link>{" "}
           · created {formatUtc(campaign.createdAt)}
@@ -91,7 +91,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
     <>
       {header}
       {banner}
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         {started ? (
           <Card>
             <CardHeader title="Delivery" description="Updates every second while sending." />

@@ -23,6 +23,12 @@ const num = (label: string, get: (c: CampaignListItem) => number | null, classNa
   meta: { numeric: true, className },
 });
 
+function whenText(c: CampaignListItem): string {
+  if (c.startedAt) return `sent ${formatUtc(c.startedAt)}`;
+  if (c.scheduledAt) return `scheduled for ${formatUtc(c.scheduledAt)}`;
+  return `created ${formatUtc(c.createdAt)}`;
+}
+
 export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; canEdit: boolean }) {
   const columns: DataColumn<CampaignListItem>[] = [
     {
@@ -30,30 +36,27 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
       header: "Campaign",
       accessorFn: (c) => c.title,
       cell: ({ row }) => (
-        <Link href={`/admin/campaigns/${row.original.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
-          {row.original.title}
-        </Link>
+        <>
+          <Link href={`/admin/campaigns/${row.original.id}`} className="block min-w-40 font-medium text-brand-700 hover:underline dark:text-brand-100">
+            {row.original.title}
+          </Link>
+          <span className="text-muted block text-xs whitespace-nowrap">{whenText(row.original)}</span>
+        </>
       ),
     },
     { id: "status", header: "Status", accessorFn: (c) => c.status, cell: ({ row }) => <Badge tone={STATUS_TONE[row.original.status]}>{row.original.status}</Badge> },
     num("Audience", (c) => c.audienceSize, ""),
     num("Accepted", (c) => c.counters.accepted),
-    num("Failed", (c) => c.counters.failed, "hidden lg:table-cell"),
-    num("Expired", (c) => c.counters.expired, "hidden lg:table-cell"),
-    num("Shown", (c) => c.counters.shown, "hidden lg:table-cell"),
+    num("Failed", (c) => c.counters.failed, "hidden xl:table-cell"),
+    num("Expired", (c) => c.counters.expired, "hidden xl:table-cell"),
+    num("Shown", (c) => c.counters.shown, "hidden xl:table-cell"),
     num("Clicked", (c) => c.counters.clicked),
     { id: "ctr", header: "CTR", accessorFn: (c) => c.clickThroughRate, cell: (info) => formatRate(info.getValue() as number | null), meta: { numeric: true, className: "hidden md:table-cell" } },
-    {
-      id: "when",
-      header: "Sent / scheduled",
-      accessorFn: (c) => c.startedAt ?? c.scheduledAt,
-      cell: ({ row }) => <span className="text-muted whitespace-nowrap">{formatUtc(row.original.startedAt ?? row.original.scheduledAt)}</span>,
-      meta: { className: "hidden xl:table-cell" },
-    },
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) => <CampaignVerbs id={row.original.id} title={row.original.title} verbs={verbsFor(row.original.status, canEdit)} size="sm" />,
+      meta: { className: "w-px whitespace-nowrap" },
     },
   ];
   return <DataTable caption="Campaigns" columns={columns} data={items} rowKey={(c) => c.id} />;

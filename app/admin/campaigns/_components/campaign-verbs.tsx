@@ -32,7 +32,7 @@ export function CampaignVerbs({ id, title, verbs, size = "md" }: { id: number; t
   const [asking, setAsking] = useState<Verb | null>(null);
   return (
     <div className="space-y-2">
-      <form action={action} className="flex flex-wrap gap-2">
+      <form action={action} className={size === "sm" ? "flex gap-2" : "flex flex-wrap gap-2"}>
         <input type="hidden" name="id" value={id} />
         {verbs.map((verb) =>
           CONFIRM[verb] ? (

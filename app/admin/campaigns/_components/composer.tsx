@@ -58,10 +58,10 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
   const formError = errors._form?.[0];
   const ttl = ttlOf(values);
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+    <form action={formAction} onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
       <input type="hidden" name="payload" value={JSON.stringify(input)} />
       {campaignId ? <input type="hidden" name="id" value={campaignId} /> : null}
-      <div className="grid min-w-0 gap-6">
+      <div className="grid min-w-0 grid-cols-1 gap-6">
         <Card>
           <CardHeader title="Content" description="What the notification says and where a click leads." />
           <CardBody>
@@ -101,7 +101,7 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
         </Card>
       </div>
 
-      <aside className="grid content-start gap-6 xl:sticky xl:top-4">
+      <aside className="grid min-w-0 grid-cols-1 content-start gap-6 xl:sticky xl:top-4">
         <Card>
           <CardHeader title="Preview" />
           <CardBody className="space-y-4">
