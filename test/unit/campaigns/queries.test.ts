@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
 import { addSubscription, addTopic } from "@/test/unit/segments/factory";
 import { insertCampaign } from "@/test/support/engine-factories";
-import { deliveries, segments, users } from "@/lib/db/schema";
+import { deliveries, users } from "@/lib/db/schema";
 import {
   clickThroughRate,
   deliveryLogPage,
@@ -99,6 +99,5 @@ describe("campaign detail reads", () => {
     addSubscription(db);
     expect(listTestDevices(db, admin.id).map((d) => d.id)).toEqual([mine]);
     expect(clickThroughRate({ accepted: 0, clicked: 0 })).toBeNull();
-    void segments;
   });
 });
