@@ -125,6 +125,9 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   expect(JSON.parse(request!.payload!).notification.title).toBe(title);
 
   // The visitor's service worker shows it; a click opens the URL and is counted on the campaign page.
+  // the visitor's tab sat idle while the admin worked: reload so its worker is running and controls it
+  await visitor.reload();
+  await visitor.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await deliverPush(visitorContext, visitor, received[0]!);
   await expect.poll(() => visitor.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title))).toEqual([title]);
   expect(await clickInWorker(visitor)).toEqual([clickUrl]);

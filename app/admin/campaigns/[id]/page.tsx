@@ -94,7 +94,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <div className="grid grid-cols-1 gap-6">
         {started ? (
           <Card>
-            <CardHeader title="Delivery" description="Updates every second while sending." />
+            <CardHeader title="Delivery" description={campaign.status === "sending" || campaign.status === "paused" ? "Updates every second while sending." : "Shown and clicked keep arriving from devices after sending ends; this updates by itself."} />
             <CardBody>
               <LiveProgress initial={getCampaignProgress(db, campaign.id)} />
             </CardBody>

@@ -27,13 +27,13 @@ export function ContentFields({ values, errors, set }: Props) {
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="c-icon" label="Icon" hint="Square, 192 px" error={errors.icon}>
-          <Input value={values.icon} onChange={(e) => set({ icon: e.target.value })} placeholder="/icons/icon-192.png" />
+          <Input value={values.icon} onChange={(e) => set({ icon: e.target.value })} placeholder="e.g. /icons/icon-192.png" />
         </Field>
         <Field id="c-image" label="Image" hint="Wide, 2:1" error={errors.image}>
           <Input value={values.image} onChange={(e) => set({ image: e.target.value })} placeholder="https://…" />
         </Field>
         <Field id="c-badge" label="Badge" hint="Monochrome, Android status bar" error={errors.badge}>
-          <Input value={values.badge} onChange={(e) => set({ badge: e.target.value })} placeholder="/icons/badge-96.png" />
+          <Input value={values.badge} onChange={(e) => set({ badge: e.target.value })} placeholder="e.g. /icons/badge-96.png" />
         </Field>
       </div>
 

@@ -47,7 +47,7 @@ export function DeliveryHistory({ db, campaign, log, canEdit, now }: { db: Db; c
         </CardBody>
       </Card>
 
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 2xl:grid-cols-2">
         <Card>
           <CardHeader title="By push service" />
           {services.length === 0 ? (

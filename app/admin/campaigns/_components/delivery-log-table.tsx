@@ -8,7 +8,7 @@ import { formatUtc } from "./format";
 const TONE = { queued: "neutral", sending: "brand", accepted: "success", retrying: "warning", failed: "danger", expired: "warning", cancelled: "neutral" } as const;
 
 const columns: DataColumn<DeliveryLogRow>[] = [
-  { id: "subscription", header: "Subscription", accessorFn: (r) => r.subscription, cell: (info) => <span className="font-mono text-xs">{String(info.getValue())}</span> },
+  { id: "subscription", header: "Subscription", accessorFn: (r) => r.subscription, cell: (info) => <span className="font-mono text-xs whitespace-nowrap">{String(info.getValue())}</span> },
   { id: "status", header: "Status", accessorFn: (r) => r.status, cell: ({ row }) => <Badge tone={TONE[row.original.status]}>{row.original.status}</Badge> },
   { id: "attempts", header: "Attempts", accessorFn: (r) => r.attempts, meta: { numeric: true } },
   {
@@ -22,7 +22,7 @@ const columns: DataColumn<DeliveryLogRow>[] = [
       </span>
     ),
   },
-  { id: "queued", header: "Queued", accessorFn: (r) => r.createdAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>, meta: { className: "hidden lg:table-cell" } },
+  { id: "queued", header: "Queued", accessorFn: (r) => r.createdAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>, meta: { className: "hidden 2xl:table-cell" } },
   { id: "accepted", header: "Accepted", accessorFn: (r) => r.acceptedAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number | null)}</span>, meta: { className: "hidden md:table-cell" } },
   { id: "updated", header: "Last change", accessorFn: (r) => r.updatedAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>, meta: { className: "hidden xl:table-cell" } },
 ];
