@@ -9,7 +9,6 @@ export async function register() {
   const { startInlineSender } = await import("@/lib/sender/inline");
   const sender = startInlineSender({
     db: context.db,
-    vapid: context.vapid,
     extraHostsFromEnv: env.PUSH_EXTRA_HOSTS,
     baseUrl: env.PUBLIC_URL,
     concurrency: env.SENDER_CONCURRENCY,

@@ -7,7 +7,6 @@ import { startSenderProcess } from "../lib/sender/process";
 const context = getServerContext();
 const sender = startSenderProcess({
   db: context.db,
-  vapid: context.vapid,
   extraHostsFromEnv: env.PUSH_EXTRA_HOSTS,
   baseUrl: env.PUBLIC_URL,
   concurrency: env.SENDER_CONCURRENCY,

@@ -19,7 +19,8 @@ export class SignInThrottled extends CredentialsSignin {
   }
 }
 
-export const useSecureCookies = env.PUBLIC_URL?.startsWith("https:") === true || env.SECURE_COOKIES === true;
+// SECURE_COOKIES, when set, wins (e.g. false behind a TLS-terminating proxy on plain http); otherwise https PUBLIC_URL decides.
+export const useSecureCookies = env.SECURE_COOKIES ?? env.PUBLIC_URL?.startsWith("https:") === true;
 
 function buildConfig(): NextAuthConfig {
   return {

@@ -6,6 +6,7 @@ import { getServerContext } from "@/lib/server-context";
 import type { UserRole } from "@/lib/db/schema/enums";
 import type { UserDto } from "@/lib/users/dto";
 import { hasAnyUser } from "@/lib/users/queries";
+import { errorResponse } from "@/lib/http/errors";
 import { checkAccess, type AccessResult } from "./access";
 import { getSessionUserId } from "./session";
 import { SIGN_IN_PATH } from "./auth";
@@ -25,10 +26,9 @@ export async function requirePageUser(role: UserRole): Promise<UserDto> {
   redirect(path && path.startsWith("/admin") ? `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(path)}` : SIGN_IN_PATH);
 }
 
-export type ApiErrorBody = { error: { code: string; message: string } };
-
+/** Admin route handlers answer with the same error shape as every other route (lib/http). */
 export function apiError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } } satisfies ApiErrorBody, { status, headers: { "Cache-Control": "no-store" } });
+  return errorResponse(status, code, message);
 }
 
 /** Route handlers: `const auth = await requireRouteUser("editor"); if (!auth.ok) return auth.response;` */

@@ -11,7 +11,8 @@ import type { PushMessage, PushOutcome, PushSender, PushTarget } from "./types";
 import { createVapidAuth, type VapidCredentials } from "./vapid";
 
 export type PushSenderOptions = {
-  vapid: VapidCredentials;
+  /** The key pair and contact; a function is read on every send so a rotation applies without a restart. */
+  vapid: VapidCredentials | (() => VapidCredentials);
   /** Admin-allowed hosts ("host" or "host:port"); a function is read on every send so changes apply at once. */
   extraHosts?: readonly string[] | (() => readonly string[]);
   now?: () => number;
@@ -38,7 +39,18 @@ function checkMessage(message: PushMessage): string | undefined {
 export function createPushSender(options: PushSenderOptions): PushSender {
   const now = options.now ?? Date.now;
   const extraHosts = typeof options.extraHosts === "function" ? options.extraHosts : () => (options.extraHosts ?? []) as readonly string[];
-  const vapid = createVapidAuth(options.vapid, now);
+  const readVapid = typeof options.vapid === "function" ? options.vapid : () => options.vapid as VapidCredentials;
+  let credentials = readVapid();
+  let vapid = createVapidAuth(credentials, now);
+  // Tokens are cached per key pair: a rotated pair or a new contact starts a fresh cache.
+  function currentVapid() {
+    const latest = readVapid();
+    if (latest.publicKey !== credentials.publicKey || latest.privateKey !== credentials.privateKey || latest.subject !== credentials.subject) {
+      credentials = latest;
+      vapid = createVapidAuth(latest, now);
+    }
+    return vapid;
+  }
   const transport =
     options.transport ??
     createHttpsTransport({
@@ -57,7 +69,7 @@ export function createPushSender(options: PushSenderOptions): PushSender {
 
     let built;
     try {
-      built = buildPushRequest(target, message, vapid.header(policy.url.origin));
+      built = buildPushRequest(target, message, currentVapid().header(policy.url.origin));
     } catch (err) {
       // Encryption runs ECDH on p256dh, so a bad key surfaces here; name it precisely without paying
       // for a second curve check on every healthy send.

@@ -5,13 +5,15 @@ import { compileAudience } from "@/lib/audience/compile";
 import { createPushSender } from "@/lib/push/sender";
 import type { VapidCredentials } from "@/lib/push/vapid";
 import { getExtraPushHosts } from "@/lib/settings/push-hosts";
+import { ensureVapidKeys } from "@/lib/settings/bootstrap";
 import { createDeliveryRunner, type DeliveryRunner } from "./runner";
 import { startSenderLoop } from "./loop";
 import { newWorkerId } from "./worker-id";
 
 export type SenderProcessOptions = {
   db: Db;
-  vapid: VapidCredentials;
+  /** Defaults to the stored key pair, re-read every few seconds so a rotation in Settings reaches the sender. */
+  vapid?: VapidCredentials | (() => VapidCredentials);
   extraHostsFromEnv?: readonly string[];
   baseUrl?: string;
   concurrency?: number;
@@ -22,14 +24,14 @@ export type SenderProcessOptions = {
 
 export type SenderProcess = { workerId: string; runner: DeliveryRunner; stop(): Promise<void> };
 
-/** Admin-allowed hosts are read from the database, but at most every few seconds, not per message. */
-function cachedExtraHosts(db: Db, fromEnv: readonly string[], ttlMs = 5_000): () => readonly string[] {
-  let value: readonly string[] = [];
+/** Settings the sender needs on every message are read from the database at most every few seconds. */
+function cached<T>(read: () => T, ttlMs = 5_000): () => T {
+  let value: T | undefined;
   let readAt = -Infinity;
   return () => {
     const now = Date.now();
-    if (now - readAt > ttlMs) {
-      value = getExtraPushHosts(db, [...fromEnv]);
+    if (value === undefined || now - readAt > ttlMs) {
+      value = read();
       readAt = now;
     }
     return value;
@@ -45,8 +47,8 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
   // the transport's own limits (connect 5 s, answer 15 s) come first; this one is the last resort
   const requestTimeoutMs = 30_000;
   const sender = createPushSender({
-    vapid: options.vapid,
-    extraHosts: cachedExtraHosts(options.db, options.extraHostsFromEnv ?? []),
+    vapid: options.vapid ?? cached(() => ensureVapidKeys(options.db), 2_000),
+    extraHosts: cached(() => getExtraPushHosts(options.db, [...(options.extraHostsFromEnv ?? [])])),
     maxSocketsPerOrigin: perOriginConcurrency,
   });
   const runner = createDeliveryRunner({

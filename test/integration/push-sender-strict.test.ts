@@ -56,6 +56,18 @@ describe("delivery to a strict push service", () => {
     expect(await sender.send(target(sub), { payload: "{}", ttl: 2_419_200 })).toEqual({ kind: "accepted", statusCode: 201, ttl: 86_400 });
   });
 
+  it("follows a key rotation without a restart: the next send signs with the new pair", async () => {
+    const rotated = generateVapidKeys("mailto:rotated@pushboard.dev");
+    let current = vapid;
+    const following = makeSender({ vapid: () => current });
+    const sub = a.createSubscription({ applicationServerKey: rotated.publicKey });
+    const before = await following.send(target(sub), { payload: "{}", ttl: 60 });
+    expect(before).toMatchObject({ kind: "failed", statusCode: 403, authProblem: true });
+    current = rotated;
+    expect(await following.send(target(sub), { payload: "{}", ttl: 60 })).toEqual({ kind: "accepted", statusCode: 201 });
+    expect(a.requests(sub.id)[1]!.vapid).toMatchObject({ publicKey: rotated.publicKey, sub: "mailto:rotated@pushboard.dev" });
+  });
+
   it("reuses one VAPID token per origin and signs a separate one for another origin", async () => {
     const [s1, s2, s3] = [a.createSubscription(), a.createSubscription(), b.createSubscription()];
     for (const sub of [s1!, s2!, s3!]) await sender.send(target(sub), { payload: "x", ttl: 60 });

@@ -61,8 +61,17 @@ export async function saveCampaignAction(_previous: ActionResult<{ id: number }>
   const now = new Date();
   const parsed = createComposerSchema(() => now).safeParse(payload.value);
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-  // "empty: the site's home page" is made explicit, so the sender never has to guess the site's address
-  const data = { ...parsed.data, url: parsed.data.url ?? new URL("/", env.PUBLIC_URL ?? (await requestOrigin())).href };
+  // Site-relative links and images (and "empty: the site's home page") become absolute here, so a
+  // stored campaign is self-contained and the sender never has to guess the site's address.
+  const base = env.PUBLIC_URL ?? (await requestOrigin());
+  const absolute = (value: string | undefined) => (value ? new URL(value, base).href : undefined);
+  const data = {
+    ...parsed.data,
+    url: absolute(parsed.data.url ?? "/"),
+    icon: absolute(parsed.data.icon),
+    image: absolute(parsed.data.image),
+    badge: absolute(parsed.data.badge),
+  };
   if (intent.data === "schedule" && !data.scheduledAt) return { ok: false, message: "Pick when to send it.", fieldErrors: { scheduledAt: ["Pick a date and time"] } };
 
   const { db } = getServerContext();

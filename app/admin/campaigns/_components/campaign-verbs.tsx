@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/campaigns/schema";
 import { campaignVerbAction } from "../actions";
-import { ResultMessage } from "./result-message";
+import { FormMessage } from "@/components/ui/form-message";
 
 export type Verb = "duplicate" | "delete" | "cancel" | "pause" | "resume" | "unschedule" | "send" | "retry";
 
@@ -56,7 +56,7 @@ export function CampaignVerbs({ id, title, verbs, size = "md" }: { id: number; t
           </div>
         </Dialog>
       </form>
-      <ResultMessage state={state} />
+      <FormMessage state={state} />
     </div>
   );
 }

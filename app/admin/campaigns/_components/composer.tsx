@@ -14,7 +14,7 @@ import { ContentFields } from "./content-fields";
 import { DeliveryFields } from "./delivery-fields";
 import { describeTtl, payloadSize, toInput, ttlOf, type ComposerValues } from "./composer-values";
 import { ByteMeter, NotificationPreview } from "./notification-preview";
-import { ResultMessage } from "./result-message";
+import { FormMessage } from "@/components/ui/form-message";
 
 type Props = { campaignId?: number; initial: ComposerValues; segments: AudienceOption[]; topics: AudienceOption[]; origin: string; timeZone?: string };
 
@@ -116,7 +116,7 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
                 {formError}
               </p>
             ) : null}
-            <ResultMessage state={clientErrors ? { ok: false, message: "Check the highlighted fields." } : state} />
+            <FormMessage state={clientErrors ? { ok: false, message: "Check the highlighted fields." } : state} />
             <div className="flex flex-wrap gap-2">
               <Button type="submit" name="intent" value="save" variant="secondary" pending={saving && !confirm}>
                 Save draft
@@ -132,7 +132,7 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
                 Send a test to my devices
               </Button>
             </div>
-            <ResultMessage state={testResult} />
+            <FormMessage state={testResult} />
             <div className="flex flex-wrap gap-2 border-t border-subtle pt-3">
               {values.mode === "now" ? (
                 <Button onClick={() => ask("send")} disabled={size.tooLarge}>

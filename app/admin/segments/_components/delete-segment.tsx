@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/campaigns/schema";
-import { ResultMessage } from "../../campaigns/_components/result-message";
+import { FormMessage } from "@/components/ui/form-message";
 import { deleteSegmentAction } from "../actions";
 
 export function DeleteSegment({ id, name }: { id: number; name: string }) {
@@ -26,7 +26,7 @@ export function DeleteSegment({ id, name }: { id: number; name: string }) {
           </Button>
         </form>
       </Dialog>
-      <ResultMessage state={state} />
+      <FormMessage state={state} />
     </div>
   );
 }

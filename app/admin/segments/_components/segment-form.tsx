@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { fieldErrorsOf, type ActionResult, type FieldErrors } from "@/lib/campaigns/schema";
 import { segmentInputSchema, segmentRulesSchema, type Condition, type ConditionGroup, type ConditionKind, type SegmentRules } from "@/lib/segments/schema";
-import { ResultMessage } from "../../campaigns/_components/result-message";
+import { FormMessage } from "@/components/ui/form-message";
 import { countSegmentAction, saveSegmentAction } from "../actions";
 import { ConditionEditor, KIND_LABELS, newCondition, type PickerOptions } from "./condition-editor";
 
@@ -165,7 +165,7 @@ export function SegmentForm({ id, initial, options }: { id?: number; initial: { 
         <Button type="submit" pending={saving}>
           {id ? "Save segment" : "Create segment"}
         </Button>
-        <ResultMessage state={clientErrors ? { ok: false, message: "Check the highlighted rules." } : state} />
+        <FormMessage state={clientErrors ? { ok: false, message: "Check the highlighted rules." } : state} />
       </div>
     </form>
   );

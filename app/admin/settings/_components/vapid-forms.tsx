@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { FormMessage } from "../../subscribers/_components/form-message";
+import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "../../subscribers/_components/form-state";
 import { rotateVapidKeysAction, updateVapidSubjectAction } from "../actions";
 

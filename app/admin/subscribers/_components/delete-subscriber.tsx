@@ -6,7 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { deleteSubscriberAction } from "../actions";
-import { FormMessage } from "./form-message";
+import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "./form-state";
 
 export function DeleteSubscriber({ id }: { id: number }) {

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { FormMessage } from "../../subscribers/_components/form-message";
+import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "../../subscribers/_components/form-state";
 import { inviteAction } from "../actions";
 

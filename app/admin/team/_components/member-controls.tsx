@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import type { UserRole } from "@/lib/db/schema/enums";
-import { FormMessage } from "../../subscribers/_components/form-message";
+import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "../../subscribers/_components/form-state";
 import { changeRoleAction, removeMemberAction, revokeInvitationAction } from "../actions";
 

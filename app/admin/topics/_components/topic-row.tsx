@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { AdminTopicDto } from "@/lib/topics/admin";
-import { FormMessage } from "../../subscribers/_components/form-message";
+import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "../../subscribers/_components/form-state";
 import { archiveTopicAction, moveTopicAction, updateTopicAction } from "../actions";
 

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schema";
-import { FormMessage } from "@/app/admin/subscribers/_components/form-message";
+import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "@/app/admin/subscribers/_components/form-state";
 import { acceptInvitationAction } from "../actions";
 

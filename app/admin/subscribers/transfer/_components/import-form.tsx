@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import type { ImportReport } from "@/lib/subscribers/transfer";
-import { FormMessage } from "../../_components/form-message";
+import { FormMessage } from "@/components/ui/form-message";
 import type { FormState } from "../../_components/form-state";
 
 export function ImportForm() {

@@ -1,7 +1,5 @@
-import type { FormState } from "./form-state";
-
-/** The outcome of a form's last submission, announced to screen readers. */
-export function FormMessage({ state }: { state: FormState }) {
+/** The outcome of a form's last submission, announced to screen readers (status when it worked, alert when not). */
+export function FormMessage({ state }: { state: { ok: boolean; message?: string } | null | undefined }) {
   if (!state?.message) return null;
   return (
     <p
