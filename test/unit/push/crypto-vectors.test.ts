@@ -1,10 +1,11 @@
+import path from "node:path";
 import { createECDH } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildPushRequest } from "@/lib/push/request";
 import { decryptRecords, decryptWebPush, deriveContentKeys, deriveWebPushIkm, encryptWebPushForTest, parseRecordHeader } from "@/test/support/push-crypto";
 
-const fixture = JSON.parse(readFileSync("/work/shared/fixtures/rfc8291-appendix-a.json", "utf8"));
+const fixture = JSON.parse(readFileSync(path.join(process.cwd(), "test/fixtures/rfc8291-appendix-a.json"), "utf8"));
 const v = fixture.rfc8291 as Record<string, string>;
 const b = (key: string) => Buffer.from(v[key]!, "base64url");
 const ua = { privateKey: b("ua_private"), publicKey: b("ua_public"), authSecret: b("auth_secret") };

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { createPublicKey, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -65,7 +66,7 @@ describe("VAPID token cache", () => {
   });
 
   it("the strict checker accepts the RFC 8292 example signature and refuses its expired token", () => {
-    const fixture = JSON.parse(readFileSync("/work/shared/fixtures/rfc8291-appendix-a.json", "utf8")).rfc8292;
+    const fixture = JSON.parse(readFileSync(path.join(process.cwd(), "test/fixtures/rfc8291-appendix-a.json"), "utf8")).rfc8292;
     const exp = fixture.jwt_claims.exp * 1000;
     expect(verifyVapid(fixture.authorization, "https://push.example.net", exp - 3600_000)).toMatchObject({ ok: true, claims: fixture.jwt_claims });
     expect(verifyVapid(fixture.authorization, "https://push.example.net", exp + 1000)).toMatchObject({ ok: false, reason: "token expired" });
