@@ -6,6 +6,8 @@ import { createPushSender } from "@/lib/push/sender";
 import type { VapidCredentials } from "@/lib/push/vapid";
 import { getExtraPushHosts } from "@/lib/settings/push-hosts";
 import { ensureVapidKeys } from "@/lib/settings/bootstrap";
+import { readSetting } from "@/lib/settings/store";
+import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
 import { createDeliveryRunner, type DeliveryRunner } from "./runner";
 import { startSenderLoop } from "./loop";
 import { newWorkerId } from "./worker-id";
@@ -47,7 +49,8 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
   // the transport's own limits (connect 5 s, answer 15 s) come first; this one is the last resort
   const requestTimeoutMs = 30_000;
   const sender = createPushSender({
-    vapid: options.vapid ?? cached(() => ensureVapidKeys(options.db), 2_000),
+    // a plain read: ensureVapidKeys would take the write lock every time only to find the keys exist
+    vapid: options.vapid ?? cached(() => readSetting(options.db, SETTING_KEYS.vapidKeys, vapidKeysSchema) ?? ensureVapidKeys(options.db), 2_000),
     extraHosts: cached(() => getExtraPushHosts(options.db, [...(options.extraHostsFromEnv ?? [])])),
     maxSocketsPerOrigin: perOriginConcurrency,
   });
