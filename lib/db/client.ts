@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
+import { applyMigrations } from "./migrate";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -24,7 +24,10 @@ export function openDatabase(file: string): Db {
   return drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db;
 }
 
-/** Applies every pending migration in one transaction: a failing migration leaves the database as it was. */
-export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_FOLDER): void {
-  migrate(db, { migrationsFolder });
+/**
+ * Applies every pending migration in one transaction: a failing migration leaves the database as it was
+ * (see ./migrate.ts for why this is not drizzle's own migrator). Returns the tags applied.
+ */
+export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_FOLDER): string[] {
+  return applyMigrations(db.$client, migrationsFolder);
 }
