@@ -13,6 +13,7 @@ export async function register() {
     baseUrl: env.PUBLIC_URL,
     concurrency: env.SENDER_CONCURRENCY,
     leaseMs: env.SENDER_LEASE_MS,
+    retentionDays: env.RETENTION_DAYS,
   });
   console.log(`[sender] inline sender started as ${sender.workerId}`);
 }

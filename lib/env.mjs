@@ -25,6 +25,8 @@ export const envSchema = z.object({
   SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
   // How long a claimed delivery stays leased before another worker may take it over (ms).
   SENDER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  // Campaigns finished longer ago than this lose their per-delivery rows (totals are kept); 0 keeps everything.
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   SECURE_COOKIES: booleanish.optional(),
   // Build output folder; the browser tests build into their own so a dev server can run beside them.
   NEXT_DIST_DIR: z.string().regex(/^\.next[\w-]*$/, "must be a folder name starting with .next").optional(),
@@ -56,6 +58,7 @@ export const env = parseEnv({
   SENDER_MODE: process.env.SENDER_MODE,
   SENDER_CONCURRENCY: process.env.SENDER_CONCURRENCY,
   SENDER_LEASE_MS: process.env.SENDER_LEASE_MS,
+  RETENTION_DAYS: process.env.RETENTION_DAYS,
   SECURE_COOKIES: process.env.SECURE_COOKIES,
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
 });

@@ -11,6 +11,7 @@ const sender = startSenderProcess({
   baseUrl: env.PUBLIC_URL,
   concurrency: env.SENDER_CONCURRENCY,
   leaseMs: env.SENDER_LEASE_MS,
+  retentionDays: env.RETENTION_DAYS,
 });
 console.log(`[worker] ${sender.workerId} sending from ${env.DATABASE_PATH}`);
 

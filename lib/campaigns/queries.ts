@@ -192,9 +192,11 @@ export function getCampaignProgress(db: Db, id: number): CampaignProgress {
       .map((r) => [r.status, r.n]),
   );
   const pending = (byStatus.get("queued") ?? 0) + (byStatus.get("sending") ?? 0) + (byStatus.get("retrying") ?? 0);
-  const cancelled = byStatus.get("cancelled") ?? 0;
-  const done = counters.accepted + counters.failed + counters.expired + cancelled;
   const finished = row.status === "sent" || row.status === "cancelled";
+  // retention deletes a finished campaign's delivery rows; what was cancelled is then what the counters do not account for
+  const trimmed = finished && byStatus.size === 0 && !db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.campaignId, id)).limit(1).get();
+  const cancelled = trimmed ? Math.max(0, counters.targeted - counters.accepted - counters.failed - counters.expired) : (byStatus.get("cancelled") ?? 0);
+  const done = counters.accepted + counters.failed + counters.expired + cancelled;
   const percent = finished ? 100 : counters.targeted > 0 ? Math.min(100, Math.floor((done / counters.targeted) * 100)) : 0;
   return { ...counters, id, status: row.status, statusReason: row.statusReason, snapshotDone: row.snapshotDoneAt !== null, percent, pending, cancelled };
 }

@@ -11,6 +11,7 @@ import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
 import { createDeliveryRunner, type DeliveryRunner } from "./runner";
 import { startSenderLoop } from "./loop";
 import { newWorkerId } from "./worker-id";
+import { startRetentionSchedule } from "@/lib/retention/schedule";
 
 export type SenderProcessOptions = {
   db: Db;
@@ -21,6 +22,8 @@ export type SenderProcessOptions = {
   concurrency?: number;
   leaseMs?: number;
   workerId?: string;
+  /** Runs the hourly retention trim (lib/retention) with this many days; 0 trims only dead throttle rows; absent: no trim. */
+  retentionDays?: number;
   log?: (message: string, error?: unknown) => void;
 };
 
@@ -67,10 +70,12 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
     log,
   });
   const loop = startSenderLoop(runner, { log });
+  const retention = options.retentionDays !== undefined ? startRetentionSchedule(options.db, { retentionDays: options.retentionDays }) : null;
   return {
     workerId,
     runner,
     async stop() {
+      await retention?.stop();
       await loop.stop();
       await sender.close();
     },
