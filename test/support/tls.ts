@@ -1,7 +1,7 @@
 // A self-signed certificate for the local test push services: web-push only speaks https, so they
 // must too. The app server trusts it through NODE_EXTRA_CA_CERTS (joined with any file already set).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export type TestTls = { key: Buffer; cert: Buffer; certPath: string; caBundlePath: string };
@@ -20,6 +20,9 @@ export function ensureTestTls(dir = path.join(process.cwd(), "test/.artifacts/tl
   }
   const existing = process.env.NODE_EXTRA_CA_CERTS;
   const extra = existing && existing !== caBundlePath && existsSync(existing) ? readFileSync(existing, "utf8") : "";
-  writeFileSync(caBundlePath, `${extra}\n${readFileSync(certPath, "utf8")}`);
+  // Written aside and renamed: parallel test runs rewrite this file while app servers start reading it.
+  const tmpPath = `${caBundlePath}.${process.pid}.tmp`;
+  writeFileSync(tmpPath, `${extra}\n${readFileSync(certPath, "utf8")}`);
+  renameSync(tmpPath, caBundlePath);
   return { key: readFileSync(keyPath), cert: readFileSync(certPath), certPath, caBundlePath };
 }
