@@ -1,12 +1,14 @@
-// npm run bench:send [-- --subscribers 1000000 --concurrency 64 --naive-max 20000 --floor-max 40000 --send-max N --only a|b|c]
+// npm run bench:send [-- --subscribers 1000000 --concurrency 64 --naive-max 20000 --floor-max 40000 --only a|b|c]
 // A benchmark, not a test. Against a local https sink push service in its own process, measures:
 //   (a) naive baseline: web-push sendNotification per message, same concurrency;
-//   (b) Pushboard end to end: audience snapshot → claim → build → HTTPS POST → record (lib/delivery);
-//   (c) crypto floor: request building alone on every core (worker_threads).
+//   (b) Pushboard end to end: audience snapshot, then the real delivery runner and push client
+//       (claim → encrypt on worker threads → HTTPS POST → record), as `npm run worker` runs them;
+//   (c) crypto floor: request building alone (our RFC 8291 code, as (b) uses it) on every core;
+//       web-push's generateRequestDetails is measured the same way for reference.
 import { fork, type ChildProcess } from "node:child_process";
 import { createECDH, randomBytes } from "node:crypto";
 import { Agent } from "node:https";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -14,17 +16,17 @@ import { sql } from "drizzle-orm";
 import webpush from "web-push";
 import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
 import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
-import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
-import { recordOutcomes, type DeliveryResult } from "@/lib/delivery/record";
 import { snapshotCampaign } from "@/lib/delivery/snapshot";
 import { encodePushPayload } from "@/lib/push/payload";
 import { buildPushRequest } from "@/lib/push/request";
 import { createPushSender } from "@/lib/push/sender";
+import type { PushSender } from "@/lib/push/types";
 import { createVapidAuth } from "@/lib/push/vapid";
+import { createDeliveryRunner } from "@/lib/sender/runner";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { ensureTestTls } from "@/test/support/tls";
 
-type Args = { subscribers: number; concurrency: number; naiveMax: number; floorMax: number; sendMax: number; keep: boolean; only?: string };
+type Args = { subscribers: number; concurrency: number; naiveMax: number; floorMax: number; keep: boolean; only?: string };
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string, fallback: number) => {
@@ -38,8 +40,6 @@ function parseArgs(argv: string[]): Args {
     concurrency: value("concurrency", 64),
     naiveMax: value("naive-max", 20_000),
     floorMax: value("floor-max", 40_000),
-    // (b) always snapshots every subscriber; this caps how many of them it then sends (default: all)
-    sendMax: value("send-max", Number.MAX_SAFE_INTEGER),
     keep: argv.includes("--keep-db"),
     // --only b: run one part alone (for `node --cpu-prof`)
     only: argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : undefined,
@@ -73,12 +73,35 @@ class Latencies {
 
 class RssPeak {
   peak = process.memoryUsage.rss();
-  private timer = setInterval(() => (this.peak = Math.max(this.peak, process.memoryUsage.rss())), 50);
+  private timer = setInterval(() => (this.peak = Math.max(this.peak, process.memoryUsage.rss())), 100);
   reset() {
     this.peak = process.memoryUsage.rss();
   }
   stop() {
     clearInterval(this.timer);
+  }
+}
+
+/**
+ * CPU seconds per thread of this process from /proc (Linux): unlike wall time, not inflated when
+ * other programs load the machine. The main thread's tid is the pid; the rest are the encryption
+ * workers, the crypto-floor workers, libuv's pool and V8's helpers.
+ */
+function threadCpu(): { main: number; others: number } | null {
+  try {
+    const tick = 100; // USER_HZ on Linux
+    let main = 0;
+    let others = 0;
+    for (const tid of readdirSync("/proc/self/task")) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const seconds = (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+      if (Number(tid) === process.pid) main += seconds;
+      else others += seconds;
+    }
+    return { main, others };
+  } catch {
+    return null;
   }
 }
 
@@ -155,7 +178,8 @@ function seedSubscriptions(db: Db, host: string, count: number, keys: ReturnType
   }
 }
 
-async function pushboardEndToEnd(db: Db, origin: string, concurrency: number, sendMax: number, vapid: ReturnType<typeof generateVapidKeys>, rss: RssPeak) {
+/** Runs the real engine (lib/sender/runner.ts with the real push client), as `npm run worker` does. */
+async function pushboardEndToEnd(db: Db, origin: string, concurrency: number, vapid: ReturnType<typeof generateVapidKeys>, rss: RssPeak) {
   const host = new URL(origin).host;
   const now = Date.now();
   const campaignId = db.$client
@@ -164,69 +188,49 @@ async function pushboardEndToEnd(db: Db, origin: string, concurrency: number, se
     .get(PAYLOAD.title, PAYLOAD.body, PAYLOAD.clickUrl, JSON.stringify({ includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] }), now, now) as number;
   sendCampaignNow(db, campaignId, new Date(now));
   rss.reset();
-  const snapStart = performance.now();
-  const targeted = snapshotCampaign(db, campaignId, { resolveAudience: () => sql`status = 'active'`, now: now + 1 });
-  const snapshotSeconds = (performance.now() - snapStart) / 1000;
-
-  const sender = createPushSender({ vapid, extraHosts: [host], ca: ensureTestTls().cert, maxSocketsPerOrigin: concurrency });
-  const latencies = new Latencies();
-  const workerId = "bench";
-  const results: DeliveryResult[] = [];
-  const tally = { accepted: 0, other: 0 };
-  let inFlight = 0;
-  let wake: (() => void) | undefined;
-  const flush = () => {
-    for (const r of recordOutcomes(db, results.splice(0), { workerId, now: Date.now() })) {
-      if (r.status === "accepted") tally.accepted++;
-      else tally.other++;
-    }
-  };
-  const sendOne = async (delivery: ClaimedDelivery) => {
-    const t = performance.now();
-    const payload = encodePushPayload({ ...PAYLOAD, campaignId, receiptToken: delivery.receiptToken }).json;
-    const outcome = await sender.send(delivery.target, { payload, ttl: 86_400, urgency: "normal" });
-    latencies.add(performance.now() - t);
-    results.push({ delivery, outcome });
-    inFlight--;
-    if (results.length >= 256) flush();
-    wake?.();
-  };
-
-  // Claims run in batches of CLAIM_BATCH into a local queue: one claim transaction per few hundred rows.
-  const CLAIM_BATCH = Math.max(256, concurrency * 2);
-  const queue: ClaimedDelivery[] = [];
-  let sent = 0;
-  let exhausted = false;
   const started = performance.now();
-  for (;;) {
-    if (!exhausted && queue.length < concurrency && sent < sendMax) {
-      const { claimed } = claimDeliveries(db, { campaignId, workerId, limit: Math.min(CLAIM_BATCH, sendMax - sent - queue.length), now: Date.now(), leaseMs: 300_000 });
-      queue.push(...claimed);
-      if (claimed.length === 0) exhausted = true;
-    }
-    while (inFlight < concurrency && queue.length > 0) {
-      inFlight++;
-      sent++;
-      void sendOne(queue.shift()!);
-    }
-    if (inFlight === 0 && queue.length === 0 && (exhausted || sent >= sendMax)) break;
-    await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
-  }
-  flush();
+  // the snapshot is timed on its own here; the runner then finds it done and only sends
+  const targeted = snapshotCampaign(db, campaignId, { resolveAudience: () => sql`status = 'active'`, now: now + 1 });
+  const snapshotSeconds = (performance.now() - started) / 1000;
+
+  const latencies = new Latencies();
+  const real = createPushSender({ vapid, extraHosts: [host], ca: ensureTestTls().cert, maxSocketsPerOrigin: concurrency });
+  // the same sender, timed per message
+  const sender: PushSender = {
+    async send(target, message) {
+      const t = performance.now();
+      const outcome = await real.send(target, message);
+      latencies.add(performance.now() - t);
+      return outcome;
+    },
+    close: () => real.close(),
+  };
+  const runner = createDeliveryRunner({
+    db,
+    sender,
+    workerId: "bench",
+    resolveAudience: () => sql`status = 'active'`,
+    concurrency,
+    perOriginConcurrency: concurrency, // one sink origin: let it use every slot, as (a) does
+    leaseMs: 300_000,
+  });
+  await runner.runUntilIdle({ campaignId, timeoutMs: 6 * 3600_000 });
   const seconds = (performance.now() - started) / 1000;
+  const threadsAtEnd = threadCpu(); // before close: a finished thread leaves /proc with its CPU time
   await sender.close();
-  return { rate: sent / seconds, seconds, targeted, sent, snapshotSeconds, latencies, tally };
+  const tally = db.$client.prepare(`SELECT status, count(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY status`).all(campaignId) as { status: string; n: number }[];
+  const sent = tally.reduce((sum, row) => sum + row.n, 0);
+  return { rate: sent / seconds, seconds, targeted, sent, snapshotSeconds, latencies, tally, threadsAtEnd };
 }
 
-async function cryptoFloor(count: number) {
+async function cryptoFloor(count: number, builder: "ours" | "web-push") {
   const threads = availableParallelism();
   const vapid = generateVapidKeys("mailto:bench@pushboard.dev");
   const workers = Array.from({ length: threads }, (_, i) =>
     // A .ts worker entry needs tsx's require hook installed inside the worker first.
     new Worker(`require("tsx/cjs"); require(${JSON.stringify(__filename)});`, {
       eval: true,
-      workerData: { count: Math.ceil(count / threads), seed: i, vapid },
+      workerData: { count: Math.ceil(count / threads), seed: i, vapid, builder },
     }),
   );
   const ready = workers.map((w) => new Promise((resolve) => w.once("message", resolve)));
@@ -241,7 +245,7 @@ async function cryptoFloor(count: number) {
 }
 
 function floorWorker() {
-  const { count, vapid } = workerData as { count: number; vapid: ReturnType<typeof generateVapidKeys> };
+  const { count, vapid, builder } = workerData as { count: number; vapid: ReturnType<typeof generateVapidKeys>; builder: "ours" | "web-push" };
   const keys = keyPool();
   const auth = createVapidAuth(vapid);
   const payload = encodePushPayload({ ...PAYLOAD, receiptToken: "r".repeat(22) }).json;
@@ -249,7 +253,15 @@ function floorWorker() {
     for (let i = 0; i < count; i++) {
       const key = keys[i % KEY_POOL]!;
       const endpoint = `https://push.example.net/push/${i}`;
-      buildPushRequest({ endpoint, ...key }, { payload, ttl: 86_400, urgency: "normal" }, auth.header("https://push.example.net"));
+      const authorization = auth.header("https://push.example.net");
+      if (builder === "ours") buildPushRequest({ endpoint, ...key }, { payload, ttl: 86_400, urgency: "normal" }, authorization);
+      else
+        webpush.generateRequestDetails({ endpoint, keys: key }, payload, {
+          vapidDetails: null as never,
+          TTL: 86_400,
+          contentEncoding: "aes128gcm",
+          headers: { Authorization: authorization },
+        });
     }
     parentPort!.postMessage("done");
   });
@@ -290,17 +302,23 @@ async function main() {
       lines.push(`(a) naive web-push sendNotification  ${fmt(a.rate)} msg/s   (${fmt(naiveCount)} msgs in ${fmt(a.seconds, 1)} s; ${ms(a.latencies)}; failures ${a.failures}; CPU main ${fmt(cpu(cpuA), 1)} s, sink ${fmt(sinkCpu(s0, s1), 1)} s)`);
     }
     if (run("b")) {
-      const [s1, cpu1] = [await sink.usage(), process.cpuUsage()];
-      b = await pushboardEndToEnd(db, sink.origin, args.concurrency, args.sendMax, vapid, rss);
-      const [cpuB, peakB, s2] = [process.cpuUsage(cpu1), rss.peak, await sink.usage()];
-      lines.push(`(b) Pushboard end to end             ${fmt(b.rate)} msg/s   (${fmt(b.sent)} of ${fmt(b.targeted)} queued msgs in ${fmt(b.seconds, 1)} s; ${ms(b.latencies)}; accepted ${fmt(b.tally.accepted)}, other ${b.tally.other}; CPU main ${fmt(cpu(cpuB), 1)} s, sink ${fmt(sinkCpu(s1, s2), 1)} s)`);
+      const [s1, cpu1, threads1] = [await sink.usage(), process.cpuUsage(), threadCpu()];
+      b = await pushboardEndToEnd(db, sink.origin, args.concurrency, vapid, rss);
+      const [cpuB, peakB, s2, threads2] = [process.cpuUsage(cpu1), rss.peak, await sink.usage(), b.threadsAtEnd];
+      lines.push(`(b) Pushboard end to end             ${fmt(b.rate)} msg/s   (${fmt(b.sent)} of ${fmt(b.targeted)} queued msgs in ${fmt(b.seconds, 1)} s; ${ms(b.latencies)}; ${b.tally.map((t) => `${t.status} ${fmt(t.n)}`).join(", ")}; CPU main process ${fmt(cpu(cpuB), 1)} s, sink ${fmt(sinkCpu(s1, s2), 1)} s)`);
+      if (threads1 && threads2) {
+        const perMessage = (seconds: number) => `${fmt((seconds * 1e6) / b!.sent)} µs`;
+        lines.push(`    CPU per message: main thread ${perMessage(threads2.main - threads1.main)}, other threads ${perMessage(threads2.others - threads1.others)}, sink ${perMessage(sinkCpu(s1, s2))}`);
+      }
       lines.push(`    audience snapshot: ${fmt(b.targeted)} subscribers in ${fmt(b.snapshotSeconds, 2)} s (target: 100,000 under 5 s)`);
       lines.push(`    peak RSS during (b): ${mb(peakB)} main process (target < 300 MB at 1,000,000); sink peak ${fmt(s2.maxRssMb)} MB`);
     }
     db.$client.close();
     if (run("c")) {
-      c = await cryptoFloor(floorCount);
-      lines.push(`(c) crypto floor, ${c.threads} threads           ${fmt(c.rate)} msg/s   (request building only, ${fmt(floorCount)} msgs in ${fmt(c.seconds, 1)} s)`);
+      c = await cryptoFloor(floorCount, "ours");
+      lines.push(`(c) crypto floor, ${c.threads} threads           ${fmt(c.rate)} msg/s   (our request building only, ${fmt(floorCount)} msgs in ${fmt(c.seconds, 1)} s)`);
+      const w = await cryptoFloor(floorCount, "web-push");
+      lines.push(`    for reference, web-push's generateRequestDetails on ${w.threads} threads: ${fmt(w.rate)} msg/s`);
     }
     console.log(["", ...lines, ""].join("\n"));
     if (a && b) console.log(`b/a = ${fmt(b.rate / a.rate, 2)}  (target ≥ 3)`);

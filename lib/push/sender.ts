@@ -4,7 +4,8 @@ import { checkEndpoint, isExtraHost } from "./endpoint-policy";
 import { pushOptionsSchema } from "./options";
 import { outcomeFromResponse } from "./outcome";
 import { PAYLOAD_MAX_BYTES } from "./payload";
-import { buildPushRequest } from "./request";
+import { createInlineEncryptor, createThreadEncryptor, type PushEncryptor } from "./encrypt-pool";
+import { pushRequestHeaders } from "./request";
 import { validateSubscriptionKeys } from "./subscription-keys";
 import { createHttpsTransport, type PushTransport, type TransportOptions } from "./transport";
 import type { PushMessage, PushOutcome, PushSender, PushTarget } from "./types";
@@ -23,6 +24,8 @@ export type PushSenderOptions = {
   ca?: TransportOptions["ca"];
   /** Replaces the HTTPS layer (its options above are then ignored). */
   transport?: PushTransport;
+  /** Where bodies are encrypted; default: worker threads (see encrypt-pool.ts). Closed with the sender. */
+  encryptor?: PushEncryptor;
 };
 
 const failed = (error: string): PushOutcome => ({ kind: "failed", authProblem: false, error });
@@ -36,7 +39,18 @@ function checkMessage(message: PushMessage): string | undefined {
   return undefined;
 }
 
+function defaultEncryptor(): PushEncryptor {
+  try {
+    return createThreadEncryptor();
+  } catch (error) {
+    // e.g. started outside the project folder: slower and on the event loop, but still correct
+    console.warn(`[push] encrypting on the main thread: ${(error as Error).message}`);
+    return createInlineEncryptor();
+  }
+}
+
 export function createPushSender(options: PushSenderOptions): PushSender {
+  const encryptor = options.encryptor ?? defaultEncryptor();
   const now = options.now ?? Date.now;
   const extraHosts = typeof options.extraHosts === "function" ? options.extraHosts : () => (options.extraHosts ?? []) as readonly string[];
   const readVapid = typeof options.vapid === "function" ? options.vapid : () => options.vapid as VapidCredentials;
@@ -67,15 +81,19 @@ export function createPushSender(options: PushSenderOptions): PushSender {
     const invalid = checkMessage(message);
     if (invalid) return failed(`message refused: ${invalid}`);
 
-    let built;
+    // the header first: a rotated key pair must not race the encryption
+    const authorization = currentVapid().header(policy.url.origin);
+    let body: Buffer;
     try {
-      built = buildPushRequest(target, message, currentVapid().header(policy.url.origin));
+      body = await encryptor.encrypt({ payload: message.payload, p256dh: target.p256dh, auth: target.auth });
     } catch (err) {
       // Encryption runs ECDH on p256dh, so a bad key surfaces here; name it precisely without paying
-      // for a second curve check on every healthy send.
+      // for a second curve check on every healthy send. A dead encryption thread is worth a retry.
       const keys = validateSubscriptionKeys(target.p256dh, target.auth);
-      return failed(keys.ok ? `request not built: ${(err as Error).message}` : `subscription keys refused: ${keys.reason}`);
+      if (!keys.ok) return failed(`subscription keys refused: ${keys.reason}`);
+      return { kind: "retry", originThrottled: false, error: `request not built: ${(err as Error).message}` };
     }
+    const built = { url: policy.url, headers: pushRequestHeaders(message, authorization, body.length), body };
 
     const result = await transport.post(built);
     if (!result.ok) {
@@ -85,5 +103,10 @@ export function createPushSender(options: PushSenderOptions): PushSender {
     return outcomeFromResponse(result.response, message.ttl, now());
   }
 
-  return { send, close: () => transport.close() };
+  return {
+    send,
+    async close() {
+      await Promise.all([transport.close(), encryptor.close()]);
+    },
+  };
 }
