@@ -9,18 +9,15 @@ function isJsonContentType(value: string | null): boolean {
 }
 
 /**
- * Reads a JSON request body without ever buffering more than maxBytes: Content-Length is checked
- * first, then the stream is counted as it arrives (a chunked body has no length to trust).
- * Throws HttpError 415 (not JSON), 413 (too large) or 400 (malformed).
+ * Reads a request body as UTF-8 text without ever buffering more than maxBytes: Content-Length is
+ * checked first, then the stream is counted as it arrives (a chunked body has no length to trust).
+ * Throws HttpError 413 (too large). An absent body reads as "".
  */
-export async function readJsonBody(request: Request, { maxBytes }: ReadJsonOptions): Promise<unknown> {
-  if (!isJsonContentType(request.headers.get("content-type"))) {
-    throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
-  }
+export async function readBodyText(request: Request, { maxBytes }: ReadJsonOptions): Promise<string> {
   const tooLarge = () => new HttpError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes.`);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!request.body) throw new HttpError(400, "malformed_json", "The body is empty; send a JSON object.");
+  if (!request.body) return "";
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -35,7 +32,18 @@ export async function readJsonBody(request: Request, { maxBytes }: ReadJsonOptio
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Reads a JSON request body within maxBytes (see readBodyText).
+ * Throws HttpError 415 (not JSON), 413 (too large) or 400 (malformed).
+ */
+export async function readJsonBody(request: Request, { maxBytes }: ReadJsonOptions): Promise<unknown> {
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const text = await readBodyText(request, { maxBytes });
   if (text.trim() === "") throw new HttpError(400, "malformed_json", "The body is empty; send a JSON object.");
   try {
     return JSON.parse(text) as unknown;

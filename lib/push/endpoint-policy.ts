@@ -63,6 +63,12 @@ export function checkEndpoint(endpoint: string, extraHosts: readonly string[]): 
   if (endpoint !== endpoint.trim() || /[\s\\]/.test(endpoint)) {
     return { ok: false, reason: "The endpoint contains spaces or backslashes" };
   }
+  // Browsers hand out serialized URLs, which are printable ASCII. NUL, bidi overrides, zero-width or
+  // lone surrogates would be stored as given while the parser percent-encodes them (or SQLite replaces
+  // them), so the stored endpoint would differ from the one we POST to and display.
+  if (!/^[\x21-\x7e]+$/.test(endpoint)) {
+    return { ok: false, reason: "The endpoint must be printable ASCII (a serialized URL)" };
+  }
   let url: URL;
   try {
     url = new URL(endpoint);

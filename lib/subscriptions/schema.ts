@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { topicSlugListSchema } from "@/lib/topics/schema";
 
-const endpoint = z.string().min(1).max(2048);
+// Serialized URLs are printable ASCII; anything else is refused here, before a lookup or the policy.
+const endpoint = z.string().min(1).max(2048).regex(/^[\x21-\x7e]+$/, "must be a URL in printable ASCII");
 const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
 
 /** What proves a request comes from the browser holding the subscription: its endpoint and auth secret. */
@@ -15,7 +16,8 @@ export type SubscriptionProof = z.infer<typeof subscriptionProofSchema>;
 
 export const createSubscriptionSchema = z.object({
   endpoint,
-  expirationTime: z.number().int().nonnegative().nullish(),
+  // ms since the epoch, within what a Date can hold (a larger one would become an Invalid Date)
+  expirationTime: z.number().int().nonnegative().max(8.64e15).nullish(),
   keys: z.object({ p256dh: base64url(200), auth: base64url(64) }),
   // absent: keep the topics already chosen (a re-subscription from the service worker)
   topics: topicSlugListSchema.optional(),

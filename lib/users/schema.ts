@@ -17,7 +17,16 @@ export const passwordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
-export const nameSchema = z.string().trim().max(100, "Use at most 100 characters.");
+// Control characters, lone surrogates, bidi overrides/isolates and invisible spaces: a name is shown to
+// the whole team, and these make "Olive" look like someone else's or reorder the text around it.
+// ZWJ/ZWNJ stay allowed: emoji sequences and several scripts need them.
+export const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cs}\u200B\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+export const nameSchema = z
+  .string()
+  .trim()
+  .max(100, "Use at most 100 characters.")
+  .refine((value) => !HIDDEN_CHARACTERS.test(value), "Use visible characters only (no control or direction-changing characters).");
 
 export const roleSchema = z.enum(USER_ROLES, { error: `Choose one of: ${USER_ROLES.join(", ")}.` });
 
@@ -36,7 +45,15 @@ export type SetupOwnerInput = z.infer<typeof setupOwnerSchema>;
 
 // Sign-in checks only the shape: a short or odd password is simply wrong, never a hint.
 export const signInSchema = z.object({
-  email: z.string({ error: "Enter your email address." }).trim().toLowerCase().min(1, "Enter your email address.").max(254),
+  // Every account's email passed emailSchema, so anything else cannot match one: it is refused before
+  // the throttle and the audit log are touched, and hostile text never reaches the database.
+  email: z
+    .string({ error: "Enter your email address." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your email address.")
+    .max(254)
+    .pipe(z.email({ error: "Enter a valid email address, like name@example.com." })),
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
 });
 export type SignInInput = z.infer<typeof signInSchema>;

@@ -12,12 +12,15 @@ import { SetupClosedError } from "@/lib/users/errors";
 import { createFirstOwner } from "@/lib/users/mutations";
 import { hasAnyUser } from "@/lib/users/queries";
 import { setupOwnerSchema } from "@/lib/users/schema";
+import { UNREADABLE_FORM } from "@/lib/http/form-data";
 import type { SetupState } from "./state";
 
 const CLOSED: SetupState = { ok: false, message: new SetupClosedError().message };
 
 // Public only while no account exists; createFirstOwner checks that again inside its transaction.
 export async function setupOwnerAction(_previous: SetupState, formData: FormData): Promise<SetupState> {
+  // A server action is a public endpoint: a hand-made request can pass anything as its arguments.
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const { db } = getServerContext();
   if (hasAnyUser(db)) return CLOSED;
 

@@ -11,10 +11,13 @@ import { TeamError } from "@/lib/team/errors";
 import { acceptInvitation, findUsableInvitation } from "@/lib/team/invitations";
 import { acceptInvitationSchema } from "@/lib/team/schema";
 import type { FormState } from "@/app/admin/subscribers/_components/form-state";
+import { UNREADABLE_FORM } from "@/lib/http/form-data";
 
 // Public on purpose: the unguessable single-use token is the credential. The token is checked again
 // inside acceptInvitation's transaction.
 export async function acceptInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  // A server action is a public endpoint: a hand-made request can pass anything as its arguments.
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const raw = { token: formData.get("token"), name: formData.get("name"), password: formData.get("password"), confirmPassword: formData.get("confirmPassword") };
   const parsed = acceptInvitationSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };

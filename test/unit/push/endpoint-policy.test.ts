@@ -52,6 +52,12 @@ describe("checkEndpoint refuses hostile and odd URLs", () => {
     ["too long", `https://fcm.googleapis.com/fcm/send/${"a".repeat(3000)}`],
     ["unknown host", "https://push.example.com/x"],
     ["localhost without admin consent", "https://localhost/x"],
+    ["NUL in the path", "https://fcm.googleapis.com/fcm/send/abc\u0000def"],
+    ["right-to-left override in the path", "https://fcm.googleapis.com/fcm/send/\u202Egnp.exe"],
+    ["zero-width space in the path", "https://fcm.googleapis.com/fcm/send/a\u200Bb"],
+    ["lone surrogate in the path", "https://fcm.googleapis.com/fcm/send/a\uD800b"],
+    ["non-ASCII host that maps onto a push host", "https://fcm.googleapis.ｃom/fcm/send/x"],
+    ["DEL character", "https://fcm.googleapis.com/fcm/send/a\u007Fb"],
   ])("%s", (_label, endpoint) => {
     const result = checkEndpoint(endpoint, none);
     expect(result.ok).toBe(false);
