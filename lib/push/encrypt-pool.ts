@@ -31,6 +31,12 @@ export function createInlineEncryptor(): PushEncryptor {
 /** Resolved from the working directory: the server and the worker both run from the project root. */
 export const ENCRYPT_WORKER_FILE = path.join(process.cwd(), "lib/push/encrypt-worker.mjs");
 
+/**
+ * Turbopack reads `new Worker(path)` as an import of whatever the path might be (here: the whole
+ * project, which breaks the build); built through Reflect, the thread is left to Node at run time.
+ */
+const startWorker = (file: string): Worker => Reflect.construct(Worker, [file]) as Worker;
+
 type BatchResult = [offset: number, length: number] | string | undefined;
 
 function bodyAt(buffer: ArrayBuffer, result: BatchResult): Buffer {
@@ -53,7 +59,8 @@ export function createThreadEncryptor(options: ThreadEncryptorOptions = {}): Pus
   const size = Math.max(1, options.threads ?? availableParallelism() - 1);
   const maxBatch = options.maxBatch ?? 64;
   const workerFile = options.workerFile ?? ENCRYPT_WORKER_FILE;
-  if (!existsSync(workerFile)) throw new Error(`encryption worker not found at ${workerFile}`);
+  // turbopackIgnore: a runtime file of the project, not something for the bundler to trace or bundle
+  if (!existsSync(/*turbopackIgnore: true*/ workerFile)) throw new Error(`encryption worker not found at ${workerFile}`);
   const threads: (Thread | undefined)[] = Array.from({ length: size }, () => undefined);
   const queue: { job: EncryptJob; pending: Pending }[] = [];
   let scheduled = false;
@@ -61,7 +68,7 @@ export function createThreadEncryptor(options: ThreadEncryptorOptions = {}): Pus
   let closed = false;
 
   function spawn(slot: number): Thread {
-    const thread: Thread = { worker: new Worker(workerFile), batches: new Map(), load: 0 };
+    const thread: Thread = { worker: startWorker(workerFile), batches: new Map(), load: 0 };
     thread.worker.unref(); // pending requests keep the process alive, not an idle pool
     thread.worker.on("message", ({ id, buffer, results }: { id: number; buffer: ArrayBuffer; results: BatchResult[] }) => {
       const batch = thread.batches.get(id);
