@@ -1,26 +1,60 @@
-// Comfort only: an anonymous visitor of /admin/* goes straight to the sign-in page. Cookie presence is
-// enough here; the real check is requireUser(), which every admin page, action and route calls itself.
+// Runs before every request except /api and Next's build files (next.config.mjs gives those their headers;
+// a proxy in front of a route handler would make Next buffer the request body before the handler can
+// refuse it as too large):
+// 1. the security headers, with a fresh script nonce per page (Next reads it from the request's CSP);
+// 2. posts to pages (server actions) from another origin are refused before they reach the action;
+// 3. comfort only: an anonymous visitor of /admin/* goes straight to the sign-in page. Cookie presence is
+//    enough here; the real check is requireUser(), which every admin page, action and route calls itself.
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env.mjs";
+import { baseSecurityHeaders, createNonce, policyForPath, siteMode } from "@/lib/http/security-headers.mjs";
+import { checkActionOrigin, mayRunServerAction } from "@/lib/http/action-origin";
+import { errorResponse } from "@/lib/http/errors";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const PUBLIC_PATHS = new Set(["/admin/sign-in", "/admin/setup"]);
+const PUBLIC_ADMIN_PATHS = new Set(["/admin/sign-in", "/admin/setup"]);
+const mode = siteMode(env);
+const baseHeaders = baseSecurityHeaders(mode);
 
 function hasSessionCookie(request: NextRequest): boolean {
   // Large sessions are split into numbered chunks: "authjs.session-token.0", ".1"…
   return request.cookies.getAll().some(({ name }) => SESSION_COOKIES.some((base) => name === base || name.startsWith(`${base}.`)));
 }
 
-export function proxy(request: NextRequest) {
-  const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.has(pathname) || hasSessionCookie(request)) {
-    // Pages use the path to send a visitor whose session turned out invalid back here after sign-in.
-    const forwarded = new Headers(request.headers);
-    forwarded.set("x-pushboard-path", pathname + search);
-    return NextResponse.next({ request: { headers: forwarded } });
-  }
-  const signIn = new URL("/admin/sign-in", request.url);
-  if (pathname !== "/admin") signIn.searchParams.set("callbackUrl", pathname + search);
-  return NextResponse.redirect(signIn);
+function isAdminPath(pathname: string): boolean {
+  return pathname === "/admin" || pathname.startsWith("/admin/");
 }
 
-export const config = { matcher: ["/admin", "/admin/:path*"] };
+function withSecurityHeaders<T extends Response>(response: T, policy: string): T {
+  for (const [name, value] of baseHeaders) response.headers.set(name, value);
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const policy = policyForPath(pathname, createNonce(), mode);
+
+  if (mayRunServerAction(request.method, pathname)) {
+    const origin = checkActionOrigin(request.headers, env.PUBLIC_URL);
+    if (!origin.ok) return withSecurityHeaders(errorResponse(403, origin.reason, "This request did not come from this site."), policy);
+  }
+
+  const forwarded = new Headers(request.headers);
+  forwarded.set("Content-Security-Policy", policy);
+  if (isAdminPath(pathname)) {
+    if (!PUBLIC_ADMIN_PATHS.has(pathname) && !hasSessionCookie(request)) {
+      const signIn = new URL("/admin/sign-in", request.url);
+      if (pathname !== "/admin") signIn.searchParams.set("callbackUrl", pathname + search);
+      return withSecurityHeaders(NextResponse.redirect(signIn), policy);
+    }
+    // Pages use the path to send a visitor whose session turned out invalid back here after sign-in.
+    forwarded.set("x-pushboard-path", pathname + search);
+  }
+  return withSecurityHeaders(NextResponse.next({ request: { headers: forwarded } }), policy);
+}
+
+export const config = {
+  // Everything but route handlers, Next's hashed build files and image optimizer output.
+  matcher: ["/((?!api/|api$|_next/static/|_next/image).*)"],
+};

@@ -4,8 +4,9 @@ import { ReloadButton } from "@/components/site/reload-button";
 
 export const metadata: Metadata = { title: "Offline" };
 
-// Prerendered at build time; the service worker caches it and shows it when a page cannot load.
-export const dynamic = "force-static";
+// The service worker caches it and shows it when a page cannot load. Rendered per request, not at build
+// time: Next puts the CSP nonce on the page's scripts only then (the cached copy keeps its own header).
+export const dynamic = "force-dynamic";
 
 export default function OfflinePage() {
   return (
