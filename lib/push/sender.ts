@@ -14,8 +14,12 @@ import { createVapidAuth, type VapidCredentials } from "./vapid";
 export type PushSenderOptions = {
   /** The key pair and contact; a function is read on every send so a rotation applies without a restart. */
   vapid: VapidCredentials | (() => VapidCredentials);
-  /** Admin-allowed hosts ("host" or "host:port"); a function is read on every send so changes apply at once. */
-  extraHosts?: readonly string[] | (() => readonly string[]);
+  /**
+   * Admin-allowed hosts ("host" or "host:port"). A function is read on every send; it may cache, but
+   * must read afresh when asked to (`fresh`): an endpoint is refused only after a fresh read, so a
+   * host allowed a moment ago is never refused from a stale cache.
+   */
+  extraHosts?: readonly string[] | ((read?: { fresh: boolean }) => readonly string[]);
   now?: () => number;
   maxSocketsPerOrigin?: number;
   connectTimeoutMs?: number;
@@ -52,7 +56,7 @@ function defaultEncryptor(): PushEncryptor {
 export function createPushSender(options: PushSenderOptions): PushSender {
   const encryptor = options.encryptor ?? defaultEncryptor();
   const now = options.now ?? Date.now;
-  const extraHosts = typeof options.extraHosts === "function" ? options.extraHosts : () => (options.extraHosts ?? []) as readonly string[];
+  const extraHosts = typeof options.extraHosts === "function" ? options.extraHosts : (): readonly string[] => (options.extraHosts ?? []) as readonly string[];
   const readVapid = typeof options.vapid === "function" ? options.vapid : () => options.vapid as VapidCredentials;
   let credentials = readVapid();
   let vapid = createVapidAuth(credentials, now);
@@ -76,7 +80,8 @@ export function createPushSender(options: PushSenderOptions): PushSender {
     });
 
   async function send(target: PushTarget, message: PushMessage): Promise<PushOutcome> {
-    const policy = checkEndpoint(target.endpoint, extraHosts());
+    let policy = checkEndpoint(target.endpoint, extraHosts());
+    if (!policy.ok) policy = checkEndpoint(target.endpoint, extraHosts({ fresh: true }));
     if (!policy.ok) return failed(`endpoint refused: ${policy.reason}`);
     const invalid = checkMessage(message);
     if (invalid) return failed(`message refused: ${invalid}`);

@@ -29,13 +29,13 @@ export type SenderProcessOptions = {
 
 export type SenderProcess = { workerId: string; runner: DeliveryRunner; stop(): Promise<void> };
 
-/** Settings the sender needs on every message are read from the database at most every few seconds. */
-function cached<T>(read: () => T, ttlMs = 5_000): () => T {
+/** Settings the sender needs on every message are read from the database at most every few seconds (or when asked afresh). */
+function cached<T>(read: () => T, ttlMs = 5_000): (options?: { fresh: boolean }) => T {
   let value: T | undefined;
   let readAt = -Infinity;
-  return () => {
+  return (options) => {
     const now = Date.now();
-    if (value === undefined || now - readAt > ttlMs) {
+    if (value === undefined || options?.fresh || now - readAt > ttlMs) {
       value = read();
       readAt = now;
     }

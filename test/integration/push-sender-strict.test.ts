@@ -112,6 +112,28 @@ describe("delivery to a strict push service", () => {
     expect(a.requests(sub.id)).toHaveLength(0);
   });
 
+  it("reads the allowed hosts afresh before refusing, so a host allowed a moment ago is not refused from a stale cache", async () => {
+    const sub = a.createSubscription();
+    let stored: string[] = []; // what the settings hold; the cache below lags behind them
+    let cache: readonly string[] = [];
+    const reads: string[] = [];
+    const caching = makeSender({
+      extraHosts: (read) => {
+        if (read?.fresh) {
+          reads.push("fresh");
+          cache = [...stored];
+        }
+        return cache;
+      },
+    });
+    expect(await caching.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({ kind: "failed", error: expect.stringMatching(/^endpoint refused/) });
+    stored = [hostOf(a)]; // the admin allows the host; the cache still says no
+    expect(await caching.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({ kind: "accepted" });
+    expect(reads).toEqual(["fresh", "fresh"]);
+    expect(await caching.send(target(sub), { payload: "y", ttl: 60 })).toMatchObject({ kind: "accepted" });
+    expect(reads).toHaveLength(2); // an allowed host costs no further reads
+  });
+
   it("answers 401 to a token whose key the subscription was not created for, flagged as an auth problem", async () => {
     const sub = a.createSubscription({ applicationServerKey: generateVapidKeys("mailto:x@pushboard.dev").publicKey });
     expect(await sender.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({ kind: "failed", statusCode: 403, authProblem: true });
