@@ -1,4 +1,4 @@
-// npm run bench:api [-- --skip-build --sender inline|worker|both|none --duration 30 --connections 200 --subscribers 50000 --port 3550 --keep]
+// npm run bench:api [-- --skip-build --sender inline|worker|both|none --duration 30 --connections 200 --rate N --subscribers 50000 --port 3550 --keep]
 // A bounded load test on localhost: `next start` (its own build folder, a fresh temp database) sends a
 // campaign to 50,000 subscribers at a local https sink push service while autocannon posts
 // subscriptions and receipts at the same time, half the connections each. Prints throughput,
@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     sender: { type: "string", default: "both" },
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "200" },
+    // requests per second over both endpoints (open loop); default: as fast as the server answers
+    rate: { type: "string", default: "0" },
     subscribers: { type: "string", default: "50000" },
     port: { type: "string", default: "3550" },
     keep: { type: "boolean", default: false },
@@ -33,12 +35,13 @@ const { values: args } = parseArgs({
 });
 const durationS = Number(args.duration);
 const connections = Number(args.connections);
+const rate = Number(args.rate);
 const subscribers = Number(args.subscribers);
 const port = Number(args.port);
 type Mode = "inline" | "worker" | "none";
 const modes: Mode[] = args.sender === "both" ? ["inline", "worker"] : [args.sender as Mode];
-if (![durationS, connections, subscribers, port].every((n) => Number.isSafeInteger(n) && n > 0) || modes.some((m) => !["inline", "worker", "none"].includes(m))) {
-  console.error("bench:api: --duration, --connections, --subscribers and --port take positive integers; --sender inline|worker|both|none (none: the API alone, the campaign is only snapshotted)");
+if (![durationS, connections, subscribers, port].every((n) => Number.isSafeInteger(n) && n > 0) || !(Number.isSafeInteger(rate) && rate >= 0) || modes.some((m) => !["inline", "worker", "none"].includes(m))) {
+  console.error("bench:api: --duration, --connections, --subscribers and --port take positive integers, --rate a whole number of requests/s (0: unbounded); --sender inline|worker|both|none (none: the API alone, the campaign is only snapshotted)");
   process.exit(1);
 }
 
@@ -78,7 +81,8 @@ async function until<T>(what: string, timeoutMs: number, check: () => T | undefi
 }
 
 function report(mode: string, streams: StreamResult[], extra: { locked: number; errorLines: string[]; sent: { before: number; after: number; seconds: number }; final: ReturnType<typeof progress> }) {
-  console.log(`\n=== sender: ${mode} — ${connections} connections (${connections / 2} per endpoint, at the same time) for ${durationS} s ===`);
+  const load = rate ? `open loop at ${rate} req/s` : "closed loop: as fast as the server answers";
+  console.log(`\n=== sender: ${mode} — ${connections} connections (${connections / 2} per endpoint, at the same time) for ${durationS} s, ${load} ===`);
   for (const { name, result, statuses } of streams) {
     const non2xx = Object.entries(statuses).filter(([s]) => !s.startsWith("2")).map(([s, n]) => `${s}×${n}`).join(", ") || "none";
     console.log(
@@ -148,8 +152,8 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
     const started = performance.now();
     const half = Math.max(1, Math.floor(connections / 2));
     const streams = await Promise.all([
-      subscriptionStream({ baseUrl, connections: half, durationS, sinkOrigin: sink.origin, vapidPublicKey: vapid.publicKey }),
-      receiptStream({ baseUrl, connections: connections - half, durationS, tokens }),
+      subscriptionStream({ baseUrl, connections: half, durationS, sinkOrigin: sink.origin, vapidPublicKey: vapid.publicKey, rate: rate ? Math.ceil(rate / 2) : undefined }),
+      receiptStream({ baseUrl, connections: connections - half, durationS, tokens, rate: rate ? Math.floor(rate / 2) : undefined }),
     ]);
     const seconds = (performance.now() - started) / 1000;
     const after = progress(db, id).accepted;

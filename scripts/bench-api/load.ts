@@ -23,7 +23,7 @@ export function keyPool(size = 512): { p256dh: string; auth: string }[] {
 
 function stream(
   name: string,
-  options: { baseUrl: string; connections: number; durationS: number; path: string; body: () => string },
+  options: { baseUrl: string; connections: number; durationS: number; path: string; body: () => string; rate?: number },
 ): Promise<StreamResult> {
   const statuses: Record<string, number> = {};
   const instance = autocannon({
@@ -31,6 +31,9 @@ function stream(
     connections: options.connections,
     duration: options.durationS,
     timeout: 10,
+    // open loop at a fixed rate (requests/s over all connections); without it, closed loop: every
+    // connection sends its next request as soon as the last is answered, i.e. the server is saturated
+    ...(options.rate ? { overallRate: options.rate } : {}),
     requests: [
       {
         method: "POST",
@@ -55,7 +58,7 @@ function stream(
 
 export const stopOnSignal = new Set<{ stop(): void }>();
 
-export function subscriptionStream(o: { baseUrl: string; connections: number; durationS: number; sinkOrigin: string; vapidPublicKey: string }) {
+export function subscriptionStream(o: { baseUrl: string; connections: number; durationS: number; sinkOrigin: string; vapidPublicKey: string; rate?: number }) {
   const keys = keyPool();
   let n = 0;
   const run = randomBytes(4).toString("hex");
@@ -76,7 +79,7 @@ export function subscriptionStream(o: { baseUrl: string; connections: number; du
   });
 }
 
-export function receiptStream(o: { baseUrl: string; connections: number; durationS: number; tokens: string[] }) {
+export function receiptStream(o: { baseUrl: string; connections: number; durationS: number; tokens: string[]; rate?: number }) {
   // every delivery reports "shown", a third also "clicked"; past the end, repeats (idempotent duplicates)
   const receipts: string[] = [];
   for (const [i, token] of o.tokens.entries()) {
