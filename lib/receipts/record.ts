@@ -1,9 +1,15 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+// Every shown notification reports here, so this is the busiest write of the visitor API: plain
+// statements prepared once per connection (lib/delivery/statements.ts), not drizzle's builder, whose
+// per-call query building and prepare cost more than the writes themselves.
 import type { Db } from "@/lib/db/client";
-import { campaigns, deliveries, receipts, subscriptions } from "@/lib/db/schema";
+import { immediate, prepared } from "@/lib/delivery/statements";
 import type { ReceiptInput } from "./schema";
 
 export type RecordOutcome = "recorded" | "duplicate" | "unknown_token";
+
+type DeliveryRow = { id: number; campaign_id: number; subscription_id: number };
+
+const COUNTER_COLUMN = { shown: "shown_count", closed: "closed_count", clicked: "clicked_count", action: "clicked_count" } as const;
 
 /**
  * Stores a receipt once per (delivery, kind) and bumps the campaign's counter only on that first
@@ -12,44 +18,31 @@ export type RecordOutcome = "recorded" | "duplicate" | "unknown_token";
  * The caller answers the same way for every outcome: a token's existence is never revealed.
  */
 export function recordReceipt(db: Db, input: ReceiptInput, now: Date): RecordOutcome {
-  return db.transaction((tx) => {
-    const t = tx as unknown as Db;
-    const delivery = t
-      .select({ id: deliveries.id, campaignId: deliveries.campaignId, subscriptionId: deliveries.subscriptionId })
-      .from(deliveries)
-      .where(eq(deliveries.receiptToken, input.token))
-      .get();
+  const at = now.getTime();
+  return immediate(db, () => {
+    const delivery = prepared(db, `SELECT id, campaign_id, subscription_id FROM deliveries WHERE receipt_token = ?`).get(input.token) as
+      | DeliveryRow
+      | undefined;
     if (!delivery) return "unknown_token";
 
-    const inserted = t
-      .insert(receipts)
-      .values({
-        deliveryId: delivery.id,
-        campaignId: delivery.campaignId,
-        kind: input.kind,
-        action: input.kind === "action" ? (input.action ?? null) : null,
-        createdAt: now.getTime(),
-      })
-      .onConflictDoNothing()
-      .run();
+    const inserted = prepared(
+      db,
+      `INSERT INTO receipts (delivery_id, campaign_id, kind, action, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    ).run(delivery.id, delivery.campaign_id, input.kind, input.kind === "action" ? (input.action ?? null) : null, at);
     if (inserted.changes === 0) return "duplicate";
 
     const isClick = input.kind === "clicked" || input.kind === "action";
-    const counter =
-      input.kind === "shown" ? { shownCount: sql`${campaigns.shownCount} + 1` }
-      : input.kind === "closed" ? { closedCount: sql`${campaigns.closedCount} + 1` }
-      : { clickedCount: sql`${campaigns.clickedCount} + 1` };
-    const firstClick =
+    const firstOfItsCounter =
       !isClick ||
-      t.select({ n: sql<number>`count(*)` }).from(receipts)
-        .where(and(eq(receipts.deliveryId, delivery.id), inArray(receipts.kind, ["clicked", "action"])))
-        .get()!.n === 1;
-    if (firstClick) t.update(campaigns).set(counter).where(eq(campaigns.id, delivery.campaignId)).run();
+      prepared(db, `SELECT count(*) FROM receipts WHERE delivery_id = ? AND kind IN ('clicked', 'action')`).pluck().get(delivery.id) === 1;
+    if (firstOfItsCounter) {
+      const column = COUNTER_COLUMN[input.kind];
+      prepared(db, `UPDATE campaigns SET ${column} = ${column} + 1 WHERE id = ?`).run(delivery.campaign_id);
+    }
 
-    t.update(subscriptions)
-      .set(isClick ? { lastSeenAt: now, lastClickedAt: now } : { lastSeenAt: now })
-      .where(eq(subscriptions.id, delivery.subscriptionId))
-      .run();
+    if (isClick) prepared(db, `UPDATE subscriptions SET last_seen_at = ?, last_clicked_at = ? WHERE id = ?`).run(at, at, delivery.subscription_id);
+    else prepared(db, `UPDATE subscriptions SET last_seen_at = ? WHERE id = ?`).run(at, delivery.subscription_id);
     return "recorded";
-  }, { behavior: "immediate" });
+  });
 }
