@@ -6,7 +6,7 @@
 // Stops everything it started by itself, also on Ctrl-C, an error or a hung step (watchdog).
 import { spawnSync } from "node:child_process";
 import { createECDH, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,8 +15,18 @@ import { campaigns } from "@/lib/db/schema";
 import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
 import { ensureVapidKeys } from "@/lib/settings/bootstrap";
 import { ensureTestTls } from "@/test/support/tls";
-import { startLogged, startSink, stopAll, stopChild, waitForHealth, scanLog } from "./bench-api/processes";
-import { receiptStream, stopOnSignal, subscriptionStream, type StreamResult } from "./bench-api/load";
+import { forkTracked, startLogged, startSink, stopAll, stopChild, waitForHealth, scanLog } from "./bench-api/processes";
+import type { StreamRequest, StreamSummary } from "./bench-api/stream-process";
+
+/** Each stream's autocannon runs in its own process (see stream-process.ts). */
+function runStream(request: StreamRequest): Promise<StreamSummary> {
+  const child = forkTracked("scripts/bench-api/stream-process.ts");
+  return new Promise((resolve, reject) => {
+    child.once("message", (summary) => resolve(summary as StreamSummary));
+    child.once("exit", (code) => reject(new Error(`the ${request.kind} load process exited with ${code} before reporting`)));
+    child.send(request);
+  });
+}
 
 const DIST_DIR = ".next-bench-api";
 const { values: args } = parseArgs({
@@ -80,7 +90,7 @@ async function until<T>(what: string, timeoutMs: number, check: () => T | undefi
   }
 }
 
-function report(mode: string, streams: StreamResult[], extra: { locked: number; errorLines: string[]; sent: { before: number; after: number; seconds: number }; final: ReturnType<typeof progress> }) {
+function report(mode: string, streams: StreamSummary[], extra: { locked: number; errorLines: string[]; sent: { before: number; after: number; seconds: number }; final: ReturnType<typeof progress> }) {
   const load = rate ? `open loop at ${rate} req/s` : "closed loop: as fast as the server answers";
   console.log(`\n=== sender: ${mode} — ${connections} connections (${connections / 2} per endpoint, at the same time) for ${durationS} s, ${load} ===`);
   for (const { name, result, statuses } of streams) {
@@ -151,9 +161,11 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
     const before = progress(db, id).accepted;
     const started = performance.now();
     const half = Math.max(1, Math.floor(connections / 2));
+    const tokensFile = path.join(dir, "tokens.json");
+    writeFileSync(tokensFile, JSON.stringify(tokens));
     const streams = await Promise.all([
-      subscriptionStream({ baseUrl, connections: half, durationS, sinkOrigin: sink.origin, vapidPublicKey: vapid.publicKey, rate: rate ? Math.ceil(rate / 2) : undefined }),
-      receiptStream({ baseUrl, connections: connections - half, durationS, tokens, rate: rate ? Math.floor(rate / 2) : undefined }),
+      runStream({ kind: "subscriptions", baseUrl, connections: half, durationS, sinkOrigin: sink.origin, vapidPublicKey: vapid.publicKey, rate: rate ? Math.ceil(rate / 2) : undefined }),
+      runStream({ kind: "receipts", baseUrl, connections: connections - half, durationS, tokensFile, rate: rate ? Math.floor(rate / 2) : undefined }),
     ]);
     const seconds = (performance.now() - started) / 1000;
     const after = progress(db, id).accepted;
@@ -200,7 +212,6 @@ const watchdog = setTimeout(() => {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     console.error(`\nbench:api: ${signal}, stopping everything`);
-    for (const instance of stopOnSignal) instance.stop();
     void stopAll().finally(() => {
       if (!args.keep) for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
       process.exit(130);

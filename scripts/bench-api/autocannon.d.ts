@@ -14,6 +14,7 @@ declare module "autocannon" {
     connections: number;
     duration: number;
     timeout?: number;
+    overallRate?: number;
     requests?: AutocannonRequest[];
     headers?: Record<string, string>;
   };

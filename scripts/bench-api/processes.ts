@@ -51,6 +51,14 @@ export function startLogged(command: string, args: string[], options: { env: Nod
   return child;
 }
 
+/** A TypeScript child with an IPC channel, tracked like every other child. */
+export function forkTracked(file: string): ChildProcess {
+  const child = fork(path.join(process.cwd(), file), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"], detached: true });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
 /** The sink push service in its own process (answers 201 to every push), as bench:send runs it. */
 export async function startSink(): Promise<{ origin: string; child: ChildProcess }> {
   const child = fork(path.join(process.cwd(), "test/support/strict-push-service/sink-process.ts"), [], {
