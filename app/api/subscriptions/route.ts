@@ -19,7 +19,7 @@ export function POST(request: Request) {
   return handleErrors("POST /api/subscriptions", async () => {
     const input = parseInput(createSubscriptionSchema, await readVisitorBody(request));
     const { db, vapid } = getServerContext();
-    const userId = await signedInUserId(db);
+    const userId = await signedInUserId(db, request);
     const result = await mapSubscriptionErrors(() =>
       saveSubscription(db, input, {
         extraHosts: getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS),

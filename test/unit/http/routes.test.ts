@@ -71,12 +71,17 @@ describe("POST /api/subscriptions", () => {
   it("links the subscription to a signed-in admin who still exists, and ignores a stale session", async () => {
     const { db } = getServerContext();
     const admin = db.insert(users).values({ email: `admin${address}@example.com`, passwordHash: "x", role: "editor" }).returning().get();
+    const cookie = { cookie: "theme=dark; authjs.session-token=eyJ" };
     session.userId = 999_999;
-    await POST(request("/api/subscriptions", "POST", validBody()));
+    await POST(request("/api/subscriptions", "POST", validBody(), cookie));
     session.userId = admin.id;
+    await POST(request("/api/subscriptions", "POST", validBody(), cookie));
+    await POST(request("/api/subscriptions", "POST", validBody(), { cookie: "__Secure-authjs.session-token.0=eyJ" }));
+    // without the session cookie the session is not even read: a visitor's request stays anonymous
+    await POST(request("/api/subscriptions", "POST", validBody(), { cookie: "theme=dark" }));
     await POST(request("/api/subscriptions", "POST", validBody()));
     session.userId = null;
-    expect(stored().map((row) => row.userId)).toEqual([null, admin.id]);
+    expect(stored().map((row) => row.userId)).toEqual([null, admin.id, admin.id, null, null]);
   });
 
   it.each([
