@@ -2,18 +2,11 @@
 // dark: no serious or critical violation. Sign-in and setup are checked as a stranger sees them.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { openDatabase } from "../../lib/db/client";
-import { adminRoutes, ANONYMOUS_ROUTES, concretePaths, seedShowcase, type SeededIds } from "./fixtures/admin-pages";
-import { e2eSettings } from "./settings";
+import { adminRoutes, ANONYMOUS_ROUTES, concretePaths, seedShowcaseInE2eDatabase, type SeededIds } from "./fixtures/admin-pages";
 
 let ids: SeededIds;
 test.beforeAll(() => {
-  const db = openDatabase(e2eSettings.databasePath);
-  try {
-    ids = seedShowcase(db);
-  } finally {
-    db.$client.close();
-  }
+  ids = seedShowcaseInE2eDatabase();
 });
 
 async function seriousViolations(page: Page) {

@@ -1,18 +1,12 @@
 // Every admin page at desktop and phone widths, light and dark, saved for people to look at
 // (test/.artifacts/admin-screens). Each also fails if the page scrolls sideways on its own.
 import { expect, test } from "@playwright/test";
-import { openDatabase } from "../../lib/db/client";
-import { adminRoutes, ANONYMOUS_ROUTES, concretePaths, seedShowcase, type SeededIds } from "./fixtures/admin-pages";
+import { adminRoutes, ANONYMOUS_ROUTES, concretePaths, seedShowcaseInE2eDatabase, type SeededIds } from "./fixtures/admin-pages";
 import { e2eSettings } from "./settings";
 
 let ids: SeededIds;
 test.beforeAll(() => {
-  const db = openDatabase(e2eSettings.databasePath);
-  try {
-    ids = seedShowcase(db);
-  } finally {
-    db.$client.close();
-  }
+  ids = seedShowcaseInE2eDatabase();
 });
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;

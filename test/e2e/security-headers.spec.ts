@@ -2,18 +2,11 @@
 // (read from app/admin), the public site, sign-in, an invitation, the offline page and a 404 are opened
 // with a listener for CSP violations, and none may occur. A control proves the listener hears one.
 import { test, expect, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
-import { openDatabase } from "../../lib/db/client";
-import { adminRoutes, ANONYMOUS_ROUTES, concretePaths, seedShowcase, type SeededIds } from "./fixtures/admin-pages";
-import { e2eSettings } from "./settings";
+import { adminRoutes, ANONYMOUS_ROUTES, concretePaths, seedShowcaseInE2eDatabase, type SeededIds } from "./fixtures/admin-pages";
 
 let ids: SeededIds;
 test.beforeAll(() => {
-  const db = openDatabase(e2eSettings.databasePath);
-  try {
-    ids = seedShowcase(db);
-  } finally {
-    db.$client.close();
-  }
+  ids = seedShowcaseInE2eDatabase();
 });
 
 /** "a b; c d" → { a: ["b"], c: ["d"] } */
