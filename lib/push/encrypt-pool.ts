@@ -59,7 +59,7 @@ export function createThreadEncryptor(options: ThreadEncryptorOptions = {}): Pus
   const size = Math.max(1, options.threads ?? availableParallelism() - 1);
   const maxBatch = options.maxBatch ?? 64;
   const workerFile = options.workerFile ?? ENCRYPT_WORKER_FILE;
-  // turbopackIgnore: a runtime file of the project, not something for the bundler to trace or bundle
+  // a file Node loads at run time: the bundler must not trace it (see startWorker)
   if (!existsSync(/*turbopackIgnore: true*/ workerFile)) throw new Error(`encryption worker not found at ${workerFile}`);
   const threads: (Thread | undefined)[] = Array.from({ length: size }, () => undefined);
   const queue: { job: EncryptJob; pending: Pending }[] = [];
@@ -69,12 +69,13 @@ export function createThreadEncryptor(options: ThreadEncryptorOptions = {}): Pus
 
   function spawn(slot: number): Thread {
     const thread: Thread = { worker: startWorker(workerFile), batches: new Map(), load: 0 };
-    thread.worker.unref(); // pending requests keep the process alive, not an idle pool
+    thread.worker.unref(); // an idle pool never keeps the process alive; batches in flight do (dispatch refs)
     thread.worker.on("message", ({ id, buffer, results }: { id: number; buffer: ArrayBuffer; results: BatchResult[] }) => {
       const batch = thread.batches.get(id);
       if (!batch) return;
       thread.batches.delete(id);
       thread.load -= batch.length;
+      if (thread.load === 0) thread.worker.unref();
       batch.forEach((pending, i) => {
         try {
           pending.resolve(bodyAt(buffer, results[i]));
@@ -108,9 +109,9 @@ export function createThreadEncryptor(options: ThreadEncryptorOptions = {}): Pus
     scheduled = false;
     if (closed) return;
     while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
-      queue.splice(0, maxBatch);
+      const batch = queue.splice(0, maxBatch);
       const thread = leastLoaded();
+      if (thread.load === 0) thread.worker.ref();
       const id = nextBatchId++;
       thread.batches.set(id, batch.map((entry) => entry.pending));
       thread.load += batch.length;
