@@ -7,6 +7,7 @@ import type { ComposerData } from "./composer-schema";
 import { MAX_TITLE } from "./composer-schema";
 import { canEditCampaign } from "./state-machine";
 import { CampaignNotFoundError, CampaignTransitionError } from "./errors";
+import { composedFields } from "./queries";
 import { RETRYABLE_FAILURE_SQL } from "@/lib/stats/failure-reasons";
 
 type Insert = typeof campaigns.$inferInsert;
@@ -80,23 +81,8 @@ export function duplicateCampaign(db: Db, id: number, createdBy: number | null, 
     .insert(campaigns)
     .values({
       title: `${title}${COPY_SUFFIX}`,
-      body: row.body,
-      icon: row.icon,
-      image: row.image,
-      badge: row.badge,
-      url: row.url,
-      actions: row.actions,
-      tag: row.tag,
-      renotify: row.renotify,
-      requireInteraction: row.requireInteraction,
-      silent: row.silent,
-      appBadge: row.appBadge,
-      ttl: row.ttl,
-      urgency: row.urgency,
-      topic: row.topic,
-      sendRatePerMinute: row.sendRatePerMinute,
+      ...composedFields(row),
       errorRateThreshold: row.errorRateThreshold,
-      audience: row.audience,
       status: "draft",
       createdBy,
       createdAt: now,

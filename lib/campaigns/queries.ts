@@ -62,10 +62,9 @@ export function countersOf(row: CampaignRow): CampaignCounters {
   };
 }
 
-export function toCampaignDto(row: CampaignRow): CampaignDto {
+/** What an admin composed, apart from the title: shown by the DTO and carried over by "duplicate". */
+export function composedFields(row: CampaignRow) {
   return {
-    id: row.id,
-    title: row.title,
     body: row.body,
     icon: row.icon,
     image: row.image,
@@ -82,6 +81,14 @@ export function toCampaignDto(row: CampaignRow): CampaignDto {
     topic: row.topic,
     sendRatePerMinute: row.sendRatePerMinute,
     audience: row.audience,
+  };
+}
+
+export function toCampaignDto(row: CampaignRow): CampaignDto {
+  return {
+    id: row.id,
+    title: row.title,
+    ...composedFields(row),
     status: row.status,
     statusReason: row.statusReason,
     scheduledAt: row.scheduledAt,
