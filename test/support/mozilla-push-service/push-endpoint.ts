@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import { checkPushHeaders } from "../strict-push-service/validate";
 import { verifyVapid } from "../strict-push-service/vapid-check";
 import type { PushedMessage, PushState } from "./state";
+import { readRequestBody } from "../read-request-body";
 
 export type PushRequestRecord = {
   at: number;
@@ -18,21 +19,6 @@ export type PushRequestRecord = {
   headers: IncomingHttpHeaders;
 };
 
-const READ_LIMIT = 64 * 1024;
-
-function readBody(req: IncomingMessage): Promise<{ body: Buffer; length: number }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on("data", (chunk: Buffer) => {
-      length += chunk.length;
-      if (length <= READ_LIMIT) chunks.push(chunk);
-    });
-    req.on("end", () => resolve({ body: Buffer.concat(chunks), length }));
-    req.on("error", reject);
-  });
-}
-
 function reply(res: ServerResponse, status: number, body?: object, headers: Record<string, string> = {}) {
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
@@ -40,7 +26,7 @@ function reply(res: ServerResponse, status: number, body?: object, headers: Reco
 }
 
 export async function handlePush(req: IncomingMessage, res: ServerResponse, token: string, state: PushState, origin: string, log: PushRequestRecord[]) {
-  const { body, length } = await readBody(req);
+  const { body, length } = await readRequestBody(req);
   const entry: PushRequestRecord = { at: state.now(), token, status: 0, headers: req.headers };
   log.push(entry);
   const refuse = (status: number, reason: string) => {

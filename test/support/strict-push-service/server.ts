@@ -10,6 +10,7 @@ import { handleControl } from "./control";
 import { takeFault, type Fault, type FaultSlot } from "./faults";
 import { checkPushHeaders, MAX_BODY_BYTES } from "./validate";
 import { verifyVapid } from "./vapid-check";
+import { readRequestBody } from "../read-request-body";
 
 export type TestSubscription = { id: string; endpoint: string; keys: { p256dh: string; auth: string } };
 
@@ -50,22 +51,6 @@ export type StrictPushService = {
 
 type Sub = { keys: SubscriberKeys; applicationServerKey?: string; fault?: FaultSlot; log: RecordedRequest[] };
 
-const READ_LIMIT = 64 * 1024;
-
-function readBody(req: IncomingMessage): Promise<{ body: Buffer; length: number }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on("data", (chunk: Buffer) => {
-      length += chunk.length;
-      if (length <= READ_LIMIT) chunks.push(chunk);
-      else req.destroy();
-    });
-    req.on("end", () => resolve({ body: Buffer.concat(chunks), length }));
-    req.on("error", reject);
-  });
-}
-
 function reply(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
@@ -91,7 +76,7 @@ export async function startStrictPushService(options: StrictPushServiceOptions =
   }
 
   async function handlePush(req: IncomingMessage, res: ServerResponse, id: string) {
-    const { body, length } = await readBody(req);
+    const { body, length } = await readRequestBody(req, { destroyOverLimit: true });
     if (options.mode === "sink") {
       const sub = subs.get(id);
       if (options.sinkDecrypt && sub) decryptWebPush(body, sub.keys, { singleRecord: true });
