@@ -15,7 +15,7 @@ const nextConfig = {
   // forbidden(): admin pages answer 403 with app/admin/forbidden.tsx when the role is too low.
   experimental: { authInterrupts: true },
   // Native and server-only packages stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "web-push"],
+  serverExternalPackages: ["better-sqlite3"],
   // The image optimizer sets its own CSP on what it serves; ours adds frame-ancestors to its sandbox.
   images: { contentSecurityPolicy: `${RESOURCE_POLICY}; sandbox` },
   async headers() {
