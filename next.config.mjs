@@ -1,11 +1,11 @@
 // Importing the env module validates process.env before Next starts: a bad value stops here with a readable message.
 import { env } from "./lib/env.mjs";
-import { baseSecurityHeaders, RESOURCE_POLICY, siteMode } from "./lib/http/security-headers.mjs";
+import { RESOURCE_POLICY, resourceHeaders as securityHeaders, siteMode } from "./lib/http/security-headers.mjs";
 
 // proxy.ts sets the security headers of pages and public files at request time (a nonce per page, HSTS
 // from the running server's PUBLIC_URL). Route handlers, build files and the image optimizer skip the
 // proxy and get them here, with HSTS as the build's environment says.
-const resourceHeaders = [...baseSecurityHeaders(siteMode(env)), ["Content-Security-Policy", RESOURCE_POLICY]].map(([key, value]) => ({ key, value }));
+const resourceHeaders = securityHeaders(siteMode(env)).map(([key, value]) => ({ key, value }));
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -23,11 +23,18 @@ export const envSchema = z.object({
   SENDER_MODE: z.enum(["inline", "off"]).default("inline"),
   // Push requests one sender process keeps in flight; also the most messages a crash can send twice.
   SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  // Scheduling priority (nice, 0-19) of sending work: a worker process and the encryption threads. The
+  // visitor API answers first when they share the CPU; the sender takes what is left. 0: equal footing.
+  SENDER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   // How long a claimed delivery stays leased before another worker may take it over (ms).
   SENDER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   // Campaigns finished longer ago than this lose their per-delivery rows (totals are kept); 0 keeps everything.
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
   SECURE_COOKIES: booleanish.optional(),
+  // The port `npm start` listens on (all interfaces, as `next start` does).
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  // Web server processes `npm start` runs on the port (Node's cluster): one per core the web may use.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   // Build output folder; the browser tests build into their own so a dev server can run beside them.
   NEXT_DIST_DIR: z.string().regex(/^\.next[\w-]*$/, "must be a folder name starting with .next").optional(),
 });
@@ -58,7 +65,10 @@ export const env = parseEnv({
   SENDER_MODE: process.env.SENDER_MODE,
   SENDER_CONCURRENCY: process.env.SENDER_CONCURRENCY,
   SENDER_LEASE_MS: process.env.SENDER_LEASE_MS,
+  SENDER_NICE: process.env.SENDER_NICE,
   RETENTION_DAYS: process.env.RETENTION_DAYS,
   SECURE_COOKIES: process.env.SECURE_COOKIES,
+  PORT: process.env.PORT,
+  WEB_CONCURRENCY: process.env.WEB_CONCURRENCY,
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
 });

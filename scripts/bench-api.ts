@@ -1,5 +1,5 @@
-// npm run bench:api [-- --skip-build --sender inline|worker|both|none --duration 30 --connections 200 --rate N --subscribers 50000 --port 3550 --keep]
-// A bounded load test on localhost: `next start` (its own build folder, a fresh temp database) sends a
+// npm run bench:api [-- --skip-build --sender inline|worker|both|none --duration 30 --connections 200 --rate N --subscribers 50000 --port 3550 --web-processes 1 --keep]
+// A bounded load test on localhost: `npm start` (scripts/server.ts, its own build folder, a fresh temp database) sends a
 // campaign to 50,000 subscribers at a local https sink push service while autocannon posts
 // subscriptions and receipts at the same time, half the connections each. Prints throughput,
 // latency, non-2xx by status, errors, "database is locked" in the server log and the campaign's progress.
@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     // requests per second over both endpoints (open loop); default: as fast as the server answers
     rate: { type: "string", default: "0" },
     subscribers: { type: "string", default: "50000" },
+    // server processes (WEB_CONCURRENCY of npm start)
+    "web-processes": { type: "string", default: "1" },
     port: { type: "string", default: "3550" },
     keep: { type: "boolean", default: false },
   },
@@ -48,10 +50,11 @@ const connections = Number(args.connections);
 const rate = Number(args.rate);
 const subscribers = Number(args.subscribers);
 const port = Number(args.port);
+const webProcesses = Number(args["web-processes"]);
 type Mode = "inline" | "worker" | "none";
 const modes: Mode[] = args.sender === "both" ? ["inline", "worker"] : [args.sender as Mode];
-if (![durationS, connections, subscribers, port].every((n) => Number.isSafeInteger(n) && n > 0) || !(Number.isSafeInteger(rate) && rate >= 0) || modes.some((m) => !["inline", "worker", "none"].includes(m))) {
-  console.error("bench:api: --duration, --connections, --subscribers and --port take positive integers, --rate a whole number of requests/s (0: unbounded); --sender inline|worker|both|none (none: the API alone, the campaign is only snapshotted)");
+if (![durationS, connections, subscribers, port, webProcesses].every((n) => Number.isSafeInteger(n) && n > 0) || !(Number.isSafeInteger(rate) && rate >= 0) || modes.some((m) => !["inline", "worker", "none"].includes(m))) {
+  console.error("bench:api: --duration, --connections, --subscribers, --port and --web-processes take positive integers, --rate a whole number of requests/s (0: unbounded); --sender inline|worker|both|none (none: the API alone, the campaign is only snapshotted)");
   process.exit(1);
 }
 
@@ -92,7 +95,8 @@ async function until<T>(what: string, timeoutMs: number, check: () => T | undefi
 
 function report(mode: string, streams: StreamSummary[], extra: { locked: number; errorLines: string[]; sent: { before: number; after: number; seconds: number }; final: ReturnType<typeof progress> }) {
   const load = rate ? `open loop at ${rate} req/s` : "closed loop: as fast as the server answers";
-  console.log(`\n=== sender: ${mode} — ${connections} connections (${connections / 2} per endpoint, at the same time) for ${durationS} s, ${load} ===`);
+  const nice = process.env.SENDER_NICE ?? "10 (default)";
+  console.log(`\n=== sender: ${mode} (SENDER_NICE ${nice}), ${webProcesses} web process${webProcesses > 1 ? "es" : ""} — ${connections} connections (${connections / 2} per endpoint, at the same time) for ${durationS} s, ${load} ===`);
   for (const { name, result, statuses } of streams) {
     const non2xx = Object.entries(statuses).filter(([s]) => !s.startsWith("2")).map(([s, n]) => `${s}×${n}`).join(", ") || "none";
     console.log(
@@ -138,9 +142,10 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
       PUSH_EXTRA_HOSTS: new URL(sink.origin).host,
       SENDER_MODE: mode === "inline" ? "inline" : "off",
       PORT: String(port),
+      WEB_CONCURRENCY: String(webProcesses),
     };
     const serverLog = path.join(dir, "server.log");
-    const server = startLogged(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], { env, logFile: serverLog });
+    const server = startLogged(process.execPath, ["--import", "tsx", "scripts/server.ts"], { env, logFile: serverLog });
     await waitForHealth(`${baseUrl}/api/health`, server, 60_000, serverLog);
     const workerLog = path.join(dir, "worker.log");
     const worker = mode !== "inline" ? startLogged(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, logFile: workerLog }) : null;

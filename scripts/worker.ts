@@ -2,7 +2,11 @@
 // SENDER_MODE=off, or beside it: workers cooperate through leases and never send a delivery twice).
 import { env } from "../lib/env.mjs";
 import { getServerContext } from "../lib/server-context";
+import { lowerPriority } from "../lib/sender/priority.mjs";
 import { startSenderProcess } from "../lib/sender/process";
+
+// before the sender starts its threads, which inherit the priority
+lowerPriority(env.SENDER_NICE);
 
 const context = getServerContext();
 const sender = startSenderProcess({

@@ -3,7 +3,7 @@
 // rows of a throttled or auth-flagged origin are deferred, so no later claim scans past them again.
 import type { Db } from "@/lib/db/client";
 import type { PushTarget } from "@/lib/push/types";
-import { immediate, prepared } from "./statements";
+import { immediate, prepared } from "@/lib/db/prepared";
 import { AUTH_FLAG_RECHECK_MS, originOfHost, readOriginBlocks } from "./origins";
 
 export const TTL_ELAPSED_ERROR = "TTL elapsed before delivery";

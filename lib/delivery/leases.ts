@@ -1,7 +1,7 @@
 // Rows still "sending" whose lease ran out belong to a worker that died or hung: they go back to the
 // queue (or to "cancelled" if their campaign was cancelled meanwhile). Their attempt stays counted.
 import type { Db } from "@/lib/db/client";
-import { immediate, prepared } from "./statements";
+import { immediate, prepared } from "@/lib/db/prepared";
 
 export function recoverExpiredLeases(db: Db, now: number): number {
   return immediate(db, () =>

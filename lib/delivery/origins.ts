@@ -1,7 +1,7 @@
 // Per push-service origin state shared by all workers (push_origins): Retry-After windows and the
 // run of 401/403 answers that flags a VAPID problem. An origin is "https://" + subscriptions.pushHost.
 import type { Db } from "@/lib/db/client";
-import { prepared } from "./statements";
+import { prepared } from "@/lib/db/prepared";
 
 export const DEFAULT_AUTH_RUN_LIMIT = 20;
 /** How long rows of an auth-flagged origin are set aside before the claim looks at them again. */

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import type { DeliveryStatus } from "@/lib/db/schema/enums";
 import type { PushOutcome } from "@/lib/push/types";
-import { immediate, prepared } from "./statements";
+import { immediate, prepared } from "@/lib/db/prepared";
 import { backoffDelayMs, retryAfterDelayMs, DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
 import { applyOriginNotes, newOriginNote, DEFAULT_AUTH_RUN_LIMIT, type OriginBatchNote } from "./origins";
 import { TTL_ELAPSED_ERROR, type ClaimedDelivery } from "./claim";

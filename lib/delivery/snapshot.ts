@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import type { CampaignAudience } from "@/lib/db/schema/campaigns";
 import { subscriptions } from "@/lib/db/schema";
-import { immediate, prepared } from "./statements";
+import { immediate, prepared } from "@/lib/db/prepared";
 import { paceIntervalMs } from "./pacing";
 import { registerTokenFunction } from "./tokens";
 

@@ -1,7 +1,7 @@
 // Rows that no claim will reach in time (a paused campaign, an origin set aside) still end: once the
 // campaign's TTL has run out they fail, so the campaign can complete and the counters add up.
 import type { Db } from "@/lib/db/client";
-import { immediate, prepared } from "./statements";
+import { immediate, prepared } from "@/lib/db/prepared";
 import { campaignDeadline, TTL_ELAPSED_ERROR } from "./claim";
 
 export function failElapsedDeliveries(db: Db, campaignId: number, now: number): number {

@@ -126,6 +126,16 @@ export function siteMode(env) {
   return { dev: env.NODE_ENV === "development", https, hsts: https && env.NODE_ENV === "production" };
 }
 
+/**
+ * The headers of answers that are files or data, not pages: API answers, build files. next.config.mjs
+ * adds them to what Next serves; scripts/server.ts to the routes it answers without Next's router.
+ * @param {SiteMode & { hsts: boolean }} options
+ * @returns {[string, string][]}
+ */
+export function resourceHeaders(options) {
+  return [...baseSecurityHeaders(options), ["Content-Security-Policy", RESOURCE_POLICY]];
+}
+
 /** A fresh base64 nonce: 128 random bits. */
 export function createNonce() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

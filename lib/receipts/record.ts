@@ -1,8 +1,8 @@
 // Every shown notification reports here, so this is the busiest write of the visitor API: plain
-// statements prepared once per connection (lib/delivery/statements.ts), not drizzle's builder, whose
+// statements prepared once per connection (lib/db/prepared.ts), not drizzle's builder, whose
 // per-call query building and prepare cost more than the writes themselves.
 import type { Db } from "@/lib/db/client";
-import { immediate, prepared } from "@/lib/delivery/statements";
+import { immediate, prepared } from "@/lib/db/prepared";
 import type { ReceiptInput } from "./schema";
 
 export type RecordOutcome = "recorded" | "duplicate" | "unknown_token";

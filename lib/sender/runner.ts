@@ -10,7 +10,7 @@ import { recordOutcomes, type DeliveryResult } from "@/lib/delivery/record";
 import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
 import { failElapsedDeliveries } from "@/lib/delivery/sweep";
 import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
-import { prepared } from "@/lib/delivery/statements";
+import { prepared } from "@/lib/db/prepared";
 import type { BackoffOptions } from "@/lib/delivery/backoff";
 import { completeCampaign, startDueCampaigns } from "@/lib/campaigns/lifecycle";
 import { CampaignStates } from "./campaign-states";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { readSetting, writeSetting } from "./store";
+import { readSettingPrepared, writeSetting } from "./store";
 import { SETTING_KEYS, extraPushHostsSchema } from "./keys";
 
 /**
@@ -7,7 +7,7 @@ import { SETTING_KEYS, extraPushHostsSchema } from "./keys";
  * self-hosted push services and tests. Both the endpoint policy and the sender's DNS guard use it.
  */
 export function getExtraPushHosts(db: Db, fromEnv: readonly string[] = []): string[] {
-  const stored = readSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema) ?? [];
+  const stored = readSettingPrepared(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema) ?? [];
   return [...new Set([...fromEnv, ...stored].map((host) => host.toLowerCase()))];
 }
 

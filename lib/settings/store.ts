@@ -1,13 +1,31 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { prepared } from "@/lib/db/prepared";
 import { settings } from "@/lib/db/schema";
 
 /** Reads one setting and validates it; a missing or invalid value returns undefined. */
 export function readSetting<T>(db: Db, key: string, schema: z.ZodType<T>): T | undefined {
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
-  if (!row) return undefined;
-  const parsed = schema.safeParse(row.value);
+  return row ? validStored(row.value, schema) : undefined;
+}
+
+/**
+ * readSetting by a statement prepared once per connection, for settings read on every visitor request
+ * (the allowed push hosts). Takes the database itself: a drizzle transaction has no connection to prepare on.
+ */
+export function readSettingPrepared<T>(db: Db, key: string, schema: z.ZodType<T>): T | undefined {
+  const text = prepared(db, `SELECT value FROM settings WHERE key = ?`).pluck().get(key) as string | undefined;
+  if (text === undefined) return undefined;
+  try {
+    return validStored(JSON.parse(text), schema);
+  } catch {
+    return undefined; // not JSON: as invalid as a value the schema refuses
+  }
+}
+
+function validStored<T>(value: unknown, schema: z.ZodType<T>): T | undefined {
+  const parsed = schema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -1,12 +1,24 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { immediate } from "@/lib/db/prepared";
 import { subscriptions, subscriptionTopics } from "@/lib/db/schema";
 import { checkEndpoint } from "@/lib/push/endpoint-policy";
 import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
 import { resolveTopicSlugs } from "@/lib/topics/queries";
 import { SubscriptionError } from "./errors";
 import { authMatches } from "./proof";
-import { findByEndpoint, requireProvenSubscription, toSubscriptionDto, topicSlugsOf } from "./queries";
+import { requireProvenSubscription, toSubscriptionDto, topicSlugsOf } from "./queries";
+import {
+  findStored,
+  insertSubscription,
+  refreshSubscription,
+  replaceTopicIds,
+  savedView,
+  topicIdsOf,
+  wipeSubscription,
+  type StoredSubscription,
+  type SubscriptionFields,
+} from "./save-statements";
 import type { CreateSubscriptionInput, SubscriptionDto, SubscriptionProof, UpdateTopicsInput } from "./schema";
 import { parseUserAgent } from "./user-agent";
 
@@ -62,12 +74,11 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
   }
   const topicIds = resolveTopics(db, input.topics);
   const { browser, platform } = parseUserAgent(ctx.userAgent);
-  const fields = {
+  const fields: SubscriptionFields = {
     endpoint: input.endpoint,
     p256dh: keys.p256dh,
     auth: keys.auth,
-    expirationTime: input.expirationTime == null ? null : new Date(input.expirationTime),
-    status: "active" as const,
+    expirationTime: input.expirationTime ?? null,
     pushService: endpoint.pushService,
     pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host,
     browser,
@@ -75,19 +86,15 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
     language: input.language ?? null,
     timeZone: input.timeZone ?? null,
     vapidPublicKey: ctx.vapidPublicKey,
-    lastSeenAt: ctx.now,
-    unsubscribedAt: null,
-    expiredAt: null,
-    updatedAt: ctx.now,
-    ...(ctx.userId ? { userId: ctx.userId } : {}),
+    userId: ctx.userId ?? null,
+    at: ctx.now.getTime(),
   };
 
-  return db.transaction((tx) => {
-    const t = tx as unknown as Db;
-    const existing = findByEndpoint(t, input.endpoint);
-    let replaced: ReturnType<typeof findByEndpoint>;
+  return immediate(db, () => {
+    const existing = findStored(db, input.endpoint);
+    let replaced: StoredSubscription | undefined;
     if (input.oldEndpoint !== undefined && input.oldEndpoint !== input.endpoint) {
-      const old = findByEndpoint(t, input.oldEndpoint);
+      const old = findStored(db, input.oldEndpoint);
       if (!old || !input.oldAuth || !authMatches(old.auth, input.oldAuth)) {
         throw new SubscriptionError("not_found", "The subscription being replaced could not be verified.");
       }
@@ -102,27 +109,25 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
     let keepTopics: number[] | undefined;
     if (replaced && !existing) {
       id = replaced.id;
-      t.update(subscriptions).set(fields).where(eq(subscriptions.id, id)).run();
+      refreshSubscription(db, id, fields);
     } else {
       if (replaced) {
         // the new endpoint is already stored: retire the old row and carry its topics over
-        keepTopics = t.select({ topicId: subscriptionTopics.topicId }).from(subscriptionTopics)
-          .where(eq(subscriptionTopics.subscriptionId, replaced.id)).all().map((r) => r.topicId);
-        t.update(subscriptions).set(wipe(ctx.now)).where(eq(subscriptions.id, replaced.id)).run();
+        keepTopics = topicIdsOf(db, replaced.id);
+        wipeSubscription(db, replaced.id, fields.at);
       }
       if (existing) {
         id = existing.id;
-        t.update(subscriptions).set(fields).where(eq(subscriptions.id, id)).run();
+        refreshSubscription(db, id, fields);
       } else {
-        id = t.insert(subscriptions).values({ ...fields, createdAt: ctx.now }).returning({ id: subscriptions.id }).get().id;
+        id = insertSubscription(db, fields);
         created = true;
       }
     }
-    const topicsToStore = topicIds ?? keepTopics ?? (created ? [] : undefined);
-    if (topicsToStore) replaceTopics(t, id, topicsToStore);
-    const row = t.select().from(subscriptions).where(eq(subscriptions.id, id)).get()!;
-    return { created, subscription: toSubscriptionDto(t, row) };
-  }, { behavior: "immediate" });
+    const topicsToStore = topicIds ?? keepTopics;
+    if (topicsToStore) replaceTopicIds(db, id, topicsToStore, { fresh: created });
+    return { created, subscription: savedView(db, id) };
+  });
 }
 
 /** Replaces the proven subscription's topics. */

@@ -23,6 +23,7 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn("npx", ["next", "start", "-p", String(s.port)], { env, stdio: "inherit" });
+// what `npm start` runs: Next behind our server, which answers the visitor API's hot routes directly
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

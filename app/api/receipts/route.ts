@@ -1,4 +1,5 @@
 // POST /api/receipts — the service worker reports shown / clicked / closed / action for one delivery
+import { groupCommit } from "@/lib/db/group-commit";
 import { clientAddress } from "@/lib/http/client-address";
 import { handleErrors } from "@/lib/http/errors";
 import { createRateLimiter, enforceRateLimit } from "@/lib/http/rate-limit";
@@ -17,7 +18,8 @@ export function POST(request: Request) {
   return handleErrors("POST /api/receipts", async () => {
     enforceRateLimit(limiter, clientAddress(request));
     const input = parseInput(receiptSchema, await readJsonBody(request, { maxBytes: 1024 }));
-    recordReceipt(getServerContext().db, input, new Date());
+    const { db } = getServerContext();
+    await groupCommit(db, () => recordReceipt(db, input, new Date()));
     // The same answer whether the token exists, was seen before or is new.
     return new Response(null, { status: 202, headers: { "Cache-Control": "no-store" } });
   });

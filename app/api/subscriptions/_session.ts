@@ -5,13 +5,18 @@ import { getSessionUserId } from "@/lib/auth/session";
 /** Auth.js's session cookie, with or without the __Secure- prefix, whole or split into ".0", ".1"… chunks. */
 const SESSION_COOKIE = "authjs.session-token";
 
+/** Whether a Cookie header may carry an Auth.js session; without one, nobody is signed in. */
+export function carriesSessionCookie(cookie: string | null | undefined): boolean {
+  return cookie?.includes(SESSION_COOKIE) === true;
+}
+
 /**
  * The signed-in admin's id, so their own devices are linked for "send a test to my devices".
  * Visitors are anonymous: any failure to read a session means "nobody", never an error. Most callers
  * are visitors without the admin cookie at all; they skip Auth.js's session decoding entirely.
  */
 export async function signedInUserId(db: Db, request: Request): Promise<number | null> {
-  if (!request.headers.get("cookie")?.includes(SESSION_COOKIE)) return null;
+  if (!carriesSessionCookie(request.headers.get("cookie"))) return null;
   try {
     const access = checkAccess(db, await getSessionUserId(), "viewer");
     return access.ok ? access.user.id : null;

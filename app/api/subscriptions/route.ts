@@ -1,6 +1,7 @@
 // POST /api/subscriptions — create or refresh the visitor's push subscription (or replace a proven old one)
 // PATCH /api/subscriptions — change the topics of the subscription the caller proves it holds
 // DELETE /api/subscriptions — unsubscribe (row kept for statistics, keys wiped)
+import { groupCommit } from "@/lib/db/group-commit";
 import { env } from "@/lib/env.mjs";
 import { handleErrors } from "@/lib/http/errors";
 import { parseInput } from "@/lib/http/validate";
@@ -20,14 +21,11 @@ export function POST(request: Request) {
     const input = parseInput(createSubscriptionSchema, await readVisitorBody(request));
     const { db, vapid } = getServerContext();
     const userId = await signedInUserId(db, request);
+    const extraHosts = getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS);
     const result = await mapSubscriptionErrors(() =>
-      saveSubscription(db, input, {
-        extraHosts: getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS),
-        vapidPublicKey: vapid.publicKey,
-        userAgent: request.headers.get("user-agent"),
-        userId,
-        now: new Date(),
-      }),
+      groupCommit(db, () =>
+        saveSubscription(db, input, { extraHosts, vapidPublicKey: vapid.publicKey, userAgent: request.headers.get("user-agent"), userId, now: new Date() }),
+      ),
     );
     return Response.json({ subscription: result.subscription }, { status: result.created ? 201 : 200, headers: noStore });
   });

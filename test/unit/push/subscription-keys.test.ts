@@ -20,6 +20,9 @@ describe("validateSubscriptionKeys", () => {
     const point = Buffer.from(realKeys().p256dh, "base64url");
     point[64] = point[64]! ^ 0x01; // y no longer matches x
     expect(isP256Point(point)).toBe(false);
+    const beyondField = Buffer.alloc(65, 0xff); // x and y past the field prime
+    beyondField[0] = 4;
+    expect(isP256Point(beyondField)).toBe(false);
     const result = validateSubscriptionKeys(point.toString("base64url"), realKeys().auth);
     expect(result).toEqual({ ok: false, field: "p256dh", reason: expect.stringMatching(/curve/) });
   });

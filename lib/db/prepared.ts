@@ -1,5 +1,6 @@
-// Prepared statements for the hot path (claim, record), prepared once per connection: drizzle's query
-// builder costs more per call than the work itself at thousands of rows per second.
+// Prepared statements for the hot paths (claiming and recording deliveries, receipts, saving a
+// subscription), prepared once per connection: drizzle's query builder costs more per call than the
+// work itself at thousands of rows per second.
 import type Database from "better-sqlite3";
 import type { Db } from "@/lib/db/client";
 
