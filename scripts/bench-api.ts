@@ -1,4 +1,4 @@
-// npm run bench:api [-- --skip-build --sender inline|worker|both|none --duration 30 --connections 200 --rate N --subscribers 50000 --port 3550 --web-processes 1 --keep]
+// npm run bench:api [-- --skip-build --sender inline|worker|both|none --duration 30 --connections 200 --rate N --subscribers 50000 --port 3550 --web-processes <cores> --keep]
 // A bounded load test on localhost: `npm start` (scripts/server.ts, its own build folder, a fresh temp database) sends a
 // campaign to 50,000 subscribers at a local https sink push service while autocannon posts
 // subscriptions and receipts at the same time, half the connections each. Prints throughput,
@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { createECDH, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
@@ -38,8 +38,8 @@ const { values: args } = parseArgs({
     // requests per second over both endpoints (open loop); default: as fast as the server answers
     rate: { type: "string", default: "0" },
     subscribers: { type: "string", default: "50000" },
-    // server processes (WEB_CONCURRENCY of npm start)
-    "web-processes": { type: "string", default: "1" },
+    // server processes (WEB_CONCURRENCY of npm start); default: one per core, as the README recommends
+    "web-processes": { type: "string", default: String(availableParallelism()) },
     port: { type: "string", default: "3550" },
     keep: { type: "boolean", default: false },
   },

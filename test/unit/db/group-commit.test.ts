@@ -67,7 +67,26 @@ describe("groupCommit", () => {
     expect(committed()).toHaveLength(451);
   });
 
-  it("rejects the whole batch and stores none of it when the write lock stays taken", async () => {
+  it("waits for a lock another connection holds without blocking the event loop, then commits", async () => {
+    other.exec("BEGIN IMMEDIATE");
+    other.exec("INSERT INTO t (x) VALUES (100)");
+    const timeline: string[] = [];
+    const first = groupCommit(db, insert(1)).then(() => timeline.push("first committed"));
+    setTimeout(() => timeline.push("timer ran"), 5);
+    setTimeout(() => {
+      timeline.push("joined");
+      void groupCommit(db, insert(2));
+    }, 15);
+    setTimeout(() => {
+      other.exec("COMMIT");
+      timeline.push("lock released");
+    }, 40);
+    await first;
+    expect(timeline).toEqual(["timer ran", "joined", "lock released", "first committed"]);
+    expect(committed()).toEqual([1, 2, 100]); // the write that arrived while waiting went in the same batch
+  });
+
+  it("rejects the whole batch and stores none of it when the write lock stays taken past the busy timeout", async () => {
     db.$client.pragma("busy_timeout = 50");
     other.exec("BEGIN IMMEDIATE");
     const results = await Promise.allSettled([groupCommit(db, insert(1)), groupCommit(db, insert(2))]);
