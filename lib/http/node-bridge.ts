@@ -6,10 +6,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse } from "./errors";
 
 /**
- * The request body as a web stream that reads from the socket only once the handler reads it. Whatever
- * the handler leaves unread (it answered 413 from the declared length, or cancelled past its limit) is
- * discarded by `discardRest`, so the connection can carry the answer and the next request: a socket
- * paused mid-body would stall, and closing it would reset the client before it reads our answer.
+ * The request body as a web stream that reads from the socket only once the handler reads it. A stream
+ * that read ahead (Readable.toWeb) and paused at its high-water mark kept Node from discarding the rest
+ * of a body the handler refused unread (413 from the declared length): the client got ECONNRESET
+ * instead of our answer. Whatever the handler leaves unread is dropped (`discardRest`), so the
+ * connection carries the answer and the next request.
  */
 function bodyStream(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; discardRest: () => void } {
   let listening = false;
