@@ -1,12 +1,12 @@
 // npm start — the production web server. Next answers every request as `next start` would, except
-// the visitor API's two busiest routes (app/api/direct-routes.ts), which go straight to their route
-// handlers: Next's router alone costs more CPU per request than those handlers do. With
+// the visitor API's two busiest routes (app/api/direct-routes.ts), which the same endpoint definitions
+// answer straight from Node's request: Next's router alone costs more CPU per request than they do. With
 // WEB_CONCURRENCY > 1 it runs that many server processes on the one port (Node's cluster).
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { env } from "../lib/env.mjs";
 import { resourceHeaders, siteMode } from "../lib/http/security-headers.mjs";
-import { directDispatch } from "../lib/http/node-bridge";
+import { directDispatch } from "../lib/http/node-endpoint";
 
 if (env.NODE_ENV !== "production") {
   console.error(`npm start serves a production build (NODE_ENV is ${env.NODE_ENV}); use npm run dev while developing.`);
@@ -25,7 +25,7 @@ async function serve(): Promise<void> {
   // Imported only now: the route modules load next-auth, which needs the request storage Next sets up in prepare().
   const { directRoute } = await import("../app/api/direct-routes");
 
-  const server = createServer(directDispatch({ route: directRoute, fallback: (req, res) => void nextHandler(req, res), headers: apiHeaders, origin }));
+  const server = createServer(directDispatch({ route: directRoute, fallback: (req, res) => void nextHandler(req, res), headers: apiHeaders }));
   server.listen(env.PORT, () => console.log(`[server] ${process.pid} ready on ${origin} (build ${env.NEXT_DIST_DIR ?? ".next"})`));
 
   let stopping = false;

@@ -10,6 +10,7 @@
 // a timer; writes that arrive meanwhile join it.
 import type Database from "better-sqlite3";
 import type { Db } from "@/lib/db/client";
+import { immediate } from "@/lib/db/prepared";
 
 type Job = { run: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Queue = { jobs: Job[]; scheduled: boolean; busySince: number | null };
@@ -74,8 +75,8 @@ function flush(db: Db): void {
   try {
     for (const job of batch) {
       try {
-        // a nested better-sqlite3 transaction is a savepoint: rolled back alone when the job throws
-        outcomes.push({ ok: true, value: client.transaction(job.run)() });
+        // inside the batch's transaction, immediate() is a savepoint: rolled back alone when the job throws
+        outcomes.push({ ok: true, value: immediate(db, job.run) });
       } catch (error) {
         outcomes.push({ ok: false, error });
       }

@@ -21,7 +21,32 @@ export function prepared(db: Db, sqlText: string): Database.Statement {
   return statement;
 }
 
-/** Runs fn in one IMMEDIATE transaction (takes the write lock first, so concurrent workers queue). */
+/**
+ * Runs fn in one IMMEDIATE transaction (takes the write lock first, so concurrent workers queue);
+ * inside a transaction already, in a savepoint: a throw undoes fn's writes only, and is rethrown.
+ * What better-sqlite3's db.transaction(fn) does, with statements prepared once per connection instead
+ * of a wrapper built per call (a measurable share of a visitor write's CPU in group commit).
+ */
 export function immediate<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+  if (db.$client.inTransaction) {
+    prepared(db, "SAVEPOINT pushboard_nested").run();
+    try {
+      const result = fn();
+      prepared(db, "RELEASE pushboard_nested").run();
+      return result;
+    } catch (error) {
+      prepared(db, "ROLLBACK TO pushboard_nested").run();
+      prepared(db, "RELEASE pushboard_nested").run();
+      throw error;
+    }
+  }
+  prepared(db, "BEGIN IMMEDIATE").run();
+  try {
+    const result = fn();
+    prepared(db, "COMMIT").run();
+    return result;
+  } catch (error) {
+    if (db.$client.inTransaction) prepared(db, "ROLLBACK").run();
+    throw error;
+  }
 }

@@ -30,13 +30,23 @@ export function errorResponse(
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-/** Maps a thrown value to a response; unknown errors are logged and never shown to the caller. */
-export function toErrorResponse(error: unknown, label = "request"): Response {
+/** An answer as plain data, for transports that write it without a Fetch Response (lib/http/node-endpoint.ts). */
+export type ErrorAnswer = { status: number; json: ErrorBody; headers?: Record<string, string> };
+
+/** Maps a thrown value to the error answer; unknown errors are logged and never shown to the caller. */
+export function toErrorAnswer(error: unknown, label = "request"): ErrorAnswer {
   if (error instanceof HttpError) {
-    return errorResponse(error.status, error.code, error.message, error.fieldErrors, error.headers);
+    const { status, code, message, fieldErrors, headers } = error;
+    return { status, json: { error: fieldErrors ? { code, message, fieldErrors } : { code, message } }, headers };
   }
   console.error(`[${label}] unexpected error`, error);
-  return errorResponse(500, "internal_error", "Something went wrong on our side. Please try again.");
+  return { status: 500, json: { error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } } };
+}
+
+/** toErrorAnswer as a Response. */
+export function toErrorResponse(error: unknown, label = "request"): Response {
+  const answer = toErrorAnswer(error, label);
+  return Response.json(answer.json, { status: answer.status, headers: { "Cache-Control": "no-store", ...answer.headers } });
 }
 
 /** Runs a handler body and turns any failure into the stable JSON error shape. */

@@ -2,7 +2,7 @@ import { HttpError } from "./errors";
 
 export type ReadJsonOptions = { maxBytes: number };
 
-function isJsonContentType(value: string | null): boolean {
+export function isJsonContentType(value: string | null): boolean {
   if (!value) return false;
   const type = value.split(";")[0]!.trim().toLowerCase();
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
@@ -14,7 +14,7 @@ function isJsonContentType(value: string | null): boolean {
  * Throws HttpError 413 (too large). An absent body reads as "".
  */
 export async function readBodyText(request: Request, { maxBytes }: ReadJsonOptions): Promise<string> {
-  const tooLarge = () => new HttpError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes.`);
+  const tooLarge = () => bodyTooLarge(maxBytes);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return "";
@@ -35,19 +35,32 @@ export async function readBodyText(request: Request, { maxBytes }: ReadJsonOptio
   return Buffer.concat(chunks).toString("utf8");
 }
 
+export function bodyTooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, "payload_too_large", `The body must be at most ${maxBytes} bytes.`);
+}
+
 /**
- * Reads a JSON request body within maxBytes (see readBodyText).
- * Throws HttpError 415 (not JSON), 413 (too large) or 400 (malformed).
+ * The JSON of a body whose declared type and text the caller supplies (any transport: a Fetch
+ * Request here, a Node request in lib/http/node-endpoint.ts). The type is checked before a byte is read.
+ * Throws HttpError 415 (not JSON), 400 (empty or malformed), or what readText throws (413).
  */
-export async function readJsonBody(request: Request, { maxBytes }: ReadJsonOptions): Promise<unknown> {
-  if (!isJsonContentType(request.headers.get("content-type"))) {
+export async function readJsonFrom(contentType: string | null, readText: () => Promise<string>): Promise<unknown> {
+  if (!isJsonContentType(contentType)) {
     throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
-  const text = await readBodyText(request, { maxBytes });
+  const text = await readText();
   if (text.trim() === "") throw new HttpError(400, "malformed_json", "The body is empty; send a JSON object.");
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, "malformed_json", "The body is not valid JSON.");
   }
+}
+
+/**
+ * Reads a JSON request body within maxBytes (see readBodyText).
+ * Throws HttpError 415 (not JSON), 413 (too large) or 400 (malformed).
+ */
+export function readJsonBody(request: Request, { maxBytes }: ReadJsonOptions): Promise<unknown> {
+  return readJsonFrom(request.headers.get("content-type"), () => readBodyText(request, { maxBytes }));
 }

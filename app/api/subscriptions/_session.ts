@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { checkAccess } from "@/lib/auth/access";
 import { getSessionUserId } from "@/lib/auth/session";
+import type { HeaderReader } from "@/lib/http/json-endpoint";
 
 /** Auth.js's session cookie, with or without the __Secure- prefix, whole or split into ".0", ".1"… chunks. */
 const SESSION_COOKIE = "authjs.session-token";
@@ -15,8 +16,8 @@ export function carriesSessionCookie(cookie: string | null | undefined): boolean
  * Visitors are anonymous: any failure to read a session means "nobody", never an error. Most callers
  * are visitors without the admin cookie at all; they skip Auth.js's session decoding entirely.
  */
-export async function signedInUserId(db: Db, request: Request): Promise<number | null> {
-  if (!carriesSessionCookie(request.headers.get("cookie"))) return null;
+export async function signedInUserId(db: Db, headers: HeaderReader): Promise<number | null> {
+  if (!carriesSessionCookie(headers.get("cookie"))) return null;
   try {
     const access = checkAccess(db, await getSessionUserId(), "viewer");
     return access.ok ? access.user.id : null;

@@ -8,11 +8,12 @@ import { SUBSCRIPTION_ERROR_STATUS, SubscriptionError } from "@/lib/subscription
 
 export const SUBSCRIPTION_BODY_LIMIT = 8 * 1024;
 
-const limiter = createRateLimiter({ limit: 30, windowMs: 60_000 });
+/** One budget per client address for every visitor subscription route (POST, PATCH, DELETE, lookup, test). */
+export const visitorLimiter = createRateLimiter({ limit: 30, windowMs: 60_000 });
 
 /** Rate-limits, then reads the JSON body (415/413/400 on bad input). */
 export async function readVisitorBody(request: Request): Promise<unknown> {
-  enforceRateLimit(limiter, clientAddress(request));
+  enforceRateLimit(visitorLimiter, clientAddress(request));
   return readJsonBody(request, { maxBytes: SUBSCRIPTION_BODY_LIMIT });
 }
 
@@ -30,5 +31,5 @@ export async function mapSubscriptionErrors<T>(run: () => T | Promise<T>): Promi
 
 /** Test hook: the module-level limiter would otherwise carry counts between test cases. */
 export function resetSubscriptionRateLimit(): void {
-  limiter.reset();
+  visitorLimiter.reset();
 }
