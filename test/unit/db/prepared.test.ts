@@ -40,3 +40,41 @@ describe("immediate", () => {
     expect(rows()).toEqual([1, 3, 4]);
   });
 });
+
+describe("immediate when another connection holds the write lock", () => {
+  // The holder must be another thread: immediate() waits synchronously.
+  async function holdLock(file: string, ms: number) {
+    const { Worker } = await import("node:worker_threads");
+    const script = `
+      const Database = require("better-sqlite3");
+      const { parentPort, workerData } = require("node:worker_threads");
+      const db = new Database(workerData.file);
+      db.exec("BEGIN IMMEDIATE");
+      parentPort.postMessage("held");
+      setTimeout(() => { db.exec("COMMIT"); db.close(); parentPort.postMessage(Date.now()); }, workerData.ms);`;
+    const worker = new Worker(script, { eval: true, workerData: { file, ms } });
+    await new Promise((resolve) => worker.once("message", resolve));
+    return worker;
+  }
+
+  async function fileDb() {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "pushboard-immediate-")), "t.db");
+    const db = openDatabase(file);
+    db.$client.exec("CREATE TABLE t (x INTEGER)");
+    return { db, file };
+  }
+
+  it("gives up with SQLITE_BUSY once the busy timeout has passed", async () => {
+    const { db, file } = await fileDb();
+    db.$client.pragma("busy_timeout = 30");
+    const holder = await holdLock(file, 300);
+    expect(() => immediate(db, () => prepared(db, "INSERT INTO t (x) VALUES (1)").run())).toThrow(expect.objectContaining({ code: "SQLITE_BUSY" }));
+    expect(db.$client.inTransaction).toBe(false);
+    expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(30);
+    await holder.terminate();
+    db.$client.close();
+  });
+});
