@@ -23,14 +23,15 @@ export function prepared(db: Db, sqlText: string): Database.Statement {
 
 /**
  * Runs fn in one IMMEDIATE transaction (takes the write lock first, so concurrent workers queue);
- * a lock another connection holds is waited for by SQLite's busy handler, which sleeps 1, 2, 5, 10…
+ * inside a transaction already, in a savepoint: a throw undoes fn's writes only, and is rethrown.
+ * What better-sqlite3's db.transaction(fn) does, with statements prepared once per connection instead
+ * of a wrapper built per call (a measurable share of a visitor write's CPU in group commit).
+ *
+ * A lock another connection holds is waited for by SQLite's busy handler, which sleeps 1, 2, 5, 10…
  * up to 100 ms between tries. That is the sender's way: under a saturating API load it yields the lock
  * to the web server's group commits, which retry every millisecond (./group-commit.ts). Measured, the
  * campaign slowed to ~250–300 msg/s while the API kept p99 < 100 ms; retrying the sender's BEGIN every
  * 0.25 ms instead kept it at ~800 msg/s but pushed the API's p99 to 103–119 ms (README "API under load").
- * inside a transaction already, in a savepoint: a throw undoes fn's writes only, and is rethrown.
- * What better-sqlite3's db.transaction(fn) does, with statements prepared once per connection instead
- * of a wrapper built per call (a measurable share of a visitor write's CPU in group commit).
  */
 export function immediate<T>(db: Db, fn: () => T): T {
   if (db.$client.inTransaction) {
