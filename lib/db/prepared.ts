@@ -21,6 +21,41 @@ export function prepared(db: Db, sqlText: string): Database.Statement {
   return statement;
 }
 
+// On the connection object itself: Next's bundle and `npm start` each load their own copy of this
+// module, but share the web process's one connection (lib/server-context.ts).
+const POLL_FOR_LOCK = Symbol.for("pushboard.pollForWriteLock");
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Makes this connection's immediate() wait for another connection's write lock in 0.25 ms steps instead
+ * of SQLite's busy handler, which sleeps 1, 2, 5, 10… up to 100 ms between tries. For the web server:
+ * its event loop waits either way (an inline sender's claim, an admin action), and a sleep long past the
+ * lock's release stalls every request of the process. A worker keeps SQLite's handler (see immediate()).
+ */
+export function pollForWriteLock(db: Db): void {
+  (db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK] = true;
+}
+
+function beginImmediate(db: Db): void {
+  if (!(db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK]) return void prepared(db, "BEGIN IMMEDIATE").run();
+  const timeoutMs = prepared(db, "PRAGMA busy_timeout").pluck().get() as number;
+  const deadline = Date.now() + timeoutMs;
+  prepared(db, "PRAGMA busy_timeout = 0").get();
+  try {
+    for (;;) {
+      try {
+        prepared(db, "BEGIN IMMEDIATE").run();
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
+        Atomics.wait(pause, 0, 0, 0.25);
+      }
+    }
+  } finally {
+    prepared(db, `PRAGMA busy_timeout = ${timeoutMs}`).get();
+  }
+}
+
 /**
  * Runs fn in one IMMEDIATE transaction (takes the write lock first, so concurrent workers queue);
  * inside a transaction already, in a savepoint: a throw undoes fn's writes only, and is rethrown.
@@ -28,10 +63,11 @@ export function prepared(db: Db, sqlText: string): Database.Statement {
  * of a wrapper built per call (a measurable share of a visitor write's CPU in group commit).
  *
  * A lock another connection holds is waited for by SQLite's busy handler, which sleeps 1, 2, 5, 10…
- * up to 100 ms between tries. That is the sender's way: under a saturating API load it yields the lock
- * to the web server's group commits, which retry every millisecond (./group-commit.ts). Measured, the
- * campaign slowed to ~250–300 msg/s while the API kept p99 < 100 ms; retrying the sender's BEGIN every
- * 0.25 ms instead kept it at ~800 msg/s but pushed the API's p99 to 103–119 ms (README "API under load").
+ * up to 100 ms between tries, unless the connection polls (pollForWriteLock: the web server's). That is
+ * a worker's way: under a saturating API load it yields the lock to the web server's group commits,
+ * which retry every millisecond (./group-commit.ts). Measured, the campaign slowed to ~250–300 msg/s
+ * while the API kept p99 < 100 ms; a worker polling every 0.25 ms instead kept it at ~800 msg/s but
+ * pushed the API's p99 to 103–119 ms (README "API under load").
  */
 export function immediate<T>(db: Db, fn: () => T): T {
   if (db.$client.inTransaction) {
@@ -46,7 +82,7 @@ export function immediate<T>(db: Db, fn: () => T): T {
       throw error;
     }
   }
-  prepared(db, "BEGIN IMMEDIATE").run();
+  beginImmediate(db);
   try {
     const result = fn();
     prepared(db, "COMMIT").run();

@@ -8,6 +8,7 @@ import { getExtraPushHosts } from "@/lib/settings/push-hosts";
 import { ensureVapidKeys } from "@/lib/settings/bootstrap";
 import { readSetting } from "@/lib/settings/store";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
+import { createLoopAwareSlots } from "./loop-aware-slots";
 import { createDeliveryRunner, type DeliveryRunner } from "./runner";
 import { startSenderLoop } from "./loop";
 import { newWorkerId } from "./worker-id";
@@ -20,6 +21,8 @@ export type SenderProcessOptions = {
   extraHostsFromEnv?: readonly string[];
   baseUrl?: string;
   concurrency?: number;
+  /** Sending from the web server's own event loop: give up request slots while it lags (loop-aware-slots.ts). */
+  yieldToEventLoop?: boolean;
   leaseMs?: number;
   workerId?: string;
   /** Runs the hourly retention trim (lib/retention) with this many days; 0 trims only dead throttle rows; absent: no trim. */
@@ -57,6 +60,7 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
     extraHosts: cached(() => getExtraPushHosts(options.db, [...(options.extraHostsFromEnv ?? [])])),
     maxSocketsPerOrigin: perOriginConcurrency,
   });
+  const slots = options.yieldToEventLoop ? createLoopAwareSlots(concurrency) : null;
   const runner = createDeliveryRunner({
     db: options.db,
     sender,
@@ -64,6 +68,7 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
     resolveAudience: (db, audience, at) => compileAudience(db, audience, at),
     baseUrl: options.baseUrl,
     concurrency,
+    ...(slots ? { slots: slots.current } : {}),
     perOriginConcurrency,
     leaseMs,
     requestTimeoutMs,
@@ -77,6 +82,7 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
     async stop() {
       await retention?.stop();
       await loop.stop();
+      slots?.stop();
       await sender.close();
     },
   };

@@ -25,6 +25,8 @@ export type DeliveryRunnerOptions = {
   /** Makes relative click URLs absolute (PUBLIC_URL); campaigns without a URL open it. */
   baseUrl?: string;
   concurrency?: number;
+  /** How many of the `concurrency` slots may be used right now (the inline sender's loop-aware-slots.ts); default all. */
+  slots?: () => number;
   perOriginConcurrency?: number;
   leaseMs?: number;
   requestTimeoutMs?: number;
@@ -155,7 +157,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       }
       const template = campaigns.template(campaign.id, at);
       if (!template) return;
-      const free = concurrency - inFlight;
+      const free = Math.min(concurrency, options.slots?.() ?? concurrency) - inFlight;
       if (free <= 0) return;
       const share = Math.ceil(free / (active.length - index));
       const { claimed } = claimDeliveries(db, {

@@ -105,6 +105,24 @@ describe("delivery runner", () => {
     expect(campaignRow(db, id)).toMatchObject({ status: "sent", acceptedCount: 90 });
   });
 
+  it("uses only the slots it is given right now (the inline sender's loop-aware slots), and all of them again later", async () => {
+    const db = createTestDb();
+    const id = start(db, { "push.test.example": 120 });
+    const { sender, maxActive } = createScriptedSender(async () => {
+      await sleep(5);
+      return { kind: "accepted", statusCode: 201 };
+    });
+    let slots = 3;
+    const run = runner(db, sender, { concurrency: 16, slots: () => slots }).runUntilIdle({ campaignId: id });
+    await sleep(50); // 3 at a time, 5 ms each: a third of the campaign at most
+    expect(maxActive()).toBeLessThanOrEqual(3);
+    slots = 100; // never more than concurrency
+    await run;
+    expect(maxActive()).toBeGreaterThan(3);
+    expect(maxActive()).toBeLessThanOrEqual(16);
+    expect(campaignRow(db, id)).toMatchObject({ status: "sent", acceptedCount: 120 });
+  });
+
   it("pauses a campaign whose error rate passes its threshold, with the reason", async () => {
     const db = createTestDb();
     const id = start(db, { "push.test.example": 200 }, { errorRateThreshold: 50 });
