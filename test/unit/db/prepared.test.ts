@@ -76,7 +76,7 @@ describe("immediate when another connection holds the write lock", () => {
     const lag = Date.now() - (await releasedAt);
     await holder.terminate();
     // SQLite's busy handler, asleep in 50 and 100 ms steps by then, takes the lock ~88 ms after its release
-    expect(lag).toBeLessThan(40);
+    expect(lag).toBeLessThan(60);
     expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(10_000);
     db.$client.close();
   });
