@@ -8,9 +8,8 @@
 // process) holds it, SQLite's busy timeout would sleep the whole event loop in 1–100 ms steps, and no
 // request of this process could even be parsed meanwhile. A busy lock instead puts the batch back on
 // a timer; writes that arrive meanwhile join it.
-import type Database from "better-sqlite3";
 import type { Db } from "@/lib/db/client";
-import { immediate } from "@/lib/db/prepared";
+import { databaseLocked, immediate, prepared, tryBeginImmediate } from "@/lib/db/prepared";
 
 type Job = { run: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Queue = { jobs: Job[]; scheduled: boolean; busySince: number | null };
@@ -20,24 +19,6 @@ const MAX_BATCH = 200;
 const RETRY_MS = 1;
 
 const queues = new WeakMap<Db, Queue>();
-
-/**
- * BEGIN IMMEDIATE if the write lock is free right now. Also returns the connection's busy timeout
- * (lib/db/client.ts): how long a batch may keep waiting before its writes fail, as SQLite's would.
- */
-function tryBegin(client: Database.Database): { began: boolean; busyTimeoutMs: number } {
-  const busyTimeoutMs = client.pragma("busy_timeout", { simple: true }) as number;
-  client.pragma("busy_timeout = 0");
-  try {
-    client.exec("BEGIN IMMEDIATE");
-    return { began: true, busyTimeoutMs };
-  } catch (error) {
-    if ((error as { code?: string }).code === "SQLITE_BUSY") return { began: false, busyTimeoutMs };
-    throw error;
-  } finally {
-    client.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  }
-}
 
 function schedule(db: Db, queue: Queue, delayMs: number): void {
   if (queue.scheduled) return;
@@ -51,11 +32,9 @@ function flush(db: Db): void {
   if (!queue) return;
   queue.scheduled = false;
   if (queue.jobs.length === 0) return;
-  const client = db.$client;
-
-  let attempt: ReturnType<typeof tryBegin>;
+  let attempt: ReturnType<typeof tryBeginImmediate>;
   try {
-    attempt = tryBegin(client);
+    attempt = tryBeginImmediate(db);
   } catch (error) {
     for (const job of queue.jobs.splice(0)) job.reject(error);
     return;
@@ -64,7 +43,7 @@ function flush(db: Db): void {
     const since = (queue.busySince ??= Date.now());
     if (Date.now() - since < attempt.busyTimeoutMs) return schedule(db, queue, RETRY_MS);
     queue.busySince = null;
-    const error = Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+    const error = databaseLocked();
     for (const job of queue.jobs.splice(0)) job.reject(error);
     return;
   }
@@ -81,9 +60,9 @@ function flush(db: Db): void {
         outcomes.push({ ok: false, error });
       }
     }
-    client.exec("COMMIT");
+    prepared(db, "COMMIT").run();
   } catch (error) {
-    if (client.inTransaction) client.exec("ROLLBACK");
+    if (db.$client.inTransaction) prepared(db, "ROLLBACK").run();
     for (const job of batch) job.reject(error); // nothing of the batch is stored
     if (queue.jobs.length > 0) schedule(db, queue, 0);
     return;

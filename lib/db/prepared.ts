@@ -36,23 +36,38 @@ export function pollForWriteLock(db: Db): void {
   (db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK] = true;
 }
 
-function beginImmediate(db: Db): void {
-  if (!(db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK]) return void prepared(db, "BEGIN IMMEDIATE").run();
-  const timeoutMs = prepared(db, "PRAGMA busy_timeout").pluck().get() as number;
-  const deadline = Date.now() + timeoutMs;
+/**
+ * BEGIN IMMEDIATE if the write lock is free right now, without SQLite's busy handler. Also returns the
+ * connection's busy timeout: how long a caller that retries may keep trying before it gives up, as
+ * SQLite would. Throws anything but SQLITE_BUSY.
+ */
+export function tryBeginImmediate(db: Db): { began: boolean; busyTimeoutMs: number } {
+  const busyTimeoutMs = prepared(db, "PRAGMA busy_timeout").pluck().get() as number;
   prepared(db, "PRAGMA busy_timeout = 0").get();
   try {
-    for (;;) {
-      try {
-        prepared(db, "BEGIN IMMEDIATE").run();
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
-        Atomics.wait(pause, 0, 0, 0.25);
-      }
-    }
+    prepared(db, "BEGIN IMMEDIATE").run();
+    return { began: true, busyTimeoutMs };
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_BUSY") return { began: false, busyTimeoutMs };
+    throw error;
   } finally {
-    prepared(db, `PRAGMA busy_timeout = ${timeoutMs}`).get();
+    prepared(db, `PRAGMA busy_timeout = ${busyTimeoutMs}`).get();
+  }
+}
+
+/** The error SQLite gives when its busy timeout runs out, for callers that wait for the lock themselves. */
+export function databaseLocked(): Error {
+  return Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+}
+
+function beginImmediate(db: Db): void {
+  if (!(db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK]) return void prepared(db, "BEGIN IMMEDIATE").run();
+  const started = Date.now();
+  for (;;) {
+    const { began, busyTimeoutMs } = tryBeginImmediate(db);
+    if (began) return;
+    if (Date.now() - started >= busyTimeoutMs) throw databaseLocked();
+    Atomics.wait(pause, 0, 0, 0.25);
   }
 }
 
