@@ -42,8 +42,11 @@ export function pollForWriteLock(db: Db): void {
  * SQLite would. Throws anything but SQLITE_BUSY.
  */
 export function tryBeginImmediate(db: Db): { began: boolean; busyTimeoutMs: number } {
-  const busyTimeoutMs = prepared(db, "PRAGMA busy_timeout").pluck().get() as number;
-  prepared(db, "PRAGMA busy_timeout = 0").get();
+  // Never a cached statement here: PRAGMA busy_timeout takes effect (and reads) when it is prepared,
+  // so a prepared one run again changes nothing and reports the old value.
+  const client = db.$client;
+  const busyTimeoutMs = client.pragma("busy_timeout", { simple: true }) as number;
+  client.pragma("busy_timeout = 0");
   try {
     prepared(db, "BEGIN IMMEDIATE").run();
     return { began: true, busyTimeoutMs };
@@ -51,7 +54,7 @@ export function tryBeginImmediate(db: Db): { began: boolean; busyTimeoutMs: numb
     if ((error as { code?: string }).code === "SQLITE_BUSY") return { began: false, busyTimeoutMs };
     throw error;
   } finally {
-    prepared(db, `PRAGMA busy_timeout = ${busyTimeoutMs}`).get();
+    client.pragma(`busy_timeout = ${busyTimeoutMs}`);
   }
 }
 

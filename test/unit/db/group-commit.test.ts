@@ -68,6 +68,7 @@ describe("groupCommit", () => {
   });
 
   it("waits for a lock another connection holds without blocking the event loop, then commits", async () => {
+    await groupCommit(db, insert(50)); // a connection that has committed before, as a server's has
     other.exec("BEGIN IMMEDIATE");
     other.exec("INSERT INTO t (x) VALUES (100)");
     const timeline: string[] = [];
@@ -83,7 +84,7 @@ describe("groupCommit", () => {
     }, 40);
     await first;
     expect(timeline).toEqual(["timer ran", "joined", "lock released", "first committed"]);
-    expect(committed()).toEqual([1, 2, 100]); // the write that arrived while waiting went in the same batch
+    expect(committed()).toEqual([1, 2, 50, 100]); // the write that arrived while waiting went in the same batch
   });
 
   it("rejects the whole batch and stores none of it when the write lock stays taken past the busy timeout", async () => {

@@ -70,6 +70,7 @@ describe("immediate when another connection holds the write lock", () => {
   it("polling (the web server's connections), takes the lock soon after its release and keeps the busy timeout", async () => {
     const { db, file } = await fileDb();
     pollForWriteLock(db);
+    immediate(db, () => prepared(db, "INSERT INTO t (x) VALUES (0)").run()); // statements already prepared: the case a server lives in
     const holder = await holdLock(file, 240);
     const releasedAt = new Promise<number>((resolve) => holder.once("message", resolve));
     immediate(db, () => prepared(db, "INSERT INTO t (x) VALUES (1)").run());
