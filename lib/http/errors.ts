@@ -19,6 +19,10 @@ export class HttpError extends Error {
   }
 }
 
+function errorBody(code: string, message: string, fieldErrors?: FieldErrors): ErrorBody {
+  return { error: fieldErrors ? { code, message, fieldErrors } : { code, message } };
+}
+
 export function errorResponse(
   status: number,
   code: string,
@@ -26,8 +30,7 @@ export function errorResponse(
   fieldErrors?: FieldErrors,
   headers?: Record<string, string>,
 ): Response {
-  const body: ErrorBody = { error: fieldErrors ? { code, message, fieldErrors } : { code, message } };
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  return Response.json(errorBody(code, message, fieldErrors), { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
 /** An answer as plain data, for transports that write it without a Fetch Response (lib/http/node-endpoint.ts). */
@@ -36,11 +39,10 @@ export type ErrorAnswer = { status: number; json: ErrorBody; headers?: Record<st
 /** Maps a thrown value to the error answer; unknown errors are logged and never shown to the caller. */
 export function toErrorAnswer(error: unknown, label = "request"): ErrorAnswer {
   if (error instanceof HttpError) {
-    const { status, code, message, fieldErrors, headers } = error;
-    return { status, json: { error: fieldErrors ? { code, message, fieldErrors } : { code, message } }, headers };
+    return { status: error.status, json: errorBody(error.code, error.message, error.fieldErrors), headers: error.headers };
   }
   console.error(`[${label}] unexpected error`, error);
-  return { status: 500, json: { error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } } };
+  return { status: 500, json: errorBody("internal_error", "Something went wrong on our side. Please try again.") };
 }
 
 /** toErrorAnswer as a Response. */

@@ -2,7 +2,7 @@ import { HttpError } from "./errors";
 
 export type ReadJsonOptions = { maxBytes: number };
 
-export function isJsonContentType(value: string | null): boolean {
+function isJsonContentType(value: string | null): boolean {
   if (!value) return false;
   const type = value.split(";")[0]!.trim().toLowerCase();
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
@@ -14,9 +14,8 @@ export function isJsonContentType(value: string | null): boolean {
  * Throws HttpError 413 (too large). An absent body reads as "".
  */
 export async function readBodyText(request: Request, { maxBytes }: ReadJsonOptions): Promise<string> {
-  const tooLarge = () => bodyTooLarge(maxBytes);
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (Number.isFinite(declared) && declared > maxBytes) throw bodyTooLarge(maxBytes);
   if (!request.body) return "";
 
   const reader = request.body.getReader();
@@ -28,7 +27,7 @@ export async function readBodyText(request: Request, { maxBytes }: ReadJsonOptio
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw bodyTooLarge(maxBytes);
     }
     chunks.push(value);
   }

@@ -2,7 +2,7 @@
 // PATCH /api/subscriptions — change the topics of the subscription the caller proves it holds
 // DELETE /api/subscriptions — unsubscribe (row kept for statistics, keys wiped)
 import { handleErrors } from "@/lib/http/errors";
-import { routeHandler } from "@/lib/http/json-endpoint";
+import { NO_STORE, routeHandler } from "@/lib/http/json-endpoint";
 import { parseInput } from "@/lib/http/validate";
 import { getServerContext } from "@/lib/server-context";
 import { unsubscribe, updateSubscriptionTopics } from "@/lib/subscriptions/mutations";
@@ -12,8 +12,6 @@ import { mapSubscriptionErrors, readVisitorBody } from "./_shared";
 
 export const dynamic = "force-dynamic";
 
-const noStore = { "Cache-Control": "no-store" };
-
 export const POST = routeHandler(createSubscriptionEndpoint);
 
 export function PATCH(request: Request) {
@@ -21,7 +19,7 @@ export function PATCH(request: Request) {
     const input = parseInput(updateTopicsSchema, await readVisitorBody(request));
     const { db } = getServerContext();
     const subscription = await mapSubscriptionErrors(() => updateSubscriptionTopics(db, input, new Date()));
-    return Response.json({ subscription }, { headers: noStore });
+    return Response.json({ subscription }, { headers: NO_STORE });
   });
 }
 
@@ -30,6 +28,6 @@ export function DELETE(request: Request) {
     const proof = parseInput(subscriptionProofSchema, await readVisitorBody(request));
     const { db } = getServerContext();
     await mapSubscriptionErrors(() => unsubscribe(db, proof, new Date()));
-    return new Response(null, { status: 204, headers: noStore });
+    return new Response(null, { status: 204, headers: NO_STORE });
   });
 }
