@@ -8,8 +8,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env.mjs";
 import { baseSecurityHeaders, createNonce, policyForPath, siteMode } from "@/lib/http/security-headers.mjs";
-import { checkActionOrigin, mayRunServerAction } from "@/lib/http/action-origin";
-import { errorResponse } from "@/lib/http/errors";
+import { DomainError } from "@/lib/errors/domain-error";
+import { errorResponse } from "@/lib/http/error-answer";
+import { assertSameOrigin, changesState } from "@/lib/http/site-origin";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const PUBLIC_ADMIN_PATHS = new Set(["/admin/sign-in", "/admin/setup"]);
@@ -31,13 +32,29 @@ function withSecurityHeaders<T extends Response>(response: T, policy: string): T
   return response;
 }
 
+/** A request that may run a server action: anything but a read, sent to a page address (/api answers on its own). */
+function mayRunServerAction(method: string, pathname: string): boolean {
+  return changesState(method) && pathname !== "/api" && !pathname.startsWith("/api/");
+}
+
+/** The same origin check server actions make themselves (lib/http/action.ts), before Next decodes the action. */
+function originRefusal(request: NextRequest): DomainError | null {
+  try {
+    assertSameOrigin(request.headers);
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const policy = policyForPath(pathname, createNonce(), mode);
 
   if (mayRunServerAction(request.method, pathname)) {
-    const origin = checkActionOrigin(request.headers, env.PUBLIC_URL);
-    if (!origin.ok) return withSecurityHeaders(errorResponse(403, origin.reason, "This request did not come from this site."), policy);
+    const refusal = originRefusal(request);
+    if (refusal) return withSecurityHeaders(errorResponse(refusal), policy);
   }
 
   const forwarded = new Headers(request.headers);

@@ -1,6 +1,7 @@
 // The one reader of process.env. next.config.mjs imports this file, so a bad value stops the app at
 // start with a message that names the variable, instead of failing later somewhere deep.
 import { z } from "zod";
+import { parseTrustProxy } from "./http/trust-proxy.mjs";
 
 const booleanish = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -35,6 +36,20 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   // Web server processes `npm start` runs on the port (Node's cluster): one per core the web may use.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  // Whose X-Forwarded-For to believe: unset/false (the socket's address is the client), a number of
+  // reverse proxies in front, or their addresses/networks (lib/http/trust-proxy.mjs; README "Deploying
+  // behind a reverse proxy").
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: /** @type {Error} */ (error).message });
+        return z.NEVER;
+      }
+    }),
   // Build output folder; the browser tests build into their own so a dev server can run beside them.
   NEXT_DIST_DIR: z.string().regex(/^\.next[\w-]*$/, "must be a folder name starting with .next").optional(),
 });
@@ -71,4 +86,5 @@ export const env = parseEnv({
   PORT: process.env.PORT,
   WEB_CONCURRENCY: process.env.WEB_CONCURRENCY,
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
+  TRUST_PROXY: process.env.TRUST_PROXY,
 });

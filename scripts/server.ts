@@ -6,7 +6,8 @@ import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { env } from "../lib/env.mjs";
 import { resourceHeaders, siteMode } from "../lib/http/security-headers.mjs";
-import { directDispatch } from "../lib/http/node-endpoint";
+import { enablePeerStamps, stampPeer } from "../lib/http/client-address";
+import { directDispatch } from "../lib/http/node-transport";
 
 if (env.NODE_ENV !== "production") {
   console.error(`npm start serves a production build (NODE_ENV is ${env.NODE_ENV}); use npm run dev while developing.`);
@@ -14,6 +15,9 @@ if (env.NODE_ENV !== "production") {
 }
 
 const origin = `http://localhost:${env.PORT}`;
+
+/** Node's own defaults let a slow client hold a request open for 5 minutes; a visitor's request is small. */
+const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
 
 async function serve(): Promise<void> {
   const { default: next } = await import("next");
@@ -25,7 +29,28 @@ async function serve(): Promise<void> {
   // Imported only now: the route modules load next-auth, which needs the request storage Next sets up in prepare().
   const { directRoute } = await import("../app/api/direct-routes");
 
-  const server = createServer(directDispatch({ route: directRoute, fallback: (req, res) => void nextHandler(req, res), headers: apiHeaders }));
+  // Requests Next answers carry the socket's address in a header only this process can write
+  // (lib/http/client-address.ts): route handlers, actions and Auth.js cannot see the socket themselves.
+  enablePeerStamps();
+  const fallback: Parameters<typeof directDispatch>[0]["fallback"] = (req, res) => {
+    stampPeer(req.headers, req.socket.remoteAddress);
+    void nextHandler(req, res);
+  };
+  const server = createServer(
+    {
+      // a client that trickles its headers or body is cut off instead of holding a connection for ever
+      headersTimeout: SERVER_TIMEOUTS.headersMs,
+      requestTimeout: SERVER_TIMEOUTS.requestMs,
+      keepAliveTimeout: SERVER_TIMEOUTS.keepAliveMs,
+    },
+    directDispatch({ route: directRoute, fallback, headers: apiHeaders }),
+  );
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    // the port is taken (another npm start?) or not ours to use: a server that cannot listen must not
+    // linger with its inline sender running
+    console.error(`[server] cannot listen on port ${env.PORT}: ${error.code === "EADDRINUSE" ? "it is already in use" : error.message}`);
+    process.exit(1);
+  });
   server.listen(env.PORT, () => console.log(`[server] ${process.pid} ready on ${origin} (build ${env.NEXT_DIST_DIR ?? ".next"})`));
 
   let stopping = false;

@@ -6,7 +6,7 @@ import { env } from "@/lib/env.mjs";
 import { getServerContext } from "@/lib/server-context";
 import { signInSchema } from "@/lib/users/schema";
 import { authenticate } from "./authenticate";
-import { clientIpFrom } from "./client-ip";
+import { clientAddress } from "@/lib/http/client-address";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 export const SIGN_IN_PATH = "/admin/sign-in";
@@ -35,7 +35,7 @@ function buildConfig(): NextAuthConfig {
         async authorize(credentials, request) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const result = await authenticate(getServerContext().db, { ...parsed.data, ip: clientIpFrom(request.headers) });
+          const result = await authenticate(getServerContext().db, { ...parsed.data, ip: clientAddress(request.headers) });
           if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
           if (result.reason === "throttled") throw new SignInThrottled(result.retryAfterMs);
           return null;

@@ -1,27 +1,25 @@
 import type { CampaignStatus } from "@/lib/db/schema/enums";
+import { DomainError } from "@/lib/errors/domain-error";
 
-export class CampaignNotFoundError extends Error {
+export class CampaignNotFoundError extends DomainError {
   constructor(readonly campaignId: number) {
-    super(`Campaign ${campaignId} does not exist`);
-    this.name = "CampaignNotFoundError";
+    super("not_found", "This campaign no longer exists.");
   }
 }
 
 /** A verb asked for a move the lifecycle forbids (for example pausing a draft). */
-export class CampaignTransitionError extends Error {
+export class CampaignTransitionError extends DomainError {
   constructor(
     readonly campaignId: number,
     readonly from: CampaignStatus,
     readonly to: CampaignStatus,
   ) {
-    super(`Campaign ${campaignId} cannot go from ${from} to ${to}`);
-    this.name = "CampaignTransitionError";
+    super("invalid_transition", `Not possible while the campaign is ${from}.`);
   }
 }
 
-export class CampaignScheduleError extends Error {
+export class CampaignScheduleError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = "CampaignScheduleError";
+    super("invalid_schedule", message, { fieldErrors: { scheduledAt: [message] } });
   }
 }

@@ -1,21 +1,6 @@
-// Client-safe helpers around the composer schema: the typed result every campaign action returns,
-// field errors keyed by their full path ("actions.0.url") so each shows under its own input, and the
-// small inputs of the list and detail actions.
+// Client-safe: the small inputs of the campaign list and detail actions and pages.
 import { z } from "zod";
 import { CAMPAIGN_STATUSES, DELIVERY_STATUSES } from "@/lib/db/schema/enums";
-
-export type FieldErrors = Record<string, string[]>;
-export type ActionResult<T = undefined> = { ok: true; message: string; data: T } | { ok: false; message: string; fieldErrors?: FieldErrors } | null;
-
-/** "_form" holds the issues of the whole object (the payload budget, for example). */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 export const campaignIdSchema = z.coerce.number({ error: "Unknown campaign" }).int("Unknown campaign").positive("Unknown campaign");
 

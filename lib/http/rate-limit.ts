@@ -1,4 +1,5 @@
-import { HttpError } from "./errors";
+import { DomainError } from "@/lib/errors/domain-error";
+import { processState } from "@/lib/process-state";
 
 export type RateLimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
@@ -16,8 +17,9 @@ export type RateLimitOptions = {
 type Bucket = { tokens: number; updatedAt: number };
 
 /**
- * An in-process token bucket per key. One web process answers the visitor API, so memory is the
- * right place; counts reset on restart, which only errs toward letting visitors through.
+ * A token bucket per key, in this process's memory; counts reset on restart, which only errs toward
+ * letting visitors through. Use sharedRateLimiter for a limiter that endpoints declare: a module-level
+ * one would be one per copy of the module (see lib/process-state.ts).
  */
 export function createRateLimiter({ limit, windowMs, now = Date.now, maxKeys = 10_000 }: RateLimitOptions): RateLimiter {
   const buckets = new Map<string, Bucket>();
@@ -43,12 +45,15 @@ export function createRateLimiter({ limit, windowMs, now = Date.now, maxKeys = 1
   };
 }
 
-/** Throws a 429 with Retry-After when the key is over its limit. */
+/** The process's one limiter of this name: every transport and every copy of a module spends the same budget. */
+export function sharedRateLimiter(name: string, options: Omit<RateLimitOptions, "now">): RateLimiter {
+  return processState(`rate-limit.${name}`, () => createRateLimiter(options));
+}
+
+/** Throws rate_limited (429 with Retry-After) when the key is over its limit. */
 export function enforceRateLimit(limiter: RateLimiter, key: string): void {
   const result = limiter.check(key);
   if (!result.ok) {
-    throw new HttpError(429, "rate_limited", `Too many requests. Try again in ${result.retryAfterSeconds} s.`, undefined, {
-      "Retry-After": String(result.retryAfterSeconds),
-    });
+    throw new DomainError("rate_limited", `Too many requests. Try again in ${result.retryAfterSeconds} s.`, { retryAfterSeconds: result.retryAfterSeconds });
   }
 }

@@ -1,6 +1,7 @@
 // Builds the JSON every push carries (Declarative Web Push + our extras) and measures it against the
 // one-record budget. Client-safe: the composer imports measurePayload to show the size as you type.
 import type { PushPayload } from "./types";
+import { DomainError } from "@/lib/errors/domain-error";
 
 /** RFC 8291 §4: one 4096-byte record minus 86 header, 1 delimiter and 16 tag bytes. */
 export const PAYLOAD_MAX_BYTES = 3993;
@@ -33,10 +34,13 @@ export type NotificationContent = {
 
 export type PayloadErrorCode = "invalid" | "too_large";
 
-export class PayloadError extends Error {
-  constructor(readonly code: PayloadErrorCode, message: string, readonly field?: string) {
-    super(message);
-    this.name = "PayloadError";
+export class PayloadError extends DomainError {
+  constructor(
+    readonly problem: PayloadErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(problem === "too_large" ? "payload_too_large" : "invalid_payload", message, field ? { fieldErrors: { [field]: [message] } } : {});
   }
 }
 

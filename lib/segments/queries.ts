@@ -20,7 +20,7 @@ export function loadSegmentRules(db: Db, ids: readonly number[]): Map<number, Se
   const rows = db.select({ id: segments.id, rules: segments.rules }).from(segments).where(inArray(segments.id, wanted)).all();
   const found = new Map(rows.map((row) => [row.id, parseStoredRules(row.id, row.rules)]));
   const missing = wanted.filter((id) => !found.has(id));
-  if (missing.length > 0) throw new SegmentNotFoundError(missing);
+  if (missing.length > 0) throw new SegmentNotFoundError(missing, true);
   return found;
 }
 

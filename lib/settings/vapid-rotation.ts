@@ -4,6 +4,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { createECDH } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors/domain-error";
 import { subscriptions } from "@/lib/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { validateVapidSubject } from "@/lib/push/vapid-subject";
@@ -13,13 +14,18 @@ import { SETTING_KEYS, vapidKeysSchema, type VapidKeys } from "./keys";
 
 export const ROTATION_CONFIRMATION = "rotate";
 
-export class VapidSettingsError extends Error {
+export type VapidSettingsProblem = "missing_keys" | "invalid_subject" | "not_confirmed" | "count_changed";
+
+/** The form field each problem belongs under. */
+const FIELD: Partial<Record<VapidSettingsProblem, string>> = { invalid_subject: "subject", not_confirmed: "confirmation" };
+
+export class VapidSettingsError extends DomainError {
   constructor(
-    readonly code: "missing_keys" | "invalid_subject" | "not_confirmed" | "count_changed",
+    readonly problem: VapidSettingsProblem,
     message: string,
   ) {
-    super(message);
-    this.name = "VapidSettingsError";
+    const field = FIELD[problem];
+    super(problem === "missing_keys" ? "internal_error" : problem === "count_changed" ? "conflict" : "invalid_settings", message, field ? { fieldErrors: { [field]: [message] } } : {});
   }
 }
 

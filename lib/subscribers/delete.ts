@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors/domain-error";
 import { subscriptions } from "@/lib/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { shortenEndpoint } from "./endpoint-display";
 
-export class SubscriberNotFoundError extends Error {
+export class SubscriberNotFoundError extends DomainError {
   constructor(readonly id: number) {
-    super("This subscriber no longer exists.");
-    this.name = "SubscriberNotFoundError";
+    super("not_found", "This subscriber no longer exists.");
   }
 }
 

@@ -2,6 +2,7 @@
 // { endpoint, keys: { p256dh, auth } } (the browser's PushSubscription.toJSON()) or flat columns
 // endpoint, p256dh, auth, optional topics. Keys are secrets: only owners may do this, and it is audited.
 import { and, asc, eq, gt, inArray, isNotNull } from "drizzle-orm";
+import { DomainError } from "@/lib/errors/domain-error";
 import type { Db } from "@/lib/db/client";
 import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
@@ -17,10 +18,9 @@ export type ImportRow = { line: number; endpoint: unknown; p256dh: unknown; auth
 export type ImportRefusal = { line: number; endpoint: string; reason: string };
 export type ImportReport = { imported: number; alreadyPresent: number; refused: ImportRefusal[]; refusedTotal: number };
 
-export class ImportFormatError extends Error {
+export class ImportFormatError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = "ImportFormatError";
+    super("invalid_file", message);
   }
 }
 

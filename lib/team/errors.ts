@@ -1,12 +1,21 @@
+import { DomainError, type ErrorCode } from "@/lib/errors/domain-error";
+
 export type TeamErrorCode = "last_owner" | "not_found" | "already_member" | "invitation_invalid" | "self";
 
-export class TeamError extends Error {
+const CODE: Record<TeamErrorCode, ErrorCode> = {
+  last_owner: "last_owner",
+  not_found: "not_found",
+  already_member: "conflict",
+  invitation_invalid: "gone",
+  self: "forbidden",
+};
+
+export class TeamError extends DomainError {
   constructor(
-    readonly code: TeamErrorCode,
+    readonly reason: TeamErrorCode,
     message: string,
   ) {
-    super(message);
-    this.name = "TeamError";
+    super(CODE[reason], message);
   }
 }
 

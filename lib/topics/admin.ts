@@ -1,17 +1,17 @@
 // Admin verbs for topics. The visitor-side reads live in queries.ts; the role check is the caller's.
 import { and, asc, count, eq, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors/domain-error";
 import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { slugFromName, type CreateTopicInput, type UpdateTopicInput } from "./admin-schema";
 
-export class TopicAdminError extends Error {
+export class TopicAdminError extends DomainError {
   constructor(
-    readonly code: "not_found" | "slug_taken" | "slug_invalid",
+    readonly problem: "not_found" | "slug_taken" | "slug_invalid",
     message: string,
   ) {
-    super(message);
-    this.name = "TopicAdminError";
+    super(problem === "not_found" ? "not_found" : problem === "slug_taken" ? "conflict" : "invalid_input", message, problem === "not_found" ? {} : { fieldErrors: { slug: [message] } });
   }
 }
 

@@ -1,13 +1,13 @@
-export class DuplicateEmailError extends Error {
+import { DomainError } from "@/lib/errors/domain-error";
+
+export class DuplicateEmailError extends DomainError {
   constructor(readonly email: string) {
-    super(`An account with the email ${email} already exists.`);
-    this.name = "DuplicateEmailError";
+    super("conflict", `An account with the email ${email} already exists.`, { fieldErrors: { email: [`An account with the email ${email} already exists.`] } });
   }
 }
 
-export class SetupClosedError extends Error {
+export class SetupClosedError extends DomainError {
   constructor() {
-    super("Pushboard already has an owner. Sign in instead.");
-    this.name = "SetupClosedError";
+    super("setup_closed", "Pushboard already has an owner. Sign in instead.");
   }
 }

@@ -17,6 +17,9 @@ const env = {
   NODE_EXTRA_CA_CERTS: tls.caBundlePath,
   PUSH_EXTRA_HOSTS: [`localhost:${s.webPushTestingPort}`, `localhost:${s.strictPushPort}`].join(","),
   PORT: String(s.port),
+  // The specs play many visitors from one machine: they act as the one reverse proxy in front, and name
+  // each visitor in X-Forwarded-For (test/e2e/forged-headers.spec.ts runs a server that trusts nobody).
+  TRUST_PROXY: "1",
 };
 
 if (process.env.E2E_SKIP_BUILD !== "1") {

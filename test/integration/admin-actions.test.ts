@@ -22,6 +22,7 @@ import { getServerContext } from "@/lib/server-context";
 import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "@/lib/auth/access";
 import { roleBelow, USER_ROLES, type UserRole } from "@/lib/auth/roles";
 import { users } from "@/lib/db/schema";
+import { isDeclaredAction } from "@/lib/http/action";
 import { addUser } from "@/test/support/users";
 
 const APP_ADMIN = path.join(process.cwd(), "app/admin");
@@ -47,9 +48,9 @@ async function loadActions(): Promise<Found[]> {
     for (const [name, value] of Object.entries(mod)) {
       if (typeof value !== "function") continue;
       const id = `${path.relative(APP_ADMIN, file)}#${name}`;
-      // Convention: every guarded action calls requireActionUser("<role>") itself.
-      const match = /requireActionUser\)?\(\s*["'`](owner|editor|viewer)["'`]/.exec(value.toString());
-      found.push({ id, fn: value as Action, role: (match?.[1] as UserRole | undefined) ?? null });
+      // Every action declares who may call it (lib/http/action.ts); the pipeline checks it first.
+      const access = isDeclaredAction(value) ? value.declaration.access : "public";
+      found.push({ id, fn: value as Action, role: access === "public" ? null : access });
     }
   }
   return found;
@@ -92,7 +93,7 @@ describe("admin server actions", () => {
     expect(actions.map((a) => a.id)).toEqual(expect.arrayContaining(["actions.ts#signOutAction", ...PUBLIC_ACTIONS]));
   });
 
-  it("every non-public action calls requireActionUser itself", () => {
+  it("every non-public action declares the role it needs", () => {
     const unguarded = actions.filter((a) => !PUBLIC_ACTIONS.has(a.id) && a.role === null).map((a) => a.id);
     expect(unguarded).toEqual([]);
   });

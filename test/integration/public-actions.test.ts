@@ -16,7 +16,7 @@ const session = await vi.hoisted(async () => {
 vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => null }));
 
 import { getServerContext } from "@/lib/server-context";
-import { UNREADABLE_FORM } from "@/lib/http/form-data";
+import { UNREADABLE_FORM } from "@/lib/http/action";
 import { createInvitation } from "@/lib/team/invitations";
 import { setupOwnerAction } from "@/app/admin/setup/actions";
 import { signInAction } from "@/app/admin/sign-in/actions";

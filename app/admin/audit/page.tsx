@@ -11,7 +11,7 @@ import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { auditFilterOptions, listAuditPage, parseAuditFilter, type AuditFilter } from "@/lib/audit/queries";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
-import { formatTime } from "../subscribers/_components/form-state";
+import { formatTime } from "@/components/admin/format-time";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -10,7 +10,7 @@ import { readSetting } from "@/lib/settings/store";
 import { SETTING_KEYS, extraPushHostsSchema } from "@/lib/settings/keys";
 import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { getVapidOverview } from "@/lib/settings/vapid-rotation";
-import { formatTime } from "../subscribers/_components/form-state";
+import { formatTime } from "@/components/admin/format-time";
 import { NotificationDefaultsForm, PushHostsForm } from "./_components/settings-forms";
 import { RotateKeys, SubjectForm } from "./_components/vapid-forms";
 

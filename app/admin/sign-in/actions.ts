@@ -5,25 +5,27 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, SignInThrottled } from "@/lib/auth/auth";
 import { formatRetryAfter } from "@/lib/auth/throttle";
-import { UNREADABLE_FORM } from "@/lib/http/form-data";
+import { defineFormAction } from "@/lib/http/action";
 import { signInSchema } from "@/lib/users/schema";
-import { INVALID_CREDENTIALS_MESSAGE, safeCallbackUrl, type SignInState } from "./state";
+import { INVALID_CREDENTIALS_MESSAGE, safeCallbackUrl } from "./state";
 
 // Public by design: this is how a visitor becomes a user. The throttle, the audit trail and the
 // password check all run inside the Credentials provider's authorize().
-export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
-  // A server action is a public endpoint: a hand-made request can pass anything as its arguments.
-  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
-  const email = typeof formData.get("email") === "string" ? String(formData.get("email")).slice(0, 254) : "";
-  const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
-  if (!parsed.success) return { ok: false, message: "Enter your email and password.", fieldErrors: z.flattenError(parsed.error).fieldErrors, email };
-
-  try {
-    await signIn("credentials", { ...parsed.data, redirect: false });
-  } catch (error) {
-    if (error instanceof SignInThrottled) return { ok: false, message: formatRetryAfter(error.retryAfterMs), email };
-    if (error instanceof CredentialsSignin) return { ok: false, message: INVALID_CREDENTIALS_MESSAGE, email };
-    throw error;
-  }
-  redirect(safeCallbackUrl(formData.get("callbackUrl")));
-}
+export const signInAction = defineFormAction({
+  name: "auth.sign_in",
+  access: "public",
+  schema: signInSchema.extend({ callbackUrl: z.unknown() }),
+  fields: ["email", "password", "callbackUrl"],
+  keep: ["email"],
+  invalid: "Enter your email and password.",
+  async handle({ input: { email, password, callbackUrl } }) {
+    try {
+      await signIn("credentials", { email, password, redirect: false });
+    } catch (error) {
+      if (error instanceof SignInThrottled) return { ok: false, message: formatRetryAfter(error.retryAfterMs) };
+      if (error instanceof CredentialsSignin) return { ok: false, message: INVALID_CREDENTIALS_MESSAGE };
+      throw error;
+    }
+    redirect(safeCallbackUrl(callbackUrl));
+  },
+});

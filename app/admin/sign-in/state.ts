@@ -1,7 +1,5 @@
 export const INVALID_CREDENTIALS_MESSAGE = "That email and password do not match an account.";
 
-export type SignInState = { ok: false; message: string; fieldErrors?: { email?: string[]; password?: string[] }; email?: string } | null;
-
 /** Only paths inside the dashboard are honoured after sign-in (no open redirect to other sites). */
 export function safeCallbackUrl(value: unknown): string {
   if (typeof value !== "string") return "/admin";

@@ -1,75 +1,67 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { requireActionUser } from "@/lib/auth/require-user";
+import { defineFormAction } from "@/lib/http/action";
 import { getServerContext } from "@/lib/server-context";
-import { TeamError } from "@/lib/team/errors";
 import { createInvitation, revokeInvitation } from "@/lib/team/invitations";
 import { changeMemberRole, removeMember } from "@/lib/team/members";
 import { changeRoleSchema, invitationIdSchema, inviteSchema, memberIdSchema } from "@/lib/team/schema";
-import type { FormState } from "../subscribers/_components/form-state";
 
-const value = (formData: FormData, name: string) => formData.get(name) ?? undefined;
-
-function teamFailure(error: unknown): FormState {
-  if (error instanceof TeamError) return { ok: false, message: error.message };
-  throw error;
-}
+const actorOf = (user: { id: number; email: string }) => ({ id: user.id, email: user.email });
 
 /** The link path comes back once; the page shows it with the site's origin for the owner to copy. */
-export async function inviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const auth = await requireActionUser("owner");
-  if (!auth.ok) return auth;
-  const parsed = inviteSchema.safeParse({ email: value(formData, "email"), role: value(formData, "role") });
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    const { token, invitation } = createInvitation(getServerContext().db, parsed.data, { id: auth.user.id, email: auth.user.email });
+export const inviteAction = defineFormAction({
+  name: "team.invite",
+  access: "owner",
+  schema: inviteSchema,
+  fields: ["email", "role"],
+  keep: ["email", "role"],
+  handle({ input, user }) {
+    const { token, invitation } = createInvitation(getServerContext().db, input, actorOf(user));
     revalidatePath("/admin/team");
-    return { ok: true, message: `Invitation for ${invitation.email} created. Copy the link now: it is shown only once and works for 7 days.`, data: { path: `/invite/${token}` } };
-  } catch (error) {
-    return teamFailure(error);
-  }
-}
+    return {
+      ok: true,
+      message: `Invitation for ${invitation.email} created. Copy the link now: it is shown only once and works for 7 days.`,
+      data: { path: `/invite/${token}` },
+    };
+  },
+});
 
-export async function changeRoleAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const auth = await requireActionUser("owner");
-  if (!auth.ok) return auth;
-  const parsed = changeRoleSchema.safeParse({ userId: value(formData, "userId"), role: value(formData, "role") });
-  if (!parsed.success) return { ok: false, message: "Choose a role." };
-  try {
-    changeMemberRole(getServerContext().db, parsed.data.userId, parsed.data.role, { id: auth.user.id, email: auth.user.email });
-  } catch (error) {
-    return teamFailure(error);
-  }
-  revalidatePath("/admin/team");
-  return { ok: true, message: "Role changed." };
-}
+export const changeRoleAction = defineFormAction({
+  name: "team.change_role",
+  access: "owner",
+  schema: changeRoleSchema,
+  fields: ["userId", "role"],
+  invalid: "Choose a role.",
+  handle({ input, user }) {
+    changeMemberRole(getServerContext().db, input.userId, input.role, actorOf(user));
+    revalidatePath("/admin/team");
+    return { ok: true, message: "Role changed." };
+  },
+});
 
-export async function removeMemberAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const auth = await requireActionUser("owner");
-  if (!auth.ok) return auth;
-  const parsed = memberIdSchema.safeParse({ userId: value(formData, "userId") });
-  if (!parsed.success) return { ok: false, message: "Choose someone to remove." };
-  try {
-    removeMember(getServerContext().db, parsed.data.userId, { id: auth.user.id, email: auth.user.email });
-  } catch (error) {
-    return teamFailure(error);
-  }
-  revalidatePath("/admin/team");
-  return { ok: true, message: "Removed from the team." };
-}
+export const removeMemberAction = defineFormAction({
+  name: "team.remove_member",
+  access: "owner",
+  schema: memberIdSchema,
+  fields: ["userId"],
+  invalid: "Choose someone to remove.",
+  handle({ input, user }) {
+    removeMember(getServerContext().db, input.userId, actorOf(user));
+    revalidatePath("/admin/team");
+    return { ok: true, message: "Removed from the team." };
+  },
+});
 
-export async function revokeInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const auth = await requireActionUser("owner");
-  if (!auth.ok) return auth;
-  const parsed = invitationIdSchema.safeParse({ id: value(formData, "id") });
-  if (!parsed.success) return { ok: false, message: "Choose an invitation." };
-  try {
-    revokeInvitation(getServerContext().db, parsed.data.id, { id: auth.user.id, email: auth.user.email });
-  } catch (error) {
-    return teamFailure(error);
-  }
-  revalidatePath("/admin/team");
-  return { ok: true, message: "Invitation revoked." };
-}
+export const revokeInvitationAction = defineFormAction({
+  name: "team.revoke_invitation",
+  access: "owner",
+  schema: invitationIdSchema,
+  fields: ["id"],
+  invalid: "Choose an invitation.",
+  handle({ input, user }) {
+    revokeInvitation(getServerContext().db, input.id, actorOf(user));
+    revalidatePath("/admin/team");
+    return { ok: true, message: "Invitation revoked." };
+  },
+});

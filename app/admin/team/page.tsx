@@ -8,7 +8,7 @@ import { requirePageUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
 import { listPendingInvitations } from "@/lib/team/invitations";
 import { listUsers } from "@/lib/users/queries";
-import { formatTime } from "../subscribers/_components/form-state";
+import { formatTime } from "@/components/admin/format-time";
 import { InviteForm } from "./_components/invite-form";
 import { MemberControls, RevokeInvitation } from "./_components/member-controls";
 

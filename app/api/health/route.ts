@@ -1,11 +1,15 @@
 // GET /api/health — liveness for load balancers and the test harness: answers once the database is open.
 import { sql } from "drizzle-orm";
+import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
 
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  const { db } = getServerContext();
-  db.get(sql`select 1`);
-  return Response.json({ ok: true });
-}
+export const GET = defineEndpoint({
+  label: "GET /api/health",
+  access: "public",
+  handle() {
+    getServerContext().db.get(sql`select 1`);
+    return { status: 200, json: { ok: true } };
+  },
+});

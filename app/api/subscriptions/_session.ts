@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { checkAccess } from "@/lib/auth/access";
 import { getSessionUserId } from "@/lib/auth/session";
-import type { HeaderReader } from "@/lib/http/json-endpoint";
+import type { HeaderReader } from "@/lib/http/headers";
 
 /** Auth.js's session cookie, with or without the __Secure- prefix, whole or split into ".0", ".1"… chunks. */
 const SESSION_COOKIE = "authjs.session-token";

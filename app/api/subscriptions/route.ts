@@ -1,33 +1,53 @@
 // POST /api/subscriptions — create or refresh the visitor's push subscription (or replace a proven old one)
 // PATCH /api/subscriptions — change the topics of the subscription the caller proves it holds
 // DELETE /api/subscriptions — unsubscribe (row kept for statistics, keys wiped)
-import { handleErrors } from "@/lib/http/errors";
-import { NO_STORE, routeHandler } from "@/lib/http/json-endpoint";
-import { parseInput } from "@/lib/http/validate";
+import { groupCommit } from "@/lib/db/group-commit";
+import { env } from "@/lib/env.mjs";
+import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
-import { unsubscribe, updateSubscriptionTopics } from "@/lib/subscriptions/mutations";
-import { subscriptionProofSchema, updateTopicsSchema } from "@/lib/subscriptions/schema";
-import { createSubscriptionEndpoint } from "./_endpoint";
-import { mapSubscriptionErrors, readVisitorBody } from "./_shared";
+import { getExtraPushHosts } from "@/lib/settings/push-hosts";
+import { saveSubscription, unsubscribe, updateSubscriptionTopics } from "@/lib/subscriptions/mutations";
+import { createSubscriptionSchema, subscriptionProofSchema, updateTopicsSchema } from "@/lib/subscriptions/schema";
+import { signedInUserId } from "./_session";
+import { SUBSCRIPTION_BODY_LIMIT, visitorLimiter } from "./_shared";
 
 export const dynamic = "force-dynamic";
 
-export const POST = routeHandler(createSubscriptionEndpoint);
+// npm start also answers POST without Next's router when no admin session cookie comes with it (../direct-routes.ts).
+export const POST = defineEndpoint({
+  label: "POST /api/subscriptions",
+  access: "public",
+  limiter: visitorLimiter,
+  body: { json: createSubscriptionSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
+  async handle({ body, headers }) {
+    const { db, vapid } = getServerContext();
+    const userId = await signedInUserId(db, headers);
+    const extraHosts = getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS);
+    const result = await groupCommit(db, () =>
+      saveSubscription(db, body, { extraHosts, vapidPublicKey: vapid.publicKey, userAgent: headers.get("user-agent"), userId, now: new Date() }),
+    );
+    return { status: result.created ? 201 : 200, json: { subscription: result.subscription } };
+  },
+});
 
-export function PATCH(request: Request) {
-  return handleErrors("PATCH /api/subscriptions", async () => {
-    const input = parseInput(updateTopicsSchema, await readVisitorBody(request));
-    const { db } = getServerContext();
-    const subscription = await mapSubscriptionErrors(() => updateSubscriptionTopics(db, input, new Date()));
-    return Response.json({ subscription }, { headers: NO_STORE });
-  });
-}
+export const PATCH = defineEndpoint({
+  label: "PATCH /api/subscriptions",
+  access: "public",
+  limiter: visitorLimiter,
+  body: { json: updateTopicsSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
+  handle({ body }) {
+    const subscription = updateSubscriptionTopics(getServerContext().db, body, new Date());
+    return { status: 200, json: { subscription } };
+  },
+});
 
-export function DELETE(request: Request) {
-  return handleErrors("DELETE /api/subscriptions", async () => {
-    const proof = parseInput(subscriptionProofSchema, await readVisitorBody(request));
-    const { db } = getServerContext();
-    await mapSubscriptionErrors(() => unsubscribe(db, proof, new Date()));
-    return new Response(null, { status: 204, headers: NO_STORE });
-  });
-}
+export const DELETE = defineEndpoint({
+  label: "DELETE /api/subscriptions",
+  access: "public",
+  limiter: visitorLimiter,
+  body: { json: subscriptionProofSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
+  handle({ body }) {
+    unsubscribe(getServerContext().db, body, new Date());
+    return { status: 204 };
+  },
+});

@@ -1,8 +1,13 @@
 // GET /api/vapid-public-key — the application server key, for the service worker's re-subscription
+import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
 
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ publicKey: getServerContext().vapid.publicKey }, { headers: { "Cache-Control": "no-store" } });
-}
+export const GET = defineEndpoint({
+  label: "GET /api/vapid-public-key",
+  access: "public",
+  handle() {
+    return { status: 200, json: { publicKey: getServerContext().vapid.publicKey } };
+  },
+});

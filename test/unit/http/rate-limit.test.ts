@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createRateLimiter, enforceRateLimit } from "@/lib/http/rate-limit";
-import { HttpError } from "@/lib/http/errors";
-import { clientAddress } from "@/lib/http/client-address";
+import { createRateLimiter, enforceRateLimit, sharedRateLimiter } from "@/lib/http/rate-limit";
+import { DomainError } from "@/lib/errors/domain-error";
+import { errorAnswer } from "@/lib/http/error-answer";
+import { resetProcessState } from "@/lib/process-state";
 
 describe("createRateLimiter", () => {
   it("allows a burst, refuses with a Retry-After, and refills over time", () => {
@@ -31,18 +32,18 @@ describe("createRateLimiter", () => {
       enforceRateLimit(limiter, "x");
       throw new Error("not limited");
     } catch (error) {
-      expect(error).toBeInstanceOf(HttpError);
-      expect(error).toMatchObject({ status: 429, code: "rate_limited", headers: { "Retry-After": "10" } });
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ status: 429, code: "rate_limited", retryAfterSeconds: 10 });
+      expect(errorAnswer(error, "test")).toMatchObject({ status: 429, headers: { "Retry-After": "10" }, json: { error: { code: "rate_limited" } } });
     }
   });
 });
 
-describe("clientAddress", () => {
-  const at = (headers: Record<string, string>) => clientAddress(new Request("http://x/", { headers }));
-  it("takes the nearest hop of X-Forwarded-For", () => {
-    expect(at({ "x-forwarded-for": "1.1.1.1, 10.0.0.2" })).toBe("10.0.0.2");
-    expect(at({ "x-real-ip": "::1" })).toBe("::1");
-    expect(at({})).toBe("unknown");
-    expect(at({ "x-forwarded-for": "x".repeat(200) })).toBe("unknown");
+describe("sharedRateLimiter", () => {
+  it("is one limiter per name for the whole process, whichever module asks", () => {
+    resetProcessState("rate-limit.test-");
+    const first = sharedRateLimiter("test-one", { limit: 1, windowMs: 60_000 });
+    expect(sharedRateLimiter("test-one", { limit: 1, windowMs: 60_000 })).toBe(first);
+    expect(sharedRateLimiter("test-two", { limit: 1, windowMs: 60_000 })).not.toBe(first);
   });
 });

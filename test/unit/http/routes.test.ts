@@ -20,7 +20,8 @@ import { POST, PATCH, DELETE } from "@/app/api/subscriptions/route";
 import { POST as LOOKUP } from "@/app/api/subscriptions/lookup/route";
 import { POST as RECEIPT } from "@/app/api/receipts/route";
 import { POST as OPTIN } from "@/app/api/optin-events/route";
-import { resetSubscriptionRateLimit } from "@/app/api/subscriptions/_shared";
+import { resetProcessState } from "@/lib/process-state";
+import { fromPeer } from "@/test/support/peer";
 import { browserSubscription, seedTopics } from "../subscriptions/helpers";
 
 const URL_BASE = "http://localhost:3000";
@@ -29,7 +30,7 @@ let address = 0;
 function request(pathname: string, method: string, body: unknown, headers: Record<string, string> = {}) {
   return new Request(`${URL_BASE}${pathname}`, {
     method,
-    headers: { "content-type": "application/json", "x-forwarded-for": `10.0.0.${address}`, ...headers },
+    headers: fromPeer(`10.0.0.${address}`, { "content-type": "application/json", ...headers }),
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 }
@@ -51,7 +52,7 @@ function validBody(overrides = {}) {
 beforeAll(() => seedTopics(getServerContext().db));
 beforeEach(() => {
   address += 1; // a fresh client address per case, so rate limits do not leak between cases
-  resetSubscriptionRateLimit();
+  resetProcessState("rate-limit.");
   getServerContext().db.delete(subscriptions).run();
 });
 
@@ -111,7 +112,7 @@ describe("POST /api/subscriptions", () => {
     expect(declared.status).toBe(413);
     const streamed = new Request(`${URL_BASE}/api/subscriptions`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": `10.0.0.${address}` },
+      headers: fromPeer(`10.0.0.${address}`, { "content-type": "application/json" }),
       body: new ReadableStream({
         start(controller) {
           for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode("x".repeat(1024)));

@@ -92,7 +92,7 @@ describe("buildPushPayload", () => {
       buildPushPayload(content as NotificationContent);
     } catch (err) {
       expect((err as PayloadError).field).toBe(field);
-      expect((err as PayloadError).code).toBe("invalid");
+      expect((err as PayloadError).problem).toBe("invalid");
     }
   });
 });

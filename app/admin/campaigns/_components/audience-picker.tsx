@@ -2,7 +2,7 @@
 
 import { useEffect, useState, useTransition } from "react";
 import type { CampaignAudience } from "@/lib/db/schema/campaigns";
-import type { FieldErrors } from "@/lib/campaigns/schema";
+import type { FieldErrors } from "@/lib/http/action-result";
 import { countAudienceAction } from "../actions";
 
 export type AudienceOption = { id: number; name: string; count: number | null };

@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { MAX_ACTIONS } from "@/lib/push/payload";
 import { MAX_BODY, MAX_TITLE } from "@/lib/campaigns/composer-schema";
-import type { FieldErrors } from "@/lib/campaigns/schema";
+import type { FieldErrors } from "@/lib/http/action-result";
 import type { ComposerValues } from "./composer-values";
 
 type Props = { values: ComposerValues; errors: FieldErrors; set: (patch: Partial<ComposerValues>) => void };

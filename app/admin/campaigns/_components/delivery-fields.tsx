@@ -5,7 +5,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { URGENCIES } from "@/lib/db/schema/enums";
-import type { FieldErrors } from "@/lib/campaigns/schema";
+import type { FieldErrors } from "@/lib/http/action-result";
 import { topicFromName } from "@/lib/push/options";
 import { describeTtl, TTL_PRESETS, ttlOf, URGENCY_HINTS, type ComposerValues } from "./composer-values";
 

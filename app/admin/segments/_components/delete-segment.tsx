@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import type { ActionResult } from "@/lib/campaigns/schema";
+import type { ActionResult } from "@/lib/http/action-result";
 import { FormMessage } from "@/components/ui/form-message";
 import { deleteSegmentAction } from "../actions";
 

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { fieldErrorsOf, type ActionResult, type FieldErrors } from "@/lib/campaigns/schema";
+import { fieldErrorsOf, type ActionResult, type FieldErrors } from "@/lib/http/action-result";
 import { segmentInputSchema, segmentRulesSchema, type Condition, type ConditionGroup, type ConditionKind, type SegmentRules } from "@/lib/segments/schema";
 import { FormMessage } from "@/components/ui/form-message";
 import { countSegmentAction, saveSegmentAction } from "../actions";
@@ -53,7 +53,7 @@ export function SegmentForm({ id, initial, options }: { id?: number; initial: { 
   const [description, setDescription] = useState(initial.description);
   const [rules, setRules] = useState<SegmentRules>(initial.rules);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const [state, action, saving] = useActionState<ActionResult<{ id: number }>, FormData>(saveSegmentAction, null);
+  const [state, action, saving] = useActionState<ActionResult, FormData>(saveSegmentAction, null);
   const [count, setCount] = useState<{ value: number | null; message?: string }>({ value: null });
   const [counting, startCount] = useTransition();
   const errors = clientErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});

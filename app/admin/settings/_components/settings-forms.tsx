@@ -8,11 +8,11 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { URGENCIES } from "@/lib/db/schema/enums";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "../../subscribers/_components/form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 import { updateNotificationDefaultsAction, updatePushHostsAction } from "../actions";
 
 export function PushHostsForm({ hosts, fromEnv, canEdit }: { hosts: string[]; fromEnv: string[]; canEdit: boolean }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(updatePushHostsAction, null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(updatePushHostsAction, null);
   return (
     <form action={action} className="space-y-3">
       <fieldset disabled={!canEdit} className="space-y-3">
@@ -38,7 +38,7 @@ export function PushHostsForm({ hosts, fromEnv, canEdit }: { hosts: string[]; fr
 type Defaults = { siteName: string; icon: string; badge: string; defaultUrl: string; ttl: number; urgency: string };
 
 export function NotificationDefaultsForm({ defaults, canEdit }: { defaults: Defaults; canEdit: boolean }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(updateNotificationDefaultsAction, null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(updateNotificationDefaultsAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-3">

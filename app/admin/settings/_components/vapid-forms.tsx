@@ -6,11 +6,11 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "../../subscribers/_components/form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 import { rotateVapidKeysAction, updateVapidSubjectAction } from "../actions";
 
 export function SubjectForm({ subject, canEdit }: { subject: string; canEdit: boolean }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(updateVapidSubjectAction, null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(updateVapidSubjectAction, null);
   return (
     <form action={action} className="space-y-3">
       <fieldset disabled={!canEdit} className="flex flex-wrap items-start gap-2">
@@ -36,7 +36,7 @@ export function SubjectForm({ subject, canEdit }: { subject: string; canEdit: bo
 
 export function RotateKeys({ orphans }: { orphans: number }) {
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState<FormState, FormData>(rotateVapidKeysAction, null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(rotateVapidKeysAction, null);
   const subscriptions = `${orphans.toLocaleString("en")} active ${orphans === 1 ? "subscription" : "subscriptions"}`;
   return (
     <>

@@ -6,10 +6,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schema";
 import { setupOwnerAction } from "../actions";
-import type { SetupState } from "../state";
+import type { ActionResult } from "@/lib/http/action-result";
 
 export function SetupForm() {
-  const [state, action, pending] = useActionState<SetupState, FormData>(setupOwnerAction, null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(setupOwnerAction, null);
+  const failed = state && !state.ok ? state : null;
   return (
     <form action={action} className="space-y-4" noValidate>
       {state?.message ? (
@@ -17,16 +18,16 @@ export function SetupForm() {
           {state.message}
         </p>
       ) : null}
-      <Field id="name" label="Your name" error={state?.fieldErrors?.name}>
-        <Input name="name" autoComplete="name" required defaultValue={state?.values?.name} autoFocus />
+      <Field id="name" label="Your name" error={failed?.fieldErrors?.name}>
+        <Input name="name" autoComplete="name" required defaultValue={failed?.values?.name} autoFocus />
       </Field>
-      <Field id="email" label="Email" error={state?.fieldErrors?.email}>
-        <Input name="email" type="email" autoComplete="username" required defaultValue={state?.values?.email} />
+      <Field id="email" label="Email" error={failed?.fieldErrors?.email}>
+        <Input name="email" type="email" autoComplete="username" required defaultValue={failed?.values?.email} />
       </Field>
-      <Field id="password" label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters. A short sentence is easy to remember and hard to guess.`} error={state?.fieldErrors?.password}>
+      <Field id="password" label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters. A short sentence is easy to remember and hard to guess.`} error={failed?.fieldErrors?.password}>
         <Input name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} />
       </Field>
-      <Field id="confirmPassword" label="Repeat the password" error={state?.fieldErrors?.confirmPassword}>
+      <Field id="confirmPassword" label="Repeat the password" error={failed?.fieldErrors?.confirmPassword}>
         <Input name="confirmPassword" type="password" autoComplete="new-password" required />
       </Field>
       <Button type="submit" pending={pending} className="w-full">

@@ -5,10 +5,11 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { signInAction } from "../actions";
-import type { SignInState } from "../state";
+import type { ActionResult } from "@/lib/http/action-result";
 
 export function SignInForm({ callbackUrl, initialMessage }: { callbackUrl: string; initialMessage?: string }) {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, initialMessage ? { ok: false, message: initialMessage } : null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(signInAction, initialMessage ? { ok: false, message: initialMessage } : null);
+  const failed = state && !state.ok ? state : null;
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -17,10 +18,10 @@ export function SignInForm({ callbackUrl, initialMessage }: { callbackUrl: strin
           {state.message}
         </p>
       ) : null}
-      <Field id="email" label="Email" error={state?.fieldErrors?.email}>
-        <Input name="email" type="email" autoComplete="username" required defaultValue={state?.email} autoFocus />
+      <Field id="email" label="Email" error={failed?.fieldErrors?.email}>
+        <Input name="email" type="email" autoComplete="username" required defaultValue={failed?.values?.email} autoFocus />
       </Field>
-      <Field id="password" label="Password" error={state?.fieldErrors?.password}>
+      <Field id="password" label="Password" error={failed?.fieldErrors?.password}>
         <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
       <Button type="submit" pending={pending} className="w-full">

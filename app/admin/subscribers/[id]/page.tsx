@@ -11,7 +11,7 @@ import { requirePageUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
 import { getSubscriberDetail } from "@/lib/subscribers/detail";
 import { DeleteSubscriber } from "../_components/delete-subscriber";
-import { formatTime } from "../_components/form-state";
+import { formatTime } from "@/components/admin/format-time";
 
 export const metadata: Metadata = { title: "Subscriber" };
 

@@ -7,11 +7,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { deleteSubscriberAction } from "../actions";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "./form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 
 export function DeleteSubscriber({ id }: { id: number }) {
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState<FormState, FormData>(deleteSubscriberAction, null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(deleteSubscriberAction, null);
   return (
     <>
       <Button variant="danger" onClick={() => setOpen(true)}>

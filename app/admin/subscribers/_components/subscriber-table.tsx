@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import type { SubscriberRowDto } from "@/lib/subscribers/schema";
-import { formatTime } from "./form-state";
+import { formatTime } from "@/components/admin/format-time";
 
 const STATUS_TONE = { active: "success", unsubscribed: "neutral", expired: "warning" } as const;
 

@@ -6,11 +6,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "../../subscribers/_components/form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 import { inviteAction } from "../actions";
 
 export function InviteForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(inviteAction, null);
+  const [state, action, pending] = useActionState<ActionResult<{ path: string }>, FormData>(inviteAction, null);
   const [copied, setCopied] = useState(false);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   // only ever set after a submission, in the browser

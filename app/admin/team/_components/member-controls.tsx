@@ -5,12 +5,12 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import type { UserRole } from "@/lib/db/schema/enums";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "../../subscribers/_components/form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 import { changeRoleAction, removeMemberAction, revokeInvitationAction } from "../actions";
 
 export function MemberControls({ userId, role, label }: { userId: number; role: UserRole; label: string }) {
-  const [roleState, changeRole, changing] = useActionState<FormState, FormData>(changeRoleAction, null);
-  const [removeState, remove, removing] = useActionState<FormState, FormData>(removeMemberAction, null);
+  const [roleState, changeRole, changing] = useActionState<ActionResult, FormData>(changeRoleAction, null);
+  const [removeState, remove, removing] = useActionState<ActionResult, FormData>(removeMemberAction, null);
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -49,7 +49,7 @@ export function MemberControls({ userId, role, label }: { userId: number; role: 
 }
 
 export function RevokeInvitation({ id, email }: { id: number; email: string }) {
-  const [state, revoke, pending] = useActionState<FormState, FormData>(revokeInvitationAction, null);
+  const [state, revoke, pending] = useActionState<ActionResult, FormData>(revokeInvitationAction, null);
   return (
     <form action={revoke}>
       <input type="hidden" name="id" value={id} />

@@ -5,11 +5,11 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "../../subscribers/_components/form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 import { createTopicAction } from "../actions";
 
 export function CreateTopicForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(createTopicAction, null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(createTopicAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-[1fr_2fr_1fr_auto] sm:items-start">

@@ -7,18 +7,18 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { AdminTopicDto } from "@/lib/topics/admin";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "../../subscribers/_components/form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 import { archiveTopicAction, moveTopicAction, updateTopicAction } from "../actions";
 
 export function TopicRow({ topic, canEdit, first, last }: { topic: AdminTopicDto; canEdit: boolean; first: boolean; last: boolean }) {
   const [editing, setEditing] = useState(false);
-  const [saveState, save, saving] = useActionState<FormState, FormData>(async (previous, formData) => {
+  const [saveState, save, saving] = useActionState<ActionResult, FormData>(async (previous, formData) => {
     const result = await updateTopicAction(previous, formData);
     if (result?.ok) setEditing(false);
     return result;
   }, null);
-  const [moveState, move] = useActionState<FormState, FormData>(moveTopicAction, null);
-  const [archiveState, archive, archiving] = useActionState<FormState, FormData>(archiveTopicAction, null);
+  const [moveState, move] = useActionState<ActionResult, FormData>(moveTopicAction, null);
+  const [archiveState, archive, archiving] = useActionState<ActionResult, FormData>(archiveTopicAction, null);
   const errors = saveState && !saveState.ok ? saveState.fieldErrors : undefined;
   const problem = [moveState, archiveState].find((state) => state && !state.ok) ?? null;
 

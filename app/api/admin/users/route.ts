@@ -1,12 +1,14 @@
 // GET /api/admin/users — the team: every account as a DTO. Owners only.
-import { requireRouteUser } from "@/lib/auth/require-user";
+import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
 import { listUsers } from "@/lib/users/queries";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  const auth = await requireRouteUser("owner");
-  if (!auth.ok) return auth.response;
-  return Response.json({ users: listUsers(getServerContext().db) }, { headers: { "Cache-Control": "no-store" } });
-}
+export const GET = defineEndpoint({
+  label: "GET /api/admin/users",
+  access: "owner",
+  handle() {
+    return { status: 200, json: { users: listUsers(getServerContext().db) } };
+  },
+});

@@ -1,19 +1,31 @@
 // GET, POST /api/auth/* — Auth.js endpoints: session, CSRF token, credentials callback, sign-out.
-// POST bodies are bounded and refusals answered as 4xx JSON before and after Auth.js (lib/auth/post-guard.ts).
+// POST bodies are bounded and typed by the declaration; Auth.js's refusals (redirects to the sign-in
+// page) become 4xx answers in the API's error shape (lib/auth/auth-api-answers.ts).
 import { NextRequest } from "next/server";
 import { handlers, SIGN_IN_PATH } from "@/lib/auth/auth";
-import { readAuthPostBody, toAuthApiResponse } from "@/lib/auth/post-guard";
-import { handleErrors } from "@/lib/http/errors";
+import { AUTH_BODY_LIMIT, AUTH_BODY_TYPES, toAuthApiResponse } from "@/lib/auth/auth-api-answers";
+import { defineEndpoint } from "@/lib/http/endpoint";
+import { mediaType, parseJsonText } from "@/lib/http/request-body";
 
-export const { GET } = handlers;
+const asNextRequest = (request: Request | null) => (request instanceof NextRequest ? request : new NextRequest(request!));
 
-export function POST(request: NextRequest) {
-  return handleErrors("POST /api/auth", async () => {
-    const { text } = await readAuthPostBody(request);
-    const headers = new Headers(request.headers);
-    headers.delete("content-length");
-    headers.delete("transfer-encoding");
-    const response = await handlers.POST(new NextRequest(request.url, { method: "POST", headers, body: text }));
-    return toAuthApiResponse(response, SIGN_IN_PATH, request.headers.has("x-auth-return-redirect"));
-  });
-}
+export const GET = defineEndpoint({
+  label: "GET /api/auth",
+  access: "public",
+  handle: ({ request }) => handlers.GET(asNextRequest(request)),
+});
+
+export const POST = defineEndpoint({
+  label: "POST /api/auth",
+  access: "public",
+  body: { text: AUTH_BODY_TYPES, maxBytes: AUTH_BODY_LIMIT },
+  async handle({ body, headers, request }) {
+    if (mediaType(headers.get("content-type")) === "application/json") parseJsonText(body);
+    // Auth.js reads the body again: hand it the text already read, without the original framing
+    const forwarded = new Headers(request!.headers);
+    forwarded.delete("content-length");
+    forwarded.delete("transfer-encoding");
+    const response = await handlers.POST(new NextRequest(request!.url, { method: "POST", headers: forwarded, body }));
+    return toAuthApiResponse(response, SIGN_IN_PATH, headers.get("x-auth-return-redirect") !== null);
+  },
+});

@@ -6,11 +6,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schema";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "@/app/admin/subscribers/_components/form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 import { acceptInvitationAction } from "../actions";
 
 export function AcceptForm({ token, email }: { token: string; email: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(acceptInvitationAction, null);
+  const [state, action, pending] = useActionState<ActionResult, FormData>(acceptInvitationAction, null);
   // controlled, so a refused submission (React resets the form) keeps what was typed
   const [name, setName] = useState("");
   const errors = state && !state.ok ? state.fieldErrors : undefined;

@@ -7,11 +7,11 @@ import { Input } from "@/components/ui/input";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import type { ImportReport } from "@/lib/subscribers/transfer";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "../../_components/form-state";
+import type { ActionResult } from "@/lib/http/action-result";
 
 export function ImportForm() {
   const [pending, setPending] = useState(false);
-  const [state, setState] = useState<FormState>(null);
+  const [state, setState] = useState<ActionResult>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -21,7 +21,9 @@ export function ImportForm() {
     setPending(true);
     setReport(null);
     try {
-      const response = await fetch("/api/admin/subscriptions-import", { method: "POST", body: file, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+      // the type the server reads it as: CSV by name or type, JSON otherwise
+      const type = file.name.toLowerCase().endsWith(".csv") || file.type === "text/csv" ? "text/csv" : "application/json";
+      const response = await fetch("/api/admin/subscriptions-import", { method: "POST", body: file, headers: { "Content-Type": `${type}; charset=utf-8` } });
       const body = (await response.json().catch(() => null)) as { report?: ImportReport; error?: { message: string } } | null;
       if (!response.ok || !body?.report) return setState({ ok: false, message: body?.error?.message ?? "The import failed. Try again." });
       setReport(body.report);

@@ -1,32 +1,26 @@
 // GET /api/admin/campaigns/:id/deliveries — the delivery log as CSV, streamed (status/code filters as on the page)
-import { apiError, requireRouteUser } from "@/lib/auth/require-user";
+import { z } from "zod";
 import { deliveryCsvStream } from "@/lib/campaigns/delivery-csv";
-import { CampaignNotFoundError } from "@/lib/campaigns/errors";
 import { getCampaign } from "@/lib/campaigns/queries";
 import { campaignIdSchema, deliveryLogParamsSchema } from "@/lib/campaigns/schema";
+import { downloadResponse } from "@/lib/http/download";
+import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const auth = await requireRouteUser("editor");
-  if (!auth.ok) return auth.response;
-  const id = campaignIdSchema.safeParse((await params).id);
-  if (!id.success) return apiError(404, "not_found", "No such campaign");
-  const { db } = getServerContext();
-  try {
-    getCampaign(db, id.data);
-  } catch (error) {
-    if (error instanceof CampaignNotFoundError) return apiError(404, "not_found", "No such campaign");
-    throw error;
-  }
-  const filter = deliveryLogParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return new Response(deliveryCsvStream(db, id.data, { status: filter.status, statusCode: filter.code }), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="campaign-${id.data}-deliveries.csv"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
-}
+export const GET = defineEndpoint({
+  label: "GET /api/admin/campaigns/:id/deliveries",
+  access: "editor",
+  params: z.object({ id: campaignIdSchema }),
+  notFound: "No such campaign",
+  query: deliveryLogParamsSchema,
+  handle({ params: { id }, query }) {
+    const { db } = getServerContext();
+    getCampaign(db, id); // 404 before the stream starts
+    return downloadResponse(deliveryCsvStream(db, id, { status: query.status, statusCode: query.code }), {
+      filename: `campaign-${id}-deliveries.csv`,
+      contentType: "text/csv; charset=utf-8",
+    });
+  },
+});

@@ -1,44 +1,47 @@
-// npm start's direct path (scripts/server.ts) over real HTTP: which requests it answers itself, and
-// that an endpoint there sees and answers what its Next route handler would.
+// npm start's direct path (scripts/server.ts) over real HTTP: which requests it answers itself, and that
+// a declaration answers there exactly as its Next route handler would. TRUST_PROXY is 1 here, as behind
+// one reverse proxy, so X-Forwarded-For's last entry names the client (lib/http/trust-proxy.mjs).
 import { Agent, createServer, request as httpRequest, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 
 vi.hoisted(async () => {
   const { mkdtempSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const path = await import("node:path");
-  process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), "pushboard-node-endpoint-")), "test.db");
+  process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), "pushboard-node-transport-")), "test.db");
+  process.env.TRUST_PROXY = "1";
 });
 vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => null }));
 
 import { directRoute } from "@/app/api/direct-routes";
-import { receiptEndpoint } from "@/app/api/receipts/_endpoint";
-import { createSubscriptionEndpoint } from "@/app/api/subscriptions/_endpoint";
-import { HttpError } from "@/lib/http/errors";
-import type { EndpointRequest, JsonEndpoint } from "@/lib/http/json-endpoint";
-import { directDispatch } from "@/lib/http/node-endpoint";
+import { POST as receipts } from "@/app/api/receipts/route";
+import { POST as subscriptionsPost } from "@/app/api/subscriptions/route";
+import { DomainError } from "@/lib/errors/domain-error";
+import { defineEndpoint } from "@/lib/http/endpoint";
+import { directDispatch } from "@/lib/http/node-transport";
 import { createRateLimiter } from "@/lib/http/rate-limit";
 import { getServerContext } from "@/lib/server-context";
 import { subscriptions } from "@/lib/db/schema";
 import { browserSubscription } from "../subscriptions/helpers";
 
-let seen: { json: unknown; forwardedFor: string | null; host: string | null } | undefined;
+let seen: { body: unknown; client: string; host: string | null } | undefined;
 let handled = 0;
-const echo: JsonEndpoint = {
+const echo = defineEndpoint({
   label: "POST /echo",
-  maxBytes: 64,
+  access: "public",
   limiter: createRateLimiter({ limit: 2, windowMs: 60_000 }),
-  handle({ json, headers }: EndpointRequest) {
+  body: { json: z.object({ fail: z.string().optional() }).catchall(z.unknown()), maxBytes: 64 },
+  handle({ body, client, headers }) {
     handled++;
-    seen = { json, forwardedFor: headers.get("x-forwarded-for"), host: headers.get("host") };
-    if ((json as { fail?: string }).fail === "http") throw new HttpError(409, "conflict", "Already there.");
-    if ((json as { fail?: string }).fail === "bug") throw new Error("a bug");
-    return { status: 207, json: { echoed: json } };
+    seen = { body, client, host: headers.get("host") };
+    if (body.fail === "domain") throw new DomainError("conflict", "Already there.");
+    if (body.fail === "bug") throw new Error("a bug");
+    return { status: 207, json: { echoed: body } };
   },
-};
-const route = (method: string | undefined, url: string | undefined, cookie: string | undefined) =>
-  url === "/echo" ? echo : directRoute(method, url, cookie);
+});
+const route = (method: string | undefined, url: string | undefined, cookie: string | undefined) => (url === "/echo" ? echo : directRoute(method, url, cookie));
 
 let server: Server;
 let port: number;
@@ -67,9 +70,9 @@ const json = (address: string) => ({ "content-type": "application/json", "x-forw
 
 describe("directRoute", () => {
   it("takes only the POSTs of the two hot visitor routes, and subscriptions only without a session cookie", () => {
-    expect(directRoute("POST", "/api/receipts", undefined)).toBe(receiptEndpoint);
-    expect(directRoute("POST", "/api/receipts?from=sw", undefined)).toBe(receiptEndpoint);
-    expect(directRoute("POST", "/api/subscriptions", "theme=dark")).toBe(createSubscriptionEndpoint);
+    expect(directRoute("POST", "/api/receipts", undefined)).toBe(receipts);
+    expect(directRoute("POST", "/api/receipts?from=sw", undefined)).toBe(receipts);
+    expect(directRoute("POST", "/api/subscriptions", "theme=dark")).toBe(subscriptionsPost);
     expect(directRoute("POST", "/api/subscriptions", "__Secure-authjs.session-token=abc")).toBeNull();
     expect(directRoute("POST", "/api/subscriptions", "authjs.session-token.0=abc")).toBeNull();
     for (const [method, url] of [
@@ -93,14 +96,14 @@ describe("directDispatch over HTTP", () => {
     expect(await send("/api/subscriptions", { headers: { cookie: "authjs.session-token=x" }, body: "{}" })).toMatchObject({ status: 418 });
   });
 
-  it("gives the endpoint the parsed JSON and headers, the socket address as X-Forwarded-For when no proxy set one", async () => {
+  it("gives the endpoint the parsed body and the client's address: the socket's, or the trusted proxy's word", async () => {
     const answer = await send("/echo", { headers: { "content-type": "application/json", host: "evil.example" }, body: '{"a":1}' });
-    expect(seen).toEqual({ json: { a: 1 }, forwardedFor: "127.0.0.1", host: "evil.example" });
+    expect(seen).toEqual({ body: { a: 1 }, client: "127.0.0.1", host: "evil.example" });
     expect(answer.status).toBe(207);
     expect(JSON.parse(answer.body)).toEqual({ echoed: { a: 1 } });
     expect(answer.headers).toMatchObject({ "content-type": "application/json", "cache-control": "no-store", "x-frame-options": "DENY" });
     await send("/echo", { headers: json("203.0.113.7, 10.0.0.2"), body: "{}" });
-    expect(seen?.forwardedFor).toBe("203.0.113.7, 10.0.0.2");
+    expect(seen?.client).toBe("10.0.0.2");
   });
 
   it("answers refusals in the one error shape: type, JSON, limit, rate, the endpoint's own and its bugs", async () => {
@@ -108,10 +111,11 @@ describe("directDispatch over HTTP", () => {
     const before = handled;
     expect(errorOf(await send("/echo", { headers: { "content-type": "text/plain", "x-forwarded-for": "198.51.100.20" }, body: "{}" }))).toMatchObject({ code: "unsupported_media_type" });
     expect(errorOf(await send("/echo", { headers: json("198.51.100.21"), body: '{"a":' }))).toMatchObject({ code: "malformed_json" });
-    expect(errorOf(await send("/echo", { headers: json("198.51.100.21"), body: "  " }))).toMatchObject({ code: "malformed_json" });
+    expect(errorOf(await send("/echo", { headers: json("198.51.100.26"), body: "  " }))).toMatchObject({ code: "malformed_json" });
     expect(errorOf(await send("/echo", { headers: json("198.51.100.22"), body: JSON.stringify({ pad: "x".repeat(100) }) }))).toMatchObject({ code: "payload_too_large" });
+    expect(errorOf(await send("/echo", { headers: json("198.51.100.27"), body: '{"fail":7}' }))).toMatchObject({ code: "invalid_input" });
     expect(handled).toBe(before); // none of these reached the endpoint
-    const conflict = await send("/echo", { headers: json("198.51.100.23"), body: '{"fail":"http"}' });
+    const conflict = await send("/echo", { headers: json("198.51.100.23"), body: '{"fail":"domain"}' });
     expect([conflict.status, errorOf(conflict).code, conflict.headers["cache-control"]]).toEqual([409, "conflict", "no-store"]);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const bug = await send("/echo", { headers: json("198.51.100.24"), body: '{"fail":"bug"}' });

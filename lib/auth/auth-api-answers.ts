@@ -1,45 +1,28 @@
-// POST /api/auth/* comes straight from the internet. Auth.js reads any body whole, whatever its size,
-// and answers every refusal with a redirect to the sign-in page; our own forms never use these
-// endpoints (they call signIn() in a server action), so a direct caller gets a bounded body and the
-// API's error shape with a real 4xx instead.
-import { errorResponse, HttpError } from "@/lib/http/errors";
-import { readBodyText } from "@/lib/http/read-json";
+// Auth.js answers every refusal with a redirect to the sign-in page; our own forms never use its POST
+// endpoints (they call signIn() in a server action), so a direct caller of /api/auth/* gets the API's
+// error shape with a real 4xx instead. The body limit and types are the route's declaration
+// (app/api/auth/[...nextauth]/route.ts).
+import { DomainError, type ErrorCode } from "@/lib/errors/domain-error";
+import { errorResponse } from "@/lib/http/error-answer";
 
 /** A sign-in form is a few hundred bytes: email, password (≤ 1 KB), CSRF token, callback URL. */
 export const AUTH_BODY_LIMIT = 8 * 1024;
 
-const FORM = "application/x-www-form-urlencoded";
-const JSON_TYPE = "application/json";
+/** The only two body types Auth.js reads. */
+export const AUTH_BODY_TYPES = ["application/x-www-form-urlencoded", "application/json"] as const;
 
-/** The body as text (the only two types Auth.js reads), refused with 415/413/400 before Auth.js sees it. */
-export async function readAuthPostBody(request: Request): Promise<{ text: string; contentType: string }> {
-  const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (contentType !== FORM && contentType !== JSON_TYPE) {
-    throw new HttpError(415, "unsupported_media_type", `Send the body as ${FORM} or ${JSON_TYPE}.`);
-  }
-  const text = await readBodyText(request, { maxBytes: AUTH_BODY_LIMIT });
-  if (contentType === JSON_TYPE) {
-    try {
-      JSON.parse(text);
-    } catch {
-      throw new HttpError(400, "malformed_json", "The body is not valid JSON.");
-    }
-  }
-  return { text, contentType };
-}
-
-type Refusal = { status: number; code: string; message: string };
+type Refusal = { code: ErrorCode; message: string };
 
 function refusalFor(error: string, code: string | null): Refusal {
   if (error === "CredentialsSignin" && code === "throttled") {
-    return { status: 429, code: "rate_limited", message: "Too many attempts. Try again later." };
+    return { code: "rate_limited", message: "Too many attempts. Try again later." };
   }
-  if (error === "CredentialsSignin") return { status: 401, code: "invalid_credentials", message: "That email and password do not match an account." };
-  if (error === "MissingCSRF") return { status: 403, code: "csrf_failed", message: "The request has no valid CSRF token." };
+  if (error === "CredentialsSignin") return { code: "invalid_credentials", message: "That email and password do not match an account." };
+  if (error === "MissingCSRF") return { code: "csrf_failed", message: "The request has no valid CSRF token." };
   // Auth.js names a failure it did not expect "Configuration": that is ours, not the caller's.
-  if (error === "Configuration") return { status: 500, code: "internal_error", message: "Something went wrong on our side. Please try again." };
+  if (error === "Configuration") return { code: "internal_error", message: "Something went wrong on our side. Please try again." };
   const name = /^[A-Za-z]{1,40}$/.test(error) ? error : "AuthError";
-  return { status: 400, code: "auth_refused", message: `The request was refused (${name}).` };
+  return { code: "auth_refused", message: `The request was refused (${name}).` };
 }
 
 async function redirectTarget(response: Response, returnsRedirectAsJson: boolean): Promise<string | null> {
@@ -69,13 +52,14 @@ export async function toAuthApiResponse(response: Response, errorPagePath: strin
   const error = url.searchParams.get("error");
   if (url.pathname !== errorPagePath || error === null) return response;
   const refusal = refusalFor(error, url.searchParams.get("code"));
-  return withCookies(errorResponse(refusal.status, refusal.code, refusal.message), response);
+  return withCookies(errorResponse(new DomainError(refusal.code, refusal.message)), response);
 }
 
 async function inOurShape(response: Response): Promise<Response> {
   const body = (await response.clone().json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
   if (typeof body?.error?.code === "string" && typeof body.error.message === "string") return response;
-  return errorResponse(response.status, "auth_refused", "The request was refused.");
+  const refused = errorResponse(new DomainError("auth_refused", "The request was refused."));
+  return new Response(refused.body, { status: response.status, headers: refused.headers });
 }
 
 function withCookies(answer: Response, from: Response): Response {

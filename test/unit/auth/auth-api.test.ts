@@ -1,9 +1,18 @@
-// The edge in front of Auth.js's POST endpoints: bounded bodies, only the two types Auth.js reads, and
-// its error-page redirects turned into 4xx answers. The responses fed to toAuthApiResponse have the
-// exact shapes @auth/core's Auth() returns (a 302 with Location, or 200 { url } with X-Auth-Return-Redirect).
-import { describe, expect, it } from "vitest";
-import { AUTH_BODY_LIMIT, readAuthPostBody, toAuthApiResponse } from "@/lib/auth/post-guard";
-import { HttpError } from "@/lib/http/errors";
+// The edge in front of Auth.js's POST endpoints: the route's declaration bounds the body and takes only
+// the two types Auth.js reads (refused before Auth.js sees a byte), and Auth.js's error-page redirects
+// become 4xx answers. The responses fed to toAuthApiResponse have the exact shapes @auth/core's Auth()
+// returns (a 302 with Location, or 200 { url } with X-Auth-Return-Redirect).
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(async () => {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), "pushboard-auth-api-")), "test.db");
+});
+
+import { POST } from "@/app/api/auth/[...nextauth]/route";
+import { AUTH_BODY_LIMIT, toAuthApiResponse } from "@/lib/auth/auth-api-answers";
 
 const URL_BASE = "http://localhost:3000/api/auth/callback/credentials";
 const SIGN_IN = "/admin/sign-in";
@@ -12,27 +21,20 @@ function post(body: BodyInit | null, headers: Record<string, string>) {
   return new Request(URL_BASE, { method: "POST", body, headers, duplex: "half" } as RequestInit);
 }
 
-async function refusal(run: Promise<unknown>) {
-  const error = await run.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(HttpError);
-  return error as HttpError;
+async function refusal(request: Request) {
+  const response = await POST(request);
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return { status: response.status, code: body.error.code };
 }
 
-describe("readAuthPostBody", () => {
-  it("returns form and JSON bodies as text", async () => {
-    const form = await readAuthPostBody(post("email=a%40b.c&password=x", { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }));
-    expect(form).toEqual({ text: "email=a%40b.c&password=x", contentType: "application/x-www-form-urlencoded" });
-    const json = await readAuthPostBody(post('{"email":"a@b.c"}', { "content-type": "application/json" }));
-    expect(json.text).toBe('{"email":"a@b.c"}');
-  });
-
+describe("POST /api/auth before Auth.js", () => {
   it.each([["text/plain"], ["multipart/form-data; boundary=x"], ["application/xml"], [""]])("refuses Content-Type %j with 415", async (type) => {
-    expect((await refusal(readAuthPostBody(post("email=a", type ? { "content-type": type } : {})))).status).toBe(415);
+    expect(await refusal(post("email=a", type ? { "content-type": type } : {}))).toEqual({ status: 415, code: "unsupported_media_type" });
   });
 
   it("refuses a body over the limit by Content-Length and by counting a chunked stream", async () => {
     const big = "a=" + "x".repeat(AUTH_BODY_LIMIT);
-    expect((await refusal(readAuthPostBody(post(big, { "content-type": "application/x-www-form-urlencoded" })))).status).toBe(413);
+    expect((await refusal(post(big, { "content-type": "application/x-www-form-urlencoded" }))).status).toBe(413);
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -41,13 +43,12 @@ describe("readAuthPostBody", () => {
         controller.enqueue(new Uint8Array(1024).fill(97));
       },
     });
-    const error = await refusal(readAuthPostBody(post(stream, { "content-type": "application/x-www-form-urlencoded" })));
-    expect(error.status).toBe(413);
+    expect((await refusal(post(stream, { "content-type": "application/x-www-form-urlencoded" }))).status).toBe(413);
     expect(sent).toBeLessThanOrEqual(AUTH_BODY_LIMIT + 2048); // stopped reading right after the limit
   });
 
   it.each([['{"email":'], ["{'a':1}"], ["\u0000"]])("refuses malformed JSON %j with 400", async (body) => {
-    expect((await refusal(readAuthPostBody(post(body, { "content-type": "application/json" })))).status).toBe(400);
+    expect(await refusal(post(body, { "content-type": "application/json" }))).toEqual({ status: 400, code: "malformed_json" });
   });
 });
 
