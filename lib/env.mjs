@@ -1,3 +1,4 @@
+// @ts-check
 // The one reader of process.env. next.config.mjs imports this file, so a bad value stops the app at
 // start with a message that names the variable, instead of failing later somewhere deep.
 import { z } from "zod";

@@ -1,3 +1,4 @@
+// @ts-check
 // Renders Pushboard's icons from one SVG with Chromium (the browser the tests use), so the committed
 // PNGs are real rasterisations at each size. Run: node scripts/generate-icons.mjs
 import { mkdirSync } from "node:fs";
@@ -7,10 +8,12 @@ import { findChromium } from "../test/e2e/chromium-path.mjs";
 
 const BRAND = "#4f46e5";
 // A bell with a small clapper and a notification dot, drawn on a 100×100 grid.
+/** @param {string} fill */
 const bell = (fill) => `
   <path fill="${fill}" d="M50 16c-12.7 0-21 9.3-21 22.5v14c0 4.5-2.5 8.5-6.5 12L20 67v4h60v-4l-2.5-2.5C73.5 61 71 57 71 52.5v-14C71 25.3 62.7 16 50 16z"/>
   <path fill="${fill}" d="M42 75h16a8 8 0 0 1-16 0z"/>`;
 
+/** @param {{ background?: string | null; radius?: number; scale: number; fill: string; dot?: boolean }} look */
 const svg = ({ background, radius, scale, fill, dot }) => `
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100%" height="100%">
   ${background ? `<rect width="100" height="100" rx="${radius}" fill="${background}"/>` : ""}

@@ -3,11 +3,10 @@
 // answer straight from Node's request: Next's router alone costs more CPU per request than they do. With
 // WEB_CONCURRENCY > 1 it runs that many server processes on the one port (Node's cluster).
 import cluster from "node:cluster";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { env } from "../lib/env.mjs";
 import { resourceHeaders, siteMode } from "../lib/http/security-headers.mjs";
 import { enablePeerStamps, stampPeer } from "../lib/http/client-address";
-import { directDispatch } from "../lib/http/node-transport";
 
 if (env.NODE_ENV !== "production") {
   console.error(`npm start serves a production build (NODE_ENV is ${env.NODE_ENV}); use npm run dev while developing.`);
@@ -28,11 +27,12 @@ async function serve(): Promise<void> {
   await app.prepare();
   // Imported only now: the route modules load next-auth, which needs the request storage Next sets up in prepare().
   const { directRoute } = await import("../app/api/direct-routes");
+  const { directDispatch } = await import("../lib/http/node-transport");
 
   // Requests Next answers carry the socket's address in a header only this process can write
   // (lib/http/client-address.ts): route handlers, actions and Auth.js cannot see the socket themselves.
   enablePeerStamps();
-  const fallback: Parameters<typeof directDispatch>[0]["fallback"] = (req, res) => {
+  const fallback = (req: IncomingMessage, res: ServerResponse) => {
     stampPeer(req.headers, req.socket.remoteAddress);
     void nextHandler(req, res);
   };

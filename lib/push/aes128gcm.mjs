@@ -1,3 +1,4 @@
+// @ts-check
 // RFC 8291 message encryption: one aes128gcm record (RFC 8188) keyed by ECDH between a fresh
 // sender key pair and the browser's p256dh, mixed with its auth secret. Plain JavaScript (typed by
 // JSDoc) because the encryption worker thread loads it as is, with no build step in between.

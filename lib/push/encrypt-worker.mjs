@@ -1,3 +1,4 @@
+// @ts-check
 // The encryption worker thread (see encrypt-pool.ts): takes a batch of messages, answers with one
 // body or one error per message, in order, all bodies in one transferred buffer.
 import { createECDH } from "node:crypto";

@@ -1,3 +1,4 @@
+// @ts-check
 // Makes sure the browsers the browser tests use are present. Chromium (every spec): CHROMIUM_PATH,
 // Debian's build, one Playwright installed. Firefox ESR (the real-delivery spec, driven by
 // puppeteer-core): FIREFOX_PATH or Debian's firefox-esr. A missing one is installed from Debian when we
@@ -10,6 +11,7 @@ import { findFirefox } from "./firefox-path.mjs";
 const canApt = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
 let aptUpdated = false;
 
+/** @param {string} pkg */
 function aptInstall(pkg) {
   console.log(`Installing Debian's ${pkg} package for the browser tests (apt-get install -y ${pkg})…`);
   try {

@@ -1,3 +1,4 @@
+// @ts-check
 import { existsSync } from "node:fs";
 
 /** Debian's Firefox ESR for the real-delivery test (FIREFOX_PATH overrides), or undefined when absent. */
