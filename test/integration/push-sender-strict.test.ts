@@ -180,7 +180,13 @@ describe("isolation between push services", () => {
     a.setFault(hanging.id, { kind: "hang" });
     const isolated = makeSender({ maxSocketsPerOrigin: 2, responseTimeoutMs: 1500 });
     const started = Date.now();
-    const stuck = Array.from({ length: 6 }, () => isolated.send(target(hanging), { payload: "x", ttl: 60 }));
+    let firstGaveUpAt = Infinity;
+    const stuck = Array.from({ length: 6 }, () =>
+      isolated.send(target(hanging), { payload: "x", ttl: 60 }).then((outcome) => {
+        firstGaveUpAt = Math.min(firstGaveUpAt, Date.now());
+        return outcome;
+      }),
+    );
     const healthy = b.createSubscription();
     const flowing: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -191,8 +197,13 @@ describe("isolation between push services", () => {
     const outcomes = await Promise.all(stuck);
     for (const outcome of outcomes) expect(outcome).toMatchObject({ kind: "retry", error: expect.stringMatching(/^response-timeout/) });
     expect(Date.now() - started).toBeLessThan(4000);
-    // at most 2 sockets were ever opened to the hanging origin, so at most 2 requests reached it
-    expect(a.requests(hanging.id).length).toBeLessThanOrEqual(2);
+    // While both of its sockets were held, no third request reached the hanging origin. Once the
+    // first request gave up, the agent may open a socket for a queued one whose own deadline (which
+    // counts from the send, queue time included) has not quite passed yet: that is the cap working,
+    // not breaking, so only arrivals before the first give-up are counted.
+    const reached = a.requests(hanging.id);
+    expect(reached.filter((request) => request.at < firstGaveUpAt).length).toBeLessThanOrEqual(2);
+    expect(reached.length).toBeLessThanOrEqual(6);
     a.setFault(hanging.id, null);
   });
 
