@@ -1,7 +1,7 @@
 // A campaign's delivery log as CSV, one keyset page per pull: memory stays flat for any audience, and
 // a client that stops reading stops the queries. Subscriptions appear as "#id · push host", never endpoints.
 import type { Db } from "@/lib/db/client";
-import { csvLine } from "@/lib/subscribers/csv";
+import { csvLine } from "@/lib/csv/write";
 import { deliveryLogPage, type DeliveryLogFilter, type DeliveryLogRow } from "./queries";
 
 export const DELIVERY_CSV_HEADER = ["delivery_id", "subscription_id", "push_host", "push_service", "status", "attempts", "status_code", "reason", "queued_at", "updated_at", "accepted_at"];

@@ -8,8 +8,8 @@ import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { checkEndpoint } from "@/lib/push/endpoint-policy";
 import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
-import { csvLine } from "./csv";
-import { parseCsv } from "./csv-parse";
+import { csvLine } from "@/lib/csv/write";
+import { parseCsv } from "@/lib/csv/parse";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
