@@ -2,13 +2,15 @@
 // a proxy in front of a route handler would make Next buffer the request body before the handler can
 // refuse it as too large):
 // 1. the security headers, with a fresh script nonce per page (Next reads it from the request's CSP);
-// 2. posts to pages (server actions) from another origin are refused before they reach the action;
+// 2. posts to pages (server actions) from another origin, or with a body Next's decoder cannot read, are
+//    refused before they reach the action;
 // 3. comfort only: an anonymous visitor of /admin/* goes straight to the sign-in page. Cookie presence is
 //    enough here; the real check is requireUser(), which every admin page, action and route calls itself.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env.mjs";
 import { baseSecurityHeaders, createNonce, policyForPath, siteMode } from "@/lib/http/security-headers.mjs";
 import { DomainError } from "@/lib/errors/domain-error";
+import { unreadableActionBody } from "@/lib/http/action-body";
 import { errorResponse } from "@/lib/http/error-answer";
 import { assertSameOrigin, changesState } from "@/lib/http/site-origin";
 
@@ -48,12 +50,12 @@ function originRefusal(request: NextRequest): DomainError | null {
   }
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const policy = policyForPath(pathname, createNonce(), mode);
 
   if (mayRunServerAction(request.method, pathname)) {
-    const refusal = originRefusal(request);
+    const refusal = originRefusal(request) ?? (request.headers.has("next-action") ? await unreadableActionBody(request) : null);
     if (refusal) return withSecurityHeaders(errorResponse(refusal), policy);
   }
 

@@ -1,5 +1,6 @@
 // The app's wiring: the database plus what first start must create. Used by instrumentation, pages,
 // route handlers and scripts; domain code receives `db` from here instead of importing it.
+import "server-only";
 import { env } from "@/lib/env.mjs";
 import { getDb, type Db } from "@/lib/db";
 import { ensureAuthSecret, ensureVapidKeys, DEFAULT_VAPID_SUBJECT } from "@/lib/settings/bootstrap";

@@ -143,6 +143,9 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
       SENDER_MODE: mode === "inline" ? "inline" : "off",
       PORT: String(port),
       WEB_CONCURRENCY: String(webProcesses),
+      // the load generator plays the one reverse proxy in front, naming a distinct visitor per request in
+      // X-Forwarded-For; without this trust every request would be one client and the limits would answer 429
+      TRUST_PROXY: "1",
     };
     const serverLog = path.join(dir, "server.log");
     const server = startLogged(process.execPath, ["--import", "tsx", "scripts/server.ts"], { env, logFile: serverLog });

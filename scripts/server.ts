@@ -2,6 +2,7 @@
 // the visitor API's two busiest routes (app/api/direct-routes.ts), which the same endpoint definitions
 // answer straight from Node's request: Next's router alone costs more CPU per request than they do. With
 // WEB_CONCURRENCY > 1 it runs that many server processes on the one port (Node's cluster).
+import "./allow-server-only";
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { env } from "../lib/env.mjs";
@@ -15,8 +16,11 @@ if (env.NODE_ENV !== "production") {
 
 const origin = `http://localhost:${env.PORT}`;
 
-/** Node's own defaults let a slow client hold a request open for 5 minutes; a visitor's request is small. */
-const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+/**
+ * Node's own defaults let a slow client hold a request open for 5 minutes. Headers are small; a whole
+ * request gets a minute, enough for the 10 MB subscriptions import on a slow uplink.
+ */
+const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 60_000, keepAliveMs: 5_000 };
 
 async function serve(): Promise<void> {
   const { default: next } = await import("next");
@@ -42,6 +46,8 @@ async function serve(): Promise<void> {
       headersTimeout: SERVER_TIMEOUTS.headersMs,
       requestTimeout: SERVER_TIMEOUTS.requestMs,
       keepAliveTimeout: SERVER_TIMEOUTS.keepAliveMs,
+      // how often Node checks those limits (its default, 30 s, would let a slow client run over by as much)
+      connectionsCheckingInterval: 1_000,
     },
     directDispatch({ route: directRoute, fallback, headers: apiHeaders }),
   );

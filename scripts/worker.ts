@@ -1,5 +1,6 @@
 // npm run worker — a separate sender process on the same database (run the web server with
 // SENDER_MODE=off, or beside it: workers cooperate through leases and never send a delivery twice).
+import "./allow-server-only";
 import { env } from "../lib/env.mjs";
 import { getServerContext } from "../lib/server-context";
 import { lowerPriority } from "../lib/sender/priority.mjs";

@@ -1,5 +1,6 @@
 // Auth.js v5: email + password, stateless JWT sessions. The config is built lazily, on the first
 // request, so `next build` never opens the database to read the signing secret.
+import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env.mjs";

@@ -7,6 +7,7 @@
 // Why not next-safe-action: its results are { data, serverError, validationErrors }, while our forms,
 // their tests and the role-table suite speak { ok, message, fieldErrors }; the part we need (auth, parse,
 // map errors) is this file.
+import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";

@@ -35,12 +35,13 @@ export function normalizePushHost(text: string): { host: string; isAddress: bool
     return null;
   }
   if (url.username || url.password || url.pathname !== "/" || url.search || url.hash) return null;
-  const isAddress = /^\d{1,3}(\.\d{1,3}){3}$/.test(url.hostname) || url.hostname.startsWith("[");
-  const host = url.port ? `${url.hostname}:${url.port}` : url.hostname;
+  const isAddress = /^\d{1,3}(\.\d{1,3}){3}\.?$/.test(url.hostname) || url.hostname.startsWith("[");
+  const hostname = url.hostname.replace(/\.$/, ""); // "push.example.com." is the same host
+  const host = url.port ? `${hostname}:${url.port}` : hostname;
   return { host, isAddress };
 }
 
-const HOST_FORMAT = "Use host names like push.example.com or push.example.com:8443 (one a line, at most 100); no schemes or paths.";
+const HOST_FORMAT = "Use host names like push.example.com or push.example.com:8443 (one a line, at most 100); no schemes, paths or IP addresses.";
 
 /** The extra push hosts as the settings form posts them: a list separated by lines, spaces or commas. */
 export const extraPushHostListSchema = z

@@ -39,7 +39,9 @@ const routes = routeFiles.flatMap((file) => {
     const start = source.search(new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${method}\\b`));
     const rest = source.slice(start + 1);
     const next = rest.search(/\nexport\s/);
-    return { url: urlOf(file), method, role: roleIn(next === -1 ? rest : rest.slice(0, next), "requireRouteUser") };
+    // declared through the pipeline (lib/http/endpoint.ts): `access: "<role>"`
+    const declaration = next === -1 ? rest : rest.slice(0, next);
+    return { url: urlOf(file), method, role: (/access:\s*["'`](owner|editor|viewer)["'`]/.exec(declaration)?.[1] as Role | undefined) ?? null };
   });
 });
 
@@ -51,7 +53,7 @@ test.describe("admin guards", () => {
     expect(routes.map((route) => `${route.method} ${route.url}`)).toEqual(expect.arrayContaining(["GET /api/admin/me", "GET /api/admin/users"]));
   });
 
-  test("every admin page and route handler asks requireUser for a role itself", () => {
+  test("every admin page asks requireUser for a role itself, and every admin route declares one", () => {
     expect(guardedPages.filter((page) => !page.role).map((page) => page.file)).toEqual([]);
     expect(routes.filter((route) => !route.role).map((route) => `${route.method} ${route.url}`)).toEqual([]);
   });

@@ -128,8 +128,15 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   // the visitor's tab sat idle while the admin worked: reload so its worker is running and controls it
   await visitor.reload();
   await visitor.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await deliverPush(visitorContext, visitor, received[0]!);
-  await expect.poll(() => visitor.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title))).toEqual([title]);
+  const workerLog: string[] = [];
+  visitorContext.serviceWorkers().forEach((worker) => worker.on("console", (message) => workerLog.push(message.text())));
+  const versions = await deliverPush(visitorContext, visitor, received[0]!);
+  const shownTitles = () => visitor.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title));
+  try {
+    await expect.poll(shownTitles).toEqual([title]);
+  } catch (error) {
+    throw new Error(`the worker showed no notification (${String(error)});\nCDP versions:\n${versions}\nworker console: ${JSON.stringify(workerLog)}`);
+  }
   expect(await clickInWorker(visitor)).toEqual([clickUrl]);
   await expect(page.getByTestId("count-shown")).toHaveText("1", { timeout: 20_000 });
   await expect(page.getByTestId("count-clicked")).toHaveText("1", { timeout: 20_000 });

@@ -236,10 +236,8 @@ async function authCases(playwright: { request: { newContext: (options: object) 
 
 // Next's own server-action decoder answers these with 500 before any of our code runs (a malformed
 // reply, a body over its 1 MB limit: next/dist/server/app-render/action-handler.js, "TODO: consider
-// checking if the error is an ApiError"). Marked as failing until a transport guard in proxy.ts refuses
-// them first; the main test above already proves they store nothing and the server stays up.
+// checking if the error is an ApiError"); proxy.ts refuses them first (lib/http/action-body.ts).
 test("server-action requests Next's decoder cannot read get a 4xx", async () => {
-  test.fail(true, "Next answers a malformed or oversized server-action body with 500 (see report)");
   const tally: Tally = { sent: 0, byFamily: {}, problems: [] };
   for (const c of transportCases()) checkAction(tally, c, await sendAction(e2eSettings.port, c.page, findActionId(c.file, c.exportedName), c, nextAddress()));
   report(tally, "server-action transport");

@@ -9,12 +9,15 @@ import { requirePageUser } from "@/lib/auth/require-user";
 import { CampaignNotFoundError } from "@/lib/campaigns/errors";
 import { getCampaign, getCampaignProgress, type CampaignDto } from "@/lib/campaigns/queries";
 import { campaignIdSchema, deliveryLogParamsSchema } from "@/lib/campaigns/schema";
+import { env } from "@/lib/env.mjs";
+import { trimmedHistory } from "@/lib/retention/history";
 import { getServerContext } from "@/lib/server-context";
 import { audienceText } from "../_components/audience-text";
 import { CampaignSummary } from "../_components/campaign-summary";
 import { CampaignVerbs, type Verb } from "../_components/campaign-verbs";
 import { Composer } from "../_components/composer";
-import { composerOptions, siteOrigin } from "../_components/composer-data";
+import { composerOptions } from "../_components/composer-data";
+import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
 import { valuesFromCampaign } from "../_components/composer-values";
 import { DeliveryHistory } from "../_components/delivery-history";
 import { LiveProgress } from "../_components/live-progress";
@@ -81,12 +84,13 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <>
         {header}
         {banner}
-        <Composer campaignId={campaign.id} initial={valuesFromCampaign(campaign)} origin={siteOrigin((await headers()).get("host"))} {...options} />
+        <Composer campaignId={campaign.id} initial={valuesFromCampaign(campaign)} origin={siteOriginOrLocalhost(await headers())} {...options} />
       </>
     );
   }
 
   const started = campaign.startedAt !== null;
+  const history = trimmedHistory(db, { ...campaign, targeted: campaign.counters.targeted }, env.RETENTION_DAYS, new Date(readClock()));
   return (
     <>
       {header}
@@ -100,7 +104,19 @@ export default async function CampaignPage({ params, searchParams }: { params: P
             </CardBody>
           </Card>
         ) : null}
-        {started ? <DeliveryHistory db={db} campaign={campaign} log={deliveryLogParamsSchema.parse(query)} canEdit={canEdit} now={readClock()} /> : null}
+        {started && history.trimmed ? (
+          <Card>
+            <CardHeader title="Delivery history trimmed" />
+            <CardBody>
+              <p className="text-sm" data-testid="history-trimmed">
+                This campaign finished on {formatUtc(history.finishedAt)}, more than {history.retentionDays} days ago, so retention removed its
+                per-delivery log, the charts over time and by push service, and the grouped failures. The totals above are kept. Keep history
+                longer with <code>RETENTION_DAYS</code> (0 keeps everything).
+              </p>
+            </CardBody>
+          </Card>
+        ) : null}
+        {started && !history.trimmed ? <DeliveryHistory db={db} campaign={campaign} log={deliveryLogParamsSchema.parse(query)} canEdit={canEdit} now={readClock()} /> : null}
         <Card>
           <CardHeader title="Content and options" />
           <CardBody>

@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/admin/page-header";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
 import { Composer } from "../_components/composer";
-import { composerOptions, siteOrigin } from "../_components/composer-data";
+import { composerOptions } from "../_components/composer-data";
+import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
 import { emptyValues } from "../_components/composer-values";
 
 export const metadata: Metadata = { title: "New campaign" };
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "New campaign" };
 export default async function NewCampaignPage() {
   await requirePageUser("editor");
   const { db } = getServerContext();
-  const origin = siteOrigin((await headers()).get("host"));
+  const origin = siteOriginOrLocalhost(await headers());
   return (
     <>
       <PageHeader title="New campaign" description="Write the notification, choose delivery options and an audience, preview it, then send or schedule." />

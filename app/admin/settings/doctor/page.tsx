@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { PageHeader } from "@/components/admin/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -15,19 +14,19 @@ export const dynamic = "force-dynamic";
 const TONE: Record<CheckStatus, "success" | "warning" | "danger"> = { pass: "success", warn: "warning", fail: "danger" };
 const LABEL: Record<CheckStatus, string> = { pass: "OK", warn: "Check", fail: "Broken" };
 
-/** The origin this request reached, checked to be a plain host so a forged Host header cannot aim the fetch elsewhere. */
-async function ownOrigin(): Promise<string> {
-  if (env.PUBLIC_URL) return new URL(env.PUBLIC_URL).origin;
-  const h = await headers();
-  const host = h.get("host") ?? "localhost";
-  const safeHost = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(host) ? host : "localhost";
-  return `${h.get("x-forwarded-proto") === "https" ? "https" : "http"}://${safeHost}`;
+/**
+ * Where the doctor fetches the site's manifest and service worker: the configured public address, else
+ * this server itself. Never a request header: a viewer could aim the fetch at any port of the machine
+ * and read back the status code.
+ */
+function ownOrigin(): string {
+  return env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`;
 }
 
 export default async function DoctorPage() {
   await requirePageUser("viewer");
   const { db, vapid } = getServerContext();
-  const checks = await runDoctor(db, { keys: vapid, nodeEnv: env.NODE_ENV, publicUrl: env.PUBLIC_URL, origin: await ownOrigin(), fetch, timeoutMs: 3_000 });
+  const checks = await runDoctor(db, { keys: vapid, nodeEnv: env.NODE_ENV, publicUrl: env.PUBLIC_URL, origin: ownOrigin(), fetch, timeoutMs: 3_000 });
   const broken = checks.filter((c) => c.status === "fail").length;
   return (
     <>
