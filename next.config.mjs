@@ -23,14 +23,7 @@ const nextConfig = {
       { source: "/api/:path*", headers: resourceHeaders },
       { source: "/_next/static/:path*", headers: resourceHeaders },
       { source: "/_next/image", headers: resourceHeaders.filter(({ key }) => key !== "Content-Security-Policy") },
-      {
-        // Our service worker must always be revalidated so a new version takes over promptly.
-        source: "/sw.js",
-        headers: [
-          { key: "Cache-Control", value: "no-cache, no-store, must-revalidate" },
-          { key: "Service-Worker-Allowed", value: "/" },
-        ],
-      },
+      // /sw.js sets its own Cache-Control and Service-Worker-Allowed (lib/service-worker/serve.ts).
     ];
   },
 };

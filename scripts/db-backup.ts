@@ -1,10 +1,9 @@
 // npm run db:backup -- [target.db] [--force] [--db FILE]
 // A consistent copy of the live database (safe while the app and workers write), checked before it is kept.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { env } from "../lib/env.mjs";
-import { BackupError, backupDatabase, defaultBackupPath } from "../lib/db/backup";
+import { BackupError, backupDatabase, prepareDefaultBackupPath } from "../lib/db/backup";
 
 const USAGE = "Usage: npm run db:backup -- [target.db] [--force] [--db FILE]   (default target: backups/ beside the database)";
 
@@ -28,11 +27,7 @@ async function main() {
   }
   if (parsed.positionals.length > 1) fail("give at most one target path");
   const source = parsed.values.db ?? env.DATABASE_PATH;
-  let target = parsed.positionals[0];
-  if (target === undefined) {
-    target = defaultBackupPath(source, new Date());
-    mkdirSync(path.dirname(target), { recursive: true });
-  }
+  const target = parsed.positionals[0] ?? prepareDefaultBackupPath(source, new Date());
   try {
     const result = await backupDatabase({ source, target, force: parsed.values.force });
     const rows = Object.entries(result.counts)

@@ -3,9 +3,11 @@
 // transaction, which in WAL mode never blocks writers, and it cannot be restarted half-way by another
 // connection's write (SQLite restarts a multi-step backup whenever the source changes between steps,
 // which under steady writes can mean forever). It is written to a ".partial" name, checked, then renamed.
+// A backup holds every secret the live database does, so it is 0600 from its first byte (see ./private-files).
 import Database from "better-sqlite3";
 import { accessSync, constants, existsSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { ensurePrivateDatabaseFiles, ensurePrivateDir, ensurePrivateFile } from "./private-files";
 
 export class BackupError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -23,6 +25,13 @@ export function defaultBackupPath(source: string, now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   const name = path.basename(source).replace(/\.(db|sqlite3?)$/i, "");
   return path.join(path.dirname(path.resolve(source)), "backups", `${name}-${stamp}.db`);
+}
+
+/** The default target, with its backups/ folder created 0700 if it is not there yet. */
+export function prepareDefaultBackupPath(source: string, now: Date): string {
+  const target = defaultBackupPath(source, now);
+  ensurePrivateDir(path.dirname(target));
+  return target;
 }
 
 function checkTarget(source: string, target: string, force: boolean): void {
@@ -74,12 +83,16 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
   const started = performance.now();
   let db: Database.Database;
   try {
+    ensurePrivateDatabaseFiles(source);
     db = new Database(source, { fileMustExist: true });
     db.pragma("busy_timeout = 10000");
   } catch (error) {
     throw new BackupError(`Cannot open ${source}: ${(error as Error).message}`, { cause: error });
   }
   try {
+    // SQLite would create the copy 0644; an empty file of ours is an empty database it writes into, and
+    // its -wal/-shm/-journal during the check copy its mode. The rename keeps the mode for the target.
+    ensurePrivateFile(partial);
     // the first transfer only sizes the copy; the callback makes the next one copy every page at once
     const { totalPages } = await db.backup(partial, { progress: () => 0x7fffffff });
     const counts = verifyBackup(partial);

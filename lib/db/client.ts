@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
 import { applyMigrations } from "./migrate";
+import { ensurePrivateDatabaseFiles, ensurePrivateDir } from "./private-files";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -12,10 +12,15 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 /**
  * Opens a SQLite database tuned for one web process plus sender processes sharing the file:
  * WAL so readers never block the writer, a busy timeout so writers queue instead of failing with
- * "database is locked", and foreign keys on (SQLite leaves them off by default).
+ * "database is locked", and foreign keys on (SQLite leaves them off by default). A file database is
+ * owner-only (0600, its -wal/-shm too) in a folder created 0700: it holds every secret the app has.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // ":memory:" and "" (SQLite's private temporary database) have no file of ours to protect
+  if (file !== ":memory:" && file !== "") {
+    ensurePrivateDir(path.dirname(path.resolve(file)));
+    ensurePrivateDatabaseFiles(file);
+  }
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");

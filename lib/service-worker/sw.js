@@ -2,14 +2,16 @@
 /// <reference lib="webworker" />
 // Pushboard's service worker: shows every push, reports receipts (queued in IndexedDB while offline),
 // follows clicks, renews the subscription when the browser replaces it, and serves the offline page.
-// The decisions live in sw-logic.js, which the unit tests load too.
+// The decisions live in public/sw-logic.js, which the unit tests load too. This file is the source, not
+// a public file: app/sw.js/route.ts serves it at /sw.js with VERSION filled in (lib/service-worker/script.ts).
 importScripts("/sw-logic.js");
 
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
-const logic = /** @type {typeof import("./sw-logic.js")} */ (/** @type {any} */ (self).PushboardSW);
+const logic = /** @type {typeof import("../../public/sw-logic.js")} */ (/** @type {any} */ (self).PushboardSW);
 
-// Bump when the precache list or caching rules change: the new worker then drops the old caches.
-const VERSION = "v1";
+// A hash of this file and sw-logic.js, put in when /sw.js is served: any change to the worker's code
+// gives new cache names, so the new worker drops the old caches without anyone bumping a number.
+const VERSION = "__PUSHBOARD_SW_VERSION__";
 const CACHES = logic.cacheNames(VERSION);
 const OFFLINE_URL = "/offline";
 const PRECACHE = [OFFLINE_URL, "/icons/icon-192.png", "/icons/icon-512.png", "/icons/badge-96.png", "/manifest.webmanifest"];
