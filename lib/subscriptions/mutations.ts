@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { immediate } from "@/lib/db/prepared";
 import { subscriptions, subscriptionTopics } from "@/lib/db/schema";
+import { canonicalEndpoint } from "@/lib/push/canonical-endpoint";
 import { checkEndpoint } from "@/lib/push/endpoint-policy";
 import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
 import { resolveTopicSlugs } from "@/lib/topics/queries";
@@ -75,7 +76,7 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
   const topicIds = resolveTopics(db, input.topics);
   const { browser, platform } = parseUserAgent(ctx.userAgent);
   const fields: SubscriptionFields = {
-    endpoint: input.endpoint,
+    endpoint: endpoint.endpoint,
     p256dh: keys.p256dh,
     auth: keys.auth,
     expirationTime: input.expirationTime ?? null,
@@ -91,10 +92,11 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
   };
 
   return immediate(db, () => {
-    const existing = findStored(db, input.endpoint);
+    const existing = findStored(db, fields.endpoint);
     let replaced: StoredSubscription | undefined;
-    if (input.oldEndpoint !== undefined && input.oldEndpoint !== input.endpoint) {
-      const old = findStored(db, input.oldEndpoint);
+    const oldEndpoint = input.oldEndpoint === undefined ? undefined : canonicalEndpoint(input.oldEndpoint);
+    if (oldEndpoint !== undefined && oldEndpoint !== fields.endpoint) {
+      const old = findStored(db, oldEndpoint);
       if (!old || !input.oldAuth || !authMatches(old.auth, input.oldAuth)) {
         throw new SubscriptionError("not_found", "The subscription being replaced could not be verified.");
       }

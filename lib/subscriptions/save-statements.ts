@@ -25,6 +25,7 @@ export type SubscriptionFields = {
   at: number;
 };
 
+/** endpoint: canonical (lib/push/canonical-endpoint.ts), as rows are stored. */
 export function findStored(db: Db, endpoint: string): StoredSubscription | undefined {
   return prepared(db, `SELECT id, auth, status FROM subscriptions WHERE endpoint = ?`).get(endpoint) as StoredSubscription | undefined;
 }
