@@ -58,7 +58,8 @@ function wipe(now: Date) {
 
 /**
  * Creates or refreshes a subscription by endpoint. With oldEndpoint + oldAuth it replaces a proven old
- * subscription (pushsubscriptionchange, key rotation), keeping its row, topics and history.
+ * subscription (pushsubscriptionchange, key rotation), keeping its row, topics and history. The endpoint
+ * is compared and stored canonical; one unsubscribed or expired before is refused as gone (410).
  * Everything is checked before the first write.
  */
 export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: SaveContext): SaveResult {
@@ -93,6 +94,12 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
 
   return immediate(db, () => {
     const existing = findStored(db, fields.endpoint);
+    // A row that is not active is the endpoint's tombstone: the visitor unsubscribed it, or its push
+    // service answered 404/410. A browser's next subscribe() gets a new endpoint from its push service,
+    // so only a replay can bring an old one back, with keys we cannot check (unsubscribing wiped them).
+    if (existing && existing.status !== "active") {
+      throw new SubscriptionError("gone", "This subscription was turned off and cannot be used again. Turn notifications on again to get a new one.");
+    }
     let replaced: StoredSubscription | undefined;
     const oldEndpoint = input.oldEndpoint === undefined ? undefined : canonicalEndpoint(input.oldEndpoint);
     if (oldEndpoint !== undefined && oldEndpoint !== fields.endpoint) {
@@ -102,7 +109,7 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
       }
       replaced = old;
     }
-    if (existing && existing.status === "active" && existing.auth && !authMatches(existing.auth, keys.auth)) {
+    if (existing && existing.auth && !authMatches(existing.auth, keys.auth)) {
       throw new SubscriptionError("conflict", "This endpoint is already registered with other keys.");
     }
 

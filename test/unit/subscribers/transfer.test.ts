@@ -85,6 +85,14 @@ describe("import", () => {
     ]);
   });
 
+  it("leaves an unsubscribed endpoint unsubscribed, in any spelling", async () => {
+    const { db, ctx } = await setup();
+    const gone = addSubscriber(db, { status: "unsubscribed" });
+    const respelled = gone.endpoint.replace("https://fcm.googleapis.com/", "HTTPS://FCM.googleapis.com:443/");
+    const report = importSubscriptions(db, parseImportFile(JSON.stringify([{ endpoint: respelled, keys: browserKeys() }])), ctx);
+    expect(report).toMatchObject({ imported: 0, alreadyPresent: 1, refusedTotal: 0 });
+    expect(db.select({ status: subscriptions.status }).from(subscriptions).all()).toEqual([{ status: "unsubscribed" }]);
+  });
 });
 
 describe("exports", () => {

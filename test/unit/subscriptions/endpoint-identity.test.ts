@@ -1,5 +1,5 @@
-// One push resource is one subscription, however its endpoint is spelled. Against a real database with
-// the real migrations.
+// One push resource is one subscription, however its endpoint is spelled; an endpoint that was turned
+// off stays off. Against a real database with the real migrations.
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
@@ -85,5 +85,36 @@ describe("an endpoint in any spelling is one subscription", () => {
     const fresh = browserSubscription({ topics: undefined, oldEndpoint: SPELLINGS[0], oldAuth: old.keys.auth });
     expect(saveSubscription(db, fresh, ctx)).toMatchObject({ created: false, subscription: { topics: ["status"] } });
     expect(db.select({ endpoint: subscriptions.endpoint }).from(subscriptions).all()).toEqual([{ endpoint: fresh.endpoint }]);
+  });
+});
+
+describe("a turned-off endpoint stays off", () => {
+  it("refuses an unsubscribed endpoint re-posted with other keys, in any spelling, with gone and no write", () => {
+    const input = browserSubscription({ endpoint: MOZILLA });
+    saveSubscription(db, input, ctx);
+    unsubscribe(db, { endpoint: MOZILLA, auth: input.keys.auth }, now);
+    const before = tables(db);
+    for (const endpoint of [MOZILLA, ...SPELLINGS]) {
+      expect(codeOf(() => saveSubscription(db, browserSubscription({ endpoint, topics: ["offers"] }), { ...ctx, now: new Date(now.getTime() + 60_000) }))).toBe("gone");
+    }
+    expect(codeOf(() => saveSubscription(db, input, ctx))).toBe("gone"); // its own old keys too: unsubscribing wiped them
+    expect(tables(db)).toEqual(before);
+  });
+
+  it("refuses an endpoint its push service declared gone (404/410)", () => {
+    const input = browserSubscription();
+    saveSubscription(db, input, ctx);
+    db.update(subscriptions).set({ status: "expired", expiredAt: now }).where(eq(subscriptions.endpoint, input.endpoint)).run();
+    const before = tables(db);
+    expect(codeOf(() => saveSubscription(db, input, ctx))).toBe("gone");
+    expect(tables(db)).toEqual(before);
+  });
+
+  it("still takes the new endpoint the browser's next subscribe() gets", () => {
+    const input = browserSubscription();
+    saveSubscription(db, input, ctx);
+    unsubscribe(db, { endpoint: input.endpoint, auth: input.keys.auth }, now);
+    expect(saveSubscription(db, browserSubscription(), ctx).created).toBe(true);
+    expect(db.select({ status: subscriptions.status }).from(subscriptions).orderBy(subscriptions.id).all()).toEqual([{ status: "unsubscribed" }, { status: "active" }]);
   });
 });
