@@ -3,9 +3,11 @@
 // "https://evil.example/x.apple.com/" (web-push.md). The sender re-checks this at send time.
 import { isIP } from "node:net";
 import type { PushService } from "@/lib/db/schema/enums";
+import { canonicalHref } from "./canonical-endpoint";
 
 export type EndpointCheck =
-  | { ok: true; url: URL; host: string; pushService: PushService }
+  /** endpoint: the canonical spelling (./canonical-endpoint.ts), the one to store and compare */
+  | { ok: true; url: URL; endpoint: string; host: string; pushService: PushService }
   | { ok: false; reason: string };
 
 /** Longest endpoint we store; real ones are under 600 characters (WNS tokens are the longest). */
@@ -85,9 +87,9 @@ export function checkEndpoint(endpoint: string, extraHosts: readonly string[]): 
 
   if (url.port === "") {
     const service = builtInService(host);
-    if (service) return { ok: true, url, host, pushService: service };
+    if (service) return { ok: true, url, endpoint: canonicalHref(url), host, pushService: service };
   }
-  if (isExtraHost(host, url.port, extraHosts)) return { ok: true, url, host, pushService: "other" };
+  if (isExtraHost(host, url.port, extraHosts)) return { ok: true, url, endpoint: canonicalHref(url), host, pushService: "other" };
   if (url.port !== "" && builtInService(host)) return { ok: false, reason: "The endpoint must use port 443" };
   return { ok: false, reason: "The endpoint is not at a known push service" };
 }

@@ -109,18 +109,21 @@ export function importSubscriptions(db: Db, rows: ImportRow[], ctx: { extraHosts
           refuse(row, `Unknown topics: ${unknown.join(", ").slice(0, 200)}`);
           continue;
         }
-        if (seen.has(row.endpoint)) {
+        // compared and stored canonical, as the visitor API does: two spellings are one subscription
+        const canonical = endpoint.endpoint;
+        if (seen.has(canonical)) {
           refuse(row, "The same endpoint appears earlier in the file");
           continue;
         }
-        seen.add(row.endpoint);
-        if (t.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.endpoint, row.endpoint)).get()) {
+        seen.add(canonical);
+        // an unsubscribed or expired row stays as it is too: importing never brings a dead endpoint back
+        if (t.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.endpoint, canonical)).get()) {
           report.alreadyPresent++;
           continue;
         }
         const id = t
           .insert(subscriptions)
-          .values({ endpoint: row.endpoint, p256dh: keys.p256dh, auth: keys.auth, status: "active", pushService: endpoint.pushService, pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host, vapidPublicKey: ctx.vapidPublicKey, createdAt: now, updatedAt: now })
+          .values({ endpoint: canonical, p256dh: keys.p256dh, auth: keys.auth, status: "active", pushService: endpoint.pushService, pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host, vapidPublicKey: ctx.vapidPublicKey, createdAt: now, updatedAt: now })
           .returning({ id: subscriptions.id })
           .get().id;
         const ids = [...new Set(row.topics.map((slug) => topicIds.get(slug)!))];

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { immediate } from "@/lib/db/prepared";
 import { subscriptions, subscriptionTopics } from "@/lib/db/schema";
+import { canonicalEndpoint } from "@/lib/push/canonical-endpoint";
 import { checkEndpoint } from "@/lib/push/endpoint-policy";
 import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
 import { resolveTopicSlugs } from "@/lib/topics/queries";
@@ -57,7 +58,8 @@ function wipe(now: Date) {
 
 /**
  * Creates or refreshes a subscription by endpoint. With oldEndpoint + oldAuth it replaces a proven old
- * subscription (pushsubscriptionchange, key rotation), keeping its row, topics and history.
+ * subscription (pushsubscriptionchange, key rotation), keeping its row, topics and history. The endpoint
+ * is compared and stored canonical; one unsubscribed or expired before is refused as gone (410).
  * Everything is checked before the first write.
  */
 export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: SaveContext): SaveResult {
@@ -75,7 +77,7 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
   const topicIds = resolveTopics(db, input.topics);
   const { browser, platform } = parseUserAgent(ctx.userAgent);
   const fields: SubscriptionFields = {
-    endpoint: input.endpoint,
+    endpoint: endpoint.endpoint,
     p256dh: keys.p256dh,
     auth: keys.auth,
     expirationTime: input.expirationTime ?? null,
@@ -91,16 +93,23 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
   };
 
   return immediate(db, () => {
-    const existing = findStored(db, input.endpoint);
+    const existing = findStored(db, fields.endpoint);
+    // A row that is not active is the endpoint's tombstone: the visitor unsubscribed it, or its push
+    // service answered 404/410. A browser's next subscribe() gets a new endpoint from its push service,
+    // so only a replay can bring an old one back, with keys we cannot check (unsubscribing wiped them).
+    if (existing && existing.status !== "active") {
+      throw new SubscriptionError("gone", "This subscription was turned off and cannot be used again. Turn notifications on again to get a new one.");
+    }
     let replaced: StoredSubscription | undefined;
-    if (input.oldEndpoint !== undefined && input.oldEndpoint !== input.endpoint) {
-      const old = findStored(db, input.oldEndpoint);
+    const oldEndpoint = input.oldEndpoint === undefined ? undefined : canonicalEndpoint(input.oldEndpoint);
+    if (oldEndpoint !== undefined && oldEndpoint !== fields.endpoint) {
+      const old = findStored(db, oldEndpoint);
       if (!old || !input.oldAuth || !authMatches(old.auth, input.oldAuth)) {
         throw new SubscriptionError("not_found", "The subscription being replaced could not be verified.");
       }
       replaced = old;
     }
-    if (existing && existing.status === "active" && existing.auth && !authMatches(existing.auth, keys.auth)) {
+    if (existing && existing.auth && !authMatches(existing.auth, keys.auth)) {
       throw new SubscriptionError("conflict", "This endpoint is already registered with other keys.");
     }
 

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { canonicalEndpoint } from "@/lib/push/canonical-endpoint";
 import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import { SubscriptionError } from "./errors";
 import { authMatches } from "./proof";
@@ -7,8 +8,9 @@ import type { SubscriptionDto, SubscriptionProof } from "./schema";
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 
+/** The row of an endpoint in any of its spellings (rows are stored canonical). */
 export function findByEndpoint(db: Db, endpoint: string): SubscriptionRow | undefined {
-  return db.select().from(subscriptions).where(eq(subscriptions.endpoint, endpoint)).get();
+  return db.select().from(subscriptions).where(eq(subscriptions.endpoint, canonicalEndpoint(endpoint))).get();
 }
 
 export function topicSlugsOf(db: Db, subscriptionId: number): string[] {

@@ -25,6 +25,7 @@ export type SubscriptionFields = {
   at: number;
 };
 
+/** endpoint: canonical (lib/push/canonical-endpoint.ts), as rows are stored. */
 export function findStored(db: Db, endpoint: string): StoredSubscription | undefined {
   return prepared(db, `SELECT id, auth, status FROM subscriptions WHERE endpoint = ?`).get(endpoint) as StoredSubscription | undefined;
 }
@@ -40,7 +41,10 @@ export function insertSubscription(db: Db, f: SubscriptionFields): number {
     .get(f.endpoint, f.p256dh, f.auth, f.expirationTime, f.pushService, f.pushHost, f.browser, f.platform, f.language, f.timeZone, f.vapidPublicKey, f.userId, f.at, f.at, f.at) as number;
 }
 
-/** Refreshes a row as active with these keys; an unsubscribed or expired one comes back. A null userId keeps the stored owner. */
+/**
+ * Refreshes a row as active with these keys (an expired old row moved to its replacement's endpoint comes
+ * back). A null userId keeps the stored owner. Callers refuse an unsubscribed or expired endpoint first.
+ */
 export function refreshSubscription(db: Db, id: number, f: SubscriptionFields): void {
   prepared(
     db,

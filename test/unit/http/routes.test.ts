@@ -185,6 +185,22 @@ describe("PATCH, DELETE and lookup need the auth secret", () => {
   });
 });
 
+describe("an unsubscribed endpoint stays unsubscribed", () => {
+  it("answers a re-post with other keys 410 gone, in the error shape, and writes nothing", async () => {
+    const body = validBody({ topics: ["news"] });
+    await POST(request("/api/subscriptions", "POST", body));
+    expect((await DELETE(request("/api/subscriptions", "DELETE", { endpoint: body.endpoint, auth: body.keys.auth }))).status).toBe(204);
+    const before = stored();
+    const respelled = body.endpoint.replace("https://fcm.googleapis.com/", "HTTPS://FCM.GoogleAPIs.com.:443/");
+    for (const endpoint of [body.endpoint, respelled]) {
+      const again = await POST(request("/api/subscriptions", "POST", validBody({ endpoint, topics: ["offers"] })));
+      expect(again.status).toBe(410);
+      expect((await errorOf(again)).code).toBe("gone");
+    }
+    expect(stored()).toEqual(before);
+  });
+});
+
 describe("POST /api/receipts and /api/optin-events", () => {
   it("answers an unknown token exactly like a known one, and refuses malformed receipts", async () => {
     const unknown = await RECEIPT(request("/api/receipts", "POST", { token: "nobody_has_this_token_0000", kind: "shown" }));

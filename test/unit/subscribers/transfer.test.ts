@@ -65,6 +65,34 @@ describe("import", () => {
     expect(() => parseImportFile("x".repeat(10 * 1024 * 1024 + 1))).toThrow(/10 MB/);
     expect(parseCsv('a,"b ""quoted""",c\r\n1,2,3')).toEqual([["a", 'b "quoted"', "c"], ["1", "2", "3"]]);
   });
+
+  it("compares and stores endpoints canonical: another spelling of a stored or earlier endpoint is not a new subscriber", async () => {
+    const { db, ctx } = await setup();
+    const stored = addSubscriber(db, { endpoint: "https://fcm.googleapis.com/fcm/send/Stored-AbC" });
+    const file = JSON.stringify([
+      { endpoint: "HTTPS://FCM.GoogleAPIs.com.:443/fcm/send/Stored-AbC?", keys: browserKeys() },
+      { endpoint: "https://Updates.Push.Services.Mozilla.com/wpush/v2/New-XyZ#", keys: browserKeys() },
+      { endpoint: "https://updates.push.services.mozilla.com./wpush/v2/New-XyZ", keys: browserKeys() },
+      { endpoint: "https://updates.push.services.mozilla.com/wpush/v2/new-xyz", keys: browserKeys() },
+    ]);
+    const report = importSubscriptions(db, parseImportFile(file), ctx);
+    expect(report).toMatchObject({ imported: 2, alreadyPresent: 1, refusedTotal: 1 });
+    expect(report.refused.map((r) => [r.line, r.reason])).toEqual([[3, "The same endpoint appears earlier in the file"]]);
+    expect(db.select({ endpoint: subscriptions.endpoint }).from(subscriptions).orderBy(subscriptions.id).all().map((r) => r.endpoint)).toEqual([
+      stored.endpoint,
+      "https://updates.push.services.mozilla.com/wpush/v2/New-XyZ",
+      "https://updates.push.services.mozilla.com/wpush/v2/new-xyz",
+    ]);
+  });
+
+  it("leaves an unsubscribed endpoint unsubscribed, in any spelling", async () => {
+    const { db, ctx } = await setup();
+    const gone = addSubscriber(db, { status: "unsubscribed" });
+    const respelled = gone.endpoint.replace("https://fcm.googleapis.com/", "HTTPS://FCM.googleapis.com:443/");
+    const report = importSubscriptions(db, parseImportFile(JSON.stringify([{ endpoint: respelled, keys: browserKeys() }])), ctx);
+    expect(report).toMatchObject({ imported: 0, alreadyPresent: 1, refusedTotal: 0 });
+    expect(db.select({ status: subscriptions.status }).from(subscriptions).all()).toEqual([{ status: "unsubscribed" }]);
+  });
 });
 
 describe("exports", () => {

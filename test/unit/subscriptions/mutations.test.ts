@@ -137,12 +137,11 @@ describe("changing and cancelling needs the subscription's auth secret", () => {
     expectError(() => getSubscription(db, proof), "not_found");
   });
 
-  it("lets the same browser subscribe again after unsubscribing", () => {
+  it("refuses the unsubscribed endpoint itself afterwards (a browser's next subscribe gets a new one)", () => {
     const input = browserSubscription();
     saveSubscription(db, input, ctx);
     unsubscribe(db, { endpoint: input.endpoint, auth: input.keys.auth }, now);
-    const again = saveSubscription(db, input, ctx);
-    expect(again).toMatchObject({ created: false, subscription: { status: "active" } });
-    expect(db.select().from(subscriptions).get()!.unsubscribedAt).toBeNull();
+    expectError(() => saveSubscription(db, input, ctx), "gone");
+    expect(db.select().from(subscriptions).get()!).toMatchObject({ status: "unsubscribed", unsubscribedAt: now });
   });
 });
