@@ -9,6 +9,7 @@ export type MinimumRole = UserRole | "public";
 /** "<file under app/admin>#<export>" → minimum role */
 export const ACTION_ROLES: Record<string, MinimumRole> = {
   "actions.ts#signOutAction": "viewer",
+  "actions.ts#signOutEverywhereAction": "viewer",
   "sign-in/actions.ts#signInAction": "public",
   "setup/actions.ts#setupOwnerAction": "public",
 
