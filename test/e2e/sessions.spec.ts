@@ -84,16 +84,17 @@ test("changing the password keeps this browser signed in and ends the sessions b
   const page = await context.newPage();
   await page.goto("/admin/account");
   await page.getByLabel("Current password").fill("not my password");
-  await page.getByLabel("New password").fill("a new and long password");
+  await page.getByLabel("New password", { exact: true }).fill("a new and long password");
   await page.getByLabel("Repeat the new password").fill("a new and long password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("That is not your current password.").first()).toBeVisible();
 
   await page.getByLabel("Current password").fill(account.password);
-  await page.getByLabel("New password").fill("a new and long password");
+  await page.getByLabel("New password", { exact: true }).fill("a new and long password");
   await page.getByLabel("Repeat the new password").fill("a new and long password");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("status")).toContainText("Password changed.");
+  await expect(page).toHaveURL(/\/admin\/account\?notice=password-changed$/);
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Password changed.");
 
   // this browser got a fresh session; the cookie from before the change is dead everywhere
   await page.goto("/admin");
@@ -129,7 +130,7 @@ test("an owner's reset link sets the teammate's password once and ends their ses
   const tab = await stranger.newPage();
   await tab.goto(link);
   await expect(tab.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-  await tab.getByLabel("New password").fill("reset to something long");
+  await tab.getByLabel("New password", { exact: true }).fill("reset to something long");
   await tab.getByLabel("Repeat the new password").fill("reset to something long");
   await tab.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(tab.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();

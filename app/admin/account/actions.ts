@@ -7,6 +7,7 @@ import { getServerContext } from "@/lib/server-context";
 import { changePassword } from "@/lib/users/password-change";
 import { changePasswordSchema } from "@/lib/users/schema";
 import { SIGN_IN_NOTICES } from "../sign-in/state";
+import { ACCOUNT_NOTICES } from "./state";
 
 /** Every session of the account ends with the change; this browser gets a fresh one with the new password. */
 export const changePasswordAction = defineFormAction({
@@ -14,7 +15,7 @@ export const changePasswordAction = defineFormAction({
   access: "viewer",
   schema: changePasswordSchema,
   fields: ["currentPassword", "password", "confirmPassword"],
-  async handle({ input, user, client }) {
+  async handle({ input, user, client }): Promise<never> {
     const { email } = await changePassword(getServerContext().db, { userId: user.id, currentPassword: input.currentPassword, newPassword: input.password, ip: client });
     let reissued = true;
     try {
@@ -27,6 +28,8 @@ export const changePasswordAction = defineFormAction({
       await signOut({ redirect: false });
       redirect(`/admin/sign-in?notice=${SIGN_IN_NOTICES.passwordChanged}`);
     }
-    return { ok: true, message: "Password changed. Every other browser and device was signed out; this one stays signed in." };
+    // A redirect, not a returned result: re-rendering this request would read the old, now refused
+    // cookie (Auth.js reads the request's headers), while the redirect is rendered with the new one.
+    redirect(`/admin/account?notice=${ACCOUNT_NOTICES.passwordChanged}`);
   },
 });
