@@ -7,12 +7,11 @@ import type { UserRole } from "@/lib/db/schema/enums";
 import type { UserDto } from "@/lib/users/dto";
 import { hasAnyUser } from "@/lib/users/queries";
 import { checkAccess, type AccessResult } from "./access";
-import { getSessionUserId } from "./session";
+import { getSessionClaims } from "./session";
 import { SIGN_IN_PATH } from "./auth";
 
 export async function requireUser(role: UserRole): Promise<AccessResult> {
-  const userId = await getSessionUserId();
-  return checkAccess(getServerContext().db, userId, role);
+  return checkAccess(getServerContext().db, await getSessionClaims(), role);
 }
 
 /** Server components: anonymous → sign-in (or first-run setup), too low → the 403 page. */

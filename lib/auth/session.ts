@@ -1,9 +1,9 @@
 // The session reader: the only place that asks Auth.js who is signed in. Everything else goes
-// through requireUser, which checks that id against the database.
+// through requireUser, which checks these claims against the database (./access.ts).
 import { auth } from "./auth";
+import { parseSessionClaims, type SessionClaims } from "./session-claims";
 
-export async function getSessionUserId(): Promise<number | null> {
+export async function getSessionClaims(): Promise<SessionClaims | null> {
   const session = await auth();
-  const id = Number(session?.user?.id);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  return parseSessionClaims((session as { claims?: unknown } | null)?.claims);
 }

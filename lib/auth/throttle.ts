@@ -2,8 +2,11 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { authThrottle } from "@/lib/db/schema";
 
-// Failed sign-ins are counted per account and per client address. From the 5th failure on, the key is
-// blocked for 30 s, then 1, 2, 4, 8 min… capped at 15 min. A quiet hour forgets the count.
+// Failed sign-ins are counted per key: the account, the client address, or a trusted device (see
+// ./device-cookie.ts). The 5th failure in a run locks the key for 30 s; each further lockout in the same
+// streak lasts twice as long, capped at 15 min. A lockout is fixed when it starts: attempts during it
+// are refused without being counted, and when it ends the key gets a fresh run of four free failures,
+// so nobody can keep an account locked with one request per lockout. A quiet hour forgets the streak.
 export const THROTTLE_FREE_FAILURES = 4;
 export const THROTTLE_BASE_MS = 30_000;
 export const THROTTLE_MAX_MS = 15 * 60_000;
@@ -17,14 +20,17 @@ export function ipKey(ip: string): string {
   return `ip:${ip}`;
 }
 
-/** How long a key is blocked after its n-th consecutive failure (0 while under the limit). */
-export function blockDurationMs(failures: number): number {
-  if (failures <= THROTTLE_FREE_FAILURES) return 0;
-  const exponent = Math.min(failures - THROTTLE_FREE_FAILURES - 1, 20);
-  return Math.min(THROTTLE_BASE_MS * 2 ** exponent, THROTTLE_MAX_MS);
+export function deviceKey(deviceId: string): string {
+  return `device:${deviceId}`;
 }
 
-/** Milliseconds until every given key may try again; 0 when none is blocked. */
+/** How long the n-th lockout of a streak lasts (n ≥ 1). */
+export function lockoutDurationMs(lockouts: number): number {
+  if (lockouts <= 0) return 0;
+  return Math.min(THROTTLE_BASE_MS * 2 ** Math.min(lockouts - 1, 20), THROTTLE_MAX_MS);
+}
+
+/** Milliseconds until every given key may try again; 0 when none is locked. */
 export function throttleWaitMs(db: Db, keys: string[], now: Date): number {
   if (keys.length === 0) return 0;
   const rows = db.select().from(authThrottle).where(inArray(authThrottle.key, keys)).all();
@@ -35,11 +41,23 @@ export function throttleWaitMs(db: Db, keys: string[], now: Date): number {
   return Math.max(wait, 0);
 }
 
+type Row = typeof authThrottle.$inferSelect;
+
+/** The key's state after one more failure at `now` (it is not locked at `now`). */
+function afterFailure(row: Row | undefined, now: Date): Pick<Row, "failures" | "lockouts" | "blockedUntil"> {
+  const forgotten = !row || now.getTime() - row.lastFailureAt.getTime() > THROTTLE_FORGET_MS;
+  const lockouts = forgotten ? 0 : row.lockouts;
+  // a lockout that has ended is paid for: its failures do not count towards the next one
+  const failures = forgotten || row.blockedUntil ? 1 : row.failures + 1;
+  if (failures <= THROTTLE_FREE_FAILURES) return { failures, lockouts, blockedUntil: null };
+  return { failures, lockouts: lockouts + 1, blockedUntil: new Date(now.getTime() + lockoutDurationMs(lockouts + 1)) };
+}
+
 /**
- * Checks the block and counts the attempt as a failure in one IMMEDIATE transaction, before the
+ * Checks the lockout and counts the attempt as a failure in one IMMEDIATE transaction, before the
  * password is even looked at: parallel guesses cannot all slip past the check while the first ones
  * are still hashing. A successful sign-in gives the attempt back with `releaseAttempt`.
- * Returns the wait in ms when a key is already blocked (nothing is counted then), else 0.
+ * Returns the wait in ms when a key is locked (nothing is counted then), else 0.
  */
 export function reserveAttempt(db: Db, keys: string[], now: Date): number {
   return db.transaction(
@@ -47,14 +65,10 @@ export function reserveAttempt(db: Db, keys: string[], now: Date): number {
       const wait = throttleWaitMs(tx as unknown as Db, keys, now);
       if (wait > 0) return wait;
       for (const key of keys) {
-        const row = tx.select().from(authThrottle).where(eq(authThrottle.key, key)).get();
-        const stale = !row || now.getTime() - row.lastFailureAt.getTime() > THROTTLE_FORGET_MS;
-        const failures = stale ? 1 : row.failures + 1;
-        const block = blockDurationMs(failures);
-        const blockedUntil = block > 0 ? new Date(now.getTime() + block) : null;
+        const next = { ...afterFailure(tx.select().from(authThrottle).where(eq(authThrottle.key, key)).get(), now), lastFailureAt: now };
         tx.insert(authThrottle)
-          .values({ key, failures, lastFailureAt: now, blockedUntil })
-          .onConflictDoUpdate({ target: authThrottle.key, set: { failures, lastFailureAt: now, blockedUntil } })
+          .values({ key, ...next })
+          .onConflictDoUpdate({ target: authThrottle.key, set: next })
           .run();
       }
       return 0;
@@ -63,15 +77,17 @@ export function reserveAttempt(db: Db, keys: string[], now: Date): number {
   );
 }
 
-/** Takes back one reserved attempt (the sign-in succeeded), lifting a block that attempt caused. */
+/** Takes back one reserved attempt (the sign-in succeeded), lifting a lockout that attempt started. */
 export function releaseAttempt(db: Db, key: string): void {
   db.transaction(
     (tx) => {
       const row = tx.select().from(authThrottle).where(eq(authThrottle.key, key)).get();
       if (!row) return;
-      const failures = Math.max(row.failures - 1, 0);
-      const blockedUntil = blockDurationMs(failures) > 0 ? row.blockedUntil : null;
-      tx.update(authThrottle).set({ failures, blockedUntil }).where(eq(authThrottle.key, key)).run();
+      const startedLockout = row.blockedUntil !== null && row.failures > THROTTLE_FREE_FAILURES;
+      const set = startedLockout
+        ? { failures: row.failures - 1, lockouts: Math.max(row.lockouts - 1, 0), blockedUntil: null }
+        : { failures: Math.max(row.failures - 1, 0) };
+      tx.update(authThrottle).set(set).where(eq(authThrottle.key, key)).run();
     },
     { behavior: "immediate" },
   );

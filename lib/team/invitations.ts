@@ -1,6 +1,4 @@
-// Invitations: we send no email, so an invitation is a single-use link the owner copies. Only the
-// SHA-256 of its token is stored; the token itself is shown once.
-import { createHash, randomBytes } from "node:crypto";
+// Invitations: a single-use link (./link-token.ts) the owner copies; the token itself is shown once.
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { invitations, users } from "@/lib/db/schema";
@@ -10,8 +8,9 @@ import { createUser } from "@/lib/users/mutations";
 import { toUserDto, type UserDto } from "@/lib/users/dto";
 import { INVITATION_TTL_MS, type InviteInput } from "./schema";
 import { TeamError } from "./errors";
+import { hashLinkToken, isLinkTokenShape, newLinkToken } from "./link-token";
 
-export const hashInvitationToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashInvitationToken = hashLinkToken;
 
 export type InvitationDto = { id: number; email: string; role: UserRole; expiresAt: number; createdAt: number };
 
@@ -19,7 +18,7 @@ const INVALID = "This invitation link is not valid any more. Ask the owner for a
 
 /** Creates an invitation and returns its token (once). An earlier pending invitation for the address is revoked. */
 export function createInvitation(db: Db, input: InviteInput, actor: AuditActor, now = new Date()): { token: string; invitation: InvitationDto } {
-  const token = randomBytes(32).toString("base64url");
+  const token = newLinkToken();
   return db.transaction(
     (tx) => {
       const t = tx as unknown as Db;
@@ -61,7 +60,7 @@ export function revokeInvitation(db: Db, id: number, actor: AuditActor, now = ne
 
 /** The pending invitation a link names, or null when it is unknown, used, revoked or expired. */
 export function findUsableInvitation(db: Db, token: string, now = new Date()): InvitationDto | null {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  if (!isLinkTokenShape(token)) return null;
   const row = db.select().from(invitations).where(eq(invitations.tokenHash, hashInvitationToken(token))).get();
   if (!row || row.acceptedAt || row.revokedAt || row.expiresAt.getTime() <= now.getTime()) return null;
   return { id: row.id, email: row.email, role: row.role, expiresAt: row.expiresAt.getTime(), createdAt: row.createdAt.getTime() };

@@ -30,17 +30,24 @@ export const nameSchema = z
 
 export const roleSchema = z.enum(USER_ROLES, { error: `Choose one of: ${USER_ROLES.join(", ")}.` });
 
+/** A new password typed twice: setup, invitations, password change and reset all choose one this way. */
+export const newPasswordFields = {
+  password: passwordSchema,
+  confirmPassword: z.string({ error: "Repeat the password." }),
+};
+
+export const passwordsMatch: [(value: { password: string; confirmPassword: string }) => boolean, { path: string[]; error: string }] = [
+  (value) => value.password === value.confirmPassword,
+  { path: ["confirmPassword"], error: "The passwords do not match." },
+];
+
 export const setupOwnerSchema = z
   .object({
     email: emailSchema,
     name: nameSchema.min(1, "Enter your name."),
-    password: passwordSchema,
-    confirmPassword: z.string({ error: "Repeat the password." }),
+    ...newPasswordFields,
   })
-  .refine((value) => value.password === value.confirmPassword, {
-    path: ["confirmPassword"],
-    error: "The passwords do not match.",
-  });
+  .refine(...passwordsMatch);
 export type SetupOwnerInput = z.infer<typeof setupOwnerSchema>;
 
 // Sign-in checks only the shape: a short or odd password is simply wrong, never a hint.
@@ -57,6 +64,15 @@ export const signInSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH),
+    ...newPasswordFields,
+  })
+  .refine(...passwordsMatch)
+  .refine((value) => value.password !== value.currentPassword, { path: ["password"], error: "Choose a password different from the current one." });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const createUserSchema = z.object({
   email: emailSchema,

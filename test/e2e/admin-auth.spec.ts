@@ -6,7 +6,7 @@ test.describe("signing in and out", () => {
   test("sign out, then back in", async ({ page }) => {
     await page.goto("/admin");
     await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
-    await page.getByRole("complementary").getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("complementary").getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/admin\/sign-in$/);
 
     await page.goto("/admin/campaigns");

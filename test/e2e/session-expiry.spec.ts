@@ -29,7 +29,9 @@ const serverSecret = () => withDb((db) => readSetting(db, SETTING_KEYS.authSecre
 
 /** A session token for `userId` whose expiry lies `maxAge` seconds from now (negative: in the past). */
 function forge(userId: number, maxAge: number, secret = serverSecret()) {
-  return encode({ token: { sub: String(userId), email: "forged@example.com" }, secret, salt: COOKIE, maxAge });
+  // the claims a real sign-in writes (lib/auth/auth.ts): without them a token is treated as signed out
+  const session = { sid: randomBytes(16).toString("base64url"), ver: 0, signedInAt: Date.now() };
+  return encode({ token: { sub: String(userId), email: "forged@example.com", ...session }, secret, salt: COOKIE, maxAge });
 }
 
 async function visitWith(browser: Browser, baseURL: string, token: string) {

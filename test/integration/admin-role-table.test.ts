@@ -18,7 +18,10 @@ const session = await vi.hoisted(async () => {
   process.env.DATABASE_PATH = join(dir, "roles.db");
   return { dir, userId: null as number | null };
 });
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
+vi.mock("@/lib/auth/session", async () => {
+  const { claimsFor } = await import("@/test/support/session");
+  return { getSessionClaims: async () => claimsFor(session.userId) };
+});
 
 import { getServerContext } from "@/lib/server-context";
 import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "@/lib/auth/access";

@@ -9,6 +9,8 @@ export type MinimumRole = UserRole | "public";
 /** "<file under app/admin>#<export>" → minimum role */
 export const ACTION_ROLES: Record<string, MinimumRole> = {
   "actions.ts#signOutAction": "viewer",
+  "actions.ts#signOutEverywhereAction": "viewer",
+  "account/actions.ts#changePasswordAction": "viewer",
   "sign-in/actions.ts#signInAction": "public",
   "setup/actions.ts#setupOwnerAction": "public",
 
@@ -37,6 +39,7 @@ export const ACTION_ROLES: Record<string, MinimumRole> = {
   "team/actions.ts#changeRoleAction": "owner",
   "team/actions.ts#removeMemberAction": "owner",
   "team/actions.ts#revokeInvitationAction": "owner",
+  "team/actions.ts#resetPasswordAction": "owner",
 };
 
 /** "<METHOD> <route file's folder under app/>" → minimum role */

@@ -13,7 +13,7 @@ const session = await vi.hoisted(async () => {
   process.env.DATABASE_PATH = join(dir, "actions.db");
   return { dir };
 });
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => null }));
+vi.mock("@/lib/auth/session", () => ({ getSessionClaims: async () => null }));
 
 import { getServerContext } from "@/lib/server-context";
 import { UNREADABLE_FORM } from "@/lib/http/action";
@@ -21,6 +21,7 @@ import { createInvitation } from "@/lib/team/invitations";
 import { setupOwnerAction } from "@/app/admin/setup/actions";
 import { signInAction } from "@/app/admin/sign-in/actions";
 import { acceptInvitationAction } from "@/app/invite/[token]/actions";
+import { resetPasswordWithLinkAction } from "@/app/reset-password/[token]/actions";
 
 type Action = (...args: unknown[]) => Promise<unknown>;
 
@@ -41,6 +42,7 @@ const ACTIONS: [string, Action][] = [
   ["setupOwnerAction", setupOwnerAction as Action],
   ["signInAction", signInAction as Action],
   ["acceptInvitationAction", acceptInvitationAction as Action],
+  ["resetPasswordWithLinkAction", resetPasswordWithLinkAction as Action],
 ];
 
 afterAll(() => {
@@ -84,6 +86,23 @@ describe("accepting an invitation with hostile fields", () => {
     const before = snapshot();
     const result = (await acceptInvitationAction(null, form({ token: forged, name: "Olive", password: "long enough password", confirmPassword: "long enough password" }))) as { ok: boolean };
     expect(result.ok).toBe(false);
+    expect(snapshot()).toBe(before);
+  });
+});
+
+describe("using a password-reset link with hostile fields", () => {
+  it.each([["forged", "A".repeat(43)], ["malformed", "../../etc/passwd"], ["with NUL", `${"A".repeat(42)}\u0000`]])("refuses a %s token without writing", async (_label, forged) => {
+    const before = snapshot();
+    const result = (await resetPasswordWithLinkAction(null, form({ token: forged, password: "long enough password", confirmPassword: "long enough password" }))) as { ok: boolean };
+    expect(result.ok).toBe(false);
+    expect(snapshot()).toBe(before);
+  });
+
+  it("refuses mismatched or short passwords before touching a link", async () => {
+    const before = snapshot();
+    const result = (await resetPasswordWithLinkAction(null, form({ token: "A".repeat(43), password: "short", confirmPassword: "other" }))) as { ok: boolean; fieldErrors?: Record<string, unknown> };
+    expect(result.ok).toBe(false);
+    expect(result.fieldErrors).toHaveProperty("password");
     expect(snapshot()).toBe(before);
   });
 });

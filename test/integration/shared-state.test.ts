@@ -10,7 +10,7 @@ vi.hoisted(async () => {
   const { join } = await import("node:path");
   process.env.DATABASE_PATH = join(mkdtempSync(join(tmpdir(), "pushboard-shared-state-")), "test.db");
 });
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => null }));
+vi.mock("@/lib/auth/session", () => ({ getSessionClaims: async () => null }));
 
 import { fromPeer } from "@/test/support/peer";
 

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
 import { hasAnyUser } from "@/lib/users/queries";
 import { SignInForm } from "./_components/sign-in-form";
-import { INVALID_CREDENTIALS_MESSAGE, safeCallbackUrl } from "./state";
+import { INVALID_CREDENTIALS_MESSAGE, NOTICE_MESSAGES, safeCallbackUrl } from "./state";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -23,7 +23,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
   const code = typeof params.code === "string" ? params.code : undefined;
   const error = typeof params.error === "string" ? params.error : undefined;
-  const initialMessage = (code && AUTH_ERRORS[code]) || (error && (AUTH_ERRORS[error] ?? "Sign-in failed. Try again."));
+  const notice = typeof params.notice === "string" ? NOTICE_MESSAGES[params.notice] : undefined;
+  const initialMessage = (code && AUTH_ERRORS[code]) || (error && (AUTH_ERRORS[error] ?? "Sign-in failed. Try again.")) || notice;
   return (
     <AuthFrame title="Sign in" description="Sign in to the Pushboard dashboard.">
       <SignInForm callbackUrl={callbackUrl} initialMessage={initialMessage || undefined} />

@@ -5,6 +5,7 @@ import { defineFormAction } from "@/lib/http/action";
 import { getServerContext } from "@/lib/server-context";
 import { createInvitation, revokeInvitation } from "@/lib/team/invitations";
 import { changeMemberRole, removeMember } from "@/lib/team/members";
+import { createPasswordReset } from "@/lib/team/password-resets";
 import { changeRoleSchema, invitationIdSchema, inviteSchema, memberIdSchema } from "@/lib/team/schema";
 
 const actorOf = (user: { id: number; email: string }) => ({ id: user.id, email: user.email });
@@ -63,5 +64,22 @@ export const revokeInvitationAction = defineFormAction({
     revokeInvitation(getServerContext().db, input.id, actorOf(user));
     revalidatePath("/admin/team");
     return { ok: true, message: "Invitation revoked." };
+  },
+});
+
+/** A single-use link the owner passes on; using it sets a new password and ends the teammate's sessions. */
+export const resetPasswordAction = defineFormAction({
+  name: "team.reset_password",
+  access: "owner",
+  schema: memberIdSchema,
+  fields: ["userId"],
+  invalid: "Choose whose password to reset.",
+  handle({ input, user }) {
+    const { token, reset } = createPasswordReset(getServerContext().db, input.userId, actorOf(user));
+    return {
+      ok: true,
+      message: `Password-reset link for ${reset.email} created. Copy it now: it is shown only once and works for 24 hours.`,
+      data: { path: `/reset-password/${token}` },
+    };
   },
 });

@@ -11,6 +11,7 @@ import { listUsers } from "@/lib/users/queries";
 import { formatTime } from "@/components/admin/format-time";
 import { InviteForm } from "./_components/invite-form";
 import { MemberControls, RevokeInvitation } from "./_components/member-controls";
+import { ResetPassword } from "./_components/reset-password";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -54,6 +55,7 @@ export default async function TeamPage() {
                 <Td className="text-muted hidden sm:table-cell">{member.lastSignInAt ? formatTime(Date.parse(member.lastSignInAt)) : "Never"}</Td>
                 <Td>
                   <MemberControls userId={member.id} role={member.role} label={member.email} />
+                  {member.id === me.id ? null : <ResetPassword userId={member.id} label={member.email} />}
                 </Td>
               </tr>
             ))}

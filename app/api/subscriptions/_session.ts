@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { checkAccess } from "@/lib/auth/access";
-import { getSessionUserId } from "@/lib/auth/session";
+import { getSessionClaims } from "@/lib/auth/session";
 import type { HeaderReader } from "@/lib/http/headers";
 
 /** Auth.js's session cookie, with or without the __Secure- prefix, whole or split into ".0", ".1"… chunks. */
@@ -19,7 +19,7 @@ export function carriesSessionCookie(cookie: string | null | undefined): boolean
 export async function signedInUserId(db: Db, headers: HeaderReader): Promise<number | null> {
   if (!carriesSessionCookie(headers.get("cookie"))) return null;
   try {
-    const access = checkAccess(db, await getSessionUserId(), "viewer");
+    const access = checkAccess(db, await getSessionClaims(), "viewer");
     return access.ok ? access.user.id : null;
   } catch {
     return null;

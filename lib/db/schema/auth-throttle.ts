@@ -4,7 +4,8 @@ import { sqliteTable, integer, text } from "drizzle-orm/sqlite-core";
 // Kept in the database so that every server process sees the same counts.
 export const authThrottle = sqliteTable("auth_throttle", {
   key: text().primaryKey(),
-  failures: integer().notNull().default(0),
+  failures: integer().notNull().default(0), // failures since the last lockout ended (or since the count was forgotten)
+  lockouts: integer().notNull().default(0), // lockouts in this streak: sets the next one's length
   lastFailureAt: integer({ mode: "timestamp_ms" }).notNull(),
   blockedUntil: integer({ mode: "timestamp_ms" }),
 });

@@ -2,6 +2,8 @@ export * from "./enums";
 export * from "./users";
 export * from "./invitations";
 export * from "./auth-throttle";
+export * from "./revoked-sessions";
+export * from "./password-resets";
 export * from "./topics";
 export * from "./subscriptions";
 export * from "./subscription-topics";

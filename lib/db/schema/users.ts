@@ -11,6 +11,9 @@ export const users = sqliteTable(
     passwordHash: text().notNull(),
     role: text({ enum: USER_ROLES }).notNull(),
     lastSignInAt: integer({ mode: "timestamp_ms" }),
+    // Every session token carries the version current at its sign-in; bumping it ends them all
+    // ("Sign out everywhere", a password change or reset).
+    sessionVersion: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [

@@ -14,7 +14,7 @@ describe("authenticate (sign-in under the throttle)", () => {
     const db = createTestDb();
     const user = await addUser(db, "editor", "ed@example.com");
     const result = await authenticate(db, { email: "  ED@Example.COM ", password: user.password, ip: "203.0.113.1", now: at(0) });
-    expect(result).toEqual({ ok: true, user: { id: user.id, email: "ed@example.com", name: "Test editor", role: "editor" } });
+    expect(result).toEqual({ ok: true, user: { id: user.id, email: "ed@example.com", name: "Test editor", role: "editor", sessionVersion: 0 }, deviceId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
     expect(findUserById(db, user.id)?.lastSignInAt).toBe(at(0).toISOString());
     const [entry] = listAudit(db);
     expect(entry).toMatchObject({ action: "auth.sign_in", actorId: user.id, actorEmail: "ed@example.com", ip: "203.0.113.1" });
@@ -55,6 +55,14 @@ describe("authenticate (sign-in under the throttle)", () => {
     await authenticate(db, { email: "guess9@example.com", password: "password123", ip: "198.51.100.7", now: at(20) });
     const result = await authenticate(db, { email: "guess10@example.com", password: "password123", ip: "198.51.100.7", now: at(30) });
     expect(result).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("a lockout's length is fixed: the right password works when it ends, however many guesses came during it", async () => {
+    const db = createTestDb();
+    const user = await addUser(db, "owner", "fixed@example.com");
+    for (let i = 0; i < 5; i++) await authenticate(db, { email: user.email, password: "wrong password", ip: null, now: at(i) });
+    for (let t = 1_000; t < 30_000; t += 1_000) await authenticate(db, { email: user.email, password: "wrong password", ip: null, now: at(t) });
+    expect((await authenticate(db, { email: user.email, password: user.password, ip: null, now: at(30_004) })).ok).toBe(true);
   });
 
   it("parallel guesses cannot slip past the limit while earlier ones are still hashing", async () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
 import { authThrottle } from "@/lib/db/schema";
-import { blockDurationMs, clearFailures, formatRetryAfter, releaseAttempt, reserveAttempt, throttleWaitMs } from "@/lib/auth/throttle";
+import { clearFailures, lockoutDurationMs, formatRetryAfter, releaseAttempt, reserveAttempt, throttleWaitMs } from "@/lib/auth/throttle";
 
 const T0 = new Date("2030-01-01T00:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 describe("sign-in throttle", () => {
-  it("grows the block exponentially from the 5th failure and caps it at 15 minutes", () => {
-    expect([1, 2, 3, 4].map(blockDurationMs)).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8, 9].map(blockDurationMs)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000]);
-    expect(blockDurationMs(10)).toBe(900_000);
-    expect(blockDurationMs(11)).toBe(900_000);
-    expect(blockDurationMs(10_000)).toBe(900_000);
+  it("doubles each lockout of a streak from 30 s and caps it at 15 minutes", () => {
+    expect(lockoutDurationMs(0)).toBe(0);
+    expect([1, 2, 3, 4, 5].map(lockoutDurationMs)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000]);
+    expect(lockoutDurationMs(6)).toBe(900_000);
+    expect(lockoutDurationMs(7)).toBe(900_000);
+    expect(lockoutDurationMs(10_000)).toBe(900_000);
   });
 
   it("lets four attempts through, blocks after the fifth, and refuses while blocked without counting", () => {
@@ -22,9 +22,28 @@ describe("sign-in throttle", () => {
     expect(throttleWaitMs(db, keys, at(4))).toBe(30_000);
     expect(reserveAttempt(db, keys, at(10_004))).toBe(20_000);
     expect(db.select().from(authThrottle).get()?.failures).toBe(5);
-    // the block ends on time; the next failure blocks for twice as long
+    // the block ends on time, and the next lockout needs a fresh run of five failures
     expect(reserveAttempt(db, keys, at(30_004))).toBe(0);
-    expect(throttleWaitMs(db, keys, at(30_004))).toBe(60_000);
+    expect(throttleWaitMs(db, keys, at(30_004))).toBe(0);
+  });
+
+  it("cannot be kept up by one request per lockout: each lockout is fixed at its start and the next needs five fresh failures", () => {
+    const db = createTestDb();
+    const keys = ["email:owner@example.com"];
+    for (let i = 0; i < 5; i++) reserveAttempt(db, keys, at(i));
+    const end = 4 + 30_000;
+    // hammering during the lockout neither counts nor moves its end
+    for (let t = 100; t < end; t += 1_000) expect(reserveAttempt(db, keys, at(t))).toBe(end - t);
+    expect(throttleWaitMs(db, keys, at(end - 1))).toBe(1);
+    // one request right after it ends does not lock the account again
+    expect(reserveAttempt(db, keys, at(end))).toBe(0);
+    expect(throttleWaitMs(db, keys, at(end))).toBe(0);
+    for (let i = 1; i < 4; i++) expect(reserveAttempt(db, keys, at(end + i))).toBe(0);
+    expect(throttleWaitMs(db, keys, at(end + 4))).toBe(0);
+    // a fifth fresh failure does, for twice as long as the first lockout
+    reserveAttempt(db, keys, at(end + 4));
+    expect(throttleWaitMs(db, keys, at(end + 4))).toBe(60_000);
+    expect(db.select().from(authThrottle).get()).toMatchObject({ failures: 5, lockouts: 2 });
   });
 
   it("blocks when any of the keys is blocked (per account and per address)", () => {

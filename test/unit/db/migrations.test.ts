@@ -9,8 +9,8 @@ describe("migrations", () => {
       .pluck()
       .all();
     expect(tables).toEqual([
-      "audit_log", "auth_throttle", "campaigns", "deliveries", "invitations", "optin_events", "push_origins",
-      "receipts", "segments", "settings", "subscription_topics", "subscriptions", "topics", "users",
+      "audit_log", "auth_throttle", "campaigns", "deliveries", "invitations", "optin_events", "password_resets", "push_origins",
+      "receipts", "revoked_sessions", "segments", "settings", "subscription_topics", "subscriptions", "topics", "users",
     ]);
   });
 

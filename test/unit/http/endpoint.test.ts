@@ -10,7 +10,10 @@ const session = await vi.hoisted(async () => {
   process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), "pushboard-endpoint-")), "test.db");
   return { userId: null as number | null };
 });
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
+vi.mock("@/lib/auth/session", async () => {
+  const { claimsFor } = await import("@/test/support/session");
+  return { getSessionClaims: async () => claimsFor(session.userId) };
+});
 
 import { GET as progress } from "@/app/api/admin/campaigns/[id]/progress/route";
 import { POST as importSubscriptions } from "@/app/api/admin/subscriptions-import/route";

@@ -13,7 +13,7 @@ vi.hoisted(async () => {
   process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), "pushboard-node-transport-")), "test.db");
   process.env.TRUST_PROXY = "1";
 });
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => null }));
+vi.mock("@/lib/auth/session", () => ({ getSessionClaims: async () => null }));
 
 import { directRoute } from "@/app/api/direct-routes";
 import { POST as receipts } from "@/app/api/receipts/route";

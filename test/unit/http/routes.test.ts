@@ -12,7 +12,10 @@ vi.hoisted(async () => {
 // Auth.js cannot load outside Next; the session reader is the one seam replaced: it answers
 // "nobody signed in" (a visitor) unless a case names a user id.
 const session = vi.hoisted(() => ({ userId: null as number | null }));
-vi.mock("@/lib/auth/session", () => ({ getSessionUserId: async () => session.userId }));
+vi.mock("@/lib/auth/session", async () => {
+  const { claimsFor } = await import("@/test/support/session");
+  return { getSessionClaims: async () => claimsFor(session.userId) };
+});
 
 import { subscriptions, optinEvents, users } from "@/lib/db/schema";
 import { getServerContext } from "@/lib/server-context";
