@@ -1,11 +1,15 @@
 // Hostile input against every public endpoint of the running server: the visitor JSON API, the Auth.js
-// credentials callback, and the public server actions (owner setup, invitation, sign-in). Every case
+// credentials callback, and the public server actions (owner setup, invitation, password reset, sign-in). Every case
 // must get a clear 4xx in the documented shape (never a 5xx); afterwards the server still answers and
 // the database is unchanged, row for row. Cases are spread over distinct client addresses so the rate
 // limits never stand in for validation.
 import { randomBytes } from "node:crypto";
 import { test, expect, type APIRequestContext } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { users } from "../../lib/db/schema";
 import { createInvitation } from "../../lib/team/invitations";
+import { createPasswordReset } from "../../lib/team/password-resets";
+import { createUser } from "../../lib/users/mutations";
 import { casesFor, type Expectation, type HostileCase } from "./fixtures/hostile-cases";
 import { snapshotTables } from "./fixtures/hostile-db";
 import { declareHugeBody, startConnectionCounter, streamBody } from "./fixtures/hostile-http";
@@ -84,6 +88,11 @@ test.describe("hostile input to every public endpoint", () => {
       expect(response.status()).toBe(202);
     }
     const invitationToken = withDb((db) => createInvitation(db, { email: `hostile-${randomBytes(4).toString("hex")}@example.com`, role: "viewer" }, null).token);
+    const resetToken = withDb((db) => {
+      const owner = db.select().from(users).where(eq(users.role, "owner")).get()!;
+      const teammate = createUser(db, { email: `hostile-reset-${randomBytes(4).toString("hex")}@example.com`, name: "Reset target", role: "viewer", passwordHash: "unused" });
+      return createPasswordReset(db, teammate.id, { id: owner.id, email: owner.email }).token;
+    });
     const trap = await startConnectionCounter(TRAP_PORT);
 
     const before = snapshotTables(e2eSettings.databasePath);
@@ -136,7 +145,7 @@ test.describe("hostile input to every public endpoint", () => {
     await authCases(playwright, tally);
 
     // 5. Public server actions: owner setup (closed once an owner exists), invitation, sign-in.
-    for (const c of actionCases(invitationToken)) {
+    for (const c of actionCases(invitationToken, resetToken)) {
       const actionId = findActionId(c.file, c.exportedName);
       const answer = await sendAction(e2eSettings.port, c.page, actionId, c, nextAddress());
       checkAction(tally, c, answer);
