@@ -28,14 +28,30 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "test/.artifacts/**", "node_modules/**", "drizzle/**", "next-env.d.ts", "playwright-report/**", "test-results/**"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "test/.artifacts/**",
+      "node_modules/**",
+      "drizzle/**",
+      "next-env.d.ts",
+      "playwright-report/**",
+      "test-results/**",
+    ],
   },
   {
     // lib/env.mjs is the one reader of the environment: a bad value fails at start, with its name
     files: ["app/**", "components/**", "lib/**", "proxy.ts", "public/**"],
     ignores: ["lib/env.mjs"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from lib/env.mjs (validated once, at start)." }],
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration from lib/env.mjs (validated once, at start).",
+        },
+      ],
     },
   },
   {
@@ -46,7 +62,10 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"], message: "lib/ is framework-free logic: it must not import app/ or components/." },
+            {
+              group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"],
+              message: "lib/ is framework-free logic: it must not import app/ or components/.",
+            },
           ],
         },
       ],

@@ -21,7 +21,9 @@ const baseHeaders = baseSecurityHeaders(mode);
 
 function hasSessionCookie(request: NextRequest): boolean {
   // Large sessions are split into numbered chunks: "authjs.session-token.0", ".1"…
-  return request.cookies.getAll().some(({ name }) => SESSION_COOKIES.some((base) => name === base || name.startsWith(`${base}.`)));
+  return request.cookies
+    .getAll()
+    .some(({ name }) => SESSION_COOKIES.some((base) => name === base || name.startsWith(`${base}.`)));
 }
 
 function isAdminPath(pathname: string): boolean {
@@ -55,7 +57,8 @@ export async function proxy(request: NextRequest) {
   const policy = policyForPath(pathname, createNonce(), mode);
 
   if (mayRunServerAction(request.method, pathname)) {
-    const refusal = originRefusal(request) ?? (request.headers.has("next-action") ? await unreadableActionBody(request) : null);
+    const refusal =
+      originRefusal(request) ?? (request.headers.has("next-action") ? await unreadableActionBody(request) : null);
     if (refusal) return withSecurityHeaders(errorResponse(refusal), policy);
   }
 

@@ -22,8 +22,20 @@ export default function manifest(): MetadataRoute.Manifest {
       { src: "/icons/badge-96.png", sizes: "96x96", type: "image/png", purpose: "monochrome" },
     ],
     screenshots: [
-      { src: "/screenshots/narrow.png", sizes: "390x844", type: "image/png", form_factor: "narrow", label: "Choosing topics on a phone" },
-      { src: "/screenshots/wide.png", sizes: "1280x800", type: "image/png", form_factor: "wide", label: "Notification settings on a desktop" },
+      {
+        src: "/screenshots/narrow.png",
+        sizes: "390x844",
+        type: "image/png",
+        form_factor: "narrow",
+        label: "Choosing topics on a phone",
+      },
+      {
+        src: "/screenshots/wide.png",
+        sizes: "1280x800",
+        type: "image/png",
+        form_factor: "wide",
+        label: "Notification settings on a desktop",
+      },
     ],
     shortcuts: [
       {

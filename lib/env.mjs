@@ -8,15 +8,20 @@ const booleanish = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
-const hostList = z
-  .string()
-  .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean));
+const hostList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean),
+);
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("./data/pushboard.db"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)").optional(),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL such as https://push.example.com" }).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL such as https://push.example.com" })
+    .optional(),
   VAPID_SUBJECT: z
     .string()
     .regex(/^(mailto:|https:\/\/)[^\s<>]+$/, "must be a mailto: or https: contact without spaces or angle brackets")
@@ -52,7 +57,10 @@ export const envSchema = z.object({
       }
     }),
   // Build output folder; the browser tests build into their own so a dev server can run beside them.
-  NEXT_DIST_DIR: z.string().regex(/^\.next[\w-]*$/, "must be a folder name starting with .next").optional(),
+  NEXT_DIST_DIR: z
+    .string()
+    .regex(/^\.next[\w-]*$/, "must be a folder name starting with .next")
+    .optional(),
 });
 
 /** @typedef {z.infer<typeof envSchema>} Env */
@@ -68,7 +76,9 @@ export function parseEnv(source) {
   const result = envSchema.safeParse(cleaned);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "(env)"}: ${issue.message}`);
-  throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable and its purpose.`);
+  throw new Error(
+    `Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable and its purpose.`,
+  );
 }
 
 export const env = parseEnv({

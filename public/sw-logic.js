@@ -48,9 +48,23 @@ function httpUrl(value, origin) {
 /** @param {string} origin @returns {ReadPayload} */
 function fallbackPayload(origin) {
   return {
-    title: FALLBACK_TITLE, body: FALLBACK_BODY, url: new URL("/", origin).href, icon: null, image: null, badge: null,
-    tag: null, renotify: false, requireInteraction: false, silent: false, lang: null, dir: "auto", timestamp: null,
-    actions: [], receiptToken: null, campaignId: null, appBadge: null,
+    title: FALLBACK_TITLE,
+    body: FALLBACK_BODY,
+    url: new URL("/", origin).href,
+    icon: null,
+    image: null,
+    badge: null,
+    tag: null,
+    renotify: false,
+    requireInteraction: false,
+    silent: false,
+    lang: null,
+    dir: "auto",
+    timestamp: null,
+    actions: [],
+    receiptToken: null,
+    campaignId: null,
+    appBadge: null,
   };
 }
 
@@ -85,7 +99,10 @@ function readPayload(raw, origin) {
     .filter((a) => a.action !== "" && a.title !== "")
     .slice(0, MAX_ACTIONS);
   const tag = text(n.tag, 128) || null;
-  const token = typeof extras.receiptToken === "string" && /^[A-Za-z0-9_-]{16,128}$/.test(extras.receiptToken) ? extras.receiptToken : null;
+  const token =
+    typeof extras.receiptToken === "string" && /^[A-Za-z0-9_-]{16,128}$/.test(extras.receiptToken)
+      ? extras.receiptToken
+      : null;
   const badgeCount = Number(json.app_badge);
   return {
     ok: true,
@@ -203,7 +220,8 @@ function cachePolicy(requestUrl, origin) {
   if (url.origin !== origin) return "network";
   const path = url.pathname;
   if (/^\/(admin|api|auth)(\/|$)/.test(path)) return "network";
-  if (path.startsWith("/_next/static/") || path.startsWith("/icons/") || path.startsWith("/screenshots/")) return "static";
+  if (path.startsWith("/_next/static/") || path.startsWith("/icons/") || path.startsWith("/screenshots/"))
+    return "static";
   return "navigate-only";
 }
 
@@ -225,7 +243,13 @@ function cacheNames(version) {
  */
 function pageMessage(result) {
   const p = result.payload;
-  return { type: "pushboard:push", title: p.title, body: p.body, url: p.url, problem: result.ok ? null : result.problem };
+  return {
+    type: "pushboard:push",
+    title: p.title,
+    body: p.body,
+    url: p.url,
+    problem: result.ok ? null : result.problem,
+  };
 }
 
 /** base64url of a byte buffer (PushSubscription.getKey results). @param {ArrayBuffer | null} buffer */
@@ -238,7 +262,10 @@ function toBase64Url(buffer) {
 
 /** Bytes of a base64url string (the VAPID key for pushManager.subscribe). @param {string} value */
 function fromBase64Url(value) {
-  const base64 = value.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(value.length / 4) * 4, "=");
+  const base64 = value
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(value.length / 4) * 4, "=");
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -246,8 +273,19 @@ function fromBase64Url(value) {
 }
 
 const PushboardSW = {
-  readPayload, buildNotification, clickTarget, receiptFor, isRetryable, samePage, cachePolicy, staticAssetsIn,
-  cacheNames, pageMessage, toBase64Url, fromBase64Url, FALLBACK_TITLE,
+  readPayload,
+  buildNotification,
+  clickTarget,
+  receiptFor,
+  isRetryable,
+  samePage,
+  cachePolicy,
+  staticAssetsIn,
+  cacheNames,
+  pageMessage,
+  toBase64Url,
+  fromBase64Url,
+  FALLBACK_TITLE,
 };
 
 if (typeof module === "object" && module.exports) module.exports = PushboardSW;

@@ -23,7 +23,9 @@ function runStream(request: StreamRequest): Promise<StreamSummary> {
   const child = forkTracked("scripts/bench-api/stream-process.ts");
   return new Promise((resolve, reject) => {
     child.once("message", (summary) => resolve(summary as StreamSummary));
-    child.once("exit", (code) => reject(new Error(`the ${request.kind} load process exited with ${code} before reporting`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the ${request.kind} load process exited with ${code} before reporting`)),
+    );
     child.send(request);
   });
 }
@@ -53,8 +55,14 @@ const port = Number(args.port);
 const webProcesses = Number(args["web-processes"]);
 type Mode = "inline" | "worker" | "none";
 const modes: Mode[] = args.sender === "both" ? ["inline", "worker"] : [args.sender as Mode];
-if (![durationS, connections, subscribers, port, webProcesses].every((n) => Number.isSafeInteger(n) && n > 0) || !(Number.isSafeInteger(rate) && rate >= 0) || modes.some((m) => !["inline", "worker", "none"].includes(m))) {
-  console.error("bench:api: --duration, --connections, --subscribers, --port and --web-processes take positive integers, --rate a whole number of requests/s (0: unbounded); --sender inline|worker|both|none (none: the API alone, the campaign is only snapshotted)");
+if (
+  ![durationS, connections, subscribers, port, webProcesses].every((n) => Number.isSafeInteger(n) && n > 0) ||
+  !(Number.isSafeInteger(rate) && rate >= 0) ||
+  modes.some((m) => !["inline", "worker", "none"].includes(m))
+) {
+  console.error(
+    "bench:api: --duration, --connections, --subscribers, --port and --web-processes take positive integers, --rate a whole number of requests/s (0: unbounded); --sender inline|worker|both|none (none: the API alone, the campaign is only snapshotted)",
+  );
   process.exit(1);
 }
 
@@ -72,14 +80,24 @@ function seed(db: Db, sinkOrigin: string, vapidPublicKey: string): void {
   db.$client.transaction(() => {
     for (let i = 0; i < subscribers; i++) {
       const k = keys[i % keys.length]!;
-      insert.run(`${sinkOrigin}/push/seed-${i}-${randomBytes(6).toString("base64url")}`, k.p256dh, k.auth, host, vapidPublicKey, at, at);
+      insert.run(
+        `${sinkOrigin}/push/seed-${i}-${randomBytes(6).toString("base64url")}`,
+        k.p256dh,
+        k.auth,
+        host,
+        vapidPublicKey,
+        at,
+        at,
+      );
     }
   })();
 }
 
 function progress(db: Db, id: number) {
   return db.$client
-    .prepare("select status, targeted_count as targeted, accepted_count as accepted, failed_count as failed, shown_count as shown, clicked_count as clicked from campaigns where id = ?")
+    .prepare(
+      "select status, targeted_count as targeted, accepted_count as accepted, failed_count as failed, shown_count as shown, clicked_count as clicked from campaigns where id = ?",
+    )
     .get(id) as { status: string; targeted: number; accepted: number; failed: number; shown: number; clicked: number };
 }
 
@@ -93,23 +111,43 @@ async function until<T>(what: string, timeoutMs: number, check: () => T | undefi
   }
 }
 
-function report(mode: string, streams: StreamSummary[], extra: { locked: number; errorLines: string[]; sent: { before: number; after: number; seconds: number }; final: ReturnType<typeof progress> }) {
+function report(
+  mode: string,
+  streams: StreamSummary[],
+  extra: {
+    locked: number;
+    errorLines: string[];
+    sent: { before: number; after: number; seconds: number };
+    final: ReturnType<typeof progress>;
+  },
+) {
   const load = rate ? `open loop at ${rate} req/s` : "closed loop: as fast as the server answers";
   const nice = process.env.SENDER_NICE ?? "10 (default)";
-  console.log(`\n=== sender: ${mode} (SENDER_NICE ${nice}), ${webProcesses} web process${webProcesses > 1 ? "es" : ""} — ${connections} connections (${connections / 2} per endpoint, at the same time) for ${durationS} s, ${load} ===`);
+  console.log(
+    `\n=== sender: ${mode} (SENDER_NICE ${nice}), ${webProcesses} web process${webProcesses > 1 ? "es" : ""} — ${connections} connections (${connections / 2} per endpoint, at the same time) for ${durationS} s, ${load} ===`,
+  );
   for (const { name, result, statuses } of streams) {
-    const non2xx = Object.entries(statuses).filter(([s]) => !s.startsWith("2")).map(([s, n]) => `${s}×${n}`).join(", ") || "none";
+    const non2xx =
+      Object.entries(statuses)
+        .filter(([s]) => !s.startsWith("2"))
+        .map(([s, n]) => `${s}×${n}`)
+        .join(", ") || "none";
     console.log(
       `${name.padEnd(24)} ${Math.round(result.requests.average).toString().padStart(6)} req/s  ${result.requests.total} requests  ` +
         `latency p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  ` +
-        `2xx ${Object.entries(statuses).filter(([s]) => s.startsWith("2")).map(([s, n]) => `${s}×${n}`).join(", ")}  non-2xx ${non2xx}  ` +
+        `2xx ${Object.entries(statuses)
+          .filter(([s]) => s.startsWith("2"))
+          .map(([s, n]) => `${s}×${n}`)
+          .join(", ")}  non-2xx ${non2xx}  ` +
         `errors ${result.errors}  timeouts ${result.timeouts}`,
     );
   }
   const total = streams.reduce((sum, s) => sum + s.result.requests.average, 0);
   const worstP99 = Math.max(...streams.map((s) => s.result.latency.p99));
   console.log(`both                     ${Math.round(total).toString().padStart(6)} req/s  worst p99 ${worstP99} ms`);
-  console.log(`"database is locked"/SQLITE_BUSY in the server log: ${extra.locked}${extra.errorLines.length ? `; other error lines:\n  ${extra.errorLines.join("\n  ")}` : ""}`);
+  console.log(
+    `"database is locked"/SQLITE_BUSY in the server log: ${extra.locked}${extra.errorLines.length ? `; other error lines:\n  ${extra.errorLines.join("\n  ")}` : ""}`,
+  );
   const sentDuring = extra.sent.after - extra.sent.before;
   console.log(
     `campaign during the run: ${extra.sent.before} → ${extra.sent.after} accepted of ${extra.final.targeted} ` +
@@ -131,7 +169,9 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
     const vapid = ensureVapidKeys(db);
     let t = performance.now();
     seed(db, sink.origin, vapid.publicKey);
-    console.log(`[${mode}] seeded ${subscribers} subscriptions at ${sink.origin} in ${Math.round(performance.now() - t)} ms`);
+    console.log(
+      `[${mode}] seeded ${subscribers} subscriptions at ${sink.origin} in ${Math.round(performance.now() - t)} ms`,
+    );
 
     const env = {
       ...process.env,
@@ -151,20 +191,34 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
     const server = startLogged(process.execPath, ["--import", "tsx", "scripts/server.ts"], { env, logFile: serverLog });
     await waitForHealth(`${baseUrl}/api/health`, server, 60_000, serverLog);
     const workerLog = path.join(dir, "worker.log");
-    const worker = mode !== "inline" ? startLogged(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, logFile: workerLog }) : null;
+    const worker =
+      mode !== "inline"
+        ? startLogged(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, logFile: workerLog })
+        : null;
 
-    const { id } = db.insert(campaigns).values({
-      title: "Load test",
-      body: "Sent while the API is under load",
-      url: `${baseUrl}/`,
-      audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
-    }).returning({ id: campaigns.id }).get();
+    const { id } = db
+      .insert(campaigns)
+      .values({
+        title: "Load test",
+        body: "Sent while the API is under load",
+        url: `${baseUrl}/`,
+        audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
+      })
+      .returning({ id: campaigns.id })
+      .get();
     t = performance.now();
     sendCampaignNow(db, id, new Date());
-    await until("the audience snapshot", 120_000, () => db.$client.prepare("select snapshot_done_at from campaigns where id = ?").pluck().get(id));
-    console.log(`[${mode}] campaign ${id}: snapshot of ${progress(db, id).targeted} deliveries done ${Math.round(performance.now() - t)} ms after start`);
+    await until("the audience snapshot", 120_000, () =>
+      db.$client.prepare("select snapshot_done_at from campaigns where id = ?").pluck().get(id),
+    );
+    console.log(
+      `[${mode}] campaign ${id}: snapshot of ${progress(db, id).targeted} deliveries done ${Math.round(performance.now() - t)} ms after start`,
+    );
     if (mode === "none" && worker) await stopChild(worker);
-    const tokens = db.$client.prepare("select receipt_token from deliveries where campaign_id = ? order by id").pluck().all(id) as string[];
+    const tokens = db.$client
+      .prepare("select receipt_token from deliveries where campaign_id = ? order by id")
+      .pluck()
+      .all(id) as string[];
 
     const before = progress(db, id).accepted;
     const started = performance.now();
@@ -172,8 +226,23 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
     const tokensFile = path.join(dir, "tokens.json");
     writeFileSync(tokensFile, JSON.stringify(tokens));
     const streams = await Promise.all([
-      runStream({ kind: "subscriptions", baseUrl, connections: half, durationS, sinkOrigin: sink.origin, vapidPublicKey: vapid.publicKey, rate: rate ? Math.ceil(rate / 2) : undefined }),
-      runStream({ kind: "receipts", baseUrl, connections: connections - half, durationS, tokensFile, rate: rate ? Math.floor(rate / 2) : undefined }),
+      runStream({
+        kind: "subscriptions",
+        baseUrl,
+        connections: half,
+        durationS,
+        sinkOrigin: sink.origin,
+        vapidPublicKey: vapid.publicKey,
+        rate: rate ? Math.ceil(rate / 2) : undefined,
+      }),
+      runStream({
+        kind: "receipts",
+        baseUrl,
+        connections: connections - half,
+        durationS,
+        tokensFile,
+        rate: rate ? Math.floor(rate / 2) : undefined,
+      }),
     ]);
     const seconds = (performance.now() - started) / 1000;
     const after = progress(db, id).accepted;
@@ -212,10 +281,13 @@ async function main() {
 }
 
 // bounded: each scenario needs about duration + 1 minute; past this something hung
-const watchdog = setTimeout(() => {
-  console.error("bench:api: watchdog fired, stopping everything");
-  void stopAll().finally(() => process.exit(2));
-}, (modes.length * (durationS + 240) + (args["skip-build"] ? 0 : 600)) * 1000);
+const watchdog = setTimeout(
+  () => {
+    console.error("bench:api: watchdog fired, stopping everything");
+    void stopAll().finally(() => process.exit(2));
+  },
+  (modes.length * (durationS + 240) + (args["skip-build"] ? 0 : 600)) * 1000,
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -26,7 +26,14 @@ import { createDeliveryRunner } from "@/lib/sender/runner";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { ensureTestTls } from "@/test/support/tls";
 
-type Args = { subscribers: number; concurrency: number; naiveMax: number; floorMax: number; keep: boolean; only?: string };
+type Args = {
+  subscribers: number;
+  concurrency: number;
+  naiveMax: number;
+  floorMax: number;
+  keep: boolean;
+  only?: string;
+};
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string, fallback: number) => {
@@ -54,7 +61,12 @@ function keyPool() {
   });
 }
 
-const PAYLOAD = { title: "Sale starts now", body: "20% off everything today only", clickUrl: "https://site.example/sale?c=1", campaignId: 1 };
+const PAYLOAD = {
+  title: "Sale starts now",
+  body: "20% off everything today only",
+  clickUrl: "https://site.example/sale?c=1",
+  campaignId: 1,
+};
 
 /** Latency samples (ms) in a bounded reservoir, so a million messages cost no memory. */
 class Latencies {
@@ -107,7 +119,12 @@ function threadCpu(): { main: number; others: number } | null {
 
 type SinkUsage = { cpuUserMs: number; cpuSystemMs: number; accepted: number; maxRssMb: number };
 
-async function startSink(): Promise<{ origin: string; usage(): Promise<SinkUsage>; stop(): void; child: ChildProcess }> {
+async function startSink(): Promise<{
+  origin: string;
+  usage(): Promise<SinkUsage>;
+  stop(): void;
+  child: ChildProcess;
+}> {
   const child = fork(path.join(process.cwd(), "test/support/strict-push-service/sink-process.ts"), [], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -138,7 +155,13 @@ async function pool(total: number, concurrency: number, job: (i: number) => Prom
   );
 }
 
-async function naiveBaseline(origin: string, keys: ReturnType<typeof keyPool>, count: number, concurrency: number, vapid: ReturnType<typeof generateVapidKeys>) {
+async function naiveBaseline(
+  origin: string,
+  keys: ReturnType<typeof keyPool>,
+  count: number,
+  concurrency: number,
+  vapid: ReturnType<typeof generateVapidKeys>,
+) {
   const agent = new Agent({ keepAlive: true, ca: ensureTestTls().cert }); // what the global agent does, plus our test CA
   const latencies = new Latencies();
   const payload = encodePushPayload({ ...PAYLOAD, receiptToken: "r".repeat(22) }).json;
@@ -172,20 +195,42 @@ function seedSubscriptions(db: Db, host: string, count: number, keys: ReturnType
     db.$client.transaction(() => {
       for (let i = start; i < Math.min(count, start + 50_000); i++) {
         const key = keys[i % KEY_POOL]!;
-        insert.run(`https://${host}/push/${i}-${randomBytes(9).toString("base64url")}`, key.p256dh, key.auth, host, createdAt, createdAt);
+        insert.run(
+          `https://${host}/push/${i}-${randomBytes(9).toString("base64url")}`,
+          key.p256dh,
+          key.auth,
+          host,
+          createdAt,
+          createdAt,
+        );
       }
     })();
   }
 }
 
 /** Runs the real engine (lib/sender/runner.ts with the real push client), as `npm run worker` does. */
-async function pushboardEndToEnd(db: Db, origin: string, concurrency: number, vapid: ReturnType<typeof generateVapidKeys>, rss: RssPeak) {
+async function pushboardEndToEnd(
+  db: Db,
+  origin: string,
+  concurrency: number,
+  vapid: ReturnType<typeof generateVapidKeys>,
+  rss: RssPeak,
+) {
   const host = new URL(origin).host;
   const now = Date.now();
   const campaignId = db.$client
-    .prepare(`INSERT INTO campaigns (title, body, url, audience, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
+    .prepare(
+      `INSERT INTO campaigns (title, body, url, audience, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
     .pluck()
-    .get(PAYLOAD.title, PAYLOAD.body, PAYLOAD.clickUrl, JSON.stringify({ includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] }), now, now) as number;
+    .get(
+      PAYLOAD.title,
+      PAYLOAD.body,
+      PAYLOAD.clickUrl,
+      JSON.stringify({ includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] }),
+      now,
+      now,
+    ) as number;
   sendCampaignNow(db, campaignId, new Date(now));
   rss.reset();
   const started = performance.now();
@@ -194,7 +239,12 @@ async function pushboardEndToEnd(db: Db, origin: string, concurrency: number, va
   const snapshotSeconds = (performance.now() - started) / 1000;
 
   const latencies = new Latencies();
-  const real = createPushSender({ vapid, extraHosts: [host], ca: ensureTestTls().cert, maxSocketsPerOrigin: concurrency });
+  const real = createPushSender({
+    vapid,
+    extraHosts: [host],
+    ca: ensureTestTls().cert,
+    maxSocketsPerOrigin: concurrency,
+  });
   // the same sender, timed per message
   const sender: PushSender = {
     async send(target, message) {
@@ -218,7 +268,9 @@ async function pushboardEndToEnd(db: Db, origin: string, concurrency: number, va
   const seconds = (performance.now() - started) / 1000;
   const threadsAtEnd = threadCpu(); // before close: a finished thread leaves /proc with its CPU time
   await sender.close();
-  const tally = db.$client.prepare(`SELECT status, count(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY status`).all(campaignId) as { status: string; n: number }[];
+  const tally = db.$client
+    .prepare(`SELECT status, count(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY status`)
+    .all(campaignId) as { status: string; n: number }[];
   const sent = tally.reduce((sum, row) => sum + row.n, 0);
   return { rate: sent / seconds, seconds, targeted, sent, snapshotSeconds, latencies, tally, threadsAtEnd };
 }
@@ -226,12 +278,14 @@ async function pushboardEndToEnd(db: Db, origin: string, concurrency: number, va
 async function cryptoFloor(count: number, builder: "ours" | "web-push") {
   const threads = availableParallelism();
   const vapid = generateVapidKeys("mailto:bench@pushboard.dev");
-  const workers = Array.from({ length: threads }, (_, i) =>
-    // A .ts worker entry needs tsx's require hook installed inside the worker first.
-    new Worker(`require("tsx/cjs"); require(${JSON.stringify(__filename)});`, {
-      eval: true,
-      workerData: { count: Math.ceil(count / threads), seed: i, vapid, builder },
-    }),
+  const workers = Array.from(
+    { length: threads },
+    (_, i) =>
+      // A .ts worker entry needs tsx's require hook installed inside the worker first.
+      new Worker(`require("tsx/cjs"); require(${JSON.stringify(__filename)});`, {
+        eval: true,
+        workerData: { count: Math.ceil(count / threads), seed: i, vapid, builder },
+      }),
   );
   const ready = workers.map((w) => new Promise((resolve) => w.once("message", resolve)));
   await Promise.all(ready);
@@ -245,7 +299,11 @@ async function cryptoFloor(count: number, builder: "ours" | "web-push") {
 }
 
 function floorWorker() {
-  const { count, vapid, builder } = workerData as { count: number; vapid: ReturnType<typeof generateVapidKeys>; builder: "ours" | "web-push" };
+  const { count, vapid, builder } = workerData as {
+    count: number;
+    vapid: ReturnType<typeof generateVapidKeys>;
+    builder: "ours" | "web-push";
+  };
   const keys = keyPool();
   const auth = createVapidAuth(vapid);
   const payload = encodePushPayload({ ...PAYLOAD, receiptToken: "r".repeat(22) }).json;
@@ -254,7 +312,8 @@ function floorWorker() {
       const key = keys[i % KEY_POOL]!;
       const endpoint = `https://push.example.net/push/${i}`;
       const authorization = auth.header("https://push.example.net");
-      if (builder === "ours") buildPushRequest({ endpoint, ...key }, { payload, ttl: 86_400, urgency: "normal" }, authorization);
+      if (builder === "ours")
+        buildPushRequest({ endpoint, ...key }, { payload, ttl: 86_400, urgency: "normal" }, authorization);
       else
         webpush.generateRequestDetails({ endpoint, keys: key }, payload, {
           vapidDetails: null as never,
@@ -268,7 +327,8 @@ function floorWorker() {
   parentPort!.postMessage("ready");
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20)} MB`;
 
 async function main() {
@@ -278,19 +338,24 @@ async function main() {
   const rss = new RssPeak();
   const dir = mkdtempSync(path.join(tmpdir(), "pushboard-bench-"));
   const sink = await startSink();
-  console.log(`bench:send — ${fmt(args.subscribers)} subscribers, concurrency ${args.concurrency}, ${availableParallelism()} cores, sink ${sink.origin} (pid ${sink.child.pid})`);
+  console.log(
+    `bench:send — ${fmt(args.subscribers)} subscribers, concurrency ${args.concurrency}, ${availableParallelism()} cores, sink ${sink.origin} (pid ${sink.child.pid})`,
+  );
   try {
     const db = openDatabase(path.join(dir, "bench.db"));
     migrateDatabase(db);
     const seedStart = performance.now();
     seedSubscriptions(db, new URL(sink.origin).host, args.subscribers, keys, Date.now() - 60_000);
-    console.log(`seeded ${fmt(args.subscribers)} subscriptions in ${fmt((performance.now() - seedStart) / 1000, 1)} s (setup, not measured)`);
+    console.log(
+      `seeded ${fmt(args.subscribers)} subscriptions in ${fmt((performance.now() - seedStart) / 1000, 1)} s (setup, not measured)`,
+    );
 
     const run = (part: string) => !args.only || args.only === part;
     const naiveCount = Math.min(args.subscribers, args.naiveMax);
     const floorCount = Math.min(args.subscribers, args.floorMax);
     const cpu = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
-    const sinkCpu = (from: SinkUsage, to: SinkUsage) => (to.cpuUserMs + to.cpuSystemMs - from.cpuUserMs - from.cpuSystemMs) / 1000;
+    const sinkCpu = (from: SinkUsage, to: SinkUsage) =>
+      (to.cpuUserMs + to.cpuSystemMs - from.cpuUserMs - from.cpuSystemMs) / 1000;
     const ms = (l: Latencies) => `p50 ${fmt(l.quantile(0.5), 2)} ms, p99 ${fmt(l.quantile(0.99), 2)} ms`;
     const lines: string[] = [];
     let a, b, c;
@@ -299,24 +364,36 @@ async function main() {
       const [s0, cpu0] = [await sink.usage(), process.cpuUsage()];
       a = await naiveBaseline(sink.origin, keys, naiveCount, args.concurrency, vapid);
       const [cpuA, s1] = [process.cpuUsage(cpu0), await sink.usage()];
-      lines.push(`(a) naive web-push sendNotification  ${fmt(a.rate)} msg/s   (${fmt(naiveCount)} msgs in ${fmt(a.seconds, 1)} s; ${ms(a.latencies)}; failures ${a.failures}; CPU main ${fmt(cpu(cpuA), 1)} s, sink ${fmt(sinkCpu(s0, s1), 1)} s)`);
+      lines.push(
+        `(a) naive web-push sendNotification  ${fmt(a.rate)} msg/s   (${fmt(naiveCount)} msgs in ${fmt(a.seconds, 1)} s; ${ms(a.latencies)}; failures ${a.failures}; CPU main ${fmt(cpu(cpuA), 1)} s, sink ${fmt(sinkCpu(s0, s1), 1)} s)`,
+      );
     }
     if (run("b")) {
       const [s1, cpu1, threads1] = [await sink.usage(), process.cpuUsage(), threadCpu()];
       b = await pushboardEndToEnd(db, sink.origin, args.concurrency, vapid, rss);
       const [cpuB, peakB, s2, threads2] = [process.cpuUsage(cpu1), rss.peak, await sink.usage(), b.threadsAtEnd];
-      lines.push(`(b) Pushboard end to end             ${fmt(b.rate)} msg/s   (${fmt(b.sent)} of ${fmt(b.targeted)} queued msgs in ${fmt(b.seconds, 1)} s; ${ms(b.latencies)}; ${b.tally.map((t) => `${t.status} ${fmt(t.n)}`).join(", ")}; CPU main process ${fmt(cpu(cpuB), 1)} s, sink ${fmt(sinkCpu(s1, s2), 1)} s)`);
+      lines.push(
+        `(b) Pushboard end to end             ${fmt(b.rate)} msg/s   (${fmt(b.sent)} of ${fmt(b.targeted)} queued msgs in ${fmt(b.seconds, 1)} s; ${ms(b.latencies)}; ${b.tally.map((t) => `${t.status} ${fmt(t.n)}`).join(", ")}; CPU main process ${fmt(cpu(cpuB), 1)} s, sink ${fmt(sinkCpu(s1, s2), 1)} s)`,
+      );
       if (threads1 && threads2) {
         const perMessage = (seconds: number) => `${fmt((seconds * 1e6) / b!.sent)} µs`;
-        lines.push(`    CPU per message: main thread ${perMessage(threads2.main - threads1.main)}, other threads ${perMessage(threads2.others - threads1.others)}, sink ${perMessage(sinkCpu(s1, s2))}`);
+        lines.push(
+          `    CPU per message: main thread ${perMessage(threads2.main - threads1.main)}, other threads ${perMessage(threads2.others - threads1.others)}, sink ${perMessage(sinkCpu(s1, s2))}`,
+        );
       }
-      lines.push(`    audience snapshot: ${fmt(b.targeted)} subscribers in ${fmt(b.snapshotSeconds, 2)} s (target: 100,000 under 5 s)`);
-      lines.push(`    peak RSS during (b): ${mb(peakB)} main process (target < 300 MB at 1,000,000); sink peak ${fmt(s2.maxRssMb)} MB`);
+      lines.push(
+        `    audience snapshot: ${fmt(b.targeted)} subscribers in ${fmt(b.snapshotSeconds, 2)} s (target: 100,000 under 5 s)`,
+      );
+      lines.push(
+        `    peak RSS during (b): ${mb(peakB)} main process (target < 300 MB at 1,000,000); sink peak ${fmt(s2.maxRssMb)} MB`,
+      );
     }
     db.$client.close();
     if (run("c")) {
       c = await cryptoFloor(floorCount, "ours");
-      lines.push(`(c) crypto floor, ${c.threads} threads           ${fmt(c.rate)} msg/s   (our request building only, ${fmt(floorCount)} msgs in ${fmt(c.seconds, 1)} s)`);
+      lines.push(
+        `(c) crypto floor, ${c.threads} threads           ${fmt(c.rate)} msg/s   (our request building only, ${fmt(floorCount)} msgs in ${fmt(c.seconds, 1)} s)`,
+      );
       const w = await cryptoFloor(floorCount, "web-push");
       lines.push(`    for reference, web-push's generateRequestDetails on ${w.threads} threads: ${fmt(w.rate)} msg/s`);
     }

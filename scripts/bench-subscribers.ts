@@ -14,7 +14,9 @@ const file = index > -1 && process.argv[index + 1] ? process.argv[index + 1]! : 
 const db = openDatabase(file);
 const total = db.get<{ n: number }>(sql`select count(*) as n from subscriptions`).n;
 const topic = db.get<{ id: number }>(sql`select id from topics where slug = 'events'`)?.id ?? 1;
-const middle = db.get<{ id: number }>(sql`select id from subscriptions order by id limit 1 offset ${Math.floor(total / 2)}`)?.id;
+const middle = db.get<{ id: number }>(
+  sql`select id from subscriptions order by id limit 1 offset ${Math.floor(total / 2)}`,
+)?.id;
 
 const cases: [string, Record<string, string>][] = [
   ["first page (active)", {}],
@@ -44,15 +46,35 @@ let worst = 0;
 for (const [name, query] of cases) {
   const { after, ...filter } = parseSubscriberFilter(query);
   const first = time(() => listSubscribers(db, filter, { after }));
-  const runs = Array.from({ length: 5 }, () => time(() => listSubscribers(db, filter, { after }))).sort((a, b) => a - b);
+  const runs = Array.from({ length: 5 }, () => time(() => listSubscribers(db, filter, { after }))).sort(
+    (a, b) => a - b,
+  );
   const rows = listSubscribers(db, filter, { after }).rows.length;
   const where = subscriberConditions(db, filter, after);
-  const query2 = db.select({ id: subscriptions.id }).from(subscriptions).where(where).orderBy(sql`${subscriptions.id} desc`).limit(51).toSQL();
-  const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${query2.sql}`).all(...query2.params).map((row) => (row as { detail: string }).detail).join(" | ");
+  const query2 = db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(where)
+    .orderBy(sql`${subscriptions.id} desc`)
+    .limit(51)
+    .toSQL();
+  const plan = db.$client
+    .prepare(`EXPLAIN QUERY PLAN ${query2.sql}`)
+    .all(...query2.params)
+    .map((row) => (row as { detail: string }).detail)
+    .join(" | ");
   worst = Math.max(worst, first, runs[2]!);
-  console.log(name.padEnd(30), `${first.toFixed(1)} ms`.padStart(10), `${runs[2]!.toFixed(1)} ms`.padStart(12), String(rows).padStart(5), ` ${plan}`);
+  console.log(
+    name.padEnd(30),
+    `${first.toFixed(1)} ms`.padStart(10),
+    `${runs[2]!.toFixed(1)} ms`.padStart(12),
+    String(rows).padStart(5),
+    ` ${plan}`,
+  );
 }
-console.log(`\nfilter pickers (distinct browsers/platforms/languages + topics): ${time(() => [subscriberFilterOptions(db), listTopicOptions(db)]).toFixed(1)} ms`);
+console.log(
+  `\nfilter pickers (distinct browsers/platforms/languages + topics): ${time(() => [subscriberFilterOptions(db), listTopicOptions(db)]).toFixed(1)} ms`,
+);
 console.log(`topics page with active counts per topic: ${time(() => listTopicsForAdmin(db)).toFixed(1)} ms`);
 console.log(`worst list page: ${worst.toFixed(1)} ms (target < 300 ms) — ${worst < 300 ? "OK" : "TOO SLOW"}`);
 db.$client.close();

@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { env } from "../lib/env.mjs";
 import { BackupError, backupDatabase, prepareDefaultBackupPath } from "../lib/db/backup";
 
-const USAGE = "Usage: npm run db:backup -- [target.db] [--force] [--db FILE]   (default target: backups/ beside the database)";
+const USAGE =
+  "Usage: npm run db:backup -- [target.db] [--force] [--db FILE]   (default target: backups/ beside the database)";
 
 function fail(message: string): never {
   console.error(`db:backup: ${message}`);
@@ -21,7 +22,11 @@ function formatBytes(bytes: number): string {
 async function main() {
   let parsed;
   try {
-    parsed = parseArgs({ options: { force: { type: "boolean", default: false }, db: { type: "string" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      options: { force: { type: "boolean", default: false }, db: { type: "string" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     fail((error as Error).message);
   }
@@ -36,7 +41,9 @@ async function main() {
       .join(", ");
     console.log(`Backed up ${path.resolve(source)}`);
     console.log(`      to ${result.target}`);
-    console.log(`    size ${formatBytes(result.bytes)} (${result.pages} pages) in ${Math.round(result.durationMs)} ms; integrity_check ok`);
+    console.log(
+      `    size ${formatBytes(result.bytes)} (${result.pages} pages) in ${Math.round(result.durationMs)} ms; integrity_check ok`,
+    );
     console.log(`    rows ${rows}`);
   } catch (error) {
     if (error instanceof BackupError) fail(error.message);

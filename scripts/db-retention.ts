@@ -7,7 +7,9 @@ import { trimHistory } from "../lib/retention/trim";
 
 function fail(message: string): never {
   console.error(`db:retention: ${message}`);
-  console.error("Usage: npm run db:retention [-- --days N] [--batch N]   (default: RETENTION_DAYS, now " + env.RETENTION_DAYS + ")");
+  console.error(
+    "Usage: npm run db:retention [-- --days N] [--batch N]   (default: RETENTION_DAYS, now " + env.RETENTION_DAYS + ")",
+  );
   process.exit(1);
 }
 
@@ -21,14 +23,16 @@ async function main() {
   const days = values.days === undefined ? env.RETENTION_DAYS : Number(values.days);
   if (!Number.isInteger(days) || days < 0) fail("--days must be a whole number of days (0 keeps everything)");
   const batchSize = values.batch === undefined ? undefined : Number(values.batch);
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) fail("--batch must be a positive whole number");
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+    fail("--batch must be a positive whole number");
 
   const db = openDatabase(env.DATABASE_PATH);
   migrateDatabase(db);
   const started = performance.now();
   const report = await trimHistory(db, { now: new Date(), retentionDays: days, batchSize });
   db.$client.close();
-  const what = days === 0 ? "retention is off (0 days): delivery history kept" : `campaigns finished over ${days} days ago`;
+  const what =
+    days === 0 ? "retention is off (0 days): delivery history kept" : `campaigns finished over ${days} days ago`;
   console.log(`${env.DATABASE_PATH}: ${what}`);
   console.log(
     `removed ${report.deliveries} deliveries and ${report.receipts} receipts of ${report.campaigns} campaigns, ` +

@@ -29,7 +29,11 @@ const icons = [
   // Maskable: full-bleed background, artwork inside the 80% safe zone.
   { file: "maskable-512.png", size: 512, spec: { background: BRAND, radius: 0, scale: 0.62, fill: "#fff", dot: true } },
   { file: "maskable-192.png", size: 192, spec: { background: BRAND, radius: 0, scale: 0.62, fill: "#fff", dot: true } },
-  { file: "apple-touch-icon.png", size: 180, spec: { background: BRAND, radius: 0, scale: 0.75, fill: "#fff", dot: true } },
+  {
+    file: "apple-touch-icon.png",
+    size: 180,
+    spec: { background: BRAND, radius: 0, scale: 0.75, fill: "#fff", dot: true },
+  },
   // Monochrome badge for the status bar: white on transparent, the system tints it.
   { file: "badge-96.png", size: 96, spec: { background: null, radius: 0, scale: 1.05, fill: "#fff", dot: false } },
   { file: "favicon-32.png", size: 32, spec: { background: BRAND, radius: 22, scale: 0.95, fill: "#fff", dot: false } },

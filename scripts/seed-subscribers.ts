@@ -39,9 +39,34 @@ const pickClient = picker<readonly [string, string, string, string]>([
   [["apple", "web.push.apple.com", "safari", "macos"], 5],
   [["fcm", "fcm.googleapis.com", "chrome", "linux"], 1],
 ] as const);
-const pickLanguage = picker<string>([["en-US", 30], ["en-GB", 8], ["de-DE", 12], ["fr-FR", 10], ["es-ES", 9], ["pt-BR", 8], ["it-IT", 5], ["nl-NL", 4], ["pl-PL", 4], ["ja-JP", 4], ["tr-TR", 3], ["sv-SE", 2], ["ko-KR", 1]]);
-const pickStatus = picker<string>([["active", 82], ["unsubscribed", 11], ["expired", 7]]);
-const TOPICS = [["news", "News", 0.7], ["offers", "Offers", 0.35], ["releases", "Product releases", 0.25], ["events", "Events", 0.12], ["status", "Service status", 0.05], ["blog", "Blog", 0.2]] as const;
+const pickLanguage = picker<string>([
+  ["en-US", 30],
+  ["en-GB", 8],
+  ["de-DE", 12],
+  ["fr-FR", 10],
+  ["es-ES", 9],
+  ["pt-BR", 8],
+  ["it-IT", 5],
+  ["nl-NL", 4],
+  ["pl-PL", 4],
+  ["ja-JP", 4],
+  ["tr-TR", 3],
+  ["sv-SE", 2],
+  ["ko-KR", 1],
+]);
+const pickStatus = picker<string>([
+  ["active", 82],
+  ["unsubscribed", 11],
+  ["expired", 7],
+]);
+const TOPICS = [
+  ["news", "News", 0.7],
+  ["offers", "Offers", 0.35],
+  ["releases", "Product releases", 0.25],
+  ["events", "Events", 0.12],
+  ["status", "Service status", 0.05],
+  ["blog", "Blog", 0.2],
+] as const;
 
 const count = Number(arg("count", "1000000"));
 const file = arg("db", "./data/subscribers-1m.db");
@@ -51,8 +76,17 @@ const sqlite = db.$client;
 const currentKey = ensureVapidKeys(db).publicKey;
 const oldKey = createECDH("prime256v1").generateKeys().toString("base64url");
 
-const insertTopic = sqlite.prepare("INSERT INTO topics (slug, name, description, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(slug) DO UPDATE SET name = excluded.name RETURNING id");
-const topicIds = TOPICS.map(([slug, name], position) => (insertTopic.get(slug, name, `Notifications about ${name.toLowerCase()}`, position, Date.now(), Date.now()) as { id: number }).id);
+const insertTopic = sqlite.prepare(
+  "INSERT INTO topics (slug, name, description, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(slug) DO UPDATE SET name = excluded.name RETURNING id",
+);
+const topicIds = TOPICS.map(
+  ([slug, name], position) =>
+    (
+      insertTopic.get(slug, name, `Notifications about ${name.toLowerCase()}`, position, Date.now(), Date.now()) as {
+        id: number;
+      }
+    ).id,
+);
 
 // Valid P-256 points, reused: generating a million key pairs would dominate the run.
 const keyPool = Array.from({ length: 512 }, () => {
@@ -71,7 +105,7 @@ const insertTopicLink = sqlite.prepare("INSERT INTO subscription_topics (subscri
 const started = performance.now();
 const end = Date.now();
 const span = 365 * DAY_MS;
-for (let done = 0; done < count; ) {
+for (let done = 0; done < count;) {
   const size = Math.min(BATCH, count - done);
   sqlite.transaction(() => {
     for (let i = 0; i < size; i++) {
@@ -82,7 +116,14 @@ for (let done = 0; done < count; ) {
       const status = pickStatus(Math.random());
       const live = status === "active";
       const token = randomBytes(24).toString("base64url");
-      const endpoint = service === "apple" ? `https://${host}/3/${token}` : service === "mozilla" ? `https://${host}/wpush/v2/${token}` : service === "wns" ? `https://${host}/w/?token=${token}` : `https://${host}/fcm/send/${token}`;
+      const endpoint =
+        service === "apple"
+          ? `https://${host}/3/${token}`
+          : service === "mozilla"
+            ? `https://${host}/wpush/v2/${token}`
+            : service === "wns"
+              ? `https://${host}/w/?token=${token}`
+              : `https://${host}/fcm/send/${token}`;
       const lastSeen = createdAt + Math.floor(Math.random() * (end - createdAt));
       const clicked = Math.random() < 0.3 ? lastSeen : null;
       const result = insertSubscription.run(
@@ -115,5 +156,7 @@ for (let done = 0; done < count; ) {
 }
 sqlite.pragma("optimize");
 sqlite.exec("ANALYZE");
-console.log(`\nSeeded ${count.toLocaleString("en")} subscribers into ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `\nSeeded ${count.toLocaleString("en")} subscribers into ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 sqlite.close();

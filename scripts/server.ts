@@ -54,10 +54,14 @@ async function serve(): Promise<void> {
   server.on("error", (error: NodeJS.ErrnoException) => {
     // the port is taken (another npm start?) or not ours to use: a server that cannot listen must not
     // linger with its inline sender running
-    console.error(`[server] cannot listen on port ${env.PORT}: ${error.code === "EADDRINUSE" ? "it is already in use" : error.message}`);
+    console.error(
+      `[server] cannot listen on port ${env.PORT}: ${error.code === "EADDRINUSE" ? "it is already in use" : error.message}`,
+    );
     process.exit(1);
   });
-  server.listen(env.PORT, () => console.log(`[server] ${process.pid} ready on ${origin} (build ${env.NEXT_DIST_DIR ?? ".next"})`));
+  server.listen(env.PORT, () =>
+    console.log(`[server] ${process.pid} ready on ${origin} (build ${env.NEXT_DIST_DIR ?? ".next"})`),
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -82,9 +86,10 @@ async function serve(): Promise<void> {
 function supervise(count: number): void {
   let stopping = false;
   const listening = new WeakSet<object>();
-  const start = () => cluster.fork().once("listening", function (this: object) {
-    listening.add(this);
-  });
+  const start = () =>
+    cluster.fork().once("listening", function (this: object) {
+      listening.add(this);
+    });
   for (let i = 0; i < count; i++) start();
   cluster.on("exit", (worker, code, signal) => {
     if (!stopping && !listening.has(worker)) {

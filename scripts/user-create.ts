@@ -12,20 +12,35 @@ import { createUserSchema } from "../lib/users/schema";
 
 function fail(message: string): never {
   console.error(`user:create: ${message}`);
-  console.error('Usage: npm run user:create -- --email you@example.com --role owner|editor|viewer [--name "Your Name"] [--password "at least 10 characters"]');
+  console.error(
+    'Usage: npm run user:create -- --email you@example.com --role owner|editor|viewer [--name "Your Name"] [--password "at least 10 characters"]',
+  );
   process.exit(1);
 }
 
 async function main() {
   let values;
   try {
-    ({ values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, password: { type: "string" } }, strict: true }));
+    ({ values } = parseArgs({
+      options: {
+        email: { type: "string" },
+        role: { type: "string" },
+        name: { type: "string" },
+        password: { type: "string" },
+      },
+      strict: true,
+    }));
   } catch (error) {
     fail((error as Error).message);
   }
   const generated = values.password === undefined;
   const password = values.password ?? randomBytes(18).toString("base64url");
-  const parsed = createUserSchema.safeParse({ email: values.email ?? "", role: values.role ?? "", name: values.name, password });
+  const parsed = createUserSchema.safeParse({
+    email: values.email ?? "",
+    role: values.role ?? "",
+    name: values.name,
+    password,
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`);
     fail(problems.join("\n  "));
@@ -35,7 +50,13 @@ async function main() {
   try {
     migrateDatabase(db);
     const user = createUser(db, { ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
-    recordAudit(db, { actor: null, action: "user.create", targetType: "user", targetId: user.id, details: { email: user.email, role: user.role, via: "cli" } });
+    recordAudit(db, {
+      actor: null,
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      details: { email: user.email, role: user.role, via: "cli" },
+    });
     console.log(`Created ${user.role} ${user.email} (id ${user.id}) in ${env.DATABASE_PATH}`);
     if (generated) console.log(`Password (shown once, store it safely): ${password}`);
   } catch (error) {

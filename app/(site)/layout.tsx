@@ -3,7 +3,10 @@ import type { Metadata } from "next";
 // Home-screen and touch icons for the public site (the manifest comes from app/manifest.ts).
 export const metadata: Metadata = {
   icons: {
-    icon: [{ url: "/icons/favicon-32.png", sizes: "32x32", type: "image/png" }, { url: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }],
+    icon: [
+      { url: "/icons/favicon-32.png", sizes: "32x32", type: "image/png" },
+      { url: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+    ],
     apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
   },
   appleWebApp: { capable: true, title: "Pushboard", statusBarStyle: "default" },

@@ -19,7 +19,9 @@ export default function HomePage() {
       </SiteHeader>
       <main className="mx-auto w-full max-w-3xl flex-1 space-y-8 px-4 py-8 sm:px-6 sm:py-12">
         <section className="space-y-3">
-          <h1 className="text-3xl font-semibold tracking-tight text-balance sm:text-4xl">Notifications from this site, only what you choose</h1>
+          <h1 className="text-3xl font-semibold tracking-tight text-balance sm:text-4xl">
+            Notifications from this site, only what you choose
+          </h1>
           <p className="text-muted max-w-prose text-lg">
             Turn on notifications and we will tell you when something you care about happens — even when this page is
             closed. No account and no email address needed.
@@ -27,7 +29,9 @@ export default function HomePage() {
         </section>
 
         <section aria-labelledby="topics-heading" className="space-y-3">
-          <h2 id="topics-heading" className="text-lg font-semibold">What you will get</h2>
+          <h2 id="topics-heading" className="text-lg font-semibold">
+            What you will get
+          </h2>
           {topics.length > 0 ? (
             <ul className="grid gap-3 sm:grid-cols-2" data-testid="topic-list">
               {topics.map((topic) => (
@@ -51,7 +55,8 @@ export default function HomePage() {
           <h2 className="font-medium text-[var(--text)]">Your privacy</h2>
           <p>
             We keep what your browser needs to reach this device, the topics you pick, your language and time zone. No
-            name, no email, no tracking across sites. Turning notifications off deletes the keys we hold for this device.
+            name, no email, no tracking across sites. Turning notifications off deletes the keys we hold for this
+            device.
           </p>
         </section>
       </main>

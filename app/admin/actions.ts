@@ -18,7 +18,13 @@ export const signOutAction = defineFormAction({
     const { db } = getServerContext();
     const claims = await getSessionClaims();
     if (claims) revokeSession(db, claims);
-    recordAudit(db, { actor: { id: user.id, email: user.email }, action: "auth.sign_out", targetType: "user", targetId: user.id, ip: client });
+    recordAudit(db, {
+      actor: { id: user.id, email: user.email },
+      action: "auth.sign_out",
+      targetType: "user",
+      targetId: user.id,
+      ip: client,
+    });
     await signOut({ redirect: false });
     redirect("/admin/sign-in");
   },
@@ -32,7 +38,13 @@ export const signOutEverywhereAction = defineFormAction({
   async handle({ user, client }): Promise<never> {
     const { db } = getServerContext();
     bumpSessionVersion(db, user.id);
-    recordAudit(db, { actor: { id: user.id, email: user.email }, action: "auth.sign_out_everywhere", targetType: "user", targetId: user.id, ip: client });
+    recordAudit(db, {
+      actor: { id: user.id, email: user.email },
+      action: "auth.sign_out_everywhere",
+      targetType: "user",
+      targetId: user.id,
+      ip: client,
+    });
     await signOut({ redirect: false });
     redirect("/admin/sign-in");
   },

@@ -15,7 +15,13 @@ import { formatUtc, STATUS_TONE } from "./campaigns/_components/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
-const SERVICE_COLORS: Record<(typeof PUSH_SERVICES)[number], string> = { fcm: "#4f46e5", mozilla: "#ea580c", apple: "#64748b", wns: "#0891b2", other: "#a3a3a3" };
+const SERVICE_COLORS: Record<(typeof PUSH_SERVICES)[number], string> = {
+  fcm: "#4f46e5",
+  mozilla: "#ea580c",
+  apple: "#64748b",
+  wns: "#0891b2",
+  other: "#a3a3a3",
+};
 const TOPIC_COLORS = ["#4f46e5", "#0d9488", "#d97706", "#db2777", "#65a30d", "#7c3aed"];
 
 // the page renders once per request: this is the request's clock
@@ -32,7 +38,10 @@ export default async function OverviewPage() {
   const newIn30 = growth.days.reduce((n, d) => n + d.total, 0);
   return (
     <>
-      <PageHeader title="Overview" description={`Welcome${user.name ? `, ${user.name}` : ""}. Subscribers, campaigns and delivery at a glance.`} />
+      <PageHeader
+        title="Overview"
+        description={`Welcome${user.name ? `, ${user.name}` : ""}. Subscribers, campaigns and delivery at a glance.`}
+      />
       <div className="grid grid-cols-1 gap-6">
         <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
           {(
@@ -54,20 +63,40 @@ export default async function OverviewPage() {
           <Card>
             <CardHeader title="New subscribers per day" description="Last 30 days (UTC), by push service." />
             <CardBody>
-              <StackedBarChart caption="New subscribers per day by push service" xKey="day" rows={growth.days} series={PUSH_SERVICES.map((s) => ({ key: s, label: s, color: SERVICE_COLORS[s] }))} />
+              <StackedBarChart
+                caption="New subscribers per day by push service"
+                xKey="day"
+                rows={growth.days}
+                series={PUSH_SERVICES.map((s) => ({ key: s, label: s, color: SERVICE_COLORS[s] }))}
+              />
             </CardBody>
           </Card>
           <Card>
-            <CardHeader title="By topic" description="New subscribers per day who chose each topic (the six largest)." />
+            <CardHeader
+              title="By topic"
+              description="New subscribers per day who chose each topic (the six largest)."
+            />
             <CardBody>
-              <StackedBarChart caption="New subscribers per day by topic" xKey="day" rows={growth.byTopic} series={growth.topics.map((t, i) => ({ key: `t${t.id}`, label: t.name, color: TOPIC_COLORS[i % TOPIC_COLORS.length]! }))} />
+              <StackedBarChart
+                caption="New subscribers per day by topic"
+                xKey="day"
+                rows={growth.byTopic}
+                series={growth.topics.map((t, i) => ({
+                  key: `t${t.id}`,
+                  label: t.name,
+                  color: TOPIC_COLORS[i % TOPIC_COLORS.length]!,
+                }))}
+              />
             </CardBody>
           </Card>
         </div>
 
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
           <Card>
-            <CardHeader title="Opt-in funnel" description="Last 30 days, counted on the site without tracking visitors." />
+            <CardHeader
+              title="Opt-in funnel"
+              description="Last 30 days, counted on the site without tracking visitors."
+            />
             <CardBody>
               <FunnelBars
                 caption="Opt-in funnel"
@@ -81,15 +110,28 @@ export default async function OverviewPage() {
             </CardBody>
           </Card>
           <Card>
-            <CardHeader title="Latest campaigns" actions={<Link href="/admin/campaigns" className="text-sm text-brand-700 hover:underline dark:text-brand-100">All campaigns</Link>} />
+            <CardHeader
+              title="Latest campaigns"
+              actions={
+                <Link href="/admin/campaigns" className="text-sm text-brand-700 hover:underline dark:text-brand-100">
+                  All campaigns
+                </Link>
+              }
+            />
             {recent.length === 0 ? (
-              <EmptyState title="Nothing sent yet" description="Once a campaign starts sending, its funnel appears here." />
+              <EmptyState
+                title="Nothing sent yet"
+                description="Once a campaign starts sending, its funnel appears here."
+              />
             ) : (
               <ul className="divide-y divide-[var(--border)]">
                 {recent.map((c) => (
                   <li key={c.id} className="grid gap-2 px-5 py-3 sm:grid-cols-[minmax(0,14rem)_1fr]">
                     <div className="min-w-0">
-                      <Link href={`/admin/campaigns/${c.id}`} className="block truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
+                      <Link
+                        href={`/admin/campaigns/${c.id}`}
+                        className="block truncate font-medium text-brand-700 hover:underline dark:text-brand-100"
+                      >
                         {c.title}
                       </Link>
                       <p className="text-muted flex items-center gap-2 text-xs">

@@ -15,7 +15,11 @@ import { carriesSessionCookie } from "./subscriptions/_session";
  * posted with the admin's session cookie goes through Next, whose request context Auth.js reads to
  * link the admin's own device.
  */
-export function directRoute(method: string | undefined, url: string | undefined, cookie: string | undefined): EndpointHandler | null {
+export function directRoute(
+  method: string | undefined,
+  url: string | undefined,
+  cookie: string | undefined,
+): EndpointHandler | null {
   if (method !== "POST" || !url) return null;
   const query = url.indexOf("?");
   const pathname = query === -1 ? url : url.slice(0, query);

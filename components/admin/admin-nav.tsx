@@ -21,7 +21,9 @@ export function AdminNav({ role, onNavigate }: { role: UserRole; onNavigate?: ()
               aria-current={active ? "page" : undefined}
               className={cn(
                 "block rounded-md px-3 py-2 text-sm font-medium transition-colors",
-                active ? "bg-brand-50 text-brand-700 dark:bg-brand-500/15 dark:text-brand-100" : "text-muted hover:bg-black/5 hover:text-[var(--text)] dark:hover:bg-white/10",
+                active
+                  ? "bg-brand-50 text-brand-700 dark:bg-brand-500/15 dark:text-brand-100"
+                  : "text-muted hover:bg-black/5 hover:text-[var(--text)] dark:hover:bg-white/10",
               )}
             >
               {item.label}

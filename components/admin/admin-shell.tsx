@@ -21,7 +21,10 @@ function Brand() {
 export function AdminShell({ user, children }: { user: UserDto; children: ReactNode }) {
   return (
     <ToastProvider>
-      <a href="#main" className="surface sr-only z-50 rounded-md px-4 py-2 font-medium shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3">
+      <a
+        href="#main"
+        className="surface sr-only z-50 rounded-md px-4 py-2 font-medium shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+      >
         Skip to content
       </a>
       <div className="lg:grid lg:min-h-dvh lg:grid-cols-[15rem_minmax(0,1fr)]">
@@ -38,7 +41,11 @@ export function AdminShell({ user, children }: { user: UserDto; children: ReactN
           </div>
           <UserBadge user={user} />
         </aside>
-        <main id="main" tabIndex={-1} className="mx-auto w-full min-w-0 max-w-6xl px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full min-w-0 max-w-6xl px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10"
+        >
           {children}
         </main>
       </div>

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 
 /** The centred frame of the pages a visitor sees before signing in. */
-export function AuthFrame({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+export function AuthFrame({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <main id="main" className="flex min-h-dvh items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">

@@ -20,13 +20,23 @@ export function MobileMenu({ user }: { user: UserDto }) {
 
   return (
     <>
-      <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((value) => !value)}>
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((value) => !value)}
+      >
         <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
           {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 6h14M3 10h14M3 14h14" />}
         </svg>
         Menu
       </Button>
-      <div id={panelId} hidden={!open} className="surface absolute inset-x-0 top-14 border-b border-subtle p-4 shadow-lg">
+      <div
+        id={panelId}
+        hidden={!open}
+        className="surface absolute inset-x-0 top-14 border-b border-subtle p-4 shadow-lg"
+      >
         <nav aria-label="Main">
           <AdminNav role={user.role} onNavigate={() => setOpen(false)} />
         </nav>

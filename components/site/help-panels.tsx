@@ -1,7 +1,15 @@
 // What a visitor needs when push cannot work yet: unsupported browsers, iOS outside a home-screen
 // app, and a permission that was denied.
 
-export function Notice({ tone, title, children }: { tone: "info" | "warn" | "error" | "success"; title: string; children: React.ReactNode }) {
+export function Notice({
+  tone,
+  title,
+  children,
+}: {
+  tone: "info" | "warn" | "error" | "success";
+  title: string;
+  children: React.ReactNode;
+}) {
   const tones = {
     info: "border-brand-500/40 bg-brand-50 dark:bg-brand-700/15",
     warn: "border-amber-400/60 bg-amber-50 dark:bg-amber-900/20",

@@ -2,7 +2,10 @@
 import { useEffect, useState } from "react";
 import { SiteButton } from "./button";
 
-type InstallPromptEvent = Event & { prompt(): Promise<void>; userChoice: Promise<{ outcome: "accepted" | "dismissed" }> };
+type InstallPromptEvent = Event & {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: "accepted" | "dismissed" }>;
+};
 
 /** Shown only when the browser offers installation (beforeinstallprompt); never prompts by itself. */
 export function InstallButton() {

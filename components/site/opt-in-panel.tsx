@@ -18,7 +18,12 @@ export function OptInPanel({ topics, vapidPublicKey }: Props) {
   const [chosen, setChosen] = useState(() => topics.map((t) => t.slug));
 
   return (
-    <section aria-labelledby="optin-heading" data-state={view.kind} data-testid="optin-panel" className="surface border-subtle space-y-5 rounded-2xl border p-5 shadow-sm sm:p-6">
+    <section
+      aria-labelledby="optin-heading"
+      data-state={view.kind}
+      data-testid="optin-panel"
+      className="surface border-subtle space-y-5 rounded-2xl border p-5 shadow-sm sm:p-6"
+    >
       <h2 id="optin-heading" className="text-lg font-semibold">
         {view.kind === "subscribed" ? "Your notification settings" : "Get notified"}
       </h2>
@@ -40,7 +45,13 @@ export function OptInPanel({ topics, vapidPublicKey }: Props) {
               <p>{view.notice.text}</p>
             </Notice>
           )}
-          <TopicPicker topics={topics} selected={chosen} onChange={setChosen} disabled={view.kind === "subscribing"} legend="Choose your topics" />
+          <TopicPicker
+            topics={topics}
+            selected={chosen}
+            onChange={setChosen}
+            disabled={view.kind === "subscribing"}
+            legend="Choose your topics"
+          />
           <p className="text-muted text-sm">
             Your browser will ask for permission after you press the button. No account, no email address: you can turn
             notifications off here at any time.
@@ -58,12 +69,19 @@ export function OptInPanel({ topics, vapidPublicKey }: Props) {
               "Turn on notifications"
             )}
           </SiteButton>
-          {topics.length > 0 && chosen.length === 0 && <p className="text-muted text-sm">Pick at least one topic first.</p>}
+          {topics.length > 0 && chosen.length === 0 && (
+            <p className="text-muted text-sm">Pick at least one topic first.</p>
+          )}
         </div>
       )}
 
       {view.kind === "subscribed" && (
-        <Preferences topics={topics} initialTopics={view.topics} subscription={view.subscription} onUnsubscribe={unsubscribe} />
+        <Preferences
+          topics={topics}
+          initialTopics={view.topics}
+          subscription={view.subscription}
+          onUnsubscribe={unsubscribe}
+        />
       )}
 
       {view.kind === "error" && (

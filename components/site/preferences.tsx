@@ -14,7 +14,8 @@ type Props = {
 
 type Feedback = { tone: "success" | "error"; text: string } | null;
 
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong. Please try again.");
+const errorText = (error: unknown) =>
+  error instanceof ApiError ? error.message : "Something went wrong. Please try again.";
 
 /** A subscribed visitor's controls: topics, a test notification, and turning it all off. */
 export function Preferences({ topics, initialTopics, subscription, onUnsubscribe }: Props) {
@@ -40,7 +41,11 @@ export function Preferences({ topics, initialTopics, subscription, onUnsubscribe
   return (
     <div id="preferences" className="space-y-5">
       <Notice tone="success" title="Notifications are on for this device">
-        <p>{topics.length > 0 ? "Choose what you want to hear about. You can change this at any time." : "You will get the site's announcements."}</p>
+        <p>
+          {topics.length > 0
+            ? "Choose what you want to hear about. You can change this at any time."
+            : "You will get the site's announcements."}
+        </p>
       </Notice>
       <form
         className="space-y-4"
@@ -54,7 +59,13 @@ export function Preferences({ topics, initialTopics, subscription, onUnsubscribe
           });
         }}
       >
-        <TopicPicker topics={topics} selected={selected} onChange={setSelected} disabled={busy !== null} legend="Your topics" />
+        <TopicPicker
+          topics={topics}
+          selected={selected}
+          onChange={setSelected}
+          disabled={busy !== null}
+          legend="Your topics"
+        />
         {topics.length > 0 && selected.length === 0 && (
           <p className="text-muted text-sm">With no topic chosen you will only get announcements sent to everyone.</p>
         )}
@@ -71,13 +82,24 @@ export function Preferences({ topics, initialTopics, subscription, onUnsubscribe
           >
             {busy === "test" ? "Sending…" : "Send a test notification"}
           </SiteButton>
-          <SiteButton variant="danger" disabled={busy !== null} onClick={() => void run("off", async () => (await onUnsubscribe(), null))}>
+          <SiteButton
+            variant="danger"
+            disabled={busy !== null}
+            onClick={() => void run("off", async () => (await onUnsubscribe(), null))}
+          >
             {busy === "off" ? "Turning off…" : "Turn notifications off"}
           </SiteButton>
         </div>
       </form>
       {feedback && (
-        <p role={feedback.tone === "error" ? "alert" : "status"} className={feedback.tone === "error" ? "text-sm text-red-700 dark:text-red-300" : "text-sm text-emerald-700 dark:text-emerald-300"}>
+        <p
+          role={feedback.tone === "error" ? "alert" : "status"}
+          className={
+            feedback.tone === "error"
+              ? "text-sm text-red-700 dark:text-red-300"
+              : "text-sm text-emerald-700 dark:text-emerald-300"
+          }
+        >
           {feedback.text}
         </p>
       )}

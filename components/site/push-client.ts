@@ -14,11 +14,15 @@ export function isIos(): boolean {
 }
 
 export function isStandalone(): boolean {
-  return window.matchMedia("(display-mode: standalone)").matches || (navigator as { standalone?: boolean }).standalone === true;
+  return (
+    window.matchMedia("(display-mode: standalone)").matches ||
+    (navigator as { standalone?: boolean }).standalone === true
+  );
 }
 
 export function detectSupport(): Support {
-  const ok = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window && window.isSecureContext;
+  const ok =
+    "serviceWorker" in navigator && "PushManager" in window && "Notification" in window && window.isSecureContext;
   if (ok) return { supported: true };
   // iOS Safari only offers Web Push inside a web app added to the Home Screen (iOS 16.4+).
   return { supported: false, needsHomeScreen: isIos() && !isStandalone() };
@@ -30,7 +34,10 @@ export async function registerWorker(): Promise<ServiceWorkerRegistration> {
 }
 
 export function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> {
-  const base64 = value.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(value.length / 4) * 4, "=");
+  const base64 = value
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(value.length / 4) * 4, "=");
   const binary = atob(base64);
   const bytes = new Uint8Array(new ArrayBuffer(binary.length));
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -59,7 +66,11 @@ export function madeWithKey(subscription: PushSubscription, publicKey: string): 
 export class SubscribeTimeout extends Error {}
 
 /** pushManager.subscribe() can wait forever offline, so it gets a deadline. */
-export async function subscribeWithTimeout(registration: ServiceWorkerRegistration, publicKey: string, timeoutMs = SUBSCRIBE_TIMEOUT_MS) {
+export async function subscribeWithTimeout(
+  registration: ServiceWorkerRegistration,
+  publicKey: string,
+  timeoutMs = SUBSCRIBE_TIMEOUT_MS,
+) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SubscribeTimeout()), timeoutMs);
@@ -75,7 +86,11 @@ export async function subscribeWithTimeout(registration: ServiceWorkerRegistrati
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -83,14 +98,22 @@ export class ApiError extends Error {
 async function call<T>(path: string, method: string, body: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    response = await fetch(path, {
+      method,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, "network", "Could not reach the site. Check your connection and try again.");
   }
   if (response.status === 204) return undefined as T;
   const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
   if (!response.ok) {
-    throw new ApiError(response.status, json?.error?.code ?? "error", json?.error?.message ?? `The site answered ${response.status}.`);
+    throw new ApiError(
+      response.status,
+      json?.error?.code ?? "error",
+      json?.error?.message ?? `The site answered ${response.status}.`,
+    );
   }
   return json as T;
 }
@@ -98,7 +121,12 @@ async function call<T>(path: string, method: string, body: unknown): Promise<T> 
 type Proof = { endpoint: string; auth: string };
 type SubscriptionAnswer = { subscription: SubscriptionDto };
 
-export function saveSubscription(subscription: PushSubscription, publicKey: string, topics: string[] | undefined, old?: Proof) {
+export function saveSubscription(
+  subscription: PushSubscription,
+  publicKey: string,
+  topics: string[] | undefined,
+  old?: Proof,
+) {
   return call<SubscriptionAnswer>("/api/subscriptions", "POST", {
     ...subscription.toJSON(),
     topics,
@@ -109,17 +137,28 @@ export function saveSubscription(subscription: PushSubscription, publicKey: stri
   });
 }
 
-export const lookupSubscription = (proof: Proof) => call<SubscriptionAnswer>("/api/subscriptions/lookup", "POST", proof);
-export const updateTopics = (proof: Proof, topics: string[]) => call<SubscriptionAnswer>("/api/subscriptions", "PATCH", { ...proof, topics });
+export const lookupSubscription = (proof: Proof) =>
+  call<SubscriptionAnswer>("/api/subscriptions/lookup", "POST", proof);
+export const updateTopics = (proof: Proof, topics: string[]) =>
+  call<SubscriptionAnswer>("/api/subscriptions", "PATCH", { ...proof, topics });
 export const deleteSubscription = (proof: Proof) => call<void>("/api/subscriptions", "DELETE", proof);
-export const sendTest = (proof: Proof) => call<{ delivered: boolean; message: string }>("/api/subscriptions/test", "POST", proof);
+export const sendTest = (proof: Proof) =>
+  call<{ delivered: boolean; message: string }>("/api/subscriptions/test", "POST", proof);
 
 /** Counts a funnel step; never in the visitor's way if it fails. */
 export function trackOptin(event: OptinEvent): void {
-  void fetch("/api/optin-events", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ event }), keepalive: true }).catch(() => {});
+  void fetch("/api/optin-events", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ event }),
+    keepalive: true,
+  }).catch(() => {});
 }
 
 /** Lets the worker prove the subscription later (pushsubscriptionchange), or forget it. */
-export function tellWorker(registration: ServiceWorkerRegistration, message: { type: "pushboard:subscription"; endpoint: string; auth: string } | { type: "pushboard:forget" }) {
+export function tellWorker(
+  registration: ServiceWorkerRegistration,
+  message: { type: "pushboard:subscription"; endpoint: string; auth: string } | { type: "pushboard:forget" },
+) {
   (registration.active ?? registration.waiting ?? registration.installing)?.postMessage(message);
 }

@@ -2,8 +2,19 @@
 // The opt-in state machine: every state the visitor can be in, and the steps between them.
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
-  ApiError, SubscribeTimeout, deleteSubscription, detectSupport, lookupSubscription, madeWithKey, proofOf,
-  registerWorker, saveSubscription, subscribeWithTimeout, tellWorker, trackOptin, SUBSCRIBE_TIMEOUT_MS,
+  ApiError,
+  SubscribeTimeout,
+  deleteSubscription,
+  detectSupport,
+  lookupSubscription,
+  madeWithKey,
+  proofOf,
+  registerWorker,
+  saveSubscription,
+  subscribeWithTimeout,
+  tellWorker,
+  trackOptin,
+  SUBSCRIBE_TIMEOUT_MS,
 } from "./push-client";
 
 export type PushView =
@@ -94,7 +105,10 @@ export function usePushSubscription(vapidPublicKey: string) {
         if (permission !== "granted") {
           return setView({
             kind: "idle",
-            notice: { title: "No answer yet", text: "You closed the browser's question without answering. Press the button again whenever you like." },
+            notice: {
+              title: "No answer yet",
+              text: "You closed the browser's question without answering. Press the button again whenever you like.",
+            },
           });
         }
         trackOptin("granted");
@@ -126,7 +140,10 @@ export function usePushSubscription(vapidPublicKey: string) {
     if (registration.current) tellWorker(registration.current, { type: "pushboard:forget" });
     subscription.current = null;
     trackOptin("unsubscribed");
-    showIdle({ title: "Notifications are off", text: "You will not hear from us on this device unless you turn them on again." });
+    showIdle({
+      title: "Notifications are off",
+      text: "You will not hear from us on this device unless you turn them on again.",
+    });
   }, [showIdle]);
 
   return { view, subscribe, unsubscribe, retry: () => showIdle() };

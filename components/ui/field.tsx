@@ -11,12 +11,28 @@ type ControlProps = { id?: string; "aria-invalid"?: boolean; "aria-describedby"?
  * A label, one control, an optional hint and the field's error. The control gets its id,
  * aria-invalid and aria-describedby wired up so screen readers announce the error with the field.
  */
-export function Field({ id, label, hint, error, children, className }: { id: string; label: ReactNode; hint?: ReactNode; error?: string | string[]; children: ReactElement<ControlProps>; className?: string }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+  className,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | string[];
+  children: ReactElement<ControlProps>;
+  className?: string;
+}) {
   const message = Array.isArray(error) ? error[0] : error;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = message ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  const control = isValidElement(children) ? cloneElement(children, { id, "aria-invalid": message ? true : undefined, "aria-describedby": describedBy }) : children;
+  const control = isValidElement(children)
+    ? cloneElement(children, { id, "aria-invalid": message ? true : undefined, "aria-describedby": describedBy })
+    : children;
   return (
     <div className={cn("space-y-1.5", className)}>
       <Label htmlFor={id}>{label}</Label>

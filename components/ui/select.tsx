@@ -4,7 +4,11 @@ import { controlClasses } from "./input";
 
 export type SelectOption = { value: string; label: string; disabled?: boolean };
 
-export function Select({ options, className, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { options: SelectOption[] }) {
+export function Select({
+  options,
+  className,
+  ...rest
+}: SelectHTMLAttributes<HTMLSelectElement> & { options: SelectOption[] }) {
   return (
     <select className={cn(controlClasses, "h-10 pr-8", className)} {...rest}>
       {options.map((option) => (

@@ -2,11 +2,21 @@ import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 /** A table that scrolls sideways on narrow screens instead of overflowing the page. */
-export function Table({ className, caption, children, ...rest }: HTMLAttributes<HTMLTableElement> & { caption?: string }) {
+export function Table({
+  className,
+  caption,
+  children,
+  ...rest
+}: HTMLAttributes<HTMLTableElement> & { caption?: string }) {
   return (
     // relative: sr-only text inside (absolutely positioned) stays in the scroller instead of widening the page
     // tabIndex: a table wider than the screen scrolls, and keyboard users must be able to scroll it too
-    <div className="relative overflow-x-auto" tabIndex={caption ? 0 : undefined} role={caption ? "region" : undefined} aria-label={caption}>
+    <div
+      className="relative overflow-x-auto"
+      tabIndex={caption ? 0 : undefined}
+      role={caption ? "region" : undefined}
+      aria-label={caption}
+    >
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...rest}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}

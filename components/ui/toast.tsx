@@ -35,11 +35,26 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
+      <div
+        role="status"
+        aria-live="polite"
+        className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4"
+      >
         {toasts.map((toast) => (
-          <div key={toast.id} className={cn("surface pointer-events-auto flex w-full max-w-sm items-start justify-between gap-3 rounded-md border px-4 py-3 text-sm shadow-lg", TONES[toast.tone])}>
+          <div
+            key={toast.id}
+            className={cn(
+              "surface pointer-events-auto flex w-full max-w-sm items-start justify-between gap-3 rounded-md border px-4 py-3 text-sm shadow-lg",
+              TONES[toast.tone],
+            )}
+          >
             <span>{toast.message}</span>
-            <button type="button" onClick={() => dismiss(toast.id)} className="text-muted -m-1 rounded p-1 hover:text-[var(--text)]" aria-label="Dismiss">
+            <button
+              type="button"
+              onClick={() => dismiss(toast.id)}
+              className="text-muted -m-1 rounded p-1 hover:text-[var(--text)]"
+              aria-label="Dismiss"
+            >
               ×
             </button>
           </div>

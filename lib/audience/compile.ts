@@ -16,7 +16,8 @@ import { campaignAudienceSchema } from "./schema";
  */
 export function compileAudience(db: Db, stored: CampaignAudience, now: Date = new Date()): SQL {
   const parsed = campaignAudienceSchema.safeParse(stored);
-  if (!parsed.success) throw new AudienceInvalidError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  if (!parsed.success)
+    throw new AudienceInvalidError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   const audience = parsed.data;
   const rules = loadSegmentRules(db, [...audience.includeSegmentIds, ...audience.excludeSegmentIds]);
   const segment = (id: number) => compileSegmentRules(rules.get(id)!, now);
@@ -36,6 +37,10 @@ export function compileAudience(db: Db, stored: CampaignAudience, now: Date = ne
 
 /** How many subscriptions the audience reaches now: the composer's live count. */
 export function countAudience(db: Db, audience: CampaignAudience, now: Date = new Date()): number {
-  const row = db.select({ n: count() }).from(subscriptions).where(compileAudience(db, audience, now)).get();
+  const row = db
+    .select({ n: count() })
+    .from(subscriptions)
+    .where(compileAudience(db, audience, now))
+    .get();
   return row?.n ?? 0;
 }

@@ -6,11 +6,17 @@ import { listOf } from "@/lib/segments/list-schema";
 export const MAX_AUDIENCE_IDS = 50; // per list
 
 const ids = (what: string) =>
-  listOf(z.number({ error: `${what} id must be a number` }).int(`${what} id must be a whole number`).positive(`${what} id must be positive`), {
-    typeError: `${what} ids must be a list`,
-    max: MAX_AUDIENCE_IDS,
-    maxMessage: `At most ${MAX_AUDIENCE_IDS} ${what.toLowerCase()}s`,
-  })
+  listOf(
+    z
+      .number({ error: `${what} id must be a number` })
+      .int(`${what} id must be a whole number`)
+      .positive(`${what} id must be positive`),
+    {
+      typeError: `${what} ids must be a list`,
+      max: MAX_AUDIENCE_IDS,
+      maxMessage: `At most ${MAX_AUDIENCE_IDS} ${what.toLowerCase()}s`,
+    },
+  )
     .transform((list) => [...new Set(list)])
     .default([]);
 
@@ -25,9 +31,22 @@ export const campaignAudienceSchema = z
   })
   .superRefine((a, ctx) => {
     if (overlap(a.includeSegmentIds, a.excludeSegmentIds))
-      ctx.addIssue({ code: "custom", path: ["excludeSegmentIds"], message: "A segment cannot be both included and excluded" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["excludeSegmentIds"],
+        message: "A segment cannot be both included and excluded",
+      });
     if (overlap(a.includeTopicIds, a.excludeTopicIds))
-      ctx.addIssue({ code: "custom", path: ["excludeTopicIds"], message: "A topic cannot be both included and excluded" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["excludeTopicIds"],
+        message: "A topic cannot be both included and excluded",
+      });
   }) satisfies z.ZodType<CampaignAudience, unknown>;
 
-export const EVERYONE: CampaignAudience = { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] };
+export const EVERYONE: CampaignAudience = {
+  includeSegmentIds: [],
+  excludeSegmentIds: [],
+  includeTopicIds: [],
+  excludeTopicIds: [],
+};

@@ -6,10 +6,23 @@ import { auditLog } from "@/lib/db/schema";
 import type { AuditEntry } from "./record";
 
 const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
-const day = z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional());
+const day = z.preprocess(
+  blank,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+);
 
 export const auditFilterSchema = z.object({
-  action: z.preprocess(blank, z.string().max(64).regex(/^[a-z0-9_.]+$/).optional()),
+  action: z.preprocess(
+    blank,
+    z
+      .string()
+      .max(64)
+      .regex(/^[a-z0-9_.]+$/)
+      .optional(),
+  ),
   actor: z.preprocess(blank, z.string().max(254).optional()), // the actor's email as recorded
   from: day,
   to: day,
@@ -31,14 +44,24 @@ export function parseAuditFilter(params: Record<string, string | string[] | unde
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export function listAuditPage(db: Db, filter: AuditFilter, limit = AUDIT_PAGE_SIZE): { entries: AuditEntry[]; nextBefore: number | null } {
+export function listAuditPage(
+  db: Db,
+  filter: AuditFilter,
+  limit = AUDIT_PAGE_SIZE,
+): { entries: AuditEntry[]; nextBefore: number | null } {
   const parts: SQL[] = [];
   if (filter.action) parts.push(eq(auditLog.action, filter.action));
   if (filter.actor) parts.push(eq(auditLog.actorEmail, filter.actor.toLowerCase()));
   if (filter.from) parts.push(gte(auditLog.createdAt, new Date(`${filter.from}T00:00:00.000Z`)));
   if (filter.to) parts.push(lt(auditLog.createdAt, new Date(Date.parse(`${filter.to}T00:00:00.000Z`) + 86_400_000)));
   if (filter.before) parts.push(lt(auditLog.id, filter.before));
-  const rows = db.select().from(auditLog).where(parts.length ? and(...parts) : undefined).orderBy(desc(auditLog.id)).limit(limit + 1).all();
+  const rows = db
+    .select()
+    .from(auditLog)
+    .where(parts.length ? and(...parts) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(limit + 1)
+    .all();
   const entries = rows.slice(0, limit);
   return { entries, nextBefore: rows.length > limit ? (entries[entries.length - 1]?.id ?? null) : null };
 }
@@ -46,7 +69,12 @@ export function listAuditPage(db: Db, filter: AuditFilter, limit = AUDIT_PAGE_SI
 /** The actions and actors that occur, for the filter pickers. */
 export function auditFilterOptions(db: Db): { actions: string[]; actors: string[] } {
   return {
-    actions: db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)).all().map((row) => row.action),
+    actions: db
+      .selectDistinct({ action: auditLog.action })
+      .from(auditLog)
+      .orderBy(asc(auditLog.action))
+      .all()
+      .map((row) => row.action),
     actors: db
       .selectDistinct({ email: auditLog.actorEmail })
       .from(auditLog)

@@ -17,10 +17,12 @@ function refusalFor(error: string, code: string | null): Refusal {
   if (error === "CredentialsSignin" && code === "throttled") {
     return { code: "rate_limited", message: "Too many attempts. Try again later." };
   }
-  if (error === "CredentialsSignin") return { code: "invalid_credentials", message: "That email and password do not match an account." };
+  if (error === "CredentialsSignin")
+    return { code: "invalid_credentials", message: "That email and password do not match an account." };
   if (error === "MissingCSRF") return { code: "csrf_failed", message: "The request has no valid CSRF token." };
   // Auth.js names a failure it did not expect "Configuration": that is ours, not the caller's.
-  if (error === "Configuration") return { code: "internal_error", message: "Something went wrong on our side. Please try again." };
+  if (error === "Configuration")
+    return { code: "internal_error", message: "Something went wrong on our side. Please try again." };
   const name = /^[A-Za-z]{1,40}$/.test(error) ? error : "AuthError";
   return { code: "auth_refused", message: `The request was refused (${name}).` };
 }
@@ -30,7 +32,10 @@ async function redirectTarget(response: Response, returnsRedirectAsJson: boolean
   if (location) return location;
   // With X-Auth-Return-Redirect, Auth.js answers 200 { url } instead of a redirect.
   if (!returnsRedirectAsJson || response.status !== 200) return null;
-  const body = (await response.clone().json().catch(() => null)) as { url?: unknown } | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { url?: unknown } | null;
   return typeof body?.url === "string" ? body.url : null;
 }
 
@@ -38,7 +43,11 @@ async function redirectTarget(response: Response, returnsRedirectAsJson: boolean
  * Auth.js's refusal (a redirect to the error page with ?error=) as a 4xx in the API's error shape; any
  * other response, a successful sign-in included, is returned untouched. Cookies Auth.js set are kept.
  */
-export async function toAuthApiResponse(response: Response, errorPagePath: string, returnsRedirectAsJson = false): Promise<Response> {
+export async function toAuthApiResponse(
+  response: Response,
+  errorPagePath: string,
+  returnsRedirectAsJson = false,
+): Promise<Response> {
   // Auth.js's own 400s ("Bad request." for an unknown action, null for a session update without CSRF).
   if (response.status >= 400 && response.status < 500) return withCookies(await inOurShape(response), response);
   const target = await redirectTarget(response, returnsRedirectAsJson);
@@ -56,7 +65,10 @@ export async function toAuthApiResponse(response: Response, errorPagePath: strin
 }
 
 async function inOurShape(response: Response): Promise<Response> {
-  const body = (await response.clone().json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
   if (typeof body?.error?.code === "string" && typeof body.error.message === "string") return response;
   const refused = errorResponse(new DomainError("auth_refused", "The request was refused."));
   return new Response(refused.body, { status: response.status, headers: refused.headers });

@@ -46,7 +46,11 @@ function cookieValue(header: string | null, name: string): string | null {
 
 /** Written from authorize(): both ways in (a server action's signIn, a POST to /api/auth) may set cookies. */
 async function issueDeviceCookie(userId: number, deviceId: string): Promise<void> {
-  (await cookies()).set(DEVICE_COOKIE, signDeviceCookie(getServerContext().authSecret, { userId, deviceId }), deviceCookieOptions(useSecureCookies));
+  (await cookies()).set(
+    DEVICE_COOKIE,
+    signDeviceCookie(getServerContext().authSecret, { userId, deviceId }),
+    deviceCookieOptions(useSecureCookies),
+  );
 }
 
 function buildConfig(): NextAuthConfig {
@@ -67,7 +71,12 @@ function buildConfig(): NextAuthConfig {
           const result = await authenticate(db, { ...parsed.data, ip: clientAddress(request.headers), device });
           if (result.ok) {
             await issueDeviceCookie(result.user.id, result.deviceId);
-            return { id: String(result.user.id), email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+            return {
+              id: String(result.user.id),
+              email: result.user.email,
+              name: result.user.name,
+              sessionVersion: result.user.sessionVersion,
+            };
           }
           if (result.reason === "throttled") throw new SignInThrottled(result.retryAfterMs);
           return null;

@@ -7,7 +7,13 @@ import { newDeviceId, type DeviceClaim } from "./device-cookie";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { clearFailures, deviceKey, emailKey, ipKey, releaseAttempt, reserveAttempt } from "./throttle";
 
-export type AuthenticatedUser = { id: number; email: string; name: string | null; role: UserRole; sessionVersion: number };
+export type AuthenticatedUser = {
+  id: number;
+  email: string;
+  name: string | null;
+  role: UserRole;
+  sessionVersion: number;
+};
 
 export type AuthenticateResult =
   | { ok: true; user: AuthenticatedUser; /** the device id to (re)issue the device cookie with */ deviceId: string }
@@ -36,15 +42,28 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
   const email = input.email.trim().toLowerCase();
   const account = findCredentialsByEmail(db, email);
   const trusted = account !== undefined && input.device?.userId === account.id ? input.device : null;
-  const keys = trusted ? [deviceKey(trusted.deviceId)] : input.ip ? [emailKey(email), ipKey(input.ip)] : [emailKey(email)];
+  const keys = trusted
+    ? [deviceKey(trusted.deviceId)]
+    : input.ip
+      ? [emailKey(email), ipKey(input.ip)]
+      : [emailKey(email)];
 
   const wait = reserveAttempt(db, keys, now);
   if (wait > 0) {
-    recordAudit(db, { actor: null, action: "auth.sign_in_blocked", targetType: "user", details: { email, ...(trusted ? { device: true } : {}) }, ip: input.ip, now });
+    recordAudit(db, {
+      actor: null,
+      action: "auth.sign_in_blocked",
+      targetType: "user",
+      details: { email, ...(trusted ? { device: true } : {}) },
+      ip: input.ip,
+      now,
+    });
     return { ok: false, reason: "throttled", retryAfterMs: wait };
   }
 
-  const valid = account ? await verifyPassword(input.password, account.passwordHash) : await verifyAgainstDummy(input.password);
+  const valid = account
+    ? await verifyPassword(input.password, account.passwordHash)
+    : await verifyAgainstDummy(input.password);
 
   if (!account || !valid) {
     recordAudit(db, {
@@ -68,10 +87,23 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
     if (input.ip) releaseAttempt(db, ipKey(input.ip));
   }
   recordSignIn(db, account.id, now);
-  recordAudit(db, { actor: { id: account.id, email: account.email }, action: "auth.sign_in", targetType: "user", targetId: account.id, ip: input.ip, now });
+  recordAudit(db, {
+    actor: { id: account.id, email: account.email },
+    action: "auth.sign_in",
+    targetType: "user",
+    targetId: account.id,
+    ip: input.ip,
+    now,
+  });
   return {
     ok: true,
-    user: { id: account.id, email: account.email, name: account.name, role: account.role, sessionVersion: account.sessionVersion },
+    user: {
+      id: account.id,
+      email: account.email,
+      name: account.name,
+      role: account.role,
+      sessionVersion: account.sessionVersion,
+    },
     deviceId: trusted?.deviceId ?? newDeviceId(),
   };
 }

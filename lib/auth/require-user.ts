@@ -21,5 +21,7 @@ export async function requirePageUser(role: UserRole): Promise<UserDto> {
   if (access.code === "forbidden") forbidden();
   if (!hasAnyUser(getServerContext().db)) redirect("/admin/setup");
   const path = (await headers()).get("x-pushboard-path");
-  redirect(path && path.startsWith("/admin") ? `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(path)}` : SIGN_IN_PATH);
+  redirect(
+    path && path.startsWith("/admin") ? `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(path)}` : SIGN_IN_PATH,
+  );
 }

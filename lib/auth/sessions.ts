@@ -10,12 +10,18 @@ import { sessionEndsAt, type SessionClaims } from "./session-claims";
 export function revokeSession(db: Db, claims: SessionClaims, now = new Date()): void {
   db.transaction((tx) => {
     tx.delete(revokedSessions).where(lt(revokedSessions.expiresAt, now)).run();
-    tx.insert(revokedSessions).values({ sid: claims.sid, userId: claims.userId, expiresAt: sessionEndsAt(claims) }).onConflictDoNothing().run();
+    tx.insert(revokedSessions)
+      .values({ sid: claims.sid, userId: claims.userId, expiresAt: sessionEndsAt(claims) })
+      .onConflictDoNothing()
+      .run();
   });
 }
 
 export function isSessionRevoked(db: Db, sid: string): boolean {
-  return db.select({ sid: revokedSessions.sid }).from(revokedSessions).where(eq(revokedSessions.sid, sid)).get() !== undefined;
+  return (
+    db.select({ sid: revokedSessions.sid }).from(revokedSessions).where(eq(revokedSessions.sid, sid)).get() !==
+    undefined
+  );
 }
 
 /** Ends every session of the account: their tokens carry the old version. Returns the new version. */

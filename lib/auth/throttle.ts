@@ -65,7 +65,10 @@ export function reserveAttempt(db: Db, keys: string[], now: Date): number {
       const wait = throttleWaitMs(tx as unknown as Db, keys, now);
       if (wait > 0) return wait;
       for (const key of keys) {
-        const next = { ...afterFailure(tx.select().from(authThrottle).where(eq(authThrottle.key, key)).get(), now), lastFailureAt: now };
+        const next = {
+          ...afterFailure(tx.select().from(authThrottle).where(eq(authThrottle.key, key)).get(), now),
+          lastFailureAt: now,
+        };
         tx.insert(authThrottle)
           .values({ key, ...next })
           .onConflictDoUpdate({ target: authThrottle.key, set: next })

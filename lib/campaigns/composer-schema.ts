@@ -30,7 +30,9 @@ function isHttpUrl(value: string): boolean {
   if (!/^https?:\/\//i.test(value) || UNSAFE_CHARS.test(value)) return false;
   try {
     const url = new URL(value);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !url.username && !url.password;
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !url.username && !url.password
+    );
   } catch {
     return false;
   }
@@ -48,10 +50,10 @@ export const imageUrlSchema = z
   .string({ error: "URL must be text" })
   .trim()
   .max(MAX_URL, `URL is at most ${MAX_URL} characters`)
-  .refine(
-    (value) => isHttpUrl(value) || (/^\/(?!\/)/.test(value) && !UNSAFE_CHARS.test(value)),
-    { message: 'Use an absolute http(s) URL or a path on this site starting with "/"', ...whenText },
-  );
+  .refine((value) => isHttpUrl(value) || (/^\/(?!\/)/.test(value) && !UNSAFE_CHARS.test(value)), {
+    message: 'Use an absolute http(s) URL or a path on this site starting with "/"',
+    ...whenText,
+  });
 
 export const composerActionSchema = z.object({
   title: z
@@ -75,7 +77,11 @@ const fields = {
     .trim()
     .min(1, "Title is required")
     .max(MAX_TITLE, `Title is at most ${MAX_TITLE} characters`),
-  body: z.string({ error: "Body must be text" }).trim().max(MAX_BODY, `Body is at most ${MAX_BODY} characters`).default(""),
+  body: z
+    .string({ error: "Body must be text" })
+    .trim()
+    .max(MAX_BODY, `Body is at most ${MAX_BODY} characters`)
+    .default(""),
   icon: optional(imageUrlSchema),
   image: optional(imageUrlSchema),
   badge: optional(imageUrlSchema),
@@ -124,11 +130,16 @@ export function createComposerSchema(now: () => Date = () => new Date()) {
     .superRefine((input, ctx) => {
       // A refinement also runs when a field failed a (continuable) check, with that field unparsed.
       if (input.renotify === true && !input.tag) {
-        ctx.addIssue({ code: "custom", path: ["renotify"], message: "Re-notify needs a tag (browsers refuse it otherwise)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["renotify"],
+          message: "Re-notify needs a tag (browsers refuse it otherwise)",
+        });
       }
       if (input.scheduledAt instanceof Date) {
         const ahead = input.scheduledAt.getTime() - now().getTime();
-        if (ahead <= 0) ctx.addIssue({ code: "custom", path: ["scheduledAt"], message: "Schedule time must be in the future" });
+        if (ahead <= 0)
+          ctx.addIssue({ code: "custom", path: ["scheduledAt"], message: "Schedule time must be in the future" });
         else if (ahead > MAX_SCHEDULE_AHEAD_MS)
           ctx.addIssue({ code: "custom", path: ["scheduledAt"], message: "Schedule time is at most a year ahead" });
       }

@@ -4,16 +4,45 @@ import type { Db } from "@/lib/db/client";
 import { csvLine } from "@/lib/csv/write";
 import { deliveryLogPage, type DeliveryLogFilter, type DeliveryLogRow } from "./queries";
 
-export const DELIVERY_CSV_HEADER = ["delivery_id", "subscription_id", "push_host", "push_service", "status", "attempts", "status_code", "reason", "queued_at", "updated_at", "accepted_at"];
+export const DELIVERY_CSV_HEADER = [
+  "delivery_id",
+  "subscription_id",
+  "push_host",
+  "push_service",
+  "status",
+  "attempts",
+  "status_code",
+  "reason",
+  "queued_at",
+  "updated_at",
+  "accepted_at",
+];
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 
 function toCsv(r: DeliveryLogRow): string {
   const host = r.subscription.split(" · ")[1] ?? "";
-  return csvLine([r.id, r.subscriptionId, host, r.pushService, r.status, r.attempts, r.statusCode, r.error, iso(r.createdAt), iso(r.updatedAt), iso(r.acceptedAt)]);
+  return csvLine([
+    r.id,
+    r.subscriptionId,
+    host,
+    r.pushService,
+    r.status,
+    r.attempts,
+    r.statusCode,
+    r.error,
+    iso(r.createdAt),
+    iso(r.updatedAt),
+    iso(r.acceptedAt),
+  ]);
 }
 
-export function deliveryCsvStream(db: Db, campaignId: number, filter: Pick<DeliveryLogFilter, "status" | "statusCode"> = {}, pageSize = 1_000): ReadableStream<Uint8Array> {
+export function deliveryCsvStream(
+  db: Db,
+  campaignId: number,
+  filter: Pick<DeliveryLogFilter, "status" | "statusCode"> = {},
+  pageSize = 1_000,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
   let headerSent = false;

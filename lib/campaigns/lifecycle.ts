@@ -28,11 +28,19 @@ function move(
       const row = tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).get();
       if (!row) throw new CampaignNotFoundError(campaignId);
       // the verb's own precondition too: "resume" is paused → sending, never draft → sending
-      if (!canTransition(row.status, to) || (from && !from.includes(row.status))) throw new CampaignTransitionError(campaignId, row.status, to);
+      if (!canTransition(row.status, to) || (from && !from.includes(row.status)))
+        throw new CampaignTransitionError(campaignId, row.status, to);
       const values = { ...patch(row), status: to, updatedAt: now };
-      tx.update(campaigns).set(values).where(and(eq(campaigns.id, campaignId), eq(campaigns.status, row.status))).run();
+      tx.update(campaigns)
+        .set(values)
+        .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, row.status)))
+        .run();
       effect?.(tx, row);
-      return { id: campaignId, status: to, statusReason: "statusReason" in values ? (values.statusReason ?? null) : row.statusReason };
+      return {
+        id: campaignId,
+        status: to,
+        statusReason: "statusReason" in values ? (values.statusReason ?? null) : row.statusReason,
+      };
     },
     { behavior: "immediate" },
   );
@@ -90,23 +98,30 @@ export function resumeCampaign(db: Db, campaignId: number, now: Date): CampaignS
 
 /** scheduled | sending | paused → cancelled: queued and retrying rows are cancelled at once. */
 export function cancelCampaign(db: Db, campaignId: number, now: Date): CampaignState {
-  return move(db, campaignId, "cancelled", now, () => ({ completedAt: now }), (tx) => {
-    const retrying = tx
-      .update(deliveries)
-      .set({ status: "cancelled", updatedAt: now.getTime() })
-      .where(and(eq(deliveries.campaignId, campaignId), eq(deliveries.status, "retrying")))
-      .run().changes;
-    tx.update(deliveries)
-      .set({ status: "cancelled", updatedAt: now.getTime() })
-      .where(and(eq(deliveries.campaignId, campaignId), eq(deliveries.status, "queued")))
-      .run();
-    if (retrying > 0) {
-      tx.update(campaigns)
-        .set({ retryingCount: sql`max(0, ${campaigns.retryingCount} - ${retrying})` })
-        .where(eq(campaigns.id, campaignId))
+  return move(
+    db,
+    campaignId,
+    "cancelled",
+    now,
+    () => ({ completedAt: now }),
+    (tx) => {
+      const retrying = tx
+        .update(deliveries)
+        .set({ status: "cancelled", updatedAt: now.getTime() })
+        .where(and(eq(deliveries.campaignId, campaignId), eq(deliveries.status, "retrying")))
+        .run().changes;
+      tx.update(deliveries)
+        .set({ status: "cancelled", updatedAt: now.getTime() })
+        .where(and(eq(deliveries.campaignId, campaignId), eq(deliveries.status, "queued")))
         .run();
-    }
-  });
+      if (retrying > 0) {
+        tx.update(campaigns)
+          .set({ retryingCount: sql`max(0, ${campaigns.retryingCount} - ${retrying})` })
+          .where(eq(campaigns.id, campaignId))
+          .run();
+      }
+    },
+  );
 }
 
 /**
@@ -127,7 +142,9 @@ export function completeCampaign(db: Db, campaignId: number, now: Date): Campaig
       const pending = tx
         .select({ id: deliveries.id })
         .from(deliveries)
-        .where(and(eq(deliveries.campaignId, campaignId), inArray(deliveries.status, ["queued", "sending", "retrying"])))
+        .where(
+          and(eq(deliveries.campaignId, campaignId), inArray(deliveries.status, ["queued", "sending", "retrying"])),
+        )
         .limit(1)
         .get();
       if (pending) return null;

@@ -76,7 +76,8 @@ const COPY_SUFFIX = " (copy)";
 export function duplicateCampaign(db: Db, id: number, createdBy: number | null, now: Date): number {
   const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();
   if (!row) throw new CampaignNotFoundError(id);
-  const title = row.title.length + COPY_SUFFIX.length > MAX_TITLE ? row.title.slice(0, MAX_TITLE - COPY_SUFFIX.length) : row.title;
+  const title =
+    row.title.length + COPY_SUFFIX.length > MAX_TITLE ? row.title.slice(0, MAX_TITLE - COPY_SUFFIX.length) : row.title;
   return db
     .insert(campaigns)
     .values({
@@ -98,7 +99,9 @@ export function deleteDraft(db: Db, id: number): void {
     (tx) => {
       const status = currentStatus(tx, id);
       if (status !== "draft") throw new CampaignTransitionError(id, status, "draft");
-      tx.delete(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.status, "draft"))).run();
+      tx.delete(campaigns)
+        .where(and(eq(campaigns.id, id), eq(campaigns.status, "draft")))
+        .run();
     },
     { behavior: "immediate" },
   );
@@ -116,7 +119,13 @@ export function retryFailedDeliveries(db: Db, id: number, now: Date): number {
       if (status !== "sending" && status !== "paused") throw new CampaignTransitionError(id, status, "sending");
       const changed = tx
         .update(deliveries)
-        .set({ status: "queued", attempts: 0, nextAttemptAt: now.getTime(), leaseUntil: null, updatedAt: now.getTime() })
+        .set({
+          status: "queued",
+          attempts: 0,
+          nextAttemptAt: now.getTime(),
+          leaseUntil: null,
+          updatedAt: now.getTime(),
+        })
         .where(and(eq(deliveries.campaignId, id), eq(deliveries.status, "failed"), RETRYABLE_FAILURE_SQL))
         .run().changes;
       if (changed > 0) {

@@ -124,7 +124,13 @@ export type CampaignListItem = {
   startedAt: Date | null;
   createdAt: Date;
 };
-export type CampaignList = { items: CampaignListItem[]; total: number; page: number; pageSize: number; pageCount: number };
+export type CampaignList = {
+  items: CampaignListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+};
 
 export const CAMPAIGN_PAGE_SIZE = 20;
 
@@ -193,7 +199,9 @@ export function getCampaignProgress(db: Db, id: number): CampaignProgress {
     db
       .select({ status: deliveries.status, n: count() })
       .from(deliveries)
-      .where(and(eq(deliveries.campaignId, id), inArray(deliveries.status, ["queued", "sending", "retrying", "cancelled"])))
+      .where(
+        and(eq(deliveries.campaignId, id), inArray(deliveries.status, ["queued", "sending", "retrying", "cancelled"])),
+      )
       .groupBy(deliveries.status)
       .all()
       .map((r) => [r.status, r.n]),
@@ -201,11 +209,29 @@ export function getCampaignProgress(db: Db, id: number): CampaignProgress {
   const pending = (byStatus.get("queued") ?? 0) + (byStatus.get("sending") ?? 0) + (byStatus.get("retrying") ?? 0);
   const finished = row.status === "sent" || row.status === "cancelled";
   // retention deletes a finished campaign's delivery rows; what was cancelled is then what the counters do not account for
-  const trimmed = finished && byStatus.size === 0 && !db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.campaignId, id)).limit(1).get();
-  const cancelled = trimmed ? Math.max(0, counters.targeted - counters.accepted - counters.failed - counters.expired) : (byStatus.get("cancelled") ?? 0);
+  const trimmed =
+    finished &&
+    byStatus.size === 0 &&
+    !db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.campaignId, id)).limit(1).get();
+  const cancelled = trimmed
+    ? Math.max(0, counters.targeted - counters.accepted - counters.failed - counters.expired)
+    : (byStatus.get("cancelled") ?? 0);
   const done = counters.accepted + counters.failed + counters.expired + cancelled;
-  const percent = finished ? 100 : counters.targeted > 0 ? Math.min(100, Math.floor((done / counters.targeted) * 100)) : 0;
-  return { ...counters, id, status: row.status, statusReason: row.statusReason, snapshotDone: row.snapshotDoneAt !== null, percent, pending, cancelled };
+  const percent = finished
+    ? 100
+    : counters.targeted > 0
+      ? Math.min(100, Math.floor((done / counters.targeted) * 100))
+      : 0;
+  return {
+    ...counters,
+    id,
+    status: row.status,
+    statusReason: row.statusReason,
+    snapshotDone: row.snapshotDoneAt !== null,
+    percent,
+    pending,
+    cancelled,
+  };
 }
 
 export type DeliveryLogFilter = { status?: DeliveryStatus; statusCode?: number; page?: number; pageSize?: number };
@@ -274,7 +300,13 @@ export function listDeliveries(db: Db, campaignId: number, filter: DeliveryLogFi
 }
 
 /** One keyset page of the log after `afterId` (the CSV export pulls these until empty). */
-export function deliveryLogPage(db: Db, campaignId: number, filter: Pick<DeliveryLogFilter, "status" | "statusCode">, afterId: number, limit: number): DeliveryLogRow[] {
+export function deliveryLogPage(
+  db: Db,
+  campaignId: number,
+  filter: Pick<DeliveryLogFilter, "status" | "statusCode">,
+  afterId: number,
+  limit: number,
+): DeliveryLogRow[] {
   return db
     .select(logColumns)
     .from(deliveries)
@@ -289,10 +321,23 @@ export function deliveryLogPage(db: Db, campaignId: number, filter: Pick<Deliver
 /** The signed-in admin's own devices: "send a test to my devices". */
 export function listTestDevices(db: Db, userId: number) {
   return db
-    .select({ id: subscriptions.id, endpoint: subscriptions.endpoint, p256dh: subscriptions.p256dh, auth: subscriptions.auth, browser: subscriptions.browser, platform: subscriptions.platform })
+    .select({
+      id: subscriptions.id,
+      endpoint: subscriptions.endpoint,
+      p256dh: subscriptions.p256dh,
+      auth: subscriptions.auth,
+      browser: subscriptions.browser,
+      platform: subscriptions.platform,
+    })
     .from(subscriptions)
-    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, "active"), isNotNull(subscriptions.p256dh), isNotNull(subscriptions.auth)))
+    .where(
+      and(
+        eq(subscriptions.userId, userId),
+        eq(subscriptions.status, "active"),
+        isNotNull(subscriptions.p256dh),
+        isNotNull(subscriptions.auth),
+      ),
+    )
     .orderBy(subscriptions.id)
     .all();
 }
-

@@ -2,7 +2,10 @@
 import { z } from "zod";
 import { CAMPAIGN_STATUSES, DELIVERY_STATUSES } from "@/lib/db/schema/enums";
 
-export const campaignIdSchema = z.coerce.number({ error: "Unknown campaign" }).int("Unknown campaign").positive("Unknown campaign");
+export const campaignIdSchema = z.coerce
+  .number({ error: "Unknown campaign" })
+  .int("Unknown campaign")
+  .positive("Unknown campaign");
 
 export const SAVE_INTENTS = ["save", "send", "schedule"] as const;
 export type SaveIntent = (typeof SAVE_INTENTS)[number];

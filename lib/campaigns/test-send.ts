@@ -9,10 +9,23 @@ import { listTestDevices } from "./queries";
 
 export type TestSendSummary = { devices: number; delivered: number; gone: number; failed: number; message: string };
 
-export async function sendTestToOwnDevices(db: Db, sender: PushSender, userId: number, data: ComposerData, siteUrl: string, now = Date.now()): Promise<TestSendSummary> {
+export async function sendTestToOwnDevices(
+  db: Db,
+  sender: PushSender,
+  userId: number,
+  data: ComposerData,
+  siteUrl: string,
+  now = Date.now(),
+): Promise<TestSendSummary> {
   const devices = listTestDevices(db, userId);
   if (devices.length === 0) {
-    return { devices: 0, delivered: 0, gone: 0, failed: 0, message: "You have no subscribed device yet: allow notifications on the site while signed in, then try again." };
+    return {
+      devices: 0,
+      delivered: 0,
+      gone: 0,
+      failed: 0,
+      message: "You have no subscribed device yet: allow notifications on the site while signed in, then try again.",
+    };
   }
   const { json } = encodePushPayload(
     {
@@ -33,7 +46,12 @@ export async function sendTestToOwnDevices(db: Db, sender: PushSender, userId: n
     { baseUrl: siteUrl },
   );
   const outcomes = await Promise.all(
-    devices.map((d) => sender.send({ endpoint: d.endpoint, p256dh: d.p256dh!, auth: d.auth! }, { payload: json, ttl: Math.min(data.ttl, 300), urgency: "high", topic: data.topic })),
+    devices.map((d) =>
+      sender.send(
+        { endpoint: d.endpoint, p256dh: d.p256dh!, auth: d.auth! },
+        { payload: json, ttl: Math.min(data.ttl, 300), urgency: "high", topic: data.topic },
+      ),
+    ),
   );
   const delivered = outcomes.filter((o) => o.kind === "accepted").length;
   const gone = outcomes.filter((o) => o.kind === "expired").length;

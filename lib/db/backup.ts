@@ -16,7 +16,13 @@ export class BackupError extends Error {
   }
 }
 
-export type BackupResult = { target: string; bytes: number; pages: number; durationMs: number; counts: Record<string, number> };
+export type BackupResult = {
+  target: string;
+  bytes: number;
+  pages: number;
+  durationMs: number;
+  counts: Record<string, number>;
+};
 
 export type BackupOptions = { source: string; target: string; force?: boolean };
 
@@ -37,7 +43,8 @@ export function prepareDefaultBackupPath(source: string, now: Date): string {
 function checkTarget(source: string, target: string, force: boolean): void {
   if (path.resolve(target) === path.resolve(source)) throw new BackupError("The backup target is the database itself");
   const dir = path.dirname(path.resolve(target));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BackupError(`The backup folder ${dir} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new BackupError(`The backup folder ${dir} does not exist`);
   try {
     accessSync(dir, constants.W_OK);
   } catch (error) {
@@ -60,7 +67,12 @@ export function verifyBackup(file: string): Record<string, number> {
     copy.pragma("journal_mode = DELETE");
     const integrity = copy.pragma("integrity_check") as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0]?.integrity_check !== "ok") {
-      throw new BackupError(`The copy failed integrity_check: ${integrity.map((r) => r.integrity_check).slice(0, 5).join("; ")}`);
+      throw new BackupError(
+        `The copy failed integrity_check: ${integrity
+          .map((r) => r.integrity_check)
+          .slice(0, 5)
+          .join("; ")}`,
+      );
     }
     const orphans = (copy.pragma("foreign_key_check") as unknown[]).length;
     if (orphans > 0) throw new BackupError(`The copy has ${orphans} rows whose foreign key points at nothing`);
@@ -68,7 +80,15 @@ export function verifyBackup(file: string): Record<string, number> {
       .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
       .pluck()
       .all() as string[];
-    return Object.fromEntries(tables.map((t) => [t, copy.prepare(`select count(*) from "${t.replaceAll('"', '""')}"`).pluck().get() as number]));
+    return Object.fromEntries(
+      tables.map((t) => [
+        t,
+        copy
+          .prepare(`select count(*) from "${t.replaceAll('"', '""')}"`)
+          .pluck()
+          .get() as number,
+      ]),
+    );
   } finally {
     copy.close();
   }
@@ -76,7 +96,8 @@ export function verifyBackup(file: string): Record<string, number> {
 
 export async function backupDatabase(options: BackupOptions): Promise<BackupResult> {
   const { source, target } = options;
-  if (!existsSync(source)) throw new BackupError(`No database at ${path.resolve(source)} (set DATABASE_PATH or pass --db)`);
+  if (!existsSync(source))
+    throw new BackupError(`No database at ${path.resolve(source)} (set DATABASE_PATH or pass --db)`);
   checkTarget(source, target, options.force ?? false);
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
@@ -97,7 +118,13 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
     const { totalPages } = await db.backup(partial, { progress: () => 0x7fffffff });
     const counts = verifyBackup(partial);
     renameSync(partial, target);
-    return { target: path.resolve(target), bytes: statSync(target).size, pages: totalPages, durationMs: performance.now() - started, counts };
+    return {
+      target: path.resolve(target),
+      bytes: statSync(target).size,
+      pages: totalPages,
+      durationMs: performance.now() - started,
+      counts,
+    };
   } catch (error) {
     rmSync(partial, { force: true });
     if (error instanceof BackupError) throw error;

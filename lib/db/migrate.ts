@@ -27,9 +27,14 @@ export class MigrationError extends Error {
 export function readMigrations(folder: string): Migration[] {
   let journal: { entries: JournalEntry[] };
   try {
-    journal = JSON.parse(readFileSync(path.join(folder, "meta", "_journal.json"), "utf8")) as { entries: JournalEntry[] };
+    journal = JSON.parse(readFileSync(path.join(folder, "meta", "_journal.json"), "utf8")) as {
+      entries: JournalEntry[];
+    };
   } catch (error) {
-    throw new MigrationError(`Cannot read the migrations journal ${path.join(folder, "meta", "_journal.json")}: ${(error as Error).message}`, { cause: error });
+    throw new MigrationError(
+      `Cannot read the migrations journal ${path.join(folder, "meta", "_journal.json")}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   return journal.entries.map((entry) => {
     const file = path.join(folder, `${entry.tag}.sql`);
@@ -46,7 +51,8 @@ export function readMigrations(folder: string): Migration[] {
 
 function describeViolations(rows: { table: string; parent: string }[]): string {
   const pairs = new Map<string, number>();
-  for (const row of rows) pairs.set(`${row.table} → ${row.parent}`, (pairs.get(`${row.table} → ${row.parent}`) ?? 0) + 1);
+  for (const row of rows)
+    pairs.set(`${row.table} → ${row.parent}`, (pairs.get(`${row.table} → ${row.parent}`) ?? 0) + 1);
   return [...pairs].map(([pair, n]) => `${n} in ${pair}`).join(", ");
 }
 
@@ -59,8 +65,13 @@ export function applyMigrations(client: Database.Database, folder: string): stri
   try {
     client.exec("BEGIN IMMEDIATE");
     try {
-      client.exec(`CREATE TABLE IF NOT EXISTS "${JOURNAL_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
-      const last = client.prepare(`SELECT created_at FROM "${JOURNAL_TABLE}" ORDER BY created_at DESC LIMIT 1`).pluck().get();
+      client.exec(
+        `CREATE TABLE IF NOT EXISTS "${JOURNAL_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
+      );
+      const last = client
+        .prepare(`SELECT created_at FROM "${JOURNAL_TABLE}" ORDER BY created_at DESC LIMIT 1`)
+        .pluck()
+        .get();
       const pending = migrations.filter((m) => last === undefined || Number(last) < m.when);
       const record = client.prepare(`INSERT INTO "${JOURNAL_TABLE}" ("hash", "created_at") VALUES (?, ?)`);
       for (const migration of pending) {

@@ -64,7 +64,8 @@ export function databaseLocked(): Error {
 }
 
 function beginImmediate(db: Db): void {
-  if (!(db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK]) return void prepared(db, "BEGIN IMMEDIATE").run();
+  if (!(db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK])
+    return void prepared(db, "BEGIN IMMEDIATE").run();
   const started = Date.now();
   for (;;) {
     const { began, busyTimeoutMs } = tryBeginImmediate(db);

@@ -12,7 +12,11 @@ export function backoffCeilingMs(attempt: number, options: BackoffOptions = DEFA
 }
 
 /** A uniformly random wait in [0, ceiling]; `random` returns [0, 1) like Math.random. */
-export function backoffDelayMs(attempt: number, random: () => number, options: BackoffOptions = DEFAULT_BACKOFF): number {
+export function backoffDelayMs(
+  attempt: number,
+  random: () => number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+): number {
   return Math.floor(random() * (backoffCeilingMs(attempt, options) + 1));
 }
 

@@ -56,8 +56,7 @@ export function claimDeliveries(db: Db, options: ClaimOptions): ClaimResult {
   if (limit <= 0) return empty;
   return immediate(db, () => {
     const campaign = prepared(db, `SELECT status, started_at, ttl FROM campaigns WHERE id = ?`).get(campaignId) as
-      | { status: string; started_at: number | null; ttl: number }
-      | undefined;
+      { status: string; started_at: number | null; ttl: number } | undefined;
     if (!campaign || campaign.status !== "sending") return empty;
     const deadline = campaignDeadline(campaign.started_at, campaign.ttl);
     const startedAt = campaign.started_at ?? 0;
@@ -93,7 +92,8 @@ export function claimDeliveries(db: Db, options: ClaimOptions): ClaimResult {
         const block = blocks.get(origin);
         const used = taken.get(origin) ?? 0;
         if (block?.retryAfterUntil && block.retryAfterUntil > now) defer.push([block.retryAfterUntil, row.id]);
-        else if (block?.authFlaggedAt && block.authFlaggedAt >= startedAt) defer.push([now + AUTH_FLAG_RECHECK_MS, row.id]);
+        else if (block?.authFlaggedAt && block.authFlaggedAt >= startedAt)
+          defer.push([now + AUTH_FLAG_RECHECK_MS, row.id]);
         else if (!options.originSlots || used < options.originSlots(origin)) {
           taken.set(origin, used + 1);
           take.push(row);

@@ -4,15 +4,17 @@ import type { Db } from "@/lib/db/client";
 import { immediate, prepared } from "@/lib/db/prepared";
 
 export function recoverExpiredLeases(db: Db, now: number): number {
-  return immediate(db, () =>
-    prepared(
-      db,
-      `UPDATE deliveries SET
+  return immediate(
+    db,
+    () =>
+      prepared(
+        db,
+        `UPDATE deliveries SET
          status = CASE WHEN (SELECT c.status FROM campaigns c WHERE c.id = deliveries.campaign_id) = 'cancelled'
                   THEN 'cancelled' ELSE 'queued' END,
          lease_until = NULL, leased_by = NULL, next_attempt_at = ?, updated_at = ?
        WHERE status = 'sending' AND lease_until < ?`,
-    ).run(now, now, now).changes,
+      ).run(now, now, now).changes,
   );
 }
 

@@ -19,7 +19,9 @@ export function readOriginBlocks(db: Db, now: number): Map<string, OriginBlock> 
     `SELECT origin, retry_after_until, auth_flagged_at FROM push_origins
      WHERE retry_after_until > ? OR auth_flagged_at IS NOT NULL`,
   ).all(now) as { origin: string; retry_after_until: number | null; auth_flagged_at: number | null }[];
-  return new Map(rows.map((r) => [r.origin, { retryAfterUntil: r.retry_after_until, authFlaggedAt: r.auth_flagged_at }]));
+  return new Map(
+    rows.map((r) => [r.origin, { retryAfterUntil: r.retry_after_until, authFlaggedAt: r.auth_flagged_at }]),
+  );
 }
 
 /** What one recorded batch says about an origin, in the order the answers came. */

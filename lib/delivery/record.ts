@@ -4,7 +4,13 @@ import type { Db } from "@/lib/db/client";
 import type { DeliveryStatus } from "@/lib/db/schema/enums";
 import type { PushOutcome } from "@/lib/push/types";
 import { immediate, prepared } from "@/lib/db/prepared";
-import { backoffDelayMs, retryAfterDelayMs, DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, type BackoffOptions } from "./backoff";
+import {
+  backoffDelayMs,
+  retryAfterDelayMs,
+  DEFAULT_BACKOFF,
+  DEFAULT_MAX_ATTEMPTS,
+  type BackoffOptions,
+} from "./backoff";
 import { applyOriginNotes, newOriginNote, DEFAULT_AUTH_RUN_LIMIT, type OriginBatchNote } from "./origins";
 import { TTL_ELAPSED_ERROR, type ClaimedDelivery } from "./claim";
 
@@ -74,22 +80,56 @@ export function recordOutcomes(db: Db, results: readonly DeliveryResult[], optio
         changes = finish.run(status, outcome.statusCode, null, now, now, d.id, workerId).changes;
       } else if (outcome.kind === "expired") {
         status = "expired";
-        changes = finish.run(status, outcome.statusCode, `push service answered ${outcome.statusCode}: subscription gone`, null, now, d.id, workerId).changes;
+        changes = finish.run(
+          status,
+          outcome.statusCode,
+          `push service answered ${outcome.statusCode}: subscription gone`,
+          null,
+          now,
+          d.id,
+          workerId,
+        ).changes;
         if (changes) expireSubscription.run(now, now, d.subscriptionId);
       } else if (outcome.kind === "failed") {
         status = "failed";
-        changes = finish.run(status, outcome.statusCode ?? null, clip(outcome.error), null, now, d.id, workerId).changes;
+        changes = finish.run(
+          status,
+          outcome.statusCode ?? null,
+          clip(outcome.error),
+          null,
+          now,
+          d.id,
+          workerId,
+        ).changes;
       } else {
         const delay =
-          outcome.retryAfterMs !== undefined ? retryAfterDelayMs(outcome.retryAfterMs, random) : backoffDelayMs(d.attempts, random, backoff);
+          outcome.retryAfterMs !== undefined
+            ? retryAfterDelayMs(outcome.retryAfterMs, random)
+            : backoffDelayMs(d.attempts, random, backoff);
         const nextAt = now + delay;
         if (outcome.originThrottled) note.throttleUntil = Math.max(note.throttleUntil ?? 0, nextAt);
         if (d.attempts >= maxAttempts) {
           status = "failed";
-          changes = finish.run(status, outcome.statusCode ?? null, clip(`gave up after ${d.attempts} attempts: ${outcome.error}`), null, now, d.id, workerId).changes;
+          changes = finish.run(
+            status,
+            outcome.statusCode ?? null,
+            clip(`gave up after ${d.attempts} attempts: ${outcome.error}`),
+            null,
+            now,
+            d.id,
+            workerId,
+          ).changes;
         } else if (d.deadline !== null && nextAt > d.deadline) {
           status = "failed";
-          changes = finish.run(status, outcome.statusCode ?? null, clip(`${TTL_ELAPSED_ERROR} (last: ${outcome.error})`), null, now, d.id, workerId).changes;
+          changes = finish.run(
+            status,
+            outcome.statusCode ?? null,
+            clip(`${TTL_ELAPSED_ERROR} (last: ${outcome.error})`),
+            null,
+            now,
+            d.id,
+            workerId,
+          ).changes;
         } else {
           status = "retrying";
           changes = retry.run(outcome.statusCode ?? null, clip(outcome.error), nextAt, now, d.id, workerId).changes;

@@ -46,7 +46,11 @@ export function snapshotChunk(
     if (campaign.status !== "sending" && campaign.status !== "paused") return { inserted: 0, done: true };
     const startedAt = campaign.started_at ?? options.now;
     const cursor = campaign.snapshot_cursor ?? 0;
-    const audienceWhere = options.resolveAudience(db, JSON.parse(campaign.audience) as CampaignAudience, new Date(startedAt));
+    const audienceWhere = options.resolveAudience(
+      db,
+      JSON.parse(campaign.audience) as CampaignAudience,
+      new Date(startedAt),
+    );
     // subscriptions made after the campaign started are not part of "the audience at that moment"
     const where = sql`(${audienceWhere}) AND ${subscriptions.id} > ${cursor} AND ${subscriptions.createdAt} <= ${startedAt}`;
 
@@ -55,7 +59,11 @@ export function snapshotChunk(
           ORDER BY ${subscriptions.id} LIMIT ${chunkSize})`,
     );
     if (last?.last == null) {
-      prepared(db, `UPDATE campaigns SET snapshot_done_at = ?, updated_at = ? WHERE id = ?`).run(options.now, options.now, campaignId);
+      prepared(db, `UPDATE campaigns SET snapshot_done_at = ?, updated_at = ? WHERE id = ?`).run(
+        options.now,
+        options.now,
+        campaignId,
+      );
       return { inserted: 0, done: true };
     }
 

@@ -7,8 +7,7 @@ import { campaignDeadline, TTL_ELAPSED_ERROR } from "./claim";
 export function failElapsedDeliveries(db: Db, campaignId: number, now: number): number {
   return immediate(db, () => {
     const campaign = prepared(db, `SELECT status, started_at, ttl FROM campaigns WHERE id = ?`).get(campaignId) as
-      | { status: string; started_at: number | null; ttl: number }
-      | undefined;
+      { status: string; started_at: number | null; ttl: number } | undefined;
     if (!campaign || (campaign.status !== "sending" && campaign.status !== "paused")) return 0;
     const deadline = campaignDeadline(campaign.started_at, campaign.ttl);
     if (deadline === null || now <= deadline) return 0;

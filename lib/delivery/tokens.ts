@@ -21,6 +21,8 @@ const registered = new WeakSet<object>();
 /** Makes `pushboard_receipt_token(now)` callable from SQL on this connection (for INSERT … SELECT). */
 export function registerTokenFunction(db: Db): void {
   if (registered.has(db.$client)) return;
-  db.$client.function("pushboard_receipt_token", { deterministic: false }, (now: unknown) => newReceiptToken(Number(now)));
+  db.$client.function("pushboard_receipt_token", { deterministic: false }, (now: unknown) =>
+    newReceiptToken(Number(now)),
+  );
   registered.add(db.$client);
 }

@@ -28,20 +28,53 @@ export function checkSubject(keys: VapidKeys): DoctorCheck {
   const result = validateVapidSubject(keys.subject);
   return result.ok
     ? { id: "subject", title: "VAPID contact meets Apple's rules", status: "pass", detail: keys.subject }
-    : { id: "subject", title: "VAPID contact meets Apple's rules", status: "fail", detail: result.message, fix: "Set a mailto: address at a public domain (or an https:// page) in Settings → Push keys." };
+    : {
+        id: "subject",
+        title: "VAPID contact meets Apple's rules",
+        status: "fail",
+        detail: result.message,
+        fix: "Set a mailto: address at a public domain (or an https:// page) in Settings → Push keys.",
+      };
 }
 
 export function checkKeyPair(keys: VapidKeys): DoctorCheck {
   return isMatchingVapidPair(keys)
-    ? { id: "key-pair", title: "Stored key pair is a matching P-256 pair", status: "pass", detail: "The private key derives the public key browsers subscribe with." }
-    : { id: "key-pair", title: "Stored key pair is a matching P-256 pair", status: "fail", detail: "The private key does not belong to the public key: every push will be refused with 401/403.", fix: "Restore the original key pair from a backup, or rotate the keys in Settings (subscribers must then subscribe again)." };
+    ? {
+        id: "key-pair",
+        title: "Stored key pair is a matching P-256 pair",
+        status: "pass",
+        detail: "The private key derives the public key browsers subscribe with.",
+      }
+    : {
+        id: "key-pair",
+        title: "Stored key pair is a matching P-256 pair",
+        status: "fail",
+        detail: "The private key does not belong to the public key: every push will be refused with 401/403.",
+        fix: "Restore the original key pair from a backup, or rotate the keys in Settings (subscribers must then subscribe again).",
+      };
 }
 
 export function checkOlderKeys(db: Db, keys: VapidKeys): DoctorCheck {
-  const stale = db.select({ n: count() }).from(subscriptions).where(and(eq(subscriptions.status, "active"), ne(subscriptions.vapidPublicKey, keys.publicKey))).get()?.n ?? 0;
+  const stale =
+    db
+      .select({ n: count() })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.status, "active"), ne(subscriptions.vapidPublicKey, keys.publicKey)))
+      .get()?.n ?? 0;
   return stale === 0
-    ? { id: "older-keys", title: "Subscriptions made with an older key", status: "pass", detail: "Every active subscription uses the current key." }
-    : { id: "older-keys", title: "Subscriptions made with an older key", status: "warn", detail: `${stale.toLocaleString("en")} active subscriptions were made with an older key and cannot receive pushes.`, fix: "They renew when the visitor returns to the site (the page re-subscribes on a key mismatch). Nothing else can revive them." };
+    ? {
+        id: "older-keys",
+        title: "Subscriptions made with an older key",
+        status: "pass",
+        detail: "Every active subscription uses the current key.",
+      }
+    : {
+        id: "older-keys",
+        title: "Subscriptions made with an older key",
+        status: "warn",
+        detail: `${stale.toLocaleString("en")} active subscriptions were made with an older key and cannot receive pushes.`,
+        fix: "They renew when the visitor returns to the site (the page re-subscribes on a key mismatch). Nothing else can revive them.",
+      };
 }
 
 /** Share of 401/403 (our VAPID) and 404/410 (gone) answers per push service among the latest deliveries. */
@@ -64,40 +97,108 @@ export function checkRejections(db: Db, sample = 20_000): DoctorCheck[] {
     .innerJoin(subscriptions, eq(subscriptions.id, recent.subscriptionId))
     .groupBy(subscriptions.pushService)
     .all();
-  const flagged = db.select({ origin: pushOrigins.origin }).from(pushOrigins).where(isNotNull(pushOrigins.authFlaggedAt)).all().map((row) => row.origin);
-  if (rows.length === 0 && flagged.length === 0) return [{ id: "rejections", title: "Push services accept our messages", status: "pass", detail: "No deliveries answered yet." }];
+  const flagged = db
+    .select({ origin: pushOrigins.origin })
+    .from(pushOrigins)
+    .where(isNotNull(pushOrigins.authFlaggedAt))
+    .all()
+    .map((row) => row.origin);
+  if (rows.length === 0 && flagged.length === 0)
+    return [
+      {
+        id: "rejections",
+        title: "Push services accept our messages",
+        status: "pass",
+        detail: "No deliveries answered yet.",
+      },
+    ];
   const checks: DoctorCheck[] = rows.map((row) => {
     const authShare = row.auth / row.total;
     const goneShare = row.gone / row.total;
     const detail = `${row.total.toLocaleString("en")} recent answers: ${(authShare * 100).toFixed(1)}% 401/403, ${(goneShare * 100).toFixed(1)}% 404/410.`;
-    if (authShare >= 0.05) return { id: `rejections-${row.service}`, title: `${row.service}: authorisation refusals`, status: "fail", detail, fix: "401/403 means the push service rejects our VAPID signature: check the contact (Apple) and that the key pair matches." };
-    if (goneShare >= 0.2) return { id: `rejections-${row.service}`, title: `${row.service}: expired subscriptions`, status: "warn", detail, fix: "Many subscriptions are gone (404/410). They are expired automatically; a high share usually means old, inactive subscribers." };
+    if (authShare >= 0.05)
+      return {
+        id: `rejections-${row.service}`,
+        title: `${row.service}: authorisation refusals`,
+        status: "fail",
+        detail,
+        fix: "401/403 means the push service rejects our VAPID signature: check the contact (Apple) and that the key pair matches.",
+      };
+    if (goneShare >= 0.2)
+      return {
+        id: `rejections-${row.service}`,
+        title: `${row.service}: expired subscriptions`,
+        status: "warn",
+        detail,
+        fix: "Many subscriptions are gone (404/410). They are expired automatically; a high share usually means old, inactive subscribers.",
+      };
     return { id: `rejections-${row.service}`, title: `${row.service}: answers look healthy`, status: "pass", detail };
   });
-  if (flagged.length) checks.push({ id: "flagged-origins", title: "Push services flagged for VAPID failures", status: "fail", detail: flagged.join(", "), fix: "A run of 401/403 answers paused sending to these services. Fix the key or contact, then resume the campaign." });
+  if (flagged.length)
+    checks.push({
+      id: "flagged-origins",
+      title: "Push services flagged for VAPID failures",
+      status: "fail",
+      detail: flagged.join(", "),
+      fix: "A run of 401/403 answers paused sending to these services. Fix the key or contact, then resume the campaign.",
+    });
   return checks;
 }
 
 export function checkPayloadDefaults(db: Db): DoctorCheck {
   const defaults = getNotificationDefaults(db);
   // the defaults with a typical title and body: what is left is a campaign's budget
-  const measure = measurePayload({ title: `${defaults.siteName}: ${"x".repeat(60)}`, body: "x".repeat(160), clickUrl: defaults.defaultUrl.startsWith("/") ? `https://site.example${defaults.defaultUrl}` : defaults.defaultUrl, icon: defaults.icon, badge: defaults.badge });
+  const measure = measurePayload({
+    title: `${defaults.siteName}: ${"x".repeat(60)}`,
+    body: "x".repeat(160),
+    clickUrl: defaults.defaultUrl.startsWith("/") ? `https://site.example${defaults.defaultUrl}` : defaults.defaultUrl,
+    icon: defaults.icon,
+    badge: defaults.badge,
+  });
   if (measure.tooLarge || defaults.ttl > MAX_TTL_SECONDS) {
-    return { id: "payload", title: "Notification defaults fit every push service", status: "fail", detail: `A typical notification would be ${measure.bytes} bytes (limit ${PAYLOAD_MAX_BYTES}) with a TTL of ${defaults.ttl} s.`, fix: "Shorten the icon, badge and default URL in Settings → Notification defaults." };
+    return {
+      id: "payload",
+      title: "Notification defaults fit every push service",
+      status: "fail",
+      detail: `A typical notification would be ${measure.bytes} bytes (limit ${PAYLOAD_MAX_BYTES}) with a TTL of ${defaults.ttl} s.`,
+      fix: "Shorten the icon, badge and default URL in Settings → Notification defaults.",
+    };
   }
-  return { id: "payload", title: "Notification defaults fit every push service", status: measure.warning ? "warn" : "pass", detail: `A typical notification is ${measure.bytes} of ${PAYLOAD_MAX_BYTES} bytes; TTL ${defaults.ttl} s, urgency ${defaults.urgency}.` };
+  return {
+    id: "payload",
+    title: "Notification defaults fit every push service",
+    status: measure.warning ? "warn" : "pass",
+    detail: `A typical notification is ${measure.bytes} of ${PAYLOAD_MAX_BYTES} bytes; TTL ${defaults.ttl} s, urgency ${defaults.urgency}.`,
+  };
 }
 
 export function checkHttps(nodeEnv: string, publicUrl: string | undefined): DoctorCheck {
   const title = "Site served over https";
   if (publicUrl?.startsWith("https://")) return { id: "https", title, status: "pass", detail: publicUrl };
-  if (nodeEnv !== "production") return { id: "https", title, status: "warn", detail: "Not in production: browsers allow push on http://localhost only.", fix: "Set PUBLIC_URL=https://… before going live." };
-  return { id: "https", title, status: "fail", detail: publicUrl ? `PUBLIC_URL is ${publicUrl}` : "PUBLIC_URL is not set.", fix: "Browsers only offer push on https pages. Serve the site over https and set PUBLIC_URL=https://your.domain." };
+  if (nodeEnv !== "production")
+    return {
+      id: "https",
+      title,
+      status: "warn",
+      detail: "Not in production: browsers allow push on http://localhost only.",
+      fix: "Set PUBLIC_URL=https://… before going live.",
+    };
+  return {
+    id: "https",
+    title,
+    status: "fail",
+    detail: publicUrl ? `PUBLIC_URL is ${publicUrl}` : "PUBLIC_URL is not set.",
+    fix: "Browsers only offer push on https pages. Serve the site over https and set PUBLIC_URL=https://your.domain.",
+  };
 }
 
 async function reachable(input: DoctorInput, path: string, expectType: RegExp): Promise<string | null> {
   try {
-    const response = await input.fetch(new URL(path, input.origin), { signal: AbortSignal.timeout(input.timeoutMs ?? 3_000), redirect: "manual", cache: "no-store" });
+    const response = await input.fetch(new URL(path, input.origin), {
+      signal: AbortSignal.timeout(input.timeoutMs ?? 3_000),
+      redirect: "manual",
+      cache: "no-store",
+    });
     if (response.status !== 200) return `answered ${response.status}`;
     const type = response.headers.get("content-type") ?? "";
     await response.body?.cancel();
@@ -108,13 +209,28 @@ async function reachable(input: DoctorInput, path: string, expectType: RegExp): 
 }
 
 export async function checkAssets(input: DoctorInput): Promise<DoctorCheck[]> {
-  const [manifest, worker] = await Promise.all([reachable(input, "/manifest.webmanifest", /json|manifest/), reachable(input, "/sw.js", /javascript/)]);
+  const [manifest, worker] = await Promise.all([
+    reachable(input, "/manifest.webmanifest", /json|manifest/),
+    reachable(input, "/sw.js", /javascript/),
+  ]);
   return [
     manifest
-      ? { id: "manifest", title: "Web app manifest reachable", status: "fail", detail: `/manifest.webmanifest ${manifest}.`, fix: "iOS only offers push to sites added to the Home Screen, which needs the manifest." }
+      ? {
+          id: "manifest",
+          title: "Web app manifest reachable",
+          status: "fail",
+          detail: `/manifest.webmanifest ${manifest}.`,
+          fix: "iOS only offers push to sites added to the Home Screen, which needs the manifest.",
+        }
       : { id: "manifest", title: "Web app manifest reachable", status: "pass", detail: "/manifest.webmanifest" },
     worker
-      ? { id: "service-worker", title: "Service worker reachable", status: "fail", detail: `/sw.js ${worker}.`, fix: "Without the service worker no notification can be shown: check that /sw.js is served as JavaScript and not blocked by a proxy." }
+      ? {
+          id: "service-worker",
+          title: "Service worker reachable",
+          status: "fail",
+          detail: `/sw.js ${worker}.`,
+          fix: "Without the service worker no notification can be shown: check that /sw.js is served as JavaScript and not blocked by a proxy.",
+        }
       : { id: "service-worker", title: "Service worker reachable", status: "pass", detail: "/sw.js" },
   ];
 }

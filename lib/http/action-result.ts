@@ -13,7 +13,9 @@ export type ActionFailure = {
   values?: Record<string, string>;
 };
 
-export type ActionSuccess<T> = { ok: true; message: string } & ([T] extends [undefined] ? { data?: undefined } : { data: T });
+export type ActionSuccess<T> = { ok: true; message: string } & ([T] extends [undefined]
+  ? { data?: undefined }
+  : { data: T });
 
 /** null before the first submission (useActionState's initial state). */
 export type ActionResult<T = undefined> = ActionSuccess<T> | ActionFailure | null;

@@ -22,7 +22,10 @@ import { assertSameOrigin } from "./site-origin";
 import type { Access } from "./endpoint";
 
 /** What a public action answers when its arguments are not the form it expects (any client can call it with anything). */
-export const UNREADABLE_FORM = { ok: false as const, message: "This form could not be read. Reload the page and try again." };
+export const UNREADABLE_FORM = {
+  ok: false as const,
+  message: "This form could not be read. Reload the page and try again.",
+};
 
 export type ActionContext<A extends Access, I> = {
   input: I;
@@ -110,15 +113,28 @@ async function run<A extends Access, S extends z.ZodType, T>(
     if (unavailable) return unavailable;
     const parsed = definition.schema.safeParse(raw());
     if (!parsed.success) {
-      const message = typeof definition.invalid === "function" ? definition.invalid(parsed.error) : (definition.invalid ?? "Check the highlighted fields.");
-      return withValues({ ok: false, message, fieldErrors: unwrapPayload(fieldErrorsOf(parsed.error), definition.jsonPayload) });
+      const message =
+        typeof definition.invalid === "function"
+          ? definition.invalid(parsed.error)
+          : (definition.invalid ?? "Check the highlighted fields.");
+      return withValues({
+        ok: false,
+        message,
+        fieldErrors: unwrapPayload(fieldErrorsOf(parsed.error), definition.jsonPayload),
+      });
     }
     const requestHeaders = await headers();
     // proxy.ts refuses foreign origins before Next decodes the action; this holds without the proxy too
     assertSameOrigin(requestHeaders);
     const client = clientAddress(requestHeaders);
     if (definition.limiter) enforceRateLimit(definition.limiter, client);
-    const result = await definition.handle({ input: parsed.data, user: user as never, client, headers: requestHeaders, now: new Date() });
+    const result = await definition.handle({
+      input: parsed.data,
+      user: user as never,
+      client,
+      headers: requestHeaders,
+      now: new Date(),
+    });
     return result && !result.ok ? withValues(result) : result;
   } catch (error) {
     unstable_rethrow(error);
@@ -127,11 +143,16 @@ async function run<A extends Access, S extends z.ZodType, T>(
 }
 
 function mark<F extends object>(fn: F, definition: { name: string; access: Access }): F & DeclaredAction {
-  return Object.assign(fn, { [ACTION]: true as const, declaration: { name: definition.name, access: definition.access } });
+  return Object.assign(fn, {
+    [ACTION]: true as const,
+    declaration: { name: definition.name, access: definition.access },
+  });
 }
 
 /** An action a form posts to with useActionState: (previous result, form data) → result. */
-export function defineFormAction<A extends Access, S extends z.ZodType, T = undefined>(definition: FormActionDefinition<A, S, T>) {
+export function defineFormAction<A extends Access, S extends z.ZodType, T = undefined>(
+  definition: FormActionDefinition<A, S, T>,
+) {
   return mark(async (_previous: ActionResult<T>, form: FormData): Promise<ActionResult<T>> => {
     // any client can call an action with arguments of its choosing: a non-form is refused before it is read
     if (!(form instanceof FormData)) {
@@ -149,5 +170,13 @@ export function defineFormAction<A extends Access, S extends z.ZodType, T = unde
 
 /** An action a component calls with a value (a live count, a test send): (input) → result. */
 export function defineAction<A extends Access, S extends z.ZodType, T = undefined>(definition: Definition<A, S, T>) {
-  return mark(async (input: unknown): Promise<ActionResult<T>> => run(definition, () => input, (failure) => failure), definition);
+  return mark(
+    async (input: unknown): Promise<ActionResult<T>> =>
+      run(
+        definition,
+        () => input,
+        (failure) => failure,
+      ),
+    definition,
+  );
 }

@@ -20,7 +20,10 @@ export function enablePeerStamps(): void {
 }
 
 /** Writes the socket's peer into the request's headers, replacing whatever the client sent under that name. */
-export function stampPeer(headers: Record<string, string | string[] | undefined>, socketAddress: string | undefined): void {
+export function stampPeer(
+  headers: Record<string, string | string[] | undefined>,
+  socketAddress: string | undefined,
+): void {
   const secret = stampSecret().value;
   if (secret === null) throw new Error("enablePeerStamps() must run before requests are stamped");
   headers[PEER_HEADER] = `${secret} ${socketAddress ?? ""}`;
@@ -48,7 +51,11 @@ export function clientAddress(headers: HeaderReader, trust: TrustProxy = env.TRU
 }
 
 /** The same answer for a request scripts/server.ts answers itself, from the socket. */
-export function clientAddressOfSocket(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trust: TrustProxy = env.TRUST_PROXY): string {
+export function clientAddressOfSocket(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trust: TrustProxy = env.TRUST_PROXY,
+): string {
   const forwarded = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
   return clientAddressOf({ socketAddress, forwardedFor: forwarded }, trust);
 }

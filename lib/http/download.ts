@@ -1,7 +1,10 @@
 // A file the browser saves (CSV and JSON exports), streamed as it is produced.
 import { NO_STORE } from "./headers";
 
-export function downloadResponse(body: ReadableStream<Uint8Array>, options: { filename: string; contentType: string }): Response {
+export function downloadResponse(
+  body: ReadableStream<Uint8Array>,
+  options: { filename: string; contentType: string },
+): Response {
   return new Response(body, {
     headers: {
       ...NO_STORE,

@@ -88,7 +88,9 @@ function parseWith(schema: unknown, input: unknown, onFailure: (error: z.ZodErro
 }
 
 const invalid = (error: z.ZodError): never => {
-  throw new DomainError("invalid_input", "Some fields are invalid.", { fieldErrors: fieldErrorsOf(error, { withParents: true }) });
+  throw new DomainError("invalid_input", "Some fields are invalid.", {
+    fieldErrors: fieldErrorsOf(error, { withParents: true }),
+  });
 };
 
 async function readBody(spec: BodySpec | undefined, incoming: IncomingRequest): Promise<unknown> {
@@ -119,7 +121,16 @@ async function run(definition: EndpointDefinition, incoming: IncomingRequest): P
   const params = definition.params ? parseWith(definition.params, await incoming.params(), notFound) : undefined;
   const query = parseWith(definition.query, Object.fromEntries(incoming.url.searchParams), invalid);
   const body = await readBody(definition.body as BodySpec | undefined, incoming);
-  return definition.handle({ body, query, params, user, headers: incoming.headers, client: incoming.client, url: incoming.url, request: incoming.request } as never);
+  return definition.handle({
+    body,
+    query,
+    params,
+    user,
+    headers: incoming.headers,
+    client: incoming.client,
+    url: incoming.url,
+    request: incoming.request,
+  } as never);
 }
 
 /** The request through the pipeline, answered as data (a handler's own Response passes through). */
@@ -132,9 +143,12 @@ export async function answer(definition: EndpointDefinition, incoming: IncomingR
 }
 
 /** Declares an entry point; the result is its Next route handler. */
-export function defineEndpoint<A extends Access, B extends BodySpec | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
-  definition: EndpointDefinition<A, B, Q, P>,
-): EndpointHandler {
+export function defineEndpoint<
+  A extends Access,
+  B extends BodySpec | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(definition: EndpointDefinition<A, B, Q, P>): EndpointHandler {
   const generic = definition as unknown as EndpointDefinition;
   const handler = async (request: Request, context?: RouteContext): Promise<Response> => {
     const incoming: IncomingRequest = {

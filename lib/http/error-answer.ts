@@ -20,7 +20,8 @@ export function errorBody(code: string, message: string, fieldErrors?: FieldErro
 /** The HTTP answer for a thrown value; `label` ("POST /api/receipts") names the route in the log. */
 export function errorAnswer(error: unknown, label: string): Answer {
   if (error instanceof DomainError) {
-    const headers = error.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(error.retryAfterSeconds) };
+    const headers =
+      error.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(error.retryAfterSeconds) };
     return { status: error.status, json: errorBody(error.code, error.message, error.fieldErrors), headers };
   }
   console.error(`[${label}] unexpected error`, error);
@@ -42,7 +43,9 @@ export function errorResponse(error: DomainError): Response {
 /** The action result for a thrown value (the caller has already let Next's own control-flow errors through). */
 export function actionFailure(error: unknown, label: string): ActionFailure {
   if (error instanceof DomainError) {
-    return error.fieldErrors ? { ok: false, message: error.message, fieldErrors: error.fieldErrors } : { ok: false, message: error.message };
+    return error.fieldErrors
+      ? { ok: false, message: error.message, fieldErrors: error.fieldErrors }
+      : { ok: false, message: error.message };
   }
   console.error(`[${label}] unexpected error`, error);
   return { ok: false, message: GENERIC_MESSAGE };

@@ -30,7 +30,12 @@ function write(res: ServerResponse, result: Answer, extraHeaders: readonly [stri
 }
 
 /** Answers one request with the endpoint; `extraHeaders` are what next.config.mjs adds to /api answers. */
-export async function answerFromNode(endpoint: EndpointHandler, req: IncomingMessage, res: ServerResponse, extraHeaders: readonly [string, string][]): Promise<void> {
+export async function answerFromNode(
+  endpoint: EndpointHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  extraHeaders: readonly [string, string][],
+): Promise<void> {
   const { definition } = endpoint;
   const incoming: IncomingRequest = {
     method: req.method ?? "GET",
@@ -42,7 +47,13 @@ export async function answerFromNode(endpoint: EndpointHandler, req: IncomingMes
     request: null,
   };
   const result = await answer(definition, incoming);
-  write(res, result instanceof Response ? errorAnswer(new Error(`${definition.label} answered a Response on the Node transport`), definition.label) : result, extraHeaders);
+  write(
+    res,
+    result instanceof Response
+      ? errorAnswer(new Error(`${definition.label} answered a Response on the Node transport`), definition.label)
+      : result,
+    extraHeaders,
+  );
 }
 
 export type DirectDispatchOptions = {

@@ -21,7 +21,12 @@ type Bucket = { tokens: number; updatedAt: number };
  * letting visitors through. Use sharedRateLimiter for a limiter that endpoints declare: a module-level
  * one would be one per copy of the module (see lib/process-state.ts).
  */
-export function createRateLimiter({ limit, windowMs, now = Date.now, maxKeys = 10_000 }: RateLimitOptions): RateLimiter {
+export function createRateLimiter({
+  limit,
+  windowMs,
+  now = Date.now,
+  maxKeys = 10_000,
+}: RateLimitOptions): RateLimiter {
   const buckets = new Map<string, Bucket>();
   const refillPerMs = limit / windowMs;
 
@@ -54,6 +59,8 @@ export function sharedRateLimiter(name: string, options: Omit<RateLimitOptions, 
 export function enforceRateLimit(limiter: RateLimiter, key: string): void {
   const result = limiter.check(key);
   if (!result.ok) {
-    throw new DomainError("rate_limited", `Too many requests. Try again in ${result.retryAfterSeconds} s.`, { retryAfterSeconds: result.retryAfterSeconds });
+    throw new DomainError("rate_limited", `Too many requests. Try again in ${result.retryAfterSeconds} s.`, {
+      retryAfterSeconds: result.retryAfterSeconds,
+    });
   }
 }

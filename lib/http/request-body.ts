@@ -59,19 +59,22 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<st
     };
     const onEnd = () => settle(() => resolve(Buffer.concat(chunks, total).toString("utf8")));
     // the client went away mid-body: its fault, not a bug to log (and usually nobody left to answer)
-    const incomplete = () => settle(() => reject(new DomainError("incomplete_body", "The request ended before its body did.")));
+    const incomplete = () =>
+      settle(() => reject(new DomainError("incomplete_body", "The request ended before its body did.")));
     req.on("data", onData).once("end", onEnd).once("error", incomplete).once("close", incomplete);
   });
 }
 
 /** Refuses a body whose declared type is not JSON, before a byte of it is read. */
 export function assertJsonType(contentType: string | null): void {
-  if (!isJsonContentType(contentType)) throw new DomainError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  if (!isJsonContentType(contentType))
+    throw new DomainError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
 }
 
 /** Refuses a body whose declared type is none of `types` (media types, lower case). */
 export function assertMediaType(contentType: string | null, types: readonly string[]): void {
-  if (!types.includes(mediaType(contentType))) throw new DomainError("unsupported_media_type", `Send the body as ${types.join(" or ")}.`);
+  if (!types.includes(mediaType(contentType)))
+    throw new DomainError("unsupported_media_type", `Send the body as ${types.join(" or ")}.`);
 }
 
 /** JSON.parse with the API's refusals: malformed_json for an empty or broken body. */

@@ -80,7 +80,8 @@ export const RESOURCE_POLICY = serialize({
 });
 
 /** Powerful features no Pushboard page uses. Notifications and push are not policy-controlled features. */
-export const PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()";
+export const PERMISSIONS_POLICY =
+  "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()";
 
 /** Two years, subdomains included: only sent when the site itself is https (browsers ignore it over http anyway). */
 export const HSTS = "max-age=63072000; includeSubDomains";

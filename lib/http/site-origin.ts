@@ -10,7 +10,8 @@ import type { HeaderReader } from "./headers";
 import type { TrustProxy } from "./trust-proxy.mjs";
 
 /** host or host:port, as a Host header may carry it: a name, an IPv4 address or a bracketed IPv6 address. */
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 const firstOf = (value: string | null) => value?.split(",")[0]?.trim() || null;
 
@@ -41,14 +42,16 @@ export function siteOriginOrLocalhost(headers: HeaderReader): string {
  */
 export function assertSameOrigin(headers: HeaderReader, config: SiteConfig = fromEnv()): void {
   const origin = headers.get("origin");
-  if (!origin || origin === "null") throw new DomainError("missing_origin", "This request did not come from this site.");
+  if (!origin || origin === "null")
+    throw new DomainError("missing_origin", "This request did not come from this site.");
   let actual: string;
   try {
     actual = new URL(origin).origin;
   } catch {
     throw new DomainError("foreign_origin", "This request did not come from this site.");
   }
-  if (actual !== siteOrigin(headers, config)) throw new DomainError("foreign_origin", "This request did not come from this site.");
+  if (actual !== siteOrigin(headers, config))
+    throw new DomainError("foreign_origin", "This request did not come from this site.");
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -77,11 +77,21 @@ export function parseTrustProxy(value) {
     if (hops > 10) throw new Error("a hop count is at most 10");
     return { mode: "hops", hops };
   }
-  if (text === "true" || text === "yes" || text === "on") throw new Error('say how many proxies are in front (for example 1) or which addresses they have; "true" would believe any client');
+  if (text === "true" || text === "yes" || text === "on")
+    throw new Error(
+      'say how many proxies are in front (for example 1) or which addresses they have; "true" would believe any client',
+    );
   const list = new BlockList();
-  for (const entry of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const ranges = NAMED[entry] ?? [entry];
-    for (const range of ranges) if (!addRange(list, range)) throw new Error(`"${entry}" is not an address, a network such as 10.0.0.0/8, or one of ${Object.keys(NAMED).join(", ")}`);
+    for (const range of ranges)
+      if (!addRange(list, range))
+        throw new Error(
+          `"${entry}" is not an address, a network such as 10.0.0.0/8, or one of ${Object.keys(NAMED).join(", ")}`,
+        );
   }
   return { mode: "addresses", list, text };
 }
@@ -113,7 +123,10 @@ function isListed(list, address) {
 export function clientAddressOf(peer, trust) {
   const socket = normalizeAddress(peer.socketAddress);
   if (trust.mode === "off" || !socket) return socket ?? "unknown";
-  const forwarded = (peer.forwardedFor ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  const forwarded = (peer.forwardedFor ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   let client = socket;
   for (let hop = 1, i = forwarded.length - 1; i >= 0; hop++, i--) {
     const proxyTrusted = trust.mode === "hops" ? hop <= trust.hops : isListed(trust.list, client);

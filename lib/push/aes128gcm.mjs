@@ -69,8 +69,10 @@ function nextSalt() {
  * @returns {Buffer} the request body
  */
 export function encryptAes128gcm({ plaintext, uaPublic, authSecret, sender, salt = nextSalt(), into }) {
-  if (plaintext.length > MAX_PLAINTEXT_BYTES) throw new RangeError(`payload is ${plaintext.length} bytes; Web Push allows ${MAX_PLAINTEXT_BYTES}`);
-  if (uaPublic.length !== 65 || uaPublic[0] !== 4) throw new TypeError("p256dh must be a 65-byte uncompressed P-256 point");
+  if (plaintext.length > MAX_PLAINTEXT_BYTES)
+    throw new RangeError(`payload is ${plaintext.length} bytes; Web Push allows ${MAX_PLAINTEXT_BYTES}`);
+  if (uaPublic.length !== 65 || uaPublic[0] !== 4)
+    throw new TypeError("p256dh must be a 65-byte uncompressed P-256 point");
   if (authSecret.length !== 16) throw new TypeError("auth must be 16 bytes");
   if (salt.length !== 16) throw new TypeError("salt must be 16 bytes");
 

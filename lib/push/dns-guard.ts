@@ -21,7 +21,8 @@ for (const [network, prefix] of [
   ["203.0.113.0", 24],
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved + broadcast
-] as const) blockedV4.addSubnet(network, prefix, "ipv4");
+] as const)
+  blockedV4.addSubnet(network, prefix, "ipv4");
 for (const [network, prefix] of [
   ["::", 128], // unspecified
   ["::1", 128],
@@ -34,7 +35,8 @@ for (const [network, prefix] of [
   ["fe80::", 10], // link-local
   ["fec0::", 10], // site-local (deprecated)
   ["ff00::", 8], // multicast
-] as const) blockedV6.addSubnet(network, prefix, "ipv6");
+] as const)
+  blockedV6.addSubnet(network, prefix, "ipv6");
 
 /** IPv4 embedded in NAT64 (64:ff9b::/96) or 6to4 (2002::/16) addresses, which route to it. */
 function embeddedIpv4(address: string): string | undefined {
@@ -82,12 +84,16 @@ export type LookupFunction = (hostname: string, options: LookupOptions, callback
  * forbidden (a mixed answer is a rebinding attempt, not an accident). `allowHost` lets through the
  * hosts an admin added for a self-hosted push service.
  */
-export function createGuardedLookup(allowHost: (hostname: string) => boolean, resolve: LookupFunction = dnsLookup as LookupFunction): LookupFunction {
+export function createGuardedLookup(
+  allowHost: (hostname: string) => boolean,
+  resolve: LookupFunction = dnsLookup as LookupFunction,
+): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (err, result) => {
       if (err) return callback(err, options.all ? [] : "", undefined);
       const addresses = result as LookupAddress[];
-      if (addresses.length === 0) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", undefined);
+      if (addresses.length === 0)
+        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", undefined);
       if (!allowHost(hostname) && addresses.some((a) => isForbiddenAddress(a.address))) {
         return callback(new ForbiddenAddressError(hostname), options.all ? [] : "", undefined);
       }

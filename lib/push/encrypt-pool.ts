@@ -40,7 +40,8 @@ const startWorker = (file: string): Worker => Reflect.construct(Worker, [file]) 
 type BatchResult = [offset: number, length: number] | string | undefined;
 
 function bodyAt(buffer: ArrayBuffer, result: BatchResult): Buffer {
-  if (typeof result === "string" || result === undefined) throw new Error(result ?? "no result from the encryption worker");
+  if (typeof result === "string" || result === undefined)
+    throw new Error(result ?? "no result from the encryption worker");
   return Buffer.from(buffer, result[0], result[1]);
 }
 
@@ -60,7 +61,8 @@ export function createThreadEncryptor(options: ThreadEncryptorOptions = {}): Pus
   const maxBatch = options.maxBatch ?? 64;
   const workerFile = options.workerFile ?? ENCRYPT_WORKER_FILE;
   // a file Node loads at run time: the bundler must not trace it (see startWorker)
-  if (!existsSync(/*turbopackIgnore: true*/ workerFile)) throw new Error(`encryption worker not found at ${workerFile}`);
+  if (!existsSync(/*turbopackIgnore: true*/ workerFile))
+    throw new Error(`encryption worker not found at ${workerFile}`);
   const threads: (Thread | undefined)[] = Array.from({ length: size }, () => undefined);
   const queue: { job: EncryptJob; pending: Pending }[] = [];
   let scheduled = false;
@@ -70,20 +72,23 @@ export function createThreadEncryptor(options: ThreadEncryptorOptions = {}): Pus
   function spawn(slot: number): Thread {
     const thread: Thread = { worker: startWorker(workerFile), batches: new Map(), load: 0 };
     thread.worker.unref(); // an idle pool never keeps the process alive; batches in flight do (dispatch refs)
-    thread.worker.on("message", ({ id, buffer, results }: { id: number; buffer: ArrayBuffer; results: BatchResult[] }) => {
-      const batch = thread.batches.get(id);
-      if (!batch) return;
-      thread.batches.delete(id);
-      thread.load -= batch.length;
-      if (thread.load === 0) thread.worker.unref();
-      batch.forEach((pending, i) => {
-        try {
-          pending.resolve(bodyAt(buffer, results[i]));
-        } catch (error) {
-          pending.reject(error as Error);
-        }
-      });
-    });
+    thread.worker.on(
+      "message",
+      ({ id, buffer, results }: { id: number; buffer: ArrayBuffer; results: BatchResult[] }) => {
+        const batch = thread.batches.get(id);
+        if (!batch) return;
+        thread.batches.delete(id);
+        thread.load -= batch.length;
+        if (thread.load === 0) thread.worker.unref();
+        batch.forEach((pending, i) => {
+          try {
+            pending.resolve(bodyAt(buffer, results[i]));
+          } catch (error) {
+            pending.reject(error as Error);
+          }
+        });
+      },
+    );
     // A dead thread fails its own messages (the sender retries them) and is replaced on next use.
     const fail = (error: Error) => {
       if (threads[slot] === thread) threads[slot] = undefined;
@@ -113,7 +118,10 @@ export function createThreadEncryptor(options: ThreadEncryptorOptions = {}): Pus
       const thread = leastLoaded();
       if (thread.load === 0) thread.worker.ref();
       const id = nextBatchId++;
-      thread.batches.set(id, batch.map((entry) => entry.pending));
+      thread.batches.set(
+        id,
+        batch.map((entry) => entry.pending),
+      );
       thread.load += batch.length;
       thread.worker.postMessage({ id, jobs: batch.map((entry) => entry.job) });
     }

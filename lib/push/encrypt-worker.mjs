@@ -13,7 +13,10 @@ const port = parentPort;
 lowerPriority(env.SENDER_NICE);
 const ecdh = createECDH("prime256v1");
 
-port.on("message", (/** @type {{ id: number, jobs: { payload: string, p256dh: string, auth: string }[] }} */ { id, jobs }) => {
-  const { buffer, results } = encryptBatch(jobs, ecdh);
-  port.postMessage({ id, buffer, results }, [buffer]);
-});
+port.on(
+  "message",
+  (/** @type {{ id: number, jobs: { payload: string, p256dh: string, auth: string }[] }} */ { id, jobs }) => {
+    const { buffer, results } = encryptBatch(jobs, ecdh);
+    port.postMessage({ id, buffer, results }, [buffer]);
+  },
+);

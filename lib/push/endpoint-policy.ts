@@ -7,8 +7,7 @@ import { canonicalHref } from "./canonical-endpoint";
 
 export type EndpointCheck =
   /** endpoint: the canonical spelling (./canonical-endpoint.ts), the one to store and compare */
-  | { ok: true; url: URL; endpoint: string; host: string; pushService: PushService }
-  | { ok: false; reason: string };
+  { ok: true; url: URL; endpoint: string; host: string; pushService: PushService } | { ok: false; reason: string };
 
 /** Longest endpoint we store; real ones are under 600 characters (WNS tokens are the longest). */
 export const MAX_ENDPOINT_LENGTH = 2048;
@@ -78,18 +77,21 @@ export function checkEndpoint(endpoint: string, extraHosts: readonly string[]): 
     return { ok: false, reason: "The endpoint is not a valid URL" };
   }
   if (url.protocol !== "https:") return { ok: false, reason: "The endpoint must use https" };
-  if (url.username !== "" || url.password !== "") return { ok: false, reason: "The endpoint must not contain user info" };
+  if (url.username !== "" || url.password !== "")
+    return { ok: false, reason: "The endpoint must not contain user info" };
   if (url.hash !== "") return { ok: false, reason: "The endpoint must not contain a fragment" };
   if (isIpLiteral(url.hostname)) return { ok: false, reason: "The endpoint must name a host, not an IP address" };
 
   const host = normalizeHost(url.hostname);
-  if (host === "" || host.startsWith(".") || host.includes("..")) return { ok: false, reason: "The endpoint's host is malformed" };
+  if (host === "" || host.startsWith(".") || host.includes(".."))
+    return { ok: false, reason: "The endpoint's host is malformed" };
 
   if (url.port === "") {
     const service = builtInService(host);
     if (service) return { ok: true, url, endpoint: canonicalHref(url), host, pushService: service };
   }
-  if (isExtraHost(host, url.port, extraHosts)) return { ok: true, url, endpoint: canonicalHref(url), host, pushService: "other" };
+  if (isExtraHost(host, url.port, extraHosts))
+    return { ok: true, url, endpoint: canonicalHref(url), host, pushService: "other" };
   if (url.port !== "" && builtInService(host)) return { ok: false, reason: "The endpoint must use port 443" };
   return { ok: false, reason: "The endpoint is not at a known push service" };
 }

@@ -35,7 +35,9 @@ export function outcomeFromResponse(response: PushResponse, sentTtl: number, now
   if (statusCode >= 200 && statusCode < 300) {
     const granted = header(response.headers, "ttl");
     const ttl = granted !== undefined && /^\d+$/.test(granted.trim()) ? Number(granted) : undefined;
-    return ttl !== undefined && ttl < sentTtl ? { kind: "accepted", statusCode, ttl } : { kind: "accepted", statusCode };
+    return ttl !== undefined && ttl < sentTtl
+      ? { kind: "accepted", statusCode, ttl }
+      : { kind: "accepted", statusCode };
   }
   if (statusCode === 404 || statusCode === 410) return { kind: "expired", statusCode };
   // 406 is how WNS says "throttled".
@@ -50,5 +52,10 @@ export function outcomeFromResponse(response: PushResponse, sentTtl: number, now
   if (statusCode >= 300 && statusCode < 400) {
     return { kind: "failed", statusCode, authProblem: false, error: `HTTP ${statusCode}: redirect not followed` };
   }
-  return { kind: "failed", statusCode, authProblem: statusCode === 401 || statusCode === 403, error: describe(response) };
+  return {
+    kind: "failed",
+    statusCode,
+    authProblem: statusCode === 401 || statusCode === 403,
+    error: describe(response),
+  };
 }

@@ -40,7 +40,11 @@ export class PayloadError extends DomainError {
     message: string,
     readonly field?: string,
   ) {
-    super(problem === "too_large" ? "payload_too_large" : "invalid_payload", message, field ? { fieldErrors: { [field]: [message] } } : {});
+    super(
+      problem === "too_large" ? "payload_too_large" : "invalid_payload",
+      message,
+      field ? { fieldErrors: { [field]: [message] } } : {},
+    );
   }
 }
 
@@ -133,7 +137,12 @@ export function serializePayload(payload: PushPayload): string {
 /** UTF-8 size of the JSON that would be sent; takes content or an already serialized payload. */
 export function measurePayload(input: NotificationContent | string): PayloadMeasure {
   const bytes = utf8Length(typeof input === "string" ? input : serializePayload(shapePayload(input)));
-  return { bytes, maxBytes: PAYLOAD_MAX_BYTES, tooLarge: bytes > PAYLOAD_MAX_BYTES, warning: bytes > PAYLOAD_WARN_BYTES };
+  return {
+    bytes,
+    maxBytes: PAYLOAD_MAX_BYTES,
+    tooLarge: bytes > PAYLOAD_MAX_BYTES,
+    warning: bytes > PAYLOAD_WARN_BYTES,
+  };
 }
 
 /** Builds, serializes and enforces the budget: what the sender and the campaign verbs use. */

@@ -6,7 +6,11 @@ import type { PushMessage, PushTarget } from "./types";
 
 export type BuiltPushRequest = { url: URL; headers: Record<string, string | number>; body: Buffer };
 
-export function pushRequestHeaders(message: PushMessage, authorization: string, bodyLength: number): Record<string, string | number> {
+export function pushRequestHeaders(
+  message: PushMessage,
+  authorization: string,
+  bodyLength: number,
+): Record<string, string | number> {
   return {
     TTL: message.ttl,
     Urgency: message.urgency ?? "normal",

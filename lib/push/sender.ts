@@ -56,14 +56,21 @@ function defaultEncryptor(): PushEncryptor {
 export function createPushSender(options: PushSenderOptions): PushSender {
   const encryptor = options.encryptor ?? defaultEncryptor();
   const now = options.now ?? Date.now;
-  const extraHosts = typeof options.extraHosts === "function" ? options.extraHosts : (): readonly string[] => (options.extraHosts ?? []) as readonly string[];
+  const extraHosts =
+    typeof options.extraHosts === "function"
+      ? options.extraHosts
+      : (): readonly string[] => (options.extraHosts ?? []) as readonly string[];
   const readVapid = typeof options.vapid === "function" ? options.vapid : () => options.vapid as VapidCredentials;
   let credentials = readVapid();
   let vapid = createVapidAuth(credentials, now);
   // Tokens are cached per key pair: a rotated pair or a new contact starts a fresh cache.
   function currentVapid() {
     const latest = readVapid();
-    if (latest.publicKey !== credentials.publicKey || latest.privateKey !== credentials.privateKey || latest.subject !== credentials.subject) {
+    if (
+      latest.publicKey !== credentials.publicKey ||
+      latest.privateKey !== credentials.privateKey ||
+      latest.subject !== credentials.subject
+    ) {
       credentials = latest;
       vapid = createVapidAuth(latest, now);
     }

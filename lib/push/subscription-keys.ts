@@ -3,8 +3,7 @@
 import { ECDH } from "node:crypto";
 
 export type SubscriptionKeysCheck =
-  | { ok: true; p256dh: string; auth: string }
-  | { ok: false; field: "p256dh" | "auth"; reason: string };
+  { ok: true; p256dh: string; auth: string } | { ok: false; field: "p256dh" | "auth"; reason: string };
 
 // Browsers send unpadded base64url; some libraries pad it. Buffer.from would silently skip stray
 // characters, so the alphabet is checked first.
@@ -34,10 +33,16 @@ export function validateSubscriptionKeys(p256dh: unknown, auth: unknown): Subscr
   const publicKey = decode(p256dh);
   if (!publicKey) return { ok: false, field: "p256dh", reason: "p256dh must be base64url text" };
   if (publicKey.length !== 65) {
-    return { ok: false, field: "p256dh", reason: `p256dh must be 65 bytes (an uncompressed P-256 point), got ${publicKey.length}` };
+    return {
+      ok: false,
+      field: "p256dh",
+      reason: `p256dh must be 65 bytes (an uncompressed P-256 point), got ${publicKey.length}`,
+    };
   }
-  if (publicKey[0] !== 0x04) return { ok: false, field: "p256dh", reason: "p256dh must be an uncompressed point (leading byte 0x04)" };
-  if (!isP256Point(publicKey)) return { ok: false, field: "p256dh", reason: "p256dh is not a point on the P-256 curve" };
+  if (publicKey[0] !== 0x04)
+    return { ok: false, field: "p256dh", reason: "p256dh must be an uncompressed point (leading byte 0x04)" };
+  if (!isP256Point(publicKey))
+    return { ok: false, field: "p256dh", reason: "p256dh is not a point on the P-256 curve" };
 
   const secret = decode(auth);
   if (!secret) return { ok: false, field: "auth", reason: "auth must be base64url text" };

@@ -10,7 +10,8 @@ export type TransportRequest = { url: URL; headers: Record<string, string | numb
 
 export type TransportFailure = "connect-timeout" | "response-timeout" | "reset" | "forbidden-address" | "network";
 
-export type TransportResult = { ok: true; response: PushResponse } | { ok: false; failure: TransportFailure; message: string };
+export type TransportResult =
+  { ok: true; response: PushResponse } | { ok: false; failure: TransportFailure; message: string };
 
 export interface PushTransport {
   post(request: TransportRequest): Promise<TransportResult>;
@@ -82,15 +83,22 @@ export function createHttpsTransport(options: TransportOptions): PushTransport {
       };
 
       const req = request(url, { method: "POST", agent: agentFor(url), headers });
-      const deadline = setTimeout(() => fail("response-timeout", `no complete answer within ${responseTimeoutMs} ms`), responseTimeoutMs);
+      const deadline = setTimeout(
+        () => fail("response-timeout", `no complete answer within ${responseTimeoutMs} ms`),
+        responseTimeoutMs,
+      );
 
       req.on("socket", (socket: Socket) => {
         if (!socket.connecting) return;
-        connectTimer = setTimeout(() => fail("connect-timeout", `no connection within ${connectTimeoutMs} ms`), connectTimeoutMs);
+        connectTimer = setTimeout(
+          () => fail("connect-timeout", `no connection within ${connectTimeoutMs} ms`),
+          connectTimeoutMs,
+        );
         (socket as TLSSocket).once("secureConnect", () => clearTimeout(connectTimer));
       });
       req.on("error", (err: NodeJS.ErrnoException) => {
-        if (err.code === "EPUSHFORBIDDENADDRESS") return finish({ ok: false, failure: "forbidden-address", message: err.message });
+        if (err.code === "EPUSHFORBIDDENADDRESS")
+          return finish({ ok: false, failure: "forbidden-address", message: err.message });
         const reset = err.code === "ECONNRESET" || err.code === "EPIPE" || err.message === "socket hang up";
         finish({ ok: false, failure: reset ? "reset" : "network", message: `${err.code ?? "error"}: ${err.message}` });
       });
@@ -112,7 +120,9 @@ export function createHttpsTransport(options: TransportOptions): PushTransport {
             },
           }),
         );
-        res.on("error", (err: NodeJS.ErrnoException) => finish({ ok: false, failure: "reset", message: `${err.code ?? "error"}: ${err.message}` }));
+        res.on("error", (err: NodeJS.ErrnoException) =>
+          finish({ ok: false, failure: "reset", message: `${err.code ?? "error"}: ${err.message}` }),
+        );
         res.on("aborted", () => finish({ ok: false, failure: "reset", message: "answer aborted" }));
       });
       req.end(body ?? undefined);

@@ -17,7 +17,8 @@ export type VapidAuth = {
 function importPrivateKey(publicKey: string, privateKey: string): KeyObject {
   const point = Buffer.from(publicKey, "base64url");
   const scalar = Buffer.from(privateKey, "base64url");
-  if (point.length !== 65 || point[0] !== 0x04) throw new Error("VAPID public key must be a 65-byte uncompressed P-256 point");
+  if (point.length !== 65 || point[0] !== 0x04)
+    throw new Error("VAPID public key must be a 65-byte uncompressed P-256 point");
   if (scalar.length !== 32) throw new Error("VAPID private key must be 32 bytes");
   // A mismatched pair would sign tokens every push service refuses (401 for every message).
   const ecdh = createECDH("prime256v1");

@@ -9,7 +9,12 @@ export type RecordOutcome = "recorded" | "duplicate" | "unknown_token";
 
 type DeliveryRow = { id: number; campaign_id: number; subscription_id: number };
 
-const COUNTER_COLUMN = { shown: "shown_count", closed: "closed_count", clicked: "clicked_count", action: "clicked_count" } as const;
+const COUNTER_COLUMN = {
+  shown: "shown_count",
+  closed: "closed_count",
+  clicked: "clicked_count",
+  action: "clicked_count",
+} as const;
 
 /**
  * Stores a receipt once per (delivery, kind) and bumps the campaign's counter only on that first
@@ -20,9 +25,10 @@ const COUNTER_COLUMN = { shown: "shown_count", closed: "closed_count", clicked: 
 export function recordReceipt(db: Db, input: ReceiptInput, now: Date): RecordOutcome {
   const at = now.getTime();
   return immediate(db, () => {
-    const delivery = prepared(db, `SELECT id, campaign_id, subscription_id FROM deliveries WHERE receipt_token = ?`).get(input.token) as
-      | DeliveryRow
-      | undefined;
+    const delivery = prepared(
+      db,
+      `SELECT id, campaign_id, subscription_id FROM deliveries WHERE receipt_token = ?`,
+    ).get(input.token) as DeliveryRow | undefined;
     if (!delivery) return "unknown_token";
 
     const inserted = prepared(
@@ -35,13 +41,20 @@ export function recordReceipt(db: Db, input: ReceiptInput, now: Date): RecordOut
     const isClick = input.kind === "clicked" || input.kind === "action";
     const firstOfItsCounter =
       !isClick ||
-      prepared(db, `SELECT count(*) FROM receipts WHERE delivery_id = ? AND kind IN ('clicked', 'action')`).pluck().get(delivery.id) === 1;
+      prepared(db, `SELECT count(*) FROM receipts WHERE delivery_id = ? AND kind IN ('clicked', 'action')`)
+        .pluck()
+        .get(delivery.id) === 1;
     if (firstOfItsCounter) {
       const column = COUNTER_COLUMN[input.kind];
       prepared(db, `UPDATE campaigns SET ${column} = ${column} + 1 WHERE id = ?`).run(delivery.campaign_id);
     }
 
-    if (isClick) prepared(db, `UPDATE subscriptions SET last_seen_at = ?, last_clicked_at = ? WHERE id = ?`).run(at, at, delivery.subscription_id);
+    if (isClick)
+      prepared(db, `UPDATE subscriptions SET last_seen_at = ?, last_clicked_at = ? WHERE id = ?`).run(
+        at,
+        at,
+        delivery.subscription_id,
+      );
     else prepared(db, `UPDATE subscriptions SET last_seen_at = ? WHERE id = ?`).run(at, delivery.subscription_id);
     return "recorded";
   });

@@ -27,10 +27,17 @@ export function startRetentionSchedule(db: Db, options: RetentionScheduleOptions
 
   const run = async () => {
     try {
-      const report = await trimHistory(db, { now: now(), retentionDays: options.retentionDays, batchSize: options.batchSize, shouldStop: () => stopping });
+      const report = await trimHistory(db, {
+        now: now(),
+        retentionDays: options.retentionDays,
+        batchSize: options.batchSize,
+        shouldStop: () => stopping,
+      });
       options.onReport?.(report);
       if (report.deliveries + report.receipts > 0) {
-        log(`removed ${report.deliveries} deliveries and ${report.receipts} receipts of ${report.campaigns} campaigns finished over ${options.retentionDays} days ago`);
+        log(
+          `removed ${report.deliveries} deliveries and ${report.receipts} receipts of ${report.campaigns} campaigns finished over ${options.retentionDays} days ago`,
+        );
       }
     } catch (error) {
       // a busy database is not fatal: the next run picks up where this one stopped

@@ -25,7 +25,14 @@ export type RetentionOptions = {
   shouldStop?: () => boolean;
 };
 
-export type RetentionReport = { campaigns: number; deliveries: number; receipts: number; throttleRows: number; batches: number; stopped: boolean };
+export type RetentionReport = {
+  campaigns: number;
+  deliveries: number;
+  receipts: number;
+  throttleRows: number;
+  batches: number;
+  stopped: boolean;
+};
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -54,8 +61,12 @@ function trimBatch(db: Db, campaignId: number, limit: number): { deliveries: num
         .all(campaignId, limit) as number[];
       if (ids.length === 0) return { deliveries: 0, receipts: 0 };
       const list = JSON.stringify(ids);
-      const receipts = client.prepare("DELETE FROM receipts WHERE delivery_id IN (SELECT value FROM json_each(?))").run(list).changes;
-      const deliveries = client.prepare("DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))").run(list).changes;
+      const receipts = client
+        .prepare("DELETE FROM receipts WHERE delivery_id IN (SELECT value FROM json_each(?))")
+        .run(list).changes;
+      const deliveries = client
+        .prepare("DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))")
+        .run(list).changes;
       return { deliveries, receipts };
     })
     .immediate();
@@ -75,7 +86,14 @@ export async function trimHistory(db: Db, options: RetentionOptions): Promise<Re
   const pause = options.pause ?? nextTick;
   const shouldStop = options.shouldStop ?? (() => false);
   const now = options.now.getTime();
-  const report: RetentionReport = { campaigns: 0, deliveries: 0, receipts: 0, throttleRows: 0, batches: 0, stopped: false };
+  const report: RetentionReport = {
+    campaigns: 0,
+    deliveries: 0,
+    receipts: 0,
+    throttleRows: 0,
+    batches: 0,
+    stopped: false,
+  };
 
   const between = async () => {
     await pause();

@@ -26,7 +26,10 @@ function combine(match: MatchMode, parts: SQL[]): SQL {
 function topics(c: Extract<Condition, { kind: "topics" }>): SQL {
   if (c.match === "any") return hasAnyTopic(c.topicIds);
   if (c.match === "none") return not(hasAnyTopic(c.topicIds));
-  return combine("all", [...new Set(c.topicIds)].map((topicId) => hasAnyTopic([topicId])));
+  return combine(
+    "all",
+    [...new Set(c.topicIds)].map((topicId) => hasAnyTopic([topicId])),
+  );
 }
 
 // A language rule "en" matches "en", "EN" and "en-GB": browsers report regional tags.
@@ -43,7 +46,9 @@ function compileCondition(c: Condition, now: Date): SQL {
     case "topics":
       return topics(c);
     case "pushService":
-      return c.op === "is" ? inArray(subscriptions.pushService, c.values) : notInArray(subscriptions.pushService, c.values);
+      return c.op === "is"
+        ? inArray(subscriptions.pushService, c.values)
+        : notInArray(subscriptions.pushService, c.values);
     case "browser":
       return c.op === "is" ? inArray(subscriptions.browser, c.values) : notInArray(subscriptions.browser, c.values);
     case "platform":
@@ -74,7 +79,11 @@ function compileCondition(c: Condition, now: Date): SQL {
 }
 
 function compileNode(node: Condition | ConditionGroup, now: Date): SQL {
-  if (node.kind === "group") return sql`(${combine(node.match, node.conditions.map((c) => compileCondition(c, now)))})`;
+  if (node.kind === "group")
+    return sql`(${combine(
+      node.match,
+      node.conditions.map((c) => compileCondition(c, now)),
+    )})`;
   return sql`(${compileCondition(node, now)})`;
 }
 
@@ -83,7 +92,10 @@ function compileNode(node: Condition | ConditionGroup, now: Date): SQL {
  * `now` anchors the relative rules ("clicked in the last N days").
  */
 export function compileSegmentRules(rules: SegmentRules, now: Date): SQL {
-  return sql`(${combine(rules.match, rules.conditions.map((node) => compileNode(node, now)))})`;
+  return sql`(${combine(
+    rules.match,
+    rules.conditions.map((node) => compileNode(node, now)),
+  )})`;
 }
 
 export const ACTIVE = eq(subscriptions.status, "active");

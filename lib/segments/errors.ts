@@ -7,7 +7,10 @@ export class SegmentNotFoundError extends DomainError {
     readonly segmentIds: number[],
     inAudience = false,
   ) {
-    super("not_found", inAudience ? "A segment in the audience was deleted. Pick the audience again." : "This segment no longer exists.");
+    super(
+      "not_found",
+      inAudience ? "A segment in the audience was deleted. Pick the audience again." : "This segment no longer exists.",
+    );
   }
 }
 
@@ -29,6 +32,9 @@ export class SegmentInUseError extends DomainError {
   ) {
     const one = campaignIds.length === 1;
     const list = campaignIds.map((c) => `#${c}`).join(", ");
-    super("in_use", `Campaign${one ? "" : "s"} ${list} still use${one ? "s" : ""} this segment. Change or finish ${one ? "it" : "them"} first.`);
+    super(
+      "in_use",
+      `Campaign${one ? "" : "s"} ${list} still use${one ? "s" : ""} this segment. Change or finish ${one ? "it" : "them"} first.`,
+    );
   }
 }

@@ -9,7 +9,11 @@ import { segmentRulesSchema, type SegmentRules } from "./schema";
 /** Parses a stored rules value; the column is plain JSON and could hold anything. */
 export function parseStoredRules(segmentId: number, value: unknown): SegmentRules {
   const parsed = segmentRulesSchema.safeParse(value);
-  if (!parsed.success) throw new SegmentRulesInvalidError(segmentId, parsed.error.issues.map((i) => i.message));
+  if (!parsed.success)
+    throw new SegmentRulesInvalidError(
+      segmentId,
+      parsed.error.issues.map((i) => i.message),
+    );
   return parsed.data;
 }
 
@@ -17,7 +21,11 @@ export function parseStoredRules(segmentId: number, value: unknown): SegmentRule
 export function loadSegmentRules(db: Db, ids: readonly number[]): Map<number, SegmentRules> {
   const wanted = [...new Set(ids)];
   if (wanted.length === 0) return new Map();
-  const rows = db.select({ id: segments.id, rules: segments.rules }).from(segments).where(inArray(segments.id, wanted)).all();
+  const rows = db
+    .select({ id: segments.id, rules: segments.rules })
+    .from(segments)
+    .where(inArray(segments.id, wanted))
+    .all();
   const found = new Map(rows.map((row) => [row.id, parseStoredRules(row.id, row.rules)]));
   const missing = wanted.filter((id) => !found.has(id));
   if (missing.length > 0) throw new SegmentNotFoundError(missing, true);
@@ -26,10 +34,13 @@ export function loadSegmentRules(db: Db, ids: readonly number[]): Map<number, Se
 
 /** Active subscriptions matching the rules: the rule builder's live count. */
 export function countSegment(db: Db, rules: SegmentRules, now: Date = new Date()): number {
-  const row = db.select({ n: count() }).from(subscriptions).where(and(ACTIVE, compileSegmentRules(rules, now))).get();
+  const row = db
+    .select({ n: count() })
+    .from(subscriptions)
+    .where(and(ACTIVE, compileSegmentRules(rules, now)))
+    .get();
   return row?.n ?? 0;
 }
-
 
 export type SegmentDto = {
   id: number;

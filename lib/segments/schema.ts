@@ -18,7 +18,10 @@ const matchSchema = z.enum(MATCH_MODES, { error: 'Match must be "all" or "any"' 
 const listOp = z.enum(["is", "isNot"], { error: 'Operator must be "is" or "isNot"' });
 const timeOp = z.enum(["before", "after"], { error: 'Operator must be "before" or "after"' });
 
-const id = z.number({ error: "Topic id must be a number" }).int("Topic id must be a whole number").positive("Topic id must be positive");
+const id = z
+  .number({ error: "Topic id must be a number" })
+  .int("Topic id must be a whole number")
+  .positive("Topic id must be positive");
 
 const textValue = z
   .string({ error: "Value must be text" })
@@ -63,7 +66,8 @@ export const pushServiceCondition = z.object({
   }),
 });
 
-const textCondition = <K extends string>(kind: K) => z.object({ kind: z.literal(kind), op: listOp, values: textValues });
+const textCondition = <K extends string>(kind: K) =>
+  z.object({ kind: z.literal(kind), op: listOp, values: textValues });
 export const browserCondition = textCondition("browser");
 export const platformCondition = textCondition("platform");
 export const languageCondition = textCondition("language");
@@ -117,16 +121,21 @@ export type ConditionGroup = z.infer<typeof groupSchema>;
 export const segmentRulesSchema = z
   .object({
     match: matchSchema,
-    conditions: listOf(z.discriminatedUnion("kind", [groupSchema, ...conditionSchema.options], { error: "Unknown condition kind" }), {
-      typeError: "Conditions must be a list",
-      max: MAX_CONDITIONS,
-      maxMessage: `At most ${MAX_CONDITIONS} conditions`,
-    }),
+    conditions: listOf(
+      z.discriminatedUnion("kind", [groupSchema, ...conditionSchema.options], { error: "Unknown condition kind" }),
+      {
+        typeError: "Conditions must be a list",
+        max: MAX_CONDITIONS,
+        maxMessage: `At most ${MAX_CONDITIONS} conditions`,
+      },
+    ),
   })
   .refine(
     (rules) =>
-      rules.conditions.reduce((n, c) => n + (c.kind === "group" && Array.isArray(c.conditions) ? c.conditions.length : 1), 0) <=
-      MAX_TOTAL_CONDITIONS,
+      rules.conditions.reduce(
+        (n, c) => n + (c.kind === "group" && Array.isArray(c.conditions) ? c.conditions.length : 1),
+        0,
+      ) <= MAX_TOTAL_CONDITIONS,
     { message: `At most ${MAX_TOTAL_CONDITIONS} conditions in all`, path: ["conditions"] },
   );
 export type SegmentRules = z.infer<typeof segmentRulesSchema>;
@@ -139,7 +148,11 @@ export const segmentInputSchema = z.object({
     .trim()
     .min(1, "Name is required")
     .max(80, "Name is at most 80 characters"),
-  description: z.string({ error: "Description must be text" }).trim().max(500, "Description is at most 500 characters").default(""),
+  description: z
+    .string({ error: "Description must be text" })
+    .trim()
+    .max(500, "Description is at most 500 characters")
+    .default(""),
   rules: segmentRulesSchema,
 });
 export type SegmentInput = z.input<typeof segmentInputSchema>;

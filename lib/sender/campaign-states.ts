@@ -17,7 +17,11 @@ export class CampaignStates {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { errorSample: number; baseUrl?: string; log: (message: string, error?: unknown) => void },
+    private readonly options: {
+      errorSample: number;
+      baseUrl?: string;
+      log: (message: string, error?: unknown) => void;
+    },
   ) {}
 
   get(id: number, threshold: number): CampaignState {

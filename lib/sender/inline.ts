@@ -8,7 +8,10 @@ export function startInlineSender(options: SenderProcessOptions): SenderProcess 
   if (!globalForSender.pushboardInlineSender) {
     const sender = startSenderProcess(options);
     globalForSender.pushboardInlineSender = sender;
-    for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+    for (const [signal, code] of [
+      ["SIGTERM", 143],
+      ["SIGINT", 130],
+    ] as const) {
       process.once(signal, () => {
         // stop claiming and let requests in flight land; Next's own handler usually exits first,
         // which is safe (their leases run out and another start sends them). With

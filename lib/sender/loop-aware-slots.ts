@@ -25,7 +25,8 @@ export function createLoopAwareSlots(max: number, options: LoopAwareSlotsOptions
     const at = now();
     const lag = at - expected;
     expected = at + sampleMs;
-    slots = lag > lagMs ? Math.max(min, Math.floor(slots / 2)) : Math.min(max, slots + Math.max(1, Math.ceil(max / 32)));
+    slots =
+      lag > lagMs ? Math.max(min, Math.floor(slots / 2)) : Math.min(max, slots + Math.max(1, Math.ceil(max / 32)));
   }, sampleMs);
   timer.unref();
   return {

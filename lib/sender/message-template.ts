@@ -35,7 +35,8 @@ export function campaignContent(campaign: CampaignRow, baseUrl?: string): Notifi
 export function createMessageTemplate(campaign: CampaignRow, options: { baseUrl?: string } = {}): MessageTemplate {
   const { json } = encodePushPayload(campaignContent(campaign, options.baseUrl), { baseUrl: options.baseUrl });
   const at = json.indexOf(PLACEHOLDER);
-  if (at < 0 || json.indexOf(PLACEHOLDER, at + 1) >= 0) throw new Error("receipt token slot not found exactly once in the payload");
+  if (at < 0 || json.indexOf(PLACEHOLDER, at + 1) >= 0)
+    throw new Error("receipt token slot not found exactly once in the payload");
   const head = json.slice(0, at);
   const tail = json.slice(at + PLACEHOLDER.length);
   const urgency = campaign.urgency;

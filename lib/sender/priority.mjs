@@ -15,6 +15,8 @@ export function lowerPriority(nice, warn = console.warn) {
   try {
     setPriority(0, nice);
   } catch (error) {
-    warn(`[sender] could not lower the priority to nice ${nice}: ${error instanceof Error ? error.message : String(error)}`);
+    warn(
+      `[sender] could not lower the priority to nice ${nice}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -56,7 +56,12 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
   const requestTimeoutMs = 30_000;
   const sender = createPushSender({
     // a plain read: ensureVapidKeys would take the write lock every time only to find the keys exist
-    vapid: options.vapid ?? cached(() => readSetting(options.db, SETTING_KEYS.vapidKeys, vapidKeysSchema) ?? ensureVapidKeys(options.db), 2_000),
+    vapid:
+      options.vapid ??
+      cached(
+        () => readSetting(options.db, SETTING_KEYS.vapidKeys, vapidKeysSchema) ?? ensureVapidKeys(options.db),
+        2_000,
+      ),
     extraHosts: cached(() => getExtraPushHosts(options.db, [...(options.extraHostsFromEnv ?? [])])),
     maxSocketsPerOrigin: perOriginConcurrency,
   });
@@ -75,7 +80,10 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
     log,
   });
   const loop = startSenderLoop(runner, { log });
-  const retention = options.retentionDays !== undefined ? startRetentionSchedule(options.db, { retentionDays: options.retentionDays }) : null;
+  const retention =
+    options.retentionDays !== undefined
+      ? startRetentionSchedule(options.db, { retentionDays: options.retentionDays })
+      : null;
   return {
     workerId,
     runner,

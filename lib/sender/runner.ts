@@ -82,7 +82,9 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     lastHousekeeping = at;
     startDueCampaigns(db, new Date(at));
     recoverExpiredLeases(db, at);
-    const open = prepared(db, `SELECT id FROM campaigns WHERE status IN ('sending', 'paused')`).all() as { id: number }[];
+    const open = prepared(db, `SELECT id FROM campaigns WHERE status IN ('sending', 'paused')`).all() as {
+      id: number;
+    }[];
     for (const { id } of open) failElapsedDeliveries(db, id, at);
   }
 
@@ -129,10 +131,17 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     origins.acquire(delivery.origin);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<PushOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: "retry", originThrottled: false, error: `no answer within ${requestTimeoutMs} ms` }), requestTimeoutMs);
+      timer = setTimeout(
+        () => resolve({ kind: "retry", originThrottled: false, error: `no answer within ${requestTimeoutMs} ms` }),
+        requestTimeoutMs,
+      );
     });
     Promise.race([Promise.resolve().then(build), timeout])
-      .catch((error: unknown): PushOutcome => ({ kind: "retry", originThrottled: false, error: `send threw: ${(error as Error)?.message ?? String(error)}` }))
+      .catch((error: unknown): PushOutcome => ({
+        kind: "retry",
+        originThrottled: false,
+        error: `send threw: ${(error as Error)?.message ?? String(error)}`,
+      }))
       .then((outcome) => {
         clearTimeout(timer);
         answered(delivery, outcome);
@@ -142,7 +151,10 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   function tick(): TickReport {
     const at = now();
     housekeeping(at);
-    const active = prepared(db, `SELECT id, error_rate_threshold, snapshot_done_at FROM campaigns WHERE status = 'sending' ORDER BY id`).all() as ActiveCampaign[];
+    const active = prepared(
+      db,
+      `SELECT id, error_rate_threshold, snapshot_done_at FROM campaigns WHERE status = 'sending' ORDER BY id`,
+    ).all() as ActiveCampaign[];
     campaigns.retain(active.map((c) => c.id));
     let claimedTotal = 0;
     active.forEach((campaign, index) => {
@@ -150,7 +162,11 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       let snapshotDone = campaign.snapshot_done_at !== null;
       if (!snapshotDone) {
         const step = campaigns.guard(campaign.id, at, "Cannot resolve the audience", () =>
-          snapshotChunk(db, campaign.id, { resolveAudience: options.resolveAudience, now: at, chunkSize: options.snapshotChunkSize }),
+          snapshotChunk(db, campaign.id, {
+            resolveAudience: options.resolveAudience,
+            now: at,
+            chunkSize: options.snapshotChunkSize,
+          }),
         );
         if (!step) return;
         snapshotDone = step.done;
@@ -176,7 +192,11 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
           try {
             message = template(delivery.receiptToken, delivery.deadline, at);
           } catch (error) {
-            return { kind: "failed", authProblem: false, error: `message not built: ${(error as Error).message}` } satisfies PushOutcome;
+            return {
+              kind: "failed",
+              authProblem: false,
+              error: `message not built: ${(error as Error).message}`,
+            } satisfies PushOutcome;
           }
           return sender.send(delivery.target, message);
         });
@@ -198,9 +218,13 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
     for (;;) {
       const report = tick();
-      const busy = opts.campaignId === undefined ? report.sendingCampaignIds.length > 0 : report.sendingCampaignIds.includes(opts.campaignId);
+      const busy =
+        opts.campaignId === undefined
+          ? report.sendingCampaignIds.length > 0
+          : report.sendingCampaignIds.includes(opts.campaignId);
       if (!busy && inFlight === 0) break;
-      if (Date.now() > deadline) throw new Error(`runUntilIdle: still busy after ${opts.timeoutMs ?? 60_000} ms (${inFlight} in flight)`);
+      if (Date.now() > deadline)
+        throw new Error(`runUntilIdle: still busy after ${opts.timeoutMs ?? 60_000} ms (${inFlight} in flight)`);
       await waker.wait(20);
     }
     await drain();

@@ -21,7 +21,9 @@ export const WORKER_HEADERS = {
  */
 export async function loadWorker(root: string = process.cwd()): Promise<{ version: string; script: string }> {
   const worker = await readFile(path.join(root, WORKER_SOURCE), "utf8");
-  const imports = await Promise.all(importedScripts(worker).map((url) => readFile(path.join(root, "public", url), "utf8")));
+  const imports = await Promise.all(
+    importedScripts(worker).map((url) => readFile(path.join(root, "public", url), "utf8")),
+  );
   return renderWorker({ worker, imports });
 }
 

@@ -14,7 +14,13 @@ const logic = /** @type {typeof import("../../public/sw-logic.js")} */ (/** @typ
 const VERSION = "__PUSHBOARD_SW_VERSION__";
 const CACHES = logic.cacheNames(VERSION);
 const OFFLINE_URL = "/offline";
-const PRECACHE = [OFFLINE_URL, "/icons/icon-192.png", "/icons/icon-512.png", "/icons/badge-96.png", "/manifest.webmanifest"];
+const PRECACHE = [
+  OFFLINE_URL,
+  "/icons/icon-192.png",
+  "/icons/icon-512.png",
+  "/icons/badge-96.png",
+  "/manifest.webmanifest",
+];
 const DEFAULTS = { defaultIcon: "/icons/icon-192.png", defaultBadge: "/icons/badge-96.png" };
 const SITE_ORIGIN = sw.location.origin;
 
@@ -57,7 +63,11 @@ async function idb(store, mode, run) {
 /** @param {unknown} receipt @returns {Promise<number | null>} the status, or null without an answer */
 async function postReceipt(receipt) {
   try {
-    const response = await fetch("/api/receipts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(receipt) });
+    const response = await fetch("/api/receipts", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(receipt),
+    });
     return response.status;
   } catch {
     return null;
@@ -111,10 +121,7 @@ sw.addEventListener("push", (event) => {
       const badge = result.payload.appBadge;
       const nav = /** @type {any} */ (sw.navigator);
       if (badge !== null && nav.setAppBadge) await nav.setAppBadge(badge).catch(() => {});
-      await Promise.all([
-        tellOpenPages(logic.pageMessage(result)),
-        report(logic.receiptFor(options.data, "shown")),
-      ]);
+      await Promise.all([tellOpenPages(logic.pageMessage(result)), report(logic.receiptFor(options.data, "shown"))]);
       await flushReceipts().catch(() => {});
     })(),
   );
@@ -159,17 +166,35 @@ async function renewSubscription(oldSubscription, newSubscription) {
   const { publicKey } = /** @type {{ publicKey: string }} */ (await response.json());
   const fresh =
     newSubscription ??
-    (await sw.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: logic.fromBase64Url(publicKey) }));
+    (await sw.registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: logic.fromBase64Url(publicKey),
+    }));
   /** @type {Proof | undefined} */
   const old = oldSubscription ? proofOf(oldSubscription) : await idb("kv", "readonly", (s) => s.get("proof"));
-  const body = { ...fresh.toJSON(), vapidPublicKey: publicKey, ...(old ? { oldEndpoint: old.endpoint, oldAuth: old.auth } : {}) };
-  const saved = await fetch("/api/subscriptions", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const body = {
+    ...fresh.toJSON(),
+    vapidPublicKey: publicKey,
+    ...(old ? { oldEndpoint: old.endpoint, oldAuth: old.auth } : {}),
+  };
+  const saved = await fetch("/api/subscriptions", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (saved.ok) await idb("kv", "readwrite", (s) => s.put(proofOf(fresh), "proof"));
 }
 
 sw.addEventListener("pushsubscriptionchange", (event) => {
-  const e = /** @type {Event & { oldSubscription?: PushSubscription | null, newSubscription?: PushSubscription | null, waitUntil(p: Promise<unknown>): void }} */ (event);
-  e.waitUntil(renewSubscription(e.oldSubscription ?? null, e.newSubscription ?? null).catch((error) => console.warn("[pushboard] re-subscribe failed", error)));
+  const e =
+    /** @type {Event & { oldSubscription?: PushSubscription | null, newSubscription?: PushSubscription | null, waitUntil(p: Promise<unknown>): void }} */ (
+      event
+    );
+  e.waitUntil(
+    renewSubscription(e.oldSubscription ?? null, e.newSubscription ?? null).catch((error) =>
+      console.warn("[pushboard] re-subscribe failed", error),
+    ),
+  );
 });
 
 // Pages tell the worker which subscription is current, so it can prove it later.
@@ -210,7 +235,8 @@ sw.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       const keep = new Set(Object.values(CACHES));
-      for (const name of await caches.keys()) if (name.startsWith("pushboard-") && !keep.has(name)) await caches.delete(name);
+      for (const name of await caches.keys())
+        if (name.startsWith("pushboard-") && !keep.has(name)) await caches.delete(name);
       await sw.clients.claim();
       await flushReceipts().catch(() => {});
     })(),
@@ -237,7 +263,9 @@ sw.addEventListener("fetch", (event) => {
   }
   if (request.mode === "navigate") {
     event.respondWith(
-      fetch(request).catch(async () => (await caches.match(OFFLINE_URL)) ?? new Response("You are offline.", { status: 503 })),
+      fetch(request).catch(
+        async () => (await caches.match(OFFLINE_URL)) ?? new Response("You are offline.", { status: 503 }),
+      ),
     );
   }
 });

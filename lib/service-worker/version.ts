@@ -15,7 +15,8 @@ export type WorkerSources = { worker: string; imports: readonly string[] };
 export function importedScripts(worker: string): string[] {
   return [...worker.matchAll(/importScripts\(\s*(["'])(.*?)\1\s*\)/g)].map((match) => {
     const url = match[2] ?? "";
-    if (!/^\/[\w.-]+\.js$/.test(url)) throw new Error(`sw.js imports ${url}: only scripts at the site's root (public/) are supported`);
+    if (!/^\/[\w.-]+\.js$/.test(url))
+      throw new Error(`sw.js imports ${url}: only scripts at the site's root (public/) are supported`);
     return url;
   });
 }

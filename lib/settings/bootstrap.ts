@@ -12,7 +12,9 @@ export function generateVapidKeys(subject: string, now = new Date()): VapidKeys 
   return {
     publicKey: ecdh.getPublicKey().toString("base64url"),
     // getPrivateKey() drops leading zero bytes; push libraries expect exactly 32.
-    privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32).toString("base64url"),
+    privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()])
+      .subarray(-32)
+      .toString("base64url"),
     subject,
     createdAt: now.getTime(),
   };

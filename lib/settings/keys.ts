@@ -41,7 +41,8 @@ export function normalizePushHost(text: string): { host: string; isAddress: bool
   return { host, isAddress };
 }
 
-const HOST_FORMAT = "Use host names like push.example.com or push.example.com:8443 (one a line, at most 100); no schemes, paths or IP addresses.";
+const HOST_FORMAT =
+  "Use host names like push.example.com or push.example.com:8443 (one a line, at most 100); no schemes, paths or IP addresses.";
 
 /** The extra push hosts as the settings form posts them: a list separated by lines, spaces or commas. */
 export const extraPushHostListSchema = z
@@ -55,7 +56,10 @@ export const extraPushHostListSchema = z
       if (!normalized || !extraPushHostsSchema.element.safeParse(normalized.host).success) {
         ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 80)}" is not a host name. ${HOST_FORMAT}` });
       } else if (normalized.isAddress) {
-        ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 80)}" is an IP address (${normalized.host}): name the push service's host.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `"${entry.slice(0, 80)}" is an IP address (${normalized.host}): name the push service's host.`,
+        });
       } else hosts.push(normalized.host);
     }
     return [...new Set(hosts)];

@@ -13,7 +13,10 @@ const assetUrl = z
   .string()
   .trim()
   .max(2048, "Use at most 2048 characters.")
-  .refine((value) => value === "" || (/^\/(?!\/)[^\s\\]*$/.test(value) || /^https:\/\/[^\s\\]+$/.test(value)), "Use a path like /icons/icon.png or an https:// address.");
+  .refine(
+    (value) => value === "" || /^\/(?!\/)[^\s\\]*$/.test(value) || /^https:\/\/[^\s\\]+$/.test(value),
+    "Use a path like /icons/icon.png or an https:// address.",
+  );
 
 export const notificationDefaultsSchema = z.object({
   siteName: z.string().trim().min(1, "Enter the site name.").max(80, "Use at most 80 characters."),
@@ -23,8 +26,15 @@ export const notificationDefaultsSchema = z.object({
     .string()
     .trim()
     .max(2048)
-    .refine((value) => value === "" || /^\/(?!\/)[^\s\\]*$/.test(value) || /^https?:\/\/[^\s\\]+$/.test(value), "Use a path like / or an http(s):// address."),
-  ttl: z.coerce.number({ error: "Enter a number of seconds." }).int("Use whole seconds.").min(0, "Use 0 or more seconds.").max(MAX_TTL_SECONDS, `Use at most ${MAX_TTL_SECONDS} seconds (28 days).`),
+    .refine(
+      (value) => value === "" || /^\/(?!\/)[^\s\\]*$/.test(value) || /^https?:\/\/[^\s\\]+$/.test(value),
+      "Use a path like / or an http(s):// address.",
+    ),
+  ttl: z.coerce
+    .number({ error: "Enter a number of seconds." })
+    .int("Use whole seconds.")
+    .min(0, "Use 0 or more seconds.")
+    .max(MAX_TTL_SECONDS, `Use at most ${MAX_TTL_SECONDS} seconds (28 days).`),
   urgency: z.enum(URGENCIES, { error: "Choose an urgency." }),
 });
 export type NotificationDefaults = z.infer<typeof notificationDefaultsSchema>;
@@ -39,17 +49,33 @@ export const FALLBACK_NOTIFICATION_DEFAULTS: NotificationDefaults = {
 };
 
 export function getNotificationDefaults(db: Db): NotificationDefaults {
-  return readSetting(db, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema) ?? FALLBACK_NOTIFICATION_DEFAULTS;
+  return (
+    readSetting(db, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema) ?? FALLBACK_NOTIFICATION_DEFAULTS
+  );
 }
 
-export function setNotificationDefaults(db: Db, input: NotificationDefaults, actor: AuditActor, now = new Date()): NotificationDefaults {
+export function setNotificationDefaults(
+  db: Db,
+  input: NotificationDefaults,
+  actor: AuditActor,
+  now = new Date(),
+): NotificationDefaults {
   const value = notificationDefaultsSchema.parse(input);
   db.transaction((tx) => {
     const t = tx as unknown as Db;
     const before = getNotificationDefaults(t);
     writeSetting(t, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema, value);
-    const changed = Object.keys(value).filter((key) => before[key as keyof NotificationDefaults] !== value[key as keyof NotificationDefaults]);
-    recordAudit(t, { actor, action: "settings.notification_defaults", targetType: "settings", targetId: SETTING_KEYS.notificationDefaults, details: { changed }, now });
+    const changed = Object.keys(value).filter(
+      (key) => before[key as keyof NotificationDefaults] !== value[key as keyof NotificationDefaults],
+    );
+    recordAudit(t, {
+      actor,
+      action: "settings.notification_defaults",
+      targetType: "settings",
+      targetId: SETTING_KEYS.notificationDefaults,
+      details: { changed },
+      now,
+    });
   });
   return value;
 }

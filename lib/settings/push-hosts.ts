@@ -12,5 +12,7 @@ export function getExtraPushHosts(db: Db, fromEnv: readonly string[] = []): stri
 }
 
 export function setExtraPushHosts(db: Db, hosts: string[]): void {
-  writeSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema, [...new Set(hosts.map((h) => h.trim().toLowerCase()))]);
+  writeSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema, [
+    ...new Set(hosts.map((h) => h.trim().toLowerCase())),
+  ]);
 }

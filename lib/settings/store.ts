@@ -39,11 +39,14 @@ export function writeSetting<T>(db: Db, key: string, schema: z.ZodType<T>, value
 
 /** Stores a value only if the key is absent; returns what is stored afterwards (first writer wins). */
 export function initSetting<T>(db: Db, key: string, schema: z.ZodType<T>, create: () => T): T {
-  return db.transaction((tx) => {
-    const existing = readSetting(tx as unknown as Db, key, schema);
-    if (existing !== undefined) return existing;
-    const value = schema.parse(create());
-    tx.insert(settings).values({ key, value, updatedAt: new Date() }).onConflictDoNothing().run();
-    return readSetting(tx as unknown as Db, key, schema) ?? value;
-  }, { behavior: "immediate" });
+  return db.transaction(
+    (tx) => {
+      const existing = readSetting(tx as unknown as Db, key, schema);
+      if (existing !== undefined) return existing;
+      const value = schema.parse(create());
+      tx.insert(settings).values({ key, value, updatedAt: new Date() }).onConflictDoNothing().run();
+      return readSetting(tx as unknown as Db, key, schema) ?? value;
+    },
+    { behavior: "immediate" },
+  );
 }

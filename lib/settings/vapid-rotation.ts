@@ -17,7 +17,10 @@ export const ROTATION_CONFIRMATION = "rotate";
 export type VapidSettingsProblem = "missing_keys" | "invalid_subject" | "not_confirmed" | "count_changed";
 
 /** The form field each problem belongs under. */
-const FIELD: Partial<Record<VapidSettingsProblem, string>> = { invalid_subject: "subject", not_confirmed: "confirmation" };
+const FIELD: Partial<Record<VapidSettingsProblem, string>> = {
+  invalid_subject: "subject",
+  not_confirmed: "confirmation",
+};
 
 export class VapidSettingsError extends DomainError {
   constructor(
@@ -25,36 +28,67 @@ export class VapidSettingsError extends DomainError {
     message: string,
   ) {
     const field = FIELD[problem];
-    super(problem === "missing_keys" ? "internal_error" : problem === "count_changed" ? "conflict" : "invalid_settings", message, field ? { fieldErrors: { [field]: [message] } } : {});
+    super(
+      problem === "missing_keys" ? "internal_error" : problem === "count_changed" ? "conflict" : "invalid_settings",
+      message,
+      field ? { fieldErrors: { [field]: [message] } } : {},
+    );
   }
 }
 
 function requireKeys(db: Db): VapidKeys {
   const keys = readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema);
-  if (!keys) throw new VapidSettingsError("missing_keys", "No VAPID keys are stored yet. Restart the server to create them.");
+  if (!keys)
+    throw new VapidSettingsError("missing_keys", "No VAPID keys are stored yet. Restart the server to create them.");
   return keys;
 }
 
 /** Active subscriptions made with the given public key: the ones a rotation away from it would orphan. */
 export function countActiveWithKey(db: Db, publicKey: string): number {
-  return db.select({ n: count() }).from(subscriptions).where(and(eq(subscriptions.vapidPublicKey, publicKey), eq(subscriptions.status, "active"))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.vapidPublicKey, publicKey), eq(subscriptions.status, "active")))
+      .get()?.n ?? 0
+  );
 }
 
-export function getVapidOverview(db: Db): { publicKey: string; subject: string; createdAt: number; orphanedByRotation: number } {
+export function getVapidOverview(db: Db): {
+  publicKey: string;
+  subject: string;
+  createdAt: number;
+  orphanedByRotation: number;
+} {
   const keys = requireKeys(db);
-  return { publicKey: keys.publicKey, subject: keys.subject, createdAt: keys.createdAt, orphanedByRotation: countActiveWithKey(db, keys.publicKey) };
+  return {
+    publicKey: keys.publicKey,
+    subject: keys.subject,
+    createdAt: keys.createdAt,
+    orphanedByRotation: countActiveWithKey(db, keys.publicKey),
+  };
 }
 
 export function updateVapidSubject(db: Db, subject: string, actor: AuditActor, now = new Date()): void {
   const check = validateVapidSubject(subject);
   if (!check.ok) throw new VapidSettingsError("invalid_subject", check.message);
-  db.transaction((tx) => {
-    const t = tx as unknown as Db;
-    const keys = requireKeys(t);
-    if (keys.subject === check.subject) return;
-    writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: check.subject });
-    recordAudit(t, { actor, action: "settings.vapid_subject", targetType: "settings", targetId: SETTING_KEYS.vapidKeys, details: { from: keys.subject, to: check.subject }, now });
-  }, { behavior: "immediate" });
+  db.transaction(
+    (tx) => {
+      const t = tx as unknown as Db;
+      const keys = requireKeys(t);
+      if (keys.subject === check.subject) return;
+      writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: check.subject });
+      recordAudit(t, {
+        actor,
+        action: "settings.vapid_subject",
+        targetType: "settings",
+        targetId: SETTING_KEYS.vapidKeys,
+        details: { from: keys.subject, to: check.subject },
+        now,
+      });
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /**
@@ -62,22 +96,40 @@ export function updateVapidSubject(db: Db, subject: string, actor: AuditActor, n
  * person was shown: if more people subscribed in between, they must look again. The caller resets the
  * server context afterwards so the next request signs with the new key.
  */
-export function rotateVapidKeys(db: Db, input: { confirmation: string; expectedOrphans: number }, actor: AuditActor, now = new Date()): { publicKey: string; orphaned: number } {
+export function rotateVapidKeys(
+  db: Db,
+  input: { confirmation: string; expectedOrphans: number },
+  actor: AuditActor,
+  now = new Date(),
+): { publicKey: string; orphaned: number } {
   if (input.confirmation.trim().toLowerCase() !== ROTATION_CONFIRMATION) {
     throw new VapidSettingsError("not_confirmed", `Type "${ROTATION_CONFIRMATION}" to confirm the rotation.`);
   }
-  return db.transaction((tx) => {
-    const t = tx as unknown as Db;
-    const keys = requireKeys(t);
-    const orphaned = countActiveWithKey(t, keys.publicKey);
-    if (orphaned !== input.expectedOrphans) {
-      throw new VapidSettingsError("count_changed", `The number of subscriptions this would orphan is now ${orphaned}. Review it and confirm again.`);
-    }
-    const next = generateVapidKeys(keys.subject, now);
-    writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, next);
-    recordAudit(t, { actor, action: "settings.vapid_rotate", targetType: "settings", targetId: SETTING_KEYS.vapidKeys, details: { orphaned, oldPublicKeyEnd: keys.publicKey.slice(-8), newPublicKeyEnd: next.publicKey.slice(-8) }, now });
-    return { publicKey: next.publicKey, orphaned };
-  }, { behavior: "immediate" });
+  return db.transaction(
+    (tx) => {
+      const t = tx as unknown as Db;
+      const keys = requireKeys(t);
+      const orphaned = countActiveWithKey(t, keys.publicKey);
+      if (orphaned !== input.expectedOrphans) {
+        throw new VapidSettingsError(
+          "count_changed",
+          `The number of subscriptions this would orphan is now ${orphaned}. Review it and confirm again.`,
+        );
+      }
+      const next = generateVapidKeys(keys.subject, now);
+      writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, next);
+      recordAudit(t, {
+        actor,
+        action: "settings.vapid_rotate",
+        targetType: "settings",
+        targetId: SETTING_KEYS.vapidKeys,
+        details: { orphaned, oldPublicKeyEnd: keys.publicKey.slice(-8), newPublicKeyEnd: next.publicKey.slice(-8) },
+        now,
+      });
+      return { publicKey: next.publicKey, orphaned };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** True when the stored private key derives the stored public key (a pasted or half-restored pair does not). */

@@ -41,7 +41,8 @@ export function campaignTimeline(db: Db, campaignId: number, range: { from: numb
   const lastBucket = Math.floor(Math.max(range.to, range.from) / bucketMs) * bucketMs;
   // inlined as an integer literal: a bound JS number is a REAL to SQLite, which would not floor the division
   const size = sql.raw(String(Math.trunc(bucketMs)));
-  const bucketOf = (column: typeof deliveries.acceptedAt | typeof receipts.createdAt) => sql<number>`(${column} / ${size}) * ${size}`;
+  const bucketOf = (column: typeof deliveries.acceptedAt | typeof receipts.createdAt) =>
+    sql<number>`(${column} / ${size}) * ${size}`;
 
   // a button click ("action") is a click: one per delivery however it was reported
   const clickOrShown = sql<"shown" | "clicked">`case when ${receipts.kind} = 'shown' then 'shown' else 'clicked' end`;
@@ -52,7 +53,11 @@ export function campaignTimeline(db: Db, campaignId: number, range: { from: numb
     .groupBy(bucketOf(deliveries.acceptedAt))
     .all();
   const receiptsByKind = db
-    .select({ at: bucketOf(receipts.createdAt), kind: clickOrShown, n: sql<number>`count(distinct ${receipts.deliveryId})` })
+    .select({
+      at: bucketOf(receipts.createdAt),
+      kind: clickOrShown,
+      n: sql<number>`count(distinct ${receipts.deliveryId})`,
+    })
     .from(receipts)
     .where(and(eq(receipts.campaignId, campaignId), inArray(receipts.kind, ["shown", "clicked", "action"])))
     .groupBy(bucketOf(receipts.createdAt), clickOrShown)
@@ -70,12 +75,26 @@ export function campaignTimeline(db: Db, campaignId: number, range: { from: numb
   return { bucketMs, points: [...points.values()].sort((a, b) => a.at - b.at) };
 }
 
-export type PushServiceRow = { pushService: PushService; targeted: number; accepted: number; failed: number; expired: number; shown: number; clicked: number };
+export type PushServiceRow = {
+  pushService: PushService;
+  targeted: number;
+  accepted: number;
+  failed: number;
+  expired: number;
+  shown: number;
+  clicked: number;
+};
 
 export function campaignByPushService(db: Db, campaignId: number): PushServiceRow[] {
   const is = (status: string) => sql<number>`sum(case when ${deliveries.status} = ${status} then 1 else 0 end)`;
   const rows = db
-    .select({ pushService: subscriptions.pushService, targeted: count(), accepted: is("accepted"), failed: is("failed"), expired: is("expired") })
+    .select({
+      pushService: subscriptions.pushService,
+      targeted: count(),
+      accepted: is("accepted"),
+      failed: is("failed"),
+      expired: is("expired"),
+    })
     .from(deliveries)
     .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
     .where(eq(deliveries.campaignId, campaignId))
@@ -134,7 +153,14 @@ export function campaignFailures(db: Db, campaignId: number): FailureGroup[] {
     const key = `${r.status}|${r.statusCode}|${meaning.title}|${meaning.retryable}`;
     const group = groups.get(key);
     if (group) group.count += r.n;
-    else groups.set(key, { status: r.status as "failed" | "expired", statusCode: r.statusCode, ...meaning, count: r.n, sampleReason: r.error });
+    else
+      groups.set(key, {
+        status: r.status as "failed" | "expired",
+        statusCode: r.statusCode,
+        ...meaning,
+        count: r.n,
+        sampleReason: r.error,
+      });
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || (a.statusCode ?? 1000) - (b.statusCode ?? 1000));
 }

@@ -22,28 +22,76 @@ export function explainFailure(statusCode: number | null, error: string | null):
   const retryable = isRetryableFailure(statusCode, error);
   const text = error ?? "";
   if (text.startsWith(TTL_ELAPSED))
-    return { title: "Time to live ran out", explanation: "The push service kept refusing or was unreachable until the message's TTL ended, so it was no longer worth sending.", retryable };
+    return {
+      title: "Time to live ran out",
+      explanation:
+        "The push service kept refusing or was unreachable until the message's TTL ended, so it was no longer worth sending.",
+      retryable,
+    };
   switch (statusCode) {
     case 400:
-      return { title: "Bad request", explanation: "The push service found our request malformed (a header or the encryption). The subscription is kept; the details are in the reason.", retryable };
+      return {
+        title: "Bad request",
+        explanation:
+          "The push service found our request malformed (a header or the encryption). The subscription is kept; the details are in the reason.",
+        retryable,
+      };
     case 401:
     case 403:
-      return { title: "VAPID keys rejected", explanation: "The VAPID keys don't match the subscription (or the signed token was refused). The browser subscribed with another key pair: it has to subscribe again.", retryable };
+      return {
+        title: "VAPID keys rejected",
+        explanation:
+          "The VAPID keys don't match the subscription (or the signed token was refused). The browser subscribed with another key pair: it has to subscribe again.",
+        retryable,
+      };
     case 404:
     case 410:
-      return { title: "Subscription gone", explanation: "The browser unsubscribed or the subscription expired. It is marked expired and never sent to again.", retryable };
+      return {
+        title: "Subscription gone",
+        explanation:
+          "The browser unsubscribed or the subscription expired. It is marked expired and never sent to again.",
+        retryable,
+      };
     case 413:
-      return { title: "Payload too large", explanation: "The encrypted message was over 4,096 bytes. The composer's size check should prevent this: please report it.", retryable };
+      return {
+        title: "Payload too large",
+        explanation:
+          "The encrypted message was over 4,096 bytes. The composer's size check should prevent this: please report it.",
+        retryable,
+      };
     case 429:
-      return { title: "Throttled", explanation: "The push service asked us to slow down and the retries ran out. Sending again later usually works.", retryable };
+      return {
+        title: "Throttled",
+        explanation:
+          "The push service asked us to slow down and the retries ran out. Sending again later usually works.",
+        retryable,
+      };
     default:
       break;
   }
   if (statusCode !== null && statusCode >= 500)
-    return { title: "Push service error", explanation: "The push service had a problem of its own and the retries ran out. Sending again later usually works.", retryable };
+    return {
+      title: "Push service error",
+      explanation:
+        "The push service had a problem of its own and the retries ran out. Sending again later usually works.",
+      retryable,
+    };
   if (text.startsWith("endpoint refused"))
-    return { title: "Endpoint not allowed", explanation: "The subscription's push service host is not on the allowed list (Settings → extra push hosts), so nothing was sent.", retryable };
+    return {
+      title: "Endpoint not allowed",
+      explanation:
+        "The subscription's push service host is not on the allowed list (Settings → extra push hosts), so nothing was sent.",
+      retryable,
+    };
   if (statusCode === null)
-    return { title: "No answer", explanation: "The connection failed or timed out before the push service answered.", retryable };
-  return { title: `Status ${statusCode}`, explanation: "The push service refused the message; the reason holds its answer.", retryable };
+    return {
+      title: "No answer",
+      explanation: "The connection failed or timed out before the push service answered.",
+      retryable,
+    };
+  return {
+    title: `Status ${statusCode}`,
+    explanation: "The push service refused the message; the reason holds its answer.",
+    retryable,
+  };
 }

@@ -10,7 +10,12 @@ const DAY = 86_400_000;
 
 export function subscriberCounts(db: Db): Record<SubscriptionStatus, number> {
   const counts: Record<SubscriptionStatus, number> = { active: 0, unsubscribed: 0, expired: 0 };
-  for (const r of db.select({ status: subscriptions.status, n: count() }).from(subscriptions).groupBy(subscriptions.status).all()) counts[r.status] = r.n;
+  for (const r of db
+    .select({ status: subscriptions.status, n: count() })
+    .from(subscriptions)
+    .groupBy(subscriptions.status)
+    .all())
+    counts[r.status] = r.n;
   return counts;
 }
 
@@ -31,9 +36,17 @@ export function subscriberGrowth(db: Db, now: Date, days = 30, topicLimit = 6): 
 
   const dayKeys = Array.from({ length: days }, (_, i) => utcDay(from.getTime() + i * DAY));
   const byDay = new Map<string, GrowthDay>(
-    dayKeys.map((day) => [day, { day, total: 0, ...(Object.fromEntries(PUSH_SERVICES.map((s) => [s, 0])) as Record<PushService, number>) }]),
+    dayKeys.map((day) => [
+      day,
+      { day, total: 0, ...(Object.fromEntries(PUSH_SERVICES.map((s) => [s, 0])) as Record<PushService, number>) },
+    ]),
   );
-  const rows = db.select({ day: dayOf, service: subscriptions.pushService, n: count() }).from(subscriptions).where(inRange).groupBy(dayOf, subscriptions.pushService).all();
+  const rows = db
+    .select({ day: dayOf, service: subscriptions.pushService, n: count() })
+    .from(subscriptions)
+    .where(inRange)
+    .groupBy(dayOf, subscriptions.pushService)
+    .all();
   for (const r of rows) {
     const d = byDay.get(r.day);
     if (!d) continue;
@@ -57,7 +70,9 @@ export function subscriberGrowth(db: Db, now: Date, days = 30, topicLimit = 6): 
   }
   const shown = [...totals.values()].sort((a, b) => b.total - a.total || a.id - b.id).slice(0, topicLimit);
   const shownIds = new Set(shown.map((t) => t.id));
-  const byTopicDay = new Map<string, TopicGrowthDay>(dayKeys.map((day) => [day, { day, ...Object.fromEntries(shown.map((t) => [`t${t.id}`, 0])) }]));
+  const byTopicDay = new Map<string, TopicGrowthDay>(
+    dayKeys.map((day) => [day, { day, ...Object.fromEntries(shown.map((t) => [`t${t.id}`, 0])) }]),
+  );
   for (const r of topicRows) {
     const d = byTopicDay.get(r.day);
     if (d && shownIds.has(r.topicId)) d[`t${r.topicId}`] = Number(d[`t${r.topicId}`] ?? 0) + r.n;
@@ -65,7 +80,13 @@ export function subscriberGrowth(db: Db, now: Date, days = 30, topicLimit = 6): 
   return { days: [...byDay.values()], topics: shown, byTopic: [...byTopicDay.values()] };
 }
 
-export type RecentCampaign = { id: number; title: string; status: string; startedAt: Date | null; counters: CampaignCounters };
+export type RecentCampaign = {
+  id: number;
+  title: string;
+  status: string;
+  startedAt: Date | null;
+  counters: CampaignCounters;
+};
 
 /** Campaigns that started sending, newest first. */
 export function latestCampaigns(db: Db, limit = 5): RecentCampaign[] {
@@ -76,5 +97,11 @@ export function latestCampaigns(db: Db, limit = 5): RecentCampaign[] {
     .orderBy(desc(campaigns.startedAt), desc(campaigns.id))
     .limit(limit)
     .all()
-    .map((row) => ({ id: row.id, title: row.title, status: row.status, startedAt: row.startedAt, counters: countersOf(row) }));
+    .map((row) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      startedAt: row.startedAt,
+      counters: countersOf(row),
+    }));
 }

@@ -3,19 +3,45 @@ import { selectSubscriberRows, topicNamesFor, toRowDto } from "./queries";
 import type { SubscriberFilter, SubscriberRowDto } from "./schema";
 import { csvLine } from "@/lib/csv/write";
 
-export const SUBSCRIBER_CSV_HEADER = ["id", "endpoint", "status", "push_service", "browser", "platform", "language", "topics", "subscribed_at", "last_seen_at"];
+export const SUBSCRIBER_CSV_HEADER = [
+  "id",
+  "endpoint",
+  "status",
+  "push_service",
+  "browser",
+  "platform",
+  "language",
+  "topics",
+  "subscribed_at",
+  "last_seen_at",
+];
 
 const iso = (value: number | null) => (value === null ? "" : new Date(value).toISOString());
 
 function rowToCsv(row: SubscriberRowDto): string {
-  return csvLine([row.id, row.endpoint, row.status, row.pushService, row.browser, row.platform, row.language, row.topics.join("; "), iso(row.createdAt), iso(row.lastSeenAt)]);
+  return csvLine([
+    row.id,
+    row.endpoint,
+    row.status,
+    row.pushService,
+    row.browser,
+    row.platform,
+    row.language,
+    row.topics.join("; "),
+    iso(row.createdAt),
+    iso(row.lastSeenAt),
+  ]);
 }
 
 /**
  * The filtered subscriber list as CSV, one keyset page per pull: memory stays flat however many
  * rows there are, and a client that stops reading stops the queries.
  */
-export function subscriberCsvStream(db: Db, filter: SubscriberFilter, options: { pageSize?: number; onDone?: (rows: number) => void } = {}): ReadableStream<Uint8Array> {
+export function subscriberCsvStream(
+  db: Db,
+  filter: SubscriberFilter,
+  options: { pageSize?: number; onDone?: (rows: number) => void } = {},
+): ReadableStream<Uint8Array> {
   const pageSize = options.pageSize ?? 1_000;
   const encoder = new TextEncoder();
   let after: number | undefined;
@@ -34,7 +60,10 @@ export function subscriberCsvStream(db: Db, filter: SubscriberFilter, options: {
         controller.close();
         return;
       }
-      const names = topicNamesFor(db, rows.map((row) => row.id));
+      const names = topicNamesFor(
+        db,
+        rows.map((row) => row.id),
+      );
       controller.enqueue(encoder.encode(rows.map((row) => rowToCsv(toRowDto(row, names.get(row.id) ?? []))).join("")));
       total += rows.length;
       after = rows[rows.length - 1]!.id;

@@ -15,11 +15,20 @@ export class SubscriberNotFoundError extends DomainError {
  * Deletes a subscriber for good (a privacy request): the row, its topics, deliveries and receipts go
  * (foreign keys cascade). The audit entry keeps only the shortened endpoint, never the keys.
  */
-export function deleteSubscriber(db: Db, id: number, actor: AuditActor, options: { ip?: string | null; now?: Date } = {}): void {
+export function deleteSubscriber(
+  db: Db,
+  id: number,
+  actor: AuditActor,
+  options: { ip?: string | null; now?: Date } = {},
+): void {
   db.transaction(
     (tx) => {
       const t = tx as unknown as Db;
-      const row = t.select({ id: subscriptions.id, endpoint: subscriptions.endpoint, pushService: subscriptions.pushService }).from(subscriptions).where(eq(subscriptions.id, id)).get();
+      const row = t
+        .select({ id: subscriptions.id, endpoint: subscriptions.endpoint, pushService: subscriptions.pushService })
+        .from(subscriptions)
+        .where(eq(subscriptions.id, id))
+        .get();
       if (!row) throw new SubscriberNotFoundError(id);
       t.delete(subscriptions).where(eq(subscriptions.id, id)).run();
       recordAudit(t, {

@@ -39,7 +39,12 @@ export type SubscriberDetailDto = {
 const ms = (value: Date | null) => (value ? value.getTime() : null);
 
 /** One subscriber with its topics and the latest campaigns delivered to it; null when it does not exist. */
-export function getSubscriberDetail(db: Db, id: number, currentVapidPublicKey: string, deliveryLimit = 50): SubscriberDetailDto | null {
+export function getSubscriberDetail(
+  db: Db,
+  id: number,
+  currentVapidPublicKey: string,
+  deliveryLimit = 50,
+): SubscriberDetailDto | null {
   const row = db.select().from(subscriptions).where(eq(subscriptions.id, id)).get();
   if (!row) return null;
   const topicRows = db
@@ -70,12 +75,18 @@ export function getSubscriberDetail(db: Db, id: number, currentVapidPublicKey: s
     ? db
         .select({ deliveryId: receipts.deliveryId, kind: receipts.kind })
         .from(receipts)
-        .where(inArray(receipts.deliveryId, deliveryRows.map((d) => d.id)))
+        .where(
+          inArray(
+            receipts.deliveryId,
+            deliveryRows.map((d) => d.id),
+          ),
+        )
         .orderBy(asc(receipts.createdAt), asc(receipts.id))
         .all()
     : [];
   const kinds = new Map<number, ReceiptKind[]>();
-  for (const receipt of receiptRows) kinds.set(receipt.deliveryId, [...(kinds.get(receipt.deliveryId) ?? []), receipt.kind]);
+  for (const receipt of receiptRows)
+    kinds.set(receipt.deliveryId, [...(kinds.get(receipt.deliveryId) ?? []), receipt.kind]);
 
   return {
     id: row.id,
@@ -95,6 +106,9 @@ export function getSubscriberDetail(db: Db, id: number, currentVapidPublicKey: s
     lastClickedAt: ms(row.lastClickedAt),
     unsubscribedAt: ms(row.unsubscribedAt),
     expiredAt: ms(row.expiredAt),
-    deliveries: deliveryRows.map(({ id: deliveryId, ...delivery }) => ({ ...delivery, receipts: kinds.get(deliveryId) ?? [] })),
+    deliveries: deliveryRows.map(({ id: deliveryId, ...delivery }) => ({
+      ...delivery,
+      receipts: kinds.get(deliveryId) ?? [],
+    })),
   };
 }

@@ -29,9 +29,10 @@ export function subscriberConditions(db: Db, filter: SubscriberFilter, afterId?:
     // newest-first walk of the primary key must step over every row subscribed after the range first.
     // INDEXED BY: left alone, SQLite answers max(id) by walking the primary key down from the top.
     const from = filter.from ? dayStart(filter.from) : 0;
-    const newest = db.get<{ id: number | null }>(
-      sql`select max(id) as id from subscriptions indexed by subscriptions_created_at_idx where created_at >= ${from} and created_at < ${before.getTime()}`,
-    )?.id ?? 0;
+    const newest =
+      db.get<{ id: number | null }>(
+        sql`select max(id) as id from subscriptions indexed by subscriptions_created_at_idx where created_at >= ${from} and created_at < ${before.getTime()}`,
+      )?.id ?? 0;
     parts.push(lte(subscriptions.id, newest));
   }
   if (filter.topic) {
@@ -40,7 +41,9 @@ export function subscriberConditions(db: Db, filter: SubscriberFilter, afterId?:
         db
           .select({ one: sql`1` })
           .from(subscriptionTopics)
-          .where(and(eq(subscriptionTopics.subscriptionId, subscriptions.id), eq(subscriptionTopics.topicId, filter.topic))),
+          .where(
+            and(eq(subscriptionTopics.subscriptionId, subscriptions.id), eq(subscriptionTopics.topicId, filter.topic)),
+          ),
       ),
     );
   }

@@ -54,7 +54,12 @@ export function toRowDto(row: ListRow, topicNames: string[]): SubscriberRowDto {
 }
 
 /** Raw rows of one keyset page, newest first: `afterId` is the last id of the previous page. */
-export function selectSubscriberRows(db: Db, filter: SubscriberFilter, afterId: number | undefined, limit: number): ListRow[] {
+export function selectSubscriberRows(
+  db: Db,
+  filter: SubscriberFilter,
+  afterId: number | undefined,
+  limit: number,
+): ListRow[] {
   return db
     .select(listColumns)
     .from(subscriptions)
@@ -65,11 +70,18 @@ export function selectSubscriberRows(db: Db, filter: SubscriberFilter, afterId: 
 }
 
 /** One page of the subscriber list. Keyset pagination: the cost is the same on page 1 and page 10,000. */
-export function listSubscribers(db: Db, filter: SubscriberFilter, options: { after?: number; limit?: number } = {}): SubscriberPage {
+export function listSubscribers(
+  db: Db,
+  filter: SubscriberFilter,
+  options: { after?: number; limit?: number } = {},
+): SubscriberPage {
   const limit = Math.min(Math.max(options.limit ?? SUBSCRIBER_PAGE_SIZE, 1), 500);
   const rows = selectSubscriberRows(db, filter, options.after, limit + 1);
   const page = rows.slice(0, limit);
-  const names = topicNamesFor(db, page.map((row) => row.id));
+  const names = topicNamesFor(
+    db,
+    page.map((row) => row.id),
+  );
   return {
     rows: page.map((row) => toRowDto(row, names.get(row.id) ?? [])),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
@@ -78,7 +90,9 @@ export function listSubscribers(db: Db, filter: SubscriberFilter, options: { aft
 
 /** Values present in the data for the browser/platform/language pickers (index-only distinct scans). */
 export function subscriberFilterOptions(db: Db): { browsers: string[]; platforms: string[]; languages: string[] } {
-  const distinct = (column: typeof subscriptions.browser | typeof subscriptions.platform | typeof subscriptions.language) =>
+  const distinct = (
+    column: typeof subscriptions.browser | typeof subscriptions.platform | typeof subscriptions.language,
+  ) =>
     db
       .selectDistinct({ value: column })
       .from(subscriptions)
@@ -87,5 +101,9 @@ export function subscriberFilterOptions(db: Db): { browsers: string[]; platforms
       .all()
       .map((row) => row.value)
       .filter((value): value is string => typeof value === "string" && value.length > 0);
-  return { browsers: distinct(subscriptions.browser), platforms: distinct(subscriptions.platform), languages: distinct(subscriptions.language) };
+  return {
+    browsers: distinct(subscriptions.browser),
+    platforms: distinct(subscriptions.platform),
+    languages: distinct(subscriptions.language),
+  };
 }

@@ -3,9 +3,25 @@ import { z } from "zod";
 import { PUSH_SERVICES, SUBSCRIPTION_STATUSES } from "@/lib/db/schema/enums";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
-const day = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-01-31").optional());
-const token = z.preprocess(blankToUndefined, z.string().max(64).regex(/^[A-Za-z0-9_-]+$/).optional());
-const positiveId = z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional());
+const day = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date like 2026-01-31")
+    .optional(),
+);
+const token = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+);
+const positiveId = z.preprocess(
+  blankToUndefined,
+  z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+);
 
 /** "all" widens the list to every status; the default is the people who can still receive pushes. */
 export const SUBSCRIBER_STATUS_FILTERS = ["active", "unsubscribed", "expired", "all"] as const;
@@ -16,7 +32,14 @@ export const subscriberFilterSchema = z.object({
   pushService: z.preprocess(blankToUndefined, z.enum(PUSH_SERVICES).optional()),
   browser: token,
   platform: token,
-  language: z.preprocess(blankToUndefined, z.string().max(35).regex(/^[A-Za-z0-9-]+$/).optional()),
+  language: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(35)
+      .regex(/^[A-Za-z0-9-]+$/)
+      .optional(),
+  ),
   from: day,
   to: day,
 });
@@ -25,7 +48,9 @@ export type SubscriberFilter = z.infer<typeof subscriberFilterSchema>;
 export const subscriberPageSchema = subscriberFilterSchema.extend({ after: positiveId });
 
 /** Reads filters from URL search params; anything malformed is dropped rather than failing the page. */
-export function parseSubscriberFilter(params: Record<string, string | string[] | undefined>): SubscriberFilter & { after?: number } {
+export function parseSubscriberFilter(
+  params: Record<string, string | string[] | undefined>,
+): SubscriberFilter & { after?: number } {
   const flat: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     const first = Array.isArray(value) ? value[0] : value;

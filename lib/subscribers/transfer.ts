@@ -26,11 +26,22 @@ export class ImportFormatError extends DomainError {
 
 const str = (value: unknown) => (typeof value === "string" ? value.trim() : value);
 const topicList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((t): t is string => typeof t === "string").map((t) => t.trim()).filter(Boolean) : typeof value === "string" ? value.split(/[;|]/).map((t) => t.trim()).filter(Boolean) : [];
+  Array.isArray(value)
+    ? value
+        .filter((t): t is string => typeof t === "string")
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : typeof value === "string"
+      ? value
+          .split(/[;|]/)
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : [];
 
 /** Reads a JSON array (or { subscriptions: [...] }) or a CSV file with a header row. */
 export function parseImportFile(text: string): ImportRow[] {
-  if (text.length > MAX_IMPORT_BYTES) throw new ImportFormatError("The file is larger than 10 MB. Split it and import the parts.");
+  if (text.length > MAX_IMPORT_BYTES)
+    throw new ImportFormatError("The file is larger than 10 MB. Split it and import the parts.");
   const start = text.trimStart()[0];
   if (start === "[" || start === "{") {
     let data: unknown;
@@ -39,21 +50,40 @@ export function parseImportFile(text: string): ImportRow[] {
     } catch {
       throw new ImportFormatError("The file is not valid JSON.");
     }
-    const list = Array.isArray(data) ? data : data && typeof data === "object" && Array.isArray((data as { subscriptions?: unknown }).subscriptions) ? (data as { subscriptions: unknown[] }).subscriptions : null;
-    if (!list) throw new ImportFormatError("Expected a JSON array of subscriptions, or { \"subscriptions\": [...] }.");
-    if (list.length > MAX_IMPORT_ROWS) throw new ImportFormatError(`At most ${MAX_IMPORT_ROWS.toLocaleString("en")} subscriptions per file.`);
+    const list = Array.isArray(data)
+      ? data
+      : data && typeof data === "object" && Array.isArray((data as { subscriptions?: unknown }).subscriptions)
+        ? (data as { subscriptions: unknown[] }).subscriptions
+        : null;
+    if (!list) throw new ImportFormatError('Expected a JSON array of subscriptions, or { "subscriptions": [...] }.');
+    if (list.length > MAX_IMPORT_ROWS)
+      throw new ImportFormatError(`At most ${MAX_IMPORT_ROWS.toLocaleString("en")} subscriptions per file.`);
     return list.map((item, index) => {
       const record = item && typeof item === "object" ? (item as Record<string, unknown>) : {};
       const keys = record.keys && typeof record.keys === "object" ? (record.keys as Record<string, unknown>) : record;
-      return { line: index + 1, endpoint: str(record.endpoint), p256dh: str(keys.p256dh), auth: str(keys.auth), topics: topicList(record.topics) };
+      return {
+        line: index + 1,
+        endpoint: str(record.endpoint),
+        p256dh: str(keys.p256dh),
+        auth: str(keys.auth),
+        topics: topicList(record.topics),
+      };
     });
   }
   const rows = parseCsv(text, MAX_IMPORT_ROWS + 2);
-  if (rows.length > MAX_IMPORT_ROWS + 1) throw new ImportFormatError(`At most ${MAX_IMPORT_ROWS.toLocaleString("en")} subscriptions per file.`);
-  const header = (rows[0] ?? []).map((name) => name.trim().toLowerCase().replace(/^keys[._]/, ""));
+  if (rows.length > MAX_IMPORT_ROWS + 1)
+    throw new ImportFormatError(`At most ${MAX_IMPORT_ROWS.toLocaleString("en")} subscriptions per file.`);
+  const header = (rows[0] ?? []).map((name) =>
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/^keys[._]/, ""),
+  );
   const column = (name: string) => header.indexOf(name);
   if (column("endpoint") === -1 || column("p256dh") === -1 || column("auth") === -1) {
-    throw new ImportFormatError("The CSV needs a header row with the columns endpoint, p256dh and auth (topics is optional).");
+    throw new ImportFormatError(
+      "The CSV needs a header row with the columns endpoint, p256dh and auth (topics is optional).",
+    );
   }
   return rows.slice(1).map((cells, index) => ({
     line: index + 2,
@@ -77,9 +107,19 @@ const shown = (endpoint: unknown) => {
  * Validates every row (endpoint policy, key check, known topics) and stores the good ones as active
  * subscriptions made with `vapidPublicKey`. Endpoints already stored are left as they are.
  */
-export function importSubscriptions(db: Db, rows: ImportRow[], ctx: { extraHosts: readonly string[]; vapidPublicKey: string; actor: AuditActor; now?: Date }): ImportReport {
+export function importSubscriptions(
+  db: Db,
+  rows: ImportRow[],
+  ctx: { extraHosts: readonly string[]; vapidPublicKey: string; actor: AuditActor; now?: Date },
+): ImportReport {
   const now = ctx.now ?? new Date();
-  const topicIds = new Map(db.select({ id: topics.id, slug: topics.slug }).from(topics).all().map((t) => [t.slug, t.id]));
+  const topicIds = new Map(
+    db
+      .select({ id: topics.id, slug: topics.slug })
+      .from(topics)
+      .all()
+      .map((t) => [t.slug, t.id]),
+  );
   const report: ImportReport = { imported: 0, alreadyPresent: 0, refused: [], refusedTotal: 0 };
   const refuse = (row: ImportRow, reason: string) => {
     report.refusedTotal++;
@@ -87,57 +127,85 @@ export function importSubscriptions(db: Db, rows: ImportRow[], ctx: { extraHosts
   };
   const seen = new Set<string>();
   for (let start = 0; start < rows.length; start += 1_000) {
-    db.transaction((tx) => {
-      const t = tx as unknown as Db;
-      for (const row of rows.slice(start, start + 1_000)) {
-        if (typeof row.endpoint !== "string") {
-          refuse(row, "The endpoint is missing");
-          continue;
+    db.transaction(
+      (tx) => {
+        const t = tx as unknown as Db;
+        for (const row of rows.slice(start, start + 1_000)) {
+          if (typeof row.endpoint !== "string") {
+            refuse(row, "The endpoint is missing");
+            continue;
+          }
+          const endpoint = checkEndpoint(row.endpoint, ctx.extraHosts);
+          if (!endpoint.ok) {
+            refuse(row, endpoint.reason);
+            continue;
+          }
+          const keys = validateSubscriptionKeys(row.p256dh, row.auth);
+          if (!keys.ok) {
+            refuse(row, keys.reason);
+            continue;
+          }
+          const unknown = row.topics.filter((slug) => !topicIds.has(slug));
+          if (unknown.length) {
+            refuse(row, `Unknown topics: ${unknown.join(", ").slice(0, 200)}`);
+            continue;
+          }
+          // compared and stored canonical, as the visitor API does: two spellings are one subscription
+          const canonical = endpoint.endpoint;
+          if (seen.has(canonical)) {
+            refuse(row, "The same endpoint appears earlier in the file");
+            continue;
+          }
+          seen.add(canonical);
+          // an unsubscribed or expired row stays as it is too: importing never brings a dead endpoint back
+          if (
+            t.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.endpoint, canonical)).get()
+          ) {
+            report.alreadyPresent++;
+            continue;
+          }
+          const id = t
+            .insert(subscriptions)
+            .values({
+              endpoint: canonical,
+              p256dh: keys.p256dh,
+              auth: keys.auth,
+              status: "active",
+              pushService: endpoint.pushService,
+              pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host,
+              vapidPublicKey: ctx.vapidPublicKey,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning({ id: subscriptions.id })
+            .get().id;
+          const ids = [...new Set(row.topics.map((slug) => topicIds.get(slug)!))];
+          if (ids.length)
+            t.insert(subscriptionTopics)
+              .values(ids.map((topicId) => ({ subscriptionId: id, topicId })))
+              .run();
+          report.imported++;
         }
-        const endpoint = checkEndpoint(row.endpoint, ctx.extraHosts);
-        if (!endpoint.ok) {
-          refuse(row, endpoint.reason);
-          continue;
-        }
-        const keys = validateSubscriptionKeys(row.p256dh, row.auth);
-        if (!keys.ok) {
-          refuse(row, keys.reason);
-          continue;
-        }
-        const unknown = row.topics.filter((slug) => !topicIds.has(slug));
-        if (unknown.length) {
-          refuse(row, `Unknown topics: ${unknown.join(", ").slice(0, 200)}`);
-          continue;
-        }
-        // compared and stored canonical, as the visitor API does: two spellings are one subscription
-        const canonical = endpoint.endpoint;
-        if (seen.has(canonical)) {
-          refuse(row, "The same endpoint appears earlier in the file");
-          continue;
-        }
-        seen.add(canonical);
-        // an unsubscribed or expired row stays as it is too: importing never brings a dead endpoint back
-        if (t.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.endpoint, canonical)).get()) {
-          report.alreadyPresent++;
-          continue;
-        }
-        const id = t
-          .insert(subscriptions)
-          .values({ endpoint: canonical, p256dh: keys.p256dh, auth: keys.auth, status: "active", pushService: endpoint.pushService, pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host, vapidPublicKey: ctx.vapidPublicKey, createdAt: now, updatedAt: now })
-          .returning({ id: subscriptions.id })
-          .get().id;
-        const ids = [...new Set(row.topics.map((slug) => topicIds.get(slug)!))];
-        if (ids.length) t.insert(subscriptionTopics).values(ids.map((topicId) => ({ subscriptionId: id, topicId }))).run();
-        report.imported++;
-      }
-    }, { behavior: "immediate" });
+      },
+      { behavior: "immediate" },
+    );
   }
-  recordAudit(db, { actor: ctx.actor, action: "subscriber.import", targetType: "subscriptions", details: { imported: report.imported, alreadyPresent: report.alreadyPresent, refused: report.refusedTotal }, now });
+  recordAudit(db, {
+    actor: ctx.actor,
+    action: "subscriber.import",
+    targetType: "subscriptions",
+    details: { imported: report.imported, alreadyPresent: report.alreadyPresent, refused: report.refusedTotal },
+    now,
+  });
   return report;
 }
 
 /** Active subscriptions with their keys and topic slugs, streamed in id order, as JSON or CSV. */
-export function subscriptionsWithKeysStream(db: Db, format: "json" | "csv", pageSize = 1_000): ReadableStream<Uint8Array> {
+export function subscriptionsWithKeysStream(
+  db: Db,
+  format: "json" | "csv",
+  pageSize = 1_000,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
   let first = true;
@@ -146,13 +214,30 @@ export function subscriptionsWithKeysStream(db: Db, format: "json" | "csv", page
     pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(format === "json" ? "[\n" : csvLine(["endpoint", "p256dh", "auth", "topics", "subscribed_at"])));
+        controller.enqueue(
+          encoder.encode(
+            format === "json" ? "[\n" : csvLine(["endpoint", "p256dh", "auth", "topics", "subscribed_at"]),
+          ),
+        );
         return;
       }
       const rows = db
-        .select({ id: subscriptions.id, endpoint: subscriptions.endpoint, p256dh: subscriptions.p256dh, auth: subscriptions.auth, createdAt: subscriptions.createdAt })
+        .select({
+          id: subscriptions.id,
+          endpoint: subscriptions.endpoint,
+          p256dh: subscriptions.p256dh,
+          auth: subscriptions.auth,
+          createdAt: subscriptions.createdAt,
+        })
         .from(subscriptions)
-        .where(and(eq(subscriptions.status, "active"), gt(subscriptions.id, after), isNotNull(subscriptions.p256dh), isNotNull(subscriptions.auth)))
+        .where(
+          and(
+            eq(subscriptions.status, "active"),
+            gt(subscriptions.id, after),
+            isNotNull(subscriptions.p256dh),
+            isNotNull(subscriptions.auth),
+          ),
+        )
         .orderBy(asc(subscriptions.id))
         .limit(pageSize)
         .all();
@@ -162,14 +247,32 @@ export function subscriptionsWithKeysStream(db: Db, format: "json" | "csv", page
         return;
       }
       const slugs = new Map<number, string[]>();
-      for (const link of db.select({ id: subscriptionTopics.subscriptionId, slug: topics.slug }).from(subscriptionTopics).innerJoin(topics, eq(topics.id, subscriptionTopics.topicId)).where(inArray(subscriptionTopics.subscriptionId, rows.map((r) => r.id))).all()) {
+      for (const link of db
+        .select({ id: subscriptionTopics.subscriptionId, slug: topics.slug })
+        .from(subscriptionTopics)
+        .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
+        .where(
+          inArray(
+            subscriptionTopics.subscriptionId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .all()) {
         slugs.set(link.id, [...(slugs.get(link.id) ?? []), link.slug]);
       }
       const chunk = rows
         .map((row) => {
           const topicSlugs = slugs.get(row.id) ?? [];
-          if (format === "csv") return csvLine([row.endpoint, row.p256dh, row.auth, topicSlugs.join(";"), row.createdAt.toISOString()], { raw: true });
-          const json = JSON.stringify({ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth }, topics: topicSlugs, subscribedAt: row.createdAt.toISOString() });
+          if (format === "csv")
+            return csvLine([row.endpoint, row.p256dh, row.auth, topicSlugs.join(";"), row.createdAt.toISOString()], {
+              raw: true,
+            });
+          const json = JSON.stringify({
+            endpoint: row.endpoint,
+            keys: { p256dh: row.p256dh, auth: row.auth },
+            topics: topicSlugs,
+            subscribedAt: row.createdAt.toISOString(),
+          });
           const line = first ? json : `,\n${json}`;
           first = false;
           return line;

@@ -1,6 +1,7 @@
 import { DomainError, type FieldErrors } from "@/lib/errors/domain-error";
 
-export type SubscriptionErrorCode = "endpoint_refused" | "invalid_keys" | "unknown_topics" | "vapid_key_mismatch" | "not_found" | "conflict" | "gone";
+export type SubscriptionErrorCode =
+  "endpoint_refused" | "invalid_keys" | "unknown_topics" | "vapid_key_mismatch" | "not_found" | "conflict" | "gone";
 
 /** A refusal of the visitor's subscription API; nothing has been written when it is thrown. */
 export class SubscriptionError extends DomainError {

@@ -48,7 +48,9 @@ function resolveTopics(db: Db, slugs: readonly string[] | undefined): number[] |
 function replaceTopics(db: Db, subscriptionId: number, topicIds: readonly number[]): void {
   db.delete(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, subscriptionId)).run();
   if (topicIds.length > 0) {
-    db.insert(subscriptionTopics).values(topicIds.map((topicId) => ({ subscriptionId, topicId }))).run();
+    db.insert(subscriptionTopics)
+      .values(topicIds.map((topicId) => ({ subscriptionId, topicId })))
+      .run();
   }
 }
 
@@ -98,7 +100,10 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
     // service answered 404/410. A browser's next subscribe() gets a new endpoint from its push service,
     // so only a replay can bring an old one back, with keys we cannot check (unsubscribing wiped them).
     if (existing && existing.status !== "active") {
-      throw new SubscriptionError("gone", "This subscription was turned off and cannot be used again. Turn notifications on again to get a new one.");
+      throw new SubscriptionError(
+        "gone",
+        "This subscription was turned off and cannot be used again. Turn notifications on again to get a new one.",
+      );
     }
     let replaced: StoredSubscription | undefined;
     const oldEndpoint = input.oldEndpoint === undefined ? undefined : canonicalEndpoint(input.oldEndpoint);
@@ -142,20 +147,26 @@ export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: Sa
 /** Replaces the proven subscription's topics. */
 export function updateSubscriptionTopics(db: Db, input: UpdateTopicsInput, now: Date): SubscriptionDto {
   const topicIds = resolveTopics(db, input.topics)!;
-  return db.transaction((tx) => {
-    const t = tx as unknown as Db;
-    const row = requireProvenSubscription(t, input);
-    replaceTopics(t, row.id, topicIds);
-    t.update(subscriptions).set({ lastSeenAt: now, updatedAt: now }).where(eq(subscriptions.id, row.id)).run();
-    return { ...toSubscriptionDto(t, row), topics: topicSlugsOf(t, row.id) };
-  }, { behavior: "immediate" });
+  return db.transaction(
+    (tx) => {
+      const t = tx as unknown as Db;
+      const row = requireProvenSubscription(t, input);
+      replaceTopics(t, row.id, topicIds);
+      t.update(subscriptions).set({ lastSeenAt: now, updatedAt: now }).where(eq(subscriptions.id, row.id)).run();
+      return { ...toSubscriptionDto(t, row), topics: topicSlugsOf(t, row.id) };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Unsubscribes: the row stays for statistics, its keys are wiped so it can never be sent to again. */
 export function unsubscribe(db: Db, proof: SubscriptionProof, now: Date): void {
-  db.transaction((tx) => {
-    const t = tx as unknown as Db;
-    const row = requireProvenSubscription(t, proof);
-    t.update(subscriptions).set(wipe(now)).where(eq(subscriptions.id, row.id)).run();
-  }, { behavior: "immediate" });
+  db.transaction(
+    (tx) => {
+      const t = tx as unknown as Db;
+      const row = requireProvenSubscription(t, proof);
+      t.update(subscriptions).set(wipe(now)).where(eq(subscriptions.id, row.id)).run();
+    },
+    { behavior: "immediate" },
+  );
 }

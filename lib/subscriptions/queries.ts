@@ -10,7 +10,11 @@ export type SubscriptionRow = typeof subscriptions.$inferSelect;
 
 /** The row of an endpoint in any of its spellings (rows are stored canonical). */
 export function findByEndpoint(db: Db, endpoint: string): SubscriptionRow | undefined {
-  return db.select().from(subscriptions).where(eq(subscriptions.endpoint, canonicalEndpoint(endpoint))).get();
+  return db
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.endpoint, canonicalEndpoint(endpoint)))
+    .get();
 }
 
 export function topicSlugsOf(db: Db, subscriptionId: number): string[] {
@@ -25,7 +29,12 @@ export function topicSlugsOf(db: Db, subscriptionId: number): string[] {
 }
 
 export function toSubscriptionDto(db: Db, row: SubscriptionRow): SubscriptionDto {
-  return { status: row.status, topics: topicSlugsOf(db, row.id), pushService: row.pushService, createdAt: row.createdAt.getTime() };
+  return {
+    status: row.status,
+    topics: topicSlugsOf(db, row.id),
+    pushService: row.pushService,
+    createdAt: row.createdAt.getTime(),
+  };
 }
 
 /**
@@ -36,7 +45,10 @@ export function requireProvenSubscription(db: Db, proof: SubscriptionProof): Sub
   const row = findByEndpoint(db, proof.endpoint);
   const proven = authMatches(row?.auth, proof.auth);
   if (!row || !proven || row.status !== "active") {
-    throw new SubscriptionError("not_found", "No active subscription matches this browser. Turn notifications on again.");
+    throw new SubscriptionError(
+      "not_found",
+      "No active subscription matches this browser. Turn notifications on again.",
+    );
   }
   return row;
 }

@@ -27,7 +27,8 @@ export type SubscriptionFields = {
 
 /** endpoint: canonical (lib/push/canonical-endpoint.ts), as rows are stored. */
 export function findStored(db: Db, endpoint: string): StoredSubscription | undefined {
-  return prepared(db, `SELECT id, auth, status FROM subscriptions WHERE endpoint = ?`).get(endpoint) as StoredSubscription | undefined;
+  return prepared(db, `SELECT id, auth, status FROM subscriptions WHERE endpoint = ?`).get(endpoint) as
+    StoredSubscription | undefined;
 }
 
 export function insertSubscription(db: Db, f: SubscriptionFields): number {
@@ -38,7 +39,23 @@ export function insertSubscription(db: Db, f: SubscriptionFields): number {
      VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   )
     .pluck()
-    .get(f.endpoint, f.p256dh, f.auth, f.expirationTime, f.pushService, f.pushHost, f.browser, f.platform, f.language, f.timeZone, f.vapidPublicKey, f.userId, f.at, f.at, f.at) as number;
+    .get(
+      f.endpoint,
+      f.p256dh,
+      f.auth,
+      f.expirationTime,
+      f.pushService,
+      f.pushHost,
+      f.browser,
+      f.platform,
+      f.language,
+      f.timeZone,
+      f.vapidPublicKey,
+      f.userId,
+      f.at,
+      f.at,
+      f.at,
+    ) as number;
 }
 
 /**
@@ -52,27 +69,59 @@ export function refreshSubscription(db: Db, id: number, f: SubscriptionFields): 
        push_host = ?, browser = ?, platform = ?, language = ?, time_zone = ?, vapid_public_key = ?, user_id = coalesce(?, user_id),
        last_seen_at = ?, unsubscribed_at = NULL, expired_at = NULL, updated_at = ?
      WHERE id = ?`,
-  ).run(f.endpoint, f.p256dh, f.auth, f.expirationTime, f.pushService, f.pushHost, f.browser, f.platform, f.language, f.timeZone, f.vapidPublicKey, f.userId, f.at, f.at, id);
+  ).run(
+    f.endpoint,
+    f.p256dh,
+    f.auth,
+    f.expirationTime,
+    f.pushService,
+    f.pushHost,
+    f.browser,
+    f.platform,
+    f.language,
+    f.timeZone,
+    f.vapidPublicKey,
+    f.userId,
+    f.at,
+    f.at,
+    id,
+  );
 }
 
 /** Unsubscribes a row: it stays for statistics, its keys are wiped so it can never be sent to again. */
 export function wipeSubscription(db: Db, id: number, at: number): void {
-  prepared(db, `UPDATE subscriptions SET status = 'unsubscribed', p256dh = NULL, auth = NULL, unsubscribed_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
+  prepared(
+    db,
+    `UPDATE subscriptions SET status = 'unsubscribed', p256dh = NULL, auth = NULL, unsubscribed_at = ?, updated_at = ? WHERE id = ?`,
+  ).run(at, at, id);
 }
 
 export function topicIdsOf(db: Db, subscriptionId: number): number[] {
-  return prepared(db, `SELECT topic_id FROM subscription_topics WHERE subscription_id = ?`).pluck().all(subscriptionId) as number[];
+  return prepared(db, `SELECT topic_id FROM subscription_topics WHERE subscription_id = ?`)
+    .pluck()
+    .all(subscriptionId) as number[];
 }
 
-export function replaceTopicIds(db: Db, subscriptionId: number, topicIds: readonly number[], options: { fresh: boolean }): void {
+export function replaceTopicIds(
+  db: Db,
+  subscriptionId: number,
+  topicIds: readonly number[],
+  options: { fresh: boolean },
+): void {
   if (!options.fresh) prepared(db, `DELETE FROM subscription_topics WHERE subscription_id = ?`).run(subscriptionId);
   const insert = prepared(db, `INSERT INTO subscription_topics (subscription_id, topic_id) VALUES (?, ?)`);
   for (const topicId of topicIds) insert.run(subscriptionId, topicId);
 }
 
 /** The answer's view of a saved row: its status, push service, creation time and topic slugs in the site's order. */
-export function savedView(db: Db, id: number): { status: SubscriptionStatus; pushService: PushService; createdAt: number; topics: string[] } {
-  const row = prepared(db, `SELECT status, push_service AS pushService, created_at AS createdAt FROM subscriptions WHERE id = ?`).get(id) as {
+export function savedView(
+  db: Db,
+  id: number,
+): { status: SubscriptionStatus; pushService: PushService; createdAt: number; topics: string[] } {
+  const row = prepared(
+    db,
+    `SELECT status, push_service AS pushService, created_at AS createdAt FROM subscriptions WHERE id = ?`,
+  ).get(id) as {
     status: SubscriptionStatus;
     pushService: PushService;
     createdAt: number;

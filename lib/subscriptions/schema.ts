@@ -4,8 +4,17 @@ import { z } from "zod";
 import { topicSlugListSchema } from "@/lib/topics/schema";
 
 // Serialized URLs are printable ASCII; anything else is refused here, before a lookup or the policy.
-const endpoint = z.string().min(1).max(2048).regex(/^[\x21-\x7e]+$/, "must be a URL in printable ASCII");
-const base64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
+const endpoint = z
+  .string()
+  .min(1)
+  .max(2048)
+  .regex(/^[\x21-\x7e]+$/, "must be a URL in printable ASCII");
+const base64url = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be base64url");
 
 /** What proves a request comes from the browser holding the subscription: its endpoint and auth secret. */
 export const subscriptionProofSchema = z.object({
@@ -21,8 +30,16 @@ export const createSubscriptionSchema = z.object({
   keys: z.object({ p256dh: base64url(200), auth: base64url(64) }),
   // absent: keep the topics already chosen (a re-subscription from the service worker)
   topics: topicSlugListSchema.optional(),
-  language: z.string().max(35).regex(/^[A-Za-z0-9-]+$/, "a BCP 47 language tag").optional(),
-  timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/, "an IANA time zone").optional(),
+  language: z
+    .string()
+    .max(35)
+    .regex(/^[A-Za-z0-9-]+$/, "a BCP 47 language tag")
+    .optional(),
+  timeZone: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_+\-/]+$/, "an IANA time zone")
+    .optional(),
   // the application server key the browser subscribed with; it must be the server's current one
   vapidPublicKey: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "a base64url P-256 public key"),
   // a replacement (pushsubscriptionchange or a key rotation) names the old subscription and proves it

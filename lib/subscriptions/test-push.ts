@@ -10,7 +10,12 @@ export type TestPushResult = { delivered: boolean; outcome: PushOutcome["kind"];
  * Sends "this is what our notifications look like" to the device that proves it holds the
  * subscription. Test pushes carry no receipt token, so they never count in campaign statistics.
  */
-export async function sendTestPush(db: Db, sender: PushSender, proof: SubscriptionProof, siteUrl: string): Promise<TestPushResult> {
+export async function sendTestPush(
+  db: Db,
+  sender: PushSender,
+  proof: SubscriptionProof,
+  siteUrl: string,
+): Promise<TestPushResult> {
   const row = requireProvenSubscription(db, proof);
   const { json } = encodePushPayload(
     {
@@ -25,11 +30,17 @@ export async function sendTestPush(db: Db, sender: PushSender, proof: Subscripti
     },
     { baseUrl: siteUrl },
   );
-  const outcome = await sender.send({ endpoint: row.endpoint, p256dh: row.p256dh!, auth: row.auth! }, { payload: json, ttl: 60, urgency: "high" });
+  const outcome = await sender.send(
+    { endpoint: row.endpoint, p256dh: row.p256dh!, auth: row.auth! },
+    { payload: json, ttl: 60, urgency: "high" },
+  );
   const message =
-    outcome.kind === "accepted" ? "Sent. It should appear on this device in a moment."
-    : outcome.kind === "expired" ? "The browser's push service says this subscription no longer exists. Turn notifications off and on again."
-    : outcome.kind === "retry" ? "The push service is busy right now. Try again in a minute."
-    : "The push service refused the test notification.";
+    outcome.kind === "accepted"
+      ? "Sent. It should appear on this device in a moment."
+      : outcome.kind === "expired"
+        ? "The browser's push service says this subscription no longer exists. Turn notifications off and on again."
+        : outcome.kind === "retry"
+          ? "The push service is busy right now. Try again in a minute."
+          : "The push service refused the test notification.";
   return { delivered: outcome.kind === "accepted", outcome: outcome.kind, message };
 }

@@ -8,11 +8,21 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { LAST_OWNER_MESSAGE, TeamError } from "./errors";
 
 function otherOwners(db: Db, userId: number): number {
-  return db.select({ n: count() }).from(users).where(and(eq(users.role, "owner"), ne(users.id, userId))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, "owner"), ne(users.id, userId)))
+      .get()?.n ?? 0
+  );
 }
 
 function requireMember(db: Db, userId: number) {
-  const row = db.select({ id: users.id, email: users.email, role: users.role }).from(users).where(eq(users.id, userId)).get();
+  const row = db
+    .select({ id: users.id, email: users.email, role: users.role })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!row) throw new TeamError("not_found", "This person is no longer on the team.");
   return row;
 }
@@ -23,9 +33,17 @@ export function changeMemberRole(db: Db, userId: number, role: UserRole, actor: 
       const t = tx as unknown as Db;
       const member = requireMember(t, userId);
       if (member.role === role) return;
-      if (member.role === "owner" && otherOwners(t, userId) === 0) throw new TeamError("last_owner", LAST_OWNER_MESSAGE);
+      if (member.role === "owner" && otherOwners(t, userId) === 0)
+        throw new TeamError("last_owner", LAST_OWNER_MESSAGE);
       t.update(users).set({ role, updatedAt: now }).where(eq(users.id, userId)).run();
-      recordAudit(t, { actor, action: "team.role_change", targetType: "user", targetId: userId, details: { email: member.email, from: member.role, to: role }, now });
+      recordAudit(t, {
+        actor,
+        action: "team.role_change",
+        targetType: "user",
+        targetId: userId,
+        details: { email: member.email, from: member.role, to: role },
+        now,
+      });
     },
     { behavior: "immediate" },
   );
@@ -37,9 +55,17 @@ export function removeMember(db: Db, userId: number, actor: AuditActor, now = ne
     (tx) => {
       const t = tx as unknown as Db;
       const member = requireMember(t, userId);
-      if (member.role === "owner" && otherOwners(t, userId) === 0) throw new TeamError("last_owner", LAST_OWNER_MESSAGE);
+      if (member.role === "owner" && otherOwners(t, userId) === 0)
+        throw new TeamError("last_owner", LAST_OWNER_MESSAGE);
       t.delete(users).where(eq(users.id, userId)).run();
-      recordAudit(t, { actor, action: "team.remove", targetType: "user", targetId: userId, details: { email: member.email, role: member.role }, now });
+      recordAudit(t, {
+        actor,
+        action: "team.remove",
+        targetType: "user",
+        targetId: userId,
+        details: { email: member.email, role: member.role },
+        now,
+      });
     },
     { behavior: "immediate" },
   );

@@ -14,7 +14,12 @@ export const RESET_INVALID = "This password-reset link is not valid any more. As
 export type PasswordResetDto = { id: number; userId: number; email: string; expiresAt: number };
 
 /** Makes a reset link for a teammate and returns its token (once); their earlier pending links stop working. */
-export function createPasswordReset(db: Db, userId: number, actor: NonNullable<AuditActor>, now = new Date()): { token: string; reset: PasswordResetDto } {
+export function createPasswordReset(
+  db: Db,
+  userId: number,
+  actor: NonNullable<AuditActor>,
+  now = new Date(),
+): { token: string; reset: PasswordResetDto } {
   if (userId === actor.id) throw new TeamError("self", "Change your own password on your account page.");
   const token = newLinkToken();
   return db.transaction(
@@ -22,10 +27,24 @@ export function createPasswordReset(db: Db, userId: number, actor: NonNullable<A
       const t = tx as unknown as Db;
       const member = t.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
       if (!member) throw new TeamError("not_found", "This person is no longer on the team.");
-      t.update(passwordResets).set({ revokedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt))).run();
+      t.update(passwordResets)
+        .set({ revokedAt: now })
+        .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)))
+        .run();
       const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS);
-      const row = t.insert(passwordResets).values({ userId, tokenHash: hashLinkToken(token), createdBy: actor.id, expiresAt, createdAt: now }).returning().get();
-      recordAudit(t, { actor, action: "team.password_reset_link", targetType: "user", targetId: userId, details: { email: member.email }, now });
+      const row = t
+        .insert(passwordResets)
+        .values({ userId, tokenHash: hashLinkToken(token), createdBy: actor.id, expiresAt, createdAt: now })
+        .returning()
+        .get();
+      recordAudit(t, {
+        actor,
+        action: "team.password_reset_link",
+        targetType: "user",
+        targetId: userId,
+        details: { email: member.email },
+        now,
+      });
       return { token, reset: { id: row.id, userId, email: member.email, expiresAt: expiresAt.getTime() } };
     },
     { behavior: "immediate" },
@@ -36,7 +55,14 @@ export function createPasswordReset(db: Db, userId: number, actor: NonNullable<A
 export function findUsablePasswordReset(db: Db, token: string, now = new Date()): PasswordResetDto | null {
   if (!isLinkTokenShape(token)) return null;
   const row = db
-    .select({ id: passwordResets.id, userId: passwordResets.userId, email: users.email, expiresAt: passwordResets.expiresAt, usedAt: passwordResets.usedAt, revokedAt: passwordResets.revokedAt })
+    .select({
+      id: passwordResets.id,
+      userId: passwordResets.userId,
+      email: users.email,
+      expiresAt: passwordResets.expiresAt,
+      usedAt: passwordResets.usedAt,
+      revokedAt: passwordResets.revokedAt,
+    })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(eq(passwordResets.tokenHash, hashLinkToken(token)))
@@ -49,7 +75,11 @@ export function findUsablePasswordReset(db: Db, token: string, now = new Date())
  * Sets the new password from a reset link. The check, the password, the session version and the "used"
  * mark share one IMMEDIATE transaction, so a link opened twice at once is used once.
  */
-export function redeemPasswordReset(db: Db, input: { token: string; passwordHash: string; ip?: string | null }, now = new Date()): { email: string } {
+export function redeemPasswordReset(
+  db: Db,
+  input: { token: string; passwordHash: string; ip?: string | null },
+  now = new Date(),
+): { email: string } {
   return db.transaction(
     (tx) => {
       const t = tx as unknown as Db;
@@ -60,7 +90,14 @@ export function redeemPasswordReset(db: Db, input: { token: string; passwordHash
         .where(eq(users.id, reset.userId))
         .run();
       t.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, reset.id)).run();
-      recordAudit(t, { actor: { id: reset.userId, email: reset.email }, action: "user.password_reset", targetType: "user", targetId: reset.userId, ip: input.ip, now });
+      recordAudit(t, {
+        actor: { id: reset.userId, email: reset.email },
+        action: "user.password_reset",
+        targetType: "user",
+        targetId: reset.userId,
+        ip: input.ip,
+        now,
+      });
       return { email: reset.email };
     },
     { behavior: "immediate" },

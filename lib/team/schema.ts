@@ -23,4 +23,6 @@ export const acceptInvitationSchema = z
   })
   .refine(...passwordsMatch);
 
-export const redeemPasswordResetSchema = z.object({ token: linkTokenSchema, ...newPasswordFields }).refine(...passwordsMatch);
+export const redeemPasswordResetSchema = z
+  .object({ token: linkTokenSchema, ...newPasswordFields })
+  .refine(...passwordsMatch);

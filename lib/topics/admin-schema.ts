@@ -2,7 +2,11 @@
 import { z } from "zod";
 import { topicSlugSchema } from "./schema";
 
-export const topicNameSchema = z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(80, "Use at most 80 characters.");
+export const topicNameSchema = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(80, "Use at most 80 characters.");
 export const topicDescriptionSchema = z.string().trim().max(280, "Use at most 280 characters.").default("");
 
 export const createTopicSchema = z.object({

@@ -11,7 +11,11 @@ export class TopicAdminError extends DomainError {
     readonly problem: "not_found" | "slug_taken" | "slug_invalid",
     message: string,
   ) {
-    super(problem === "not_found" ? "not_found" : problem === "slug_taken" ? "conflict" : "invalid_input", message, problem === "not_found" ? {} : { fieldErrors: { slug: [message] } });
+    super(
+      problem === "not_found" ? "not_found" : problem === "slug_taken" ? "conflict" : "invalid_input",
+      message,
+      problem === "not_found" ? {} : { fieldErrors: { slug: [message] } },
+    );
   }
 }
 
@@ -46,7 +50,15 @@ export function listTopicsForAdmin(db: Db): AdminTopicDto[] {
     .from(topics)
     .orderBy(sql`${topics.archivedAt} is not null`, asc(topics.position), asc(topics.id))
     .all()
-    .map((row) => ({ id: row.id, slug: row.slug, name: row.name, description: row.description, position: row.position, archived: row.archivedAt !== null, activeSubscribers: counts.get(row.id) ?? 0 }));
+    .map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      description: row.description,
+      position: row.position,
+      archived: row.archivedAt !== null,
+      activeSubscribers: counts.get(row.id) ?? 0,
+    }));
 }
 
 /** Every topic's id and name, without counts: for pickers on pages that must stay fast at a million rows. */
@@ -56,7 +68,11 @@ export function listTopicOptions(db: Db): { id: number; name: string; archived: 
     .from(topics)
     .orderBy(sql`${topics.archivedAt} is not null`, asc(topics.position), asc(topics.id))
     .all()
-    .map((row) => ({ id: row.id, name: row.archivedAt ? `${row.name} (archived)` : row.name, archived: row.archivedAt !== null }));
+    .map((row) => ({
+      id: row.id,
+      name: row.archivedAt ? `${row.name} (archived)` : row.name,
+      archived: row.archivedAt !== null,
+    }));
 }
 
 function requireTopic(db: Db, id: number) {
@@ -74,10 +90,40 @@ export function createTopic(db: Db, input: CreateTopicInput, actor: AuditActor, 
       if (t.select({ id: topics.id }).from(topics).where(eq(topics.slug, slug)).get()) {
         throw new TopicAdminError("slug_taken", `A topic with the key "${slug}" already exists.`);
       }
-      const last = t.select({ position: max(topics.position) }).from(topics).get()?.position ?? -1;
-      const row = t.insert(topics).values({ slug, name: input.name, description: input.description, position: last + 1, createdAt: now, updatedAt: now }).returning().get();
-      recordAudit(t, { actor, action: "topic.create", targetType: "topic", targetId: row.id, details: { slug, name: row.name }, now });
-      return { id: row.id, slug, name: row.name, description: row.description, position: row.position, archived: false, activeSubscribers: 0 };
+      const last =
+        t
+          .select({ position: max(topics.position) })
+          .from(topics)
+          .get()?.position ?? -1;
+      const row = t
+        .insert(topics)
+        .values({
+          slug,
+          name: input.name,
+          description: input.description,
+          position: last + 1,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      recordAudit(t, {
+        actor,
+        action: "topic.create",
+        targetType: "topic",
+        targetId: row.id,
+        details: { slug, name: row.name },
+        now,
+      });
+      return {
+        id: row.id,
+        slug,
+        name: row.name,
+        description: row.description,
+        position: row.position,
+        archived: false,
+        activeSubscribers: 0,
+      };
     },
     { behavior: "immediate" },
   );
@@ -89,8 +135,18 @@ export function updateTopic(db: Db, input: UpdateTopicInput, actor: AuditActor, 
     (tx) => {
       const t = tx as unknown as Db;
       const before = requireTopic(t, input.id);
-      t.update(topics).set({ name: input.name, description: input.description, updatedAt: now }).where(eq(topics.id, input.id)).run();
-      recordAudit(t, { actor, action: "topic.update", targetType: "topic", targetId: input.id, details: { from: before.name, to: input.name }, now });
+      t.update(topics)
+        .set({ name: input.name, description: input.description, updatedAt: now })
+        .where(eq(topics.id, input.id))
+        .run();
+      recordAudit(t, {
+        actor,
+        action: "topic.update",
+        targetType: "topic",
+        targetId: input.id,
+        details: { from: before.name, to: input.name },
+        now,
+      });
     },
     { behavior: "immediate" },
   );
@@ -102,12 +158,20 @@ export function moveTopic(db: Db, id: number, direction: "up" | "down", now = ne
     (tx) => {
       const t = tx as unknown as Db;
       requireTopic(t, id);
-      const live = t.select({ id: topics.id }).from(topics).where(isNull(topics.archivedAt)).orderBy(asc(topics.position), asc(topics.id)).all().map((row) => row.id);
+      const live = t
+        .select({ id: topics.id })
+        .from(topics)
+        .where(isNull(topics.archivedAt))
+        .orderBy(asc(topics.position), asc(topics.id))
+        .all()
+        .map((row) => row.id);
       const index = live.indexOf(id);
       const other = direction === "up" ? index - 1 : index + 1;
       if (index === -1 || other < 0 || other >= live.length) return;
       [live[index], live[other]] = [live[other]!, live[index]!];
-      live.forEach((topicId, position) => t.update(topics).set({ position, updatedAt: now }).where(eq(topics.id, topicId)).run());
+      live.forEach((topicId, position) =>
+        t.update(topics).set({ position, updatedAt: now }).where(eq(topics.id, topicId)).run(),
+      );
     },
     { behavior: "immediate" },
   );
@@ -123,9 +187,25 @@ export function setTopicArchived(db: Db, id: number, archived: boolean, actor: A
       const t = tx as unknown as Db;
       const row = requireTopic(t, id);
       if ((row.archivedAt !== null) === archived) return;
-      const position = archived ? row.position : (t.select({ position: max(topics.position) }).from(topics).where(and(isNull(topics.archivedAt))).get()?.position ?? -1) + 1;
-      t.update(topics).set({ archivedAt: archived ? now : null, position, updatedAt: now }).where(eq(topics.id, id)).run();
-      recordAudit(t, { actor, action: archived ? "topic.archive" : "topic.restore", targetType: "topic", targetId: id, details: { slug: row.slug }, now });
+      const position = archived
+        ? row.position
+        : (t
+            .select({ position: max(topics.position) })
+            .from(topics)
+            .where(and(isNull(topics.archivedAt)))
+            .get()?.position ?? -1) + 1;
+      t.update(topics)
+        .set({ archivedAt: archived ? now : null, position, updatedAt: now })
+        .where(eq(topics.id, id))
+        .run();
+      recordAudit(t, {
+        actor,
+        action: archived ? "topic.archive" : "topic.restore",
+        targetType: "topic",
+        targetId: id,
+        details: { slug: row.slug },
+        now,
+      });
     },
     { behavior: "immediate" },
   );

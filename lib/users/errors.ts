@@ -2,7 +2,9 @@ import { DomainError } from "@/lib/errors/domain-error";
 
 export class DuplicateEmailError extends DomainError {
   constructor(readonly email: string) {
-    super("conflict", `An account with the email ${email} already exists.`, { fieldErrors: { email: [`An account with the email ${email} already exists.`] } });
+    super("conflict", `An account with the email ${email} already exists.`, {
+      fieldErrors: { email: [`An account with the email ${email} already exists.`] },
+    });
   }
 }
 

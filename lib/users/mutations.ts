@@ -14,7 +14,14 @@ function insertUser(db: Db, input: NewUser): UserDto {
   const now = input.now ?? new Date();
   const row = db
     .insert(users)
-    .values({ email, name: input.name?.trim() || null, role: input.role, passwordHash: input.passwordHash, createdAt: now, updatedAt: now })
+    .values({
+      email,
+      name: input.name?.trim() || null,
+      role: input.role,
+      passwordHash: input.passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning()
     .get();
   return toUserDto(row);

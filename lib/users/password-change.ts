@@ -27,11 +27,18 @@ const changeKey = (userId: number) => `password-change:${userId}`;
 export async function changePassword(db: Db, request: ChangePasswordRequest): Promise<{ email: string }> {
   const now = request.now ?? new Date();
   const wait = reserveAttempt(db, [changeKey(request.userId)], now);
-  if (wait > 0) throw new DomainError("rate_limited", formatRetryAfter(wait), { retryAfterSeconds: Math.ceil(wait / 1000) });
-  const row = db.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, request.userId)).get();
+  if (wait > 0)
+    throw new DomainError("rate_limited", formatRetryAfter(wait), { retryAfterSeconds: Math.ceil(wait / 1000) });
+  const row = db
+    .select({ email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, request.userId))
+    .get();
   if (!row) throw new DomainError("unauthenticated", "Sign in to continue.");
   if (!(await verifyPassword(request.currentPassword, row.passwordHash))) {
-    throw new DomainError("invalid_input", WRONG_CURRENT_PASSWORD, { fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
+    throw new DomainError("invalid_input", WRONG_CURRENT_PASSWORD, {
+      fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] },
+    });
   }
   const passwordHash = await hashPassword(request.newPassword, request.cost);
   db.transaction(
@@ -40,7 +47,14 @@ export async function changePassword(db: Db, request: ChangePasswordRequest): Pr
         .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
         .where(eq(users.id, request.userId))
         .run();
-      recordAudit(tx as unknown as Db, { actor: { id: request.userId, email: row.email }, action: "user.password_change", targetType: "user", targetId: request.userId, ip: request.ip, now });
+      recordAudit(tx as unknown as Db, {
+        actor: { id: request.userId, email: row.email },
+        action: "user.password_change",
+        targetType: "user",
+        targetId: request.userId,
+        ip: request.ip,
+        now,
+      });
     },
     { behavior: "immediate" },
   );

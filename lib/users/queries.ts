@@ -19,7 +19,14 @@ export function findUserById(db: Db, id: number): UserDto | null {
 /** Server-only: includes the password hash for verification. Never return this from an action or route. */
 export function findCredentialsByEmail(db: Db, email: string) {
   return db
-    .select({ id: users.id, email: users.email, role: users.role, name: users.name, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      name: users.name,
+      passwordHash: users.passwordHash,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(eq(users.email, email.trim().toLowerCase()))
     .get();

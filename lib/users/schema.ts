@@ -26,7 +26,10 @@ export const nameSchema = z
   .string()
   .trim()
   .max(100, "Use at most 100 characters.")
-  .refine((value) => !HIDDEN_CHARACTERS.test(value), "Use visible characters only (no control or direction-changing characters).");
+  .refine(
+    (value) => !HIDDEN_CHARACTERS.test(value),
+    "Use visible characters only (no control or direction-changing characters).",
+  );
 
 export const roleSchema = z.enum(USER_ROLES, { error: `Choose one of: ${USER_ROLES.join(", ")}.` });
 
@@ -36,7 +39,10 @@ export const newPasswordFields = {
   confirmPassword: z.string({ error: "Repeat the password." }),
 };
 
-export const passwordsMatch: [(value: { password: string; confirmPassword: string }) => boolean, { path: string[]; error: string }] = [
+export const passwordsMatch: [
+  (value: { password: string; confirmPassword: string }) => boolean,
+  { path: string[]; error: string },
+] = [
   (value) => value.password === value.confirmPassword,
   { path: ["confirmPassword"], error: "The passwords do not match." },
 ];
@@ -67,11 +73,17 @@ export type SignInInput = z.infer<typeof signInSchema>;
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH),
+    currentPassword: z
+      .string({ error: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(PASSWORD_MAX_LENGTH),
     ...newPasswordFields,
   })
   .refine(...passwordsMatch)
-  .refine((value) => value.password !== value.currentPassword, { path: ["password"], error: "Choose a password different from the current one." });
+  .refine((value) => value.password !== value.currentPassword, {
+    path: ["password"],
+    error: "Choose a password different from the current one.",
+  });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const createUserSchema = z.object({

@@ -58,7 +58,14 @@ function stream(
 
 export const stopOnSignal = new Set<{ stop(): void }>();
 
-export function subscriptionStream(o: { baseUrl: string; connections: number; durationS: number; sinkOrigin: string; vapidPublicKey: string; rate?: number }) {
+export function subscriptionStream(o: {
+  baseUrl: string;
+  connections: number;
+  durationS: number;
+  sinkOrigin: string;
+  vapidPublicKey: string;
+  rate?: number;
+}) {
   const keys = keyPool();
   let n = 0;
   const run = randomBytes(4).toString("hex");
@@ -79,7 +86,13 @@ export function subscriptionStream(o: { baseUrl: string; connections: number; du
   });
 }
 
-export function receiptStream(o: { baseUrl: string; connections: number; durationS: number; tokens: string[]; rate?: number }) {
+export function receiptStream(o: {
+  baseUrl: string;
+  connections: number;
+  durationS: number;
+  tokens: string[];
+  rate?: number;
+}) {
   // every delivery reports "shown", a third also "clicked"; past the end, repeats (idempotent duplicates)
   const receipts: string[] = [];
   for (const [i, token] of o.tokens.entries()) {

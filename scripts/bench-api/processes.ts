@@ -41,7 +41,11 @@ process.on("exit", () => {
 });
 
 /** A long-running command with its output in logFile, in its own process group. */
-export function startLogged(command: string, args: string[], options: { env: NodeJS.ProcessEnv; logFile: string }): ChildProcess {
+export function startLogged(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; logFile: string },
+): ChildProcess {
   const log = createWriteStream(options.logFile);
   const child = spawn(command, args, { env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.pipe(log);
@@ -53,7 +57,11 @@ export function startLogged(command: string, args: string[], options: { env: Nod
 
 /** A TypeScript child with an IPC channel, tracked like every other child. */
 export function forkTracked(file: string): ChildProcess {
-  const child = fork(path.join(process.cwd(), file), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"], detached: true });
+  const child = fork(path.join(process.cwd(), file), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    detached: true,
+  });
   children.add(child);
   child.once("exit", () => children.delete(child));
   return child;
@@ -75,10 +83,16 @@ export async function startSink(): Promise<{ origin: string; child: ChildProcess
   return { origin, child };
 }
 
-export async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+export async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${readFileSync(logFile, "utf8").slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited (${child.exitCode}):\n${readFileSync(logFile, "utf8").slice(-2000)}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;

@@ -5,12 +5,25 @@ import { readFileSync } from "node:fs";
 import { receiptStream, stopOnSignal, subscriptionStream, type StreamResult } from "./load";
 
 export type StreamRequest =
-  | { kind: "subscriptions"; baseUrl: string; connections: number; durationS: number; rate?: number; sinkOrigin: string; vapidPublicKey: string }
+  | {
+      kind: "subscriptions";
+      baseUrl: string;
+      connections: number;
+      durationS: number;
+      rate?: number;
+      sinkOrigin: string;
+      vapidPublicKey: string;
+    }
   | { kind: "receipts"; baseUrl: string; connections: number; durationS: number; rate?: number; tokensFile: string };
 
 /** What crosses the IPC channel: the figures the report prints, not autocannon's whole histograms. */
 export type StreamSummary = Pick<StreamResult, "name" | "statuses"> & {
-  result: { requests: { average: number; total: number }; latency: { p50: number; p99: number; max: number }; errors: number; timeouts: number };
+  result: {
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number; max: number };
+    errors: number;
+    timeouts: number;
+  };
 };
 
 function summarize({ name, result, statuses }: StreamResult): StreamSummary {

@@ -2,7 +2,13 @@
 // dark: no serious or critical violation. Sign-in and setup are checked as a stranger sees them.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { adminRoutes, ANONYMOUS_ROUTES, concretePaths, seedShowcaseInE2eDatabase, type SeededIds } from "./fixtures/admin-pages";
+import {
+  adminRoutes,
+  ANONYMOUS_ROUTES,
+  concretePaths,
+  seedShowcaseInE2eDatabase,
+  type SeededIds,
+} from "./fixtures/admin-pages";
 
 let ids: SeededIds;
 test.beforeAll(() => {
@@ -10,10 +16,17 @@ test.beforeAll(() => {
 });
 
 async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+    }));
 }
 
 const routes = adminRoutes();
@@ -34,7 +47,10 @@ for (const scheme of ["light", "dark"] as const) {
         expect(paths, `no seeded data for ${route}`).not.toHaveLength(0);
         for (const path of paths) {
           if (ANONYMOUS_ROUTES.has(route)) {
-            const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, colorScheme: scheme });
+            const context = await browser.newContext({
+              storageState: { cookies: [], origins: [] },
+              colorScheme: scheme,
+            });
             const stranger = await context.newPage();
             await stranger.goto(path);
             await stranger.waitForLoadState("networkidle");

@@ -50,7 +50,9 @@ test("editors and viewers cannot open the audit log", async ({ browser }) => {
     const { context } = await signedInContext(browser, role);
     const page = await context.newPage();
     expect((await page.goto("/admin/audit"))?.status()).toBe(403);
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toHaveCount(
+      0,
+    );
     await context.close();
   }
 });

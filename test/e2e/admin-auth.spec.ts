@@ -27,7 +27,9 @@ test.describe("signing in and out", () => {
       const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.21" } });
       const page = await context.newPage();
       await signInThroughForm(page, e2eSettings.owner.email, "not the owner's password");
-      await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+        "That email and password do not match an account.",
+      );
       await expect(page).toHaveURL(/\/admin\/sign-in/);
       await expect(page.getByLabel("Email")).toHaveValue(e2eSettings.owner.email);
       await page.goto("/admin");
@@ -41,11 +43,15 @@ test.describe("signing in and out", () => {
       const page = await context.newPage();
       for (let attempt = 1; attempt <= 5; attempt++) {
         await signInThroughForm(page, account.email, `wrong password ${attempt}`);
-        await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+        await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+          "That email and password do not match an account.",
+        );
       }
       // even the right password waits now
       await signInThroughForm(page, account.email, account.password);
-      await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Too many attempts\. Try again in \d+ seconds?\.$/);
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+        /^Too many attempts\. Try again in \d+ seconds?\.$/,
+      );
       await context.close();
     });
 

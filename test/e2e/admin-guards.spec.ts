@@ -22,26 +22,43 @@ function walk(dir: string, name: string): string[] {
 
 /** app/admin/(group)/campaigns/[id]/page.tsx → /admin/campaigns/1 */
 function urlOf(file: string): string {
-  const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((segment) => !/^\(.*\)$/.test(segment) && !segment.startsWith("@"));
-  return "/" + segments.map((segment) => (/^\[\[?\.\.\./.test(segment) ? "x" : /^\[.*\]$/.test(segment) ? "1" : segment)).join("/");
+  const segments = path
+    .relative(APP, path.dirname(file))
+    .split(path.sep)
+    .filter((segment) => !/^\(.*\)$/.test(segment) && !segment.startsWith("@"));
+  return (
+    "/" +
+    segments.map((segment) => (/^\[\[?\.\.\./.test(segment) ? "x" : /^\[.*\]$/.test(segment) ? "1" : segment)).join("/")
+  );
 }
 
-const roleIn = (source: string, helper: string): Role | null => (new RegExp(`${helper}\\(\\s*["'\`](owner|editor|viewer)["'\`]`).exec(source)?.[1] as Role | undefined) ?? null;
+const roleIn = (source: string, helper: string): Role | null =>
+  (new RegExp(`${helper}\\(\\s*["'\`](owner|editor|viewer)["'\`]`).exec(source)?.[1] as Role | undefined) ?? null;
 
-const pages = walk(path.join(APP, "admin"), "page.tsx").map((file) => ({ url: urlOf(file), file, role: roleIn(readFileSync(file, "utf8"), "requirePageUser") }));
+const pages = walk(path.join(APP, "admin"), "page.tsx").map((file) => ({
+  url: urlOf(file),
+  file,
+  role: roleIn(readFileSync(file, "utf8"), "requirePageUser"),
+}));
 const guardedPages = pages.filter((page) => !PUBLIC_PAGES.has(page.url));
 
 const routeFiles = [...walk(path.join(APP, "admin"), "route.ts"), ...walk(path.join(APP, "api", "admin"), "route.ts")];
 const routes = routeFiles.flatMap((file) => {
   const source = readFileSync(file, "utf8");
-  return METHODS.filter((method) => new RegExp(`export\\s+(async\\s+)?function\\s+${method}\\b|export\\s+const\\s+${method}\\b`).test(source)).map((method) => {
+  return METHODS.filter((method) =>
+    new RegExp(`export\\s+(async\\s+)?function\\s+${method}\\b|export\\s+const\\s+${method}\\b`).test(source),
+  ).map((method) => {
     // the role the method itself asks for: the source from its export up to the next export
     const start = source.search(new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${method}\\b`));
     const rest = source.slice(start + 1);
     const next = rest.search(/\nexport\s/);
     // declared through the pipeline (lib/http/endpoint.ts): `access: "<role>"`
     const declaration = next === -1 ? rest : rest.slice(0, next);
-    return { url: urlOf(file), method, role: (/access:\s*["'`](owner|editor|viewer)["'`]/.exec(declaration)?.[1] as Role | undefined) ?? null };
+    return {
+      url: urlOf(file),
+      method,
+      role: (/access:\s*["'`](owner|editor|viewer)["'`]/.exec(declaration)?.[1] as Role | undefined) ?? null,
+    };
   });
 });
 
@@ -49,8 +66,12 @@ test.describe("admin guards", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
   test("the tree was read", () => {
-    expect(guardedPages.map((page) => page.url)).toEqual(expect.arrayContaining(["/admin", "/admin/campaigns", "/admin/team"]));
-    expect(routes.map((route) => `${route.method} ${route.url}`)).toEqual(expect.arrayContaining(["GET /api/admin/me", "GET /api/admin/users"]));
+    expect(guardedPages.map((page) => page.url)).toEqual(
+      expect.arrayContaining(["/admin", "/admin/campaigns", "/admin/team"]),
+    );
+    expect(routes.map((route) => `${route.method} ${route.url}`)).toEqual(
+      expect.arrayContaining(["GET /api/admin/me", "GET /api/admin/users"]),
+    );
   });
 
   test("every admin page asks requireUser for a role itself, and every admin route declares one", () => {
@@ -58,11 +79,15 @@ test.describe("admin guards", () => {
     expect(routes.filter((route) => !route.role).map((route) => `${route.method} ${route.url}`)).toEqual([]);
   });
 
-  test("every admin page sends an anonymous visitor to sign-in, with or without a forged cookie", async ({ browser, baseURL }) => {
+  test("every admin page sends an anonymous visitor to sign-in, with or without a forged cookie", async ({
+    browser,
+    baseURL,
+  }) => {
     for (const forged of [false, true]) {
       const context = await browser.newContext();
       // A cookie that is present but not a valid session gets past the proxy: the page itself must refuse.
-      if (forged) await context.addCookies([{ name: "authjs.session-token", value: "forged.not-a-jwt", url: baseURL! }]);
+      if (forged)
+        await context.addCookies([{ name: "authjs.session-token", value: "forged.not-a-jwt", url: baseURL! }]);
       const page = await context.newPage();
       for (const { url } of guardedPages) {
         await page.goto(url);
@@ -77,7 +102,11 @@ test.describe("admin guards", () => {
     for (const cookie of [undefined, "authjs.session-token=forged.not-a-jwt"]) {
       const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: cookie ? { cookie } : {} });
       for (const route of routes) {
-        const response = await request.fetch(route.url, { method: route.method, data: route.method === "GET" ? undefined : {}, maxRedirects: 0 });
+        const response = await request.fetch(route.url, {
+          method: route.method,
+          data: route.method === "GET" ? undefined : {},
+          maxRedirects: 0,
+        });
         expect(response.status(), `${route.method} ${route.url}`).toBe(401);
         expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
       }
@@ -104,7 +133,13 @@ test.describe("admin guards", () => {
     }
     for (const route of routes) {
       for (let lower = BELOW[route.role!]; lower; lower = BELOW[lower]) {
-        const response = await (await as(lower)).request.fetch(route.url, { method: route.method, data: route.method === "GET" ? undefined : {}, maxRedirects: 0 });
+        const response = await (
+          await as(lower)
+        ).request.fetch(route.url, {
+          method: route.method,
+          data: route.method === "GET" ? undefined : {},
+          maxRedirects: 0,
+        });
         expect(response.status(), `${route.method} ${route.url} as ${lower}`).toBe(403);
         expect(await response.json()).toEqual({ error: { code: "forbidden", message: expect.any(String) } });
         checked++;

@@ -7,11 +7,15 @@ function activeWithCurrentKey(): number {
   return withDb((db) => {
     const key = db.get<{ value: string }>(sql`select value from settings where key = 'vapid_keys'`);
     const publicKey = (JSON.parse(key.value) as { publicKey: string }).publicKey;
-    return db.get<{ n: number }>(sql`select count(*) as n from subscriptions where status = 'active' and vapid_public_key = ${publicKey}`).n;
+    return db.get<{ n: number }>(
+      sql`select count(*) as n from subscriptions where status = 'active' and vapid_public_key = ${publicKey}`,
+    ).n;
   });
 }
 
-test("the owner validates the VAPID contact and rotates keys only after a confirmation naming the orphans", async ({ page }) => {
+test("the owner validates the VAPID contact and rotates keys only after a confirmation naming the orphans", async ({
+  page,
+}) => {
   seedSubscribers(2, { language: "e2e-settings" });
   await page.goto("/admin/settings");
   const publicKey = (await page.getByTestId("vapid-public-key").innerText()).trim();

@@ -59,19 +59,27 @@ test("the CSV export streams the filtered list, shortened, formula-safe, audited
   const response = await page.request.get(`/api/admin/subscribers/export?language=${LANGUAGE}&pushService=mozilla`);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("text/csv");
-  expect(response.headers()["content-disposition"]).toMatch(/attachment; filename="subscribers-\d{4}-\d{2}-\d{2}\.csv"/);
+  expect(response.headers()["content-disposition"]).toMatch(
+    /attachment; filename="subscribers-\d{4}-\d{2}-\d{2}\.csv"/,
+  );
   const lines = (await response.text()).trim().split("\r\n");
   expect(lines[0]).toBe("id,endpoint,status,push_service,browser,platform,language,topics,subscribed_at,last_seen_at");
   expect(lines).toHaveLength(4);
   expect(lines.slice(1).map((line) => Number(line.split(",")[0]))).toEqual(firefox.map((s) => s.id).reverse());
-  expect(lines[1]).toContain(`,updates.push.services.mozilla.com/…${firefox[2]!.endpoint.slice(-6)},active,mozilla,firefox,linux,${LANGUAGE},`);
+  expect(lines[1]).toContain(
+    `,updates.push.services.mozilla.com/…${firefox[2]!.endpoint.slice(-6)},active,mozilla,firefox,linux,${LANGUAGE},`,
+  );
   for (const s of firefox) expect(lines.join("\n")).not.toContain(s.endpoint);
 
-  const all = (await (await page.request.get(`/api/admin/subscribers/export?language=${LANGUAGE}&status=all`)).text()).trim().split("\r\n");
+  const all = (await (await page.request.get(`/api/admin/subscribers/export?language=${LANGUAGE}&status=all`)).text())
+    .trim()
+    .split("\r\n");
   expect(all.length).toBeGreaterThanOrEqual(57); // header + 54 chrome (one deleted above) + 3 firefox, across keyset pages
 
   await page.goto("/admin/audit?action=subscriber.export");
-  await expect(page.getByRole("table", { name: "Audit log entries" }).locator("tbody tr").first()).toContainText("subscriber.export");
+  await expect(page.getByRole("table", { name: "Audit log entries" }).locator("tbody tr").first()).toContainText(
+    "subscriber.export",
+  );
 });
 
 test("a viewer sees subscribers but cannot delete or export", async ({ browser }) => {
@@ -88,12 +96,18 @@ test("a viewer sees subscribers but cannot delete or export", async ({ browser }
   await context.close();
 });
 
-test("the owner exports subscriptions with keys (warned, audited) and imports a file row by row", async ({ page, browser }) => {
+test("the owner exports subscriptions with keys (warned, audited) and imports a file row by row", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/admin/subscribers");
   await page.getByRole("link", { name: "Import / export with keys" }).click();
   await expect(page.getByRole("note")).toContainText("holds every active subscription's full endpoint and keys");
 
-  const exported = (await (await page.request.get("/api/admin/subscriptions-export?format=json")).json()) as { endpoint: string; keys: { p256dh: string; auth: string } }[];
+  const exported = (await (await page.request.get("/api/admin/subscriptions-export?format=json")).json()) as {
+    endpoint: string;
+    keys: { p256dh: string; auth: string };
+  }[];
   const mine = exported.find((s) => s.endpoint === firefox[1]!.endpoint);
   expect(mine?.keys.auth).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
@@ -103,14 +117,18 @@ test("the owner exports subscriptions with keys (warned, audited) and imports a 
     { endpoint: "https://evil.example/x.push.apple.com/", keys: mine!.keys },
     { endpoint: firefox[1]!.endpoint, keys: mine!.keys },
   ]);
-  await page.getByLabel("File (JSON or CSV, up to 10 MB)").setInputFiles({ name: "subs.json", mimeType: "application/json", buffer: Buffer.from(file) });
+  await page
+    .getByLabel("File (JSON or CSV, up to 10 MB)")
+    .setInputFiles({ name: "subs.json", mimeType: "application/json", buffer: Buffer.from(file) });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByText("1 imported, 1 already present, 1 refused.")).toBeVisible();
   const refused = page.getByRole("table", { name: "Refused rows" });
   await expect(refused).toContainText("evil.example/…e.com/");
   await expect(refused).toContainText("The endpoint is not at a known push service");
 
-  await page.getByLabel("File (JSON or CSV, up to 10 MB)").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{ nope") });
+  await page
+    .getByLabel("File (JSON or CSV, up to 10 MB)")
+    .setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{ nope") });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByText("The file is not valid JSON.")).toBeVisible();
 

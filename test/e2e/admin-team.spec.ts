@@ -2,7 +2,10 @@ import { test, expect } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { signedInContext } from "./fixtures/auth";
 
-test("the owner invites by link; the invitee joins, is signed in, and the link then dies", async ({ page, browser }) => {
+test("the owner invites by link; the invitee joins, is signed in, and the link then dies", async ({
+  page,
+  browser,
+}) => {
   const email = `invitee-${randomBytes(3).toString("hex")}@example.com`;
   await page.goto("/admin/team");
   await page.getByLabel("Email").fill(email);
@@ -69,7 +72,9 @@ test("the last owner cannot be demoted", async ({ browser }) => {
   await page.goto("/admin/team");
   // demote every other owner first, so this one is the last; they are restored afterwards
   const ownerRows = page.getByRole("row").filter({ has: page.getByText("Owner", { exact: true }) });
-  const demoted = (await ownerRows.allInnerTexts()).map((text) => /\S+@\S+/.exec(text)?.[0]).filter((email): email is string => !!email && email !== account.email);
+  const demoted = (await ownerRows.allInnerTexts())
+    .map((text) => /\S+@\S+/.exec(text)?.[0])
+    .filter((email): email is string => !!email && email !== account.email);
   const setRole = async (email: string, role: string) => {
     const row = page.getByRole("row").filter({ hasText: email });
     await row.getByLabel(`Role of ${email}`).selectOption(role);

@@ -7,7 +7,10 @@ test("an editor creates, renames, reorders and archives topics; the site's list 
   await page.goto("/admin/topics");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Topics" })).toBeVisible();
 
-  for (const [name, description] of [["Alpha launches", "New things we ship"], ["Beta deals", "Discounts"]]) {
+  for (const [name, description] of [
+    ["Alpha launches", "New things we ship"],
+    ["Beta deals", "Discounts"],
+  ]) {
     await page.getByLabel("Name", { exact: true }).fill(name!);
     await page.getByLabel("Description (shown on the site)").fill(description!);
     await page.getByRole("button", { name: "Add topic" }).click();
@@ -27,12 +30,15 @@ test("an editor creates, renames, reorders and archives topics; the site's list 
   await expect(renamed).toContainText("Every release, as it ships");
   await expect(renamed).toContainText("alpha-launches");
 
-  const order = async () => (await list.getByRole("listitem").allInnerTexts()).map((text) => text.split("\n")[0]!.trim());
+  const order = async () =>
+    (await list.getByRole("listitem").allInnerTexts()).map((text) => text.split("\n")[0]!.trim());
   const before = await order();
   await list.getByRole("button", { name: "Move Beta deals up" }).click();
   await expect.poll(order).not.toEqual(before);
   const after = await order();
-  expect(after.findIndex((t) => t.startsWith("Beta deals"))).toBeLessThan(after.findIndex((t) => t.startsWith("Alpha releases")));
+  expect(after.findIndex((t) => t.startsWith("Beta deals"))).toBeLessThan(
+    after.findIndex((t) => t.startsWith("Alpha releases")),
+  );
 
   await list.getByRole("listitem", { name: "Beta deals" }).getByRole("button", { name: "Archive" }).click();
   await expect(list.getByRole("listitem", { name: "Beta deals" })).toContainText("archived");

@@ -29,14 +29,28 @@ async function clickInWorker(page: Page) {
   });
 }
 
-test("compose, target a segment, send, watch it arrive, and count the click", async ({ page, browser, db, webPush, strict }) => {
+test("compose, target a segment, send, watch it arrive, and count the click", async ({
+  page,
+  browser,
+  db,
+  webPush,
+  strict,
+}) => {
   const run = randomBytes(3).toString("hex");
   const topicName = `Journey ${run}`;
-  const topic = db.insert(topics).values({ slug: `journey-${run}`, name: topicName, position: 99 }).returning().get();
-  const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string }).publicKey;
+  const topic = db
+    .insert(topics)
+    .values({ slug: `journey-${run}`, name: topicName, position: 99 })
+    .returning()
+    .get();
+  const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string })
+    .publicKey;
 
   // A visitor opts in on the site with only our topic (web-push-testing subscription, the app's real opt-in code).
-  const visitorContext = await browser.newContext({ storageState: { cookies: [], origins: [] }, permissions: ["notifications"] });
+  const visitorContext = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    permissions: ["notifications"],
+  });
   const visitor = await visitorContext.newPage();
   const visitorSub = await webPush.subscribe(vapidPublicKey);
   await injectSubscription(visitorContext, visitorSub);
@@ -45,18 +59,39 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   await expect(panel).toHaveAttribute("data-state", "idle"); // hydrated: a box toggled before would be reset
   for (const box of await panel.getByRole("checkbox").all()) {
     const label = await box.evaluate((el) => el.closest("label")?.textContent ?? "");
-    if (label.includes(topicName)) await expect(async () => (await box.check(), await expect(box).toBeChecked())).toPass();
+    if (label.includes(topicName))
+      await expect(async () => (await box.check(), await expect(box).toBeChecked())).toPass();
     else await expect(async () => (await box.uncheck(), await expect(box).not.toBeChecked())).toPass();
   }
   await panel.getByRole("button", { name: "Turn on notifications" }).click();
   await expect(panel).toHaveAttribute("data-state", "subscribed");
   const visitorRow = db.select().from(subscriptions).where(eq(subscriptions.endpoint, visitorSub.endpoint)).get()!;
-  expect(db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, visitorRow.id)).all().map((r) => r.topicId)).toEqual([topic.id]);
+  expect(
+    db
+      .select()
+      .from(subscriptionTopics)
+      .where(eq(subscriptionTopics.subscriptionId, visitorRow.id))
+      .all()
+      .map((r) => r.topicId),
+  ).toEqual([topic.id]);
 
   // A second subscriber of the topic at the strict push service (records headers), and three who chose nothing.
   const strictSub = strict.createSubscription({ applicationServerKey: vapidPublicKey });
   const insertSub = (endpoint: string, keys: { p256dh: string; auth: string }, host: string) =>
-    db.insert(subscriptions).values({ endpoint, ...keys, pushService: "other", pushHost: host, browser: "firefox", platform: "linux", language: "en-GB", vapidPublicKey }).returning().get();
+    db
+      .insert(subscriptions)
+      .values({
+        endpoint,
+        ...keys,
+        pushService: "other",
+        pushHost: host,
+        browser: "firefox",
+        platform: "linux",
+        language: "en-GB",
+        vapidPublicKey,
+      })
+      .returning()
+      .get();
   const strictRow = insertSub(strictSub.endpoint, strictSub.keys, `localhost:${e2eSettings.strictPushPort}`);
   db.insert(subscriptionTopics).values({ subscriptionId: strictRow.id, topicId: topic.id }).run();
   for (let i = 0; i < 3; i++) insertSub(`https://push.invalid/${run}/${i}`, strictSub.keys, "push.invalid");
@@ -116,7 +151,9 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   // What the push services received: the decrypted payload and the RFC 8030 headers.
   const received = await webPush.notifications(visitorSub.clientHash);
   expect(received).toHaveLength(1);
-  const payload = JSON.parse(received[0]!) as { notification: { title: string; body: string; navigate: string; data: { pushboard: { receiptToken: string } } } };
+  const payload = JSON.parse(received[0]!) as {
+    notification: { title: string; body: string; navigate: string; data: { pushboard: { receiptToken: string } } };
+  };
   expect(payload.notification).toMatchObject({ title, body, navigate: clickUrl });
   const [request] = strict.requests(strictSub.id);
   expect(request).toMatchObject({ status: 201, urgency: "high", topic: topicFromName(title) });
@@ -129,13 +166,18 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   await visitor.reload();
   await visitor.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const workerLog: string[] = [];
-  visitorContext.serviceWorkers().forEach((worker) => worker.on("console", (message) => workerLog.push(message.text())));
+  visitorContext
+    .serviceWorkers()
+    .forEach((worker) => worker.on("console", (message) => workerLog.push(message.text())));
   const versions = await deliverPush(visitorContext, visitor, received[0]!);
-  const shownTitles = () => visitor.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title));
+  const shownTitles = () =>
+    visitor.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title));
   try {
     await expect.poll(shownTitles).toEqual([title]);
   } catch (error) {
-    throw new Error(`the worker showed no notification (${String(error)});\nCDP versions:\n${versions}\nworker console: ${JSON.stringify(workerLog)}`);
+    throw new Error(
+      `the worker showed no notification (${String(error)});\nCDP versions:\n${versions}\nworker console: ${JSON.stringify(workerLog)}`,
+    );
   }
   expect(await clickInWorker(visitor)).toEqual([clickUrl]);
   await expect(page.getByTestId("count-shown")).toHaveText("1", { timeout: 20_000 });

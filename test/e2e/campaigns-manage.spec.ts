@@ -10,9 +10,19 @@ import { e2eSettings } from "./settings";
 
 test.setTimeout(90_000);
 
-test("drafts: save, edit, duplicate, delete; a segment in use names its campaign; over budget blocks sending", async ({ page, db }) => {
+test("drafts: save, edit, duplicate, delete; a segment in use names its campaign; over budget blocks sending", async ({
+  page,
+  db,
+}) => {
   const run = randomBytes(3).toString("hex");
-  const segment = db.insert(segments).values({ name: `Blocker ${run}`, rules: { match: "all", conditions: [{ kind: "pushService", op: "is", values: ["fcm"] }] } }).returning().get();
+  const segment = db
+    .insert(segments)
+    .values({
+      name: `Blocker ${run}`,
+      rules: { match: "all", conditions: [{ kind: "pushService", op: "is", values: ["fcm"] }] },
+    })
+    .returning()
+    .get();
 
   await page.goto("/admin/campaigns/new");
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -33,7 +43,12 @@ test("drafts: save, edit, duplicate, delete; a segment in use names its campaign
   await page.getByLabel("Re-notify").check();
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("complementary").getByRole("status")).toHaveText("Draft saved.");
-  expect(db.select().from(campaigns).where(eq(campaigns.id, id)).get()).toMatchObject({ title: `Draft ${run} edited`, tag: "sale", renotify: true, status: "draft" });
+  expect(db.select().from(campaigns).where(eq(campaigns.id, id)).get()).toMatchObject({
+    title: `Draft ${run} edited`,
+    tag: "sale",
+    renotify: true,
+    status: "draft",
+  });
 
   // Over the 3993-byte budget: the meter says so and sending is blocked.
   const long = `https://example.com/${"a".repeat(1_900)}`;
@@ -50,7 +65,9 @@ test("drafts: save, edit, duplicate, delete; a segment in use names its campaign
   await expect(row.getByRole("link", { name: `#${id}` })).toBeVisible();
   await row.getByRole("button", { name: `Delete segment Blocker ${run}` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "still uses" })).toContainText(`Campaign #${id} still uses this segment`);
+  await expect(page.getByRole("alert").filter({ hasText: "still uses" })).toContainText(
+    `Campaign #${id} still uses this segment`,
+  );
   expect(db.select().from(segments).where(eq(segments.id, segment.id)).get()).toBeDefined();
 
   // Duplicate, then delete the copy.
@@ -100,11 +117,26 @@ test.describe("in the admin's time zone", () => {
 
 test("pause, resume and cancel while sending at a slow rate", async ({ page, db, strict }) => {
   const run = randomBytes(3).toString("hex");
-  const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string }).publicKey;
-  const topic = db.insert(topics).values({ slug: `slow-${run}`, name: `Slow ${run}`, position: 98 }).returning().get();
+  const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string })
+    .publicKey;
+  const topic = db
+    .insert(topics)
+    .values({ slug: `slow-${run}`, name: `Slow ${run}`, position: 98 })
+    .returning()
+    .get();
   for (let i = 0; i < 3; i++) {
     const sub = strict.createSubscription({ applicationServerKey: vapidPublicKey });
-    const row = db.insert(subscriptions).values({ endpoint: sub.endpoint, ...sub.keys, pushService: "other", pushHost: `localhost:${e2eSettings.strictPushPort}`, vapidPublicKey }).returning().get();
+    const row = db
+      .insert(subscriptions)
+      .values({
+        endpoint: sub.endpoint,
+        ...sub.keys,
+        pushService: "other",
+        pushHost: `localhost:${e2eSettings.strictPushPort}`,
+        vapidPublicKey,
+      })
+      .returning()
+      .get();
     db.insert(subscriptionTopics).values({ subscriptionId: row.id, topicId: topic.id }).run();
   }
   await page.goto("/admin/campaigns/new");

@@ -40,22 +40,40 @@ function forgedHeaders(): Record<string, string> {
   }
 }
 
-async function statuses(request: APIRequestContext, count: number, send: (headers: Record<string, string>) => Promise<number>): Promise<number[]> {
+async function statuses(
+  request: APIRequestContext,
+  count: number,
+  send: (headers: Record<string, string>) => Promise<number>,
+): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < count; i++) out.push(await send(forgedHeaders()));
   return out;
 }
 
-test("a server that trusts no proxy keys every limit on the socket's address, whatever the headers say", async ({ playwright }) => {
+test("a server that trusts no proxy keys every limit on the socket's address, whatever the headers say", async ({
+  playwright,
+}) => {
   const request = await playwright.request.newContext({ baseURL: server.baseURL });
 
   // test pushes: 5 per address in 10 minutes, however the address is dressed up
-  const tests = await statuses(request, 8, async (headers) => (await request.post("/api/subscriptions/test", { headers, data: { endpoint: "https://fcm.googleapis.com/fcm/send/x", auth: "YWJj" } })).status());
-  expect(tests.slice(0, 5).every((s) => s !== 429), tests.join(" ")).toBe(true);
+  const tests = await statuses(request, 8, async (headers) =>
+    (
+      await request.post("/api/subscriptions/test", {
+        headers,
+        data: { endpoint: "https://fcm.googleapis.com/fcm/send/x", auth: "YWJj" },
+      })
+    ).status(),
+  );
+  expect(
+    tests.slice(0, 5).every((s) => s !== 429),
+    tests.join(" "),
+  ).toBe(true);
   expect(tests.slice(5), tests.join(" ")).toEqual([429, 429, 429]);
 
   // subscriptions: 30 a minute for the whole subscription API (the 5 test pushes spent some of it)
-  const posts = await statuses(request, 40, async (headers) => (await request.post("/api/subscriptions", { headers, data: {} })).status());
+  const posts = await statuses(request, 40, async (headers) =>
+    (await request.post("/api/subscriptions", { headers, data: {} })).status(),
+  );
   expect(posts.filter((s) => s === 429).length, posts.join(" ")).toBeGreaterThanOrEqual(15);
   expect(posts.slice(-5), posts.join(" ")).toEqual([429, 429, 429, 429, 429]);
 
@@ -67,7 +85,10 @@ test("a server that trusts no proxy keys every limit on the socket's address, wh
   const guesses = await statuses(request, 10, async (headers) => {
     const email = `guess-${run}-${emails.length}@example.com`;
     emails.push(email);
-    const response = await request.post("/api/auth/callback/credentials", { headers: { ...headers, "x-auth-return-redirect": "1" }, form: { email, password: "wrong password", csrfToken } });
+    const response = await request.post("/api/auth/callback/credentials", {
+      headers: { ...headers, "x-auth-return-redirect": "1" },
+      form: { email, password: "wrong password", csrfToken },
+    });
     return response.status();
   });
   expect(guesses.slice(0, 5), guesses.join(" ")).toEqual([401, 401, 401, 401, 401]);
@@ -76,7 +97,11 @@ test("a server that trusts no proxy keys every limit on the socket's address, wh
   // the audit log names the socket's address, never a forged one
   const db = openDatabase(server.databasePath);
   try {
-    const rows = db.select({ ip: auditLog.ip, details: auditLog.details }).from(auditLog).where(inArray(auditLog.action, ["auth.sign_in_failed", "auth.sign_in_blocked"])).all();
+    const rows = db
+      .select({ ip: auditLog.ip, details: auditLog.details })
+      .from(auditLog)
+      .where(inArray(auditLog.action, ["auth.sign_in_failed", "auth.sign_in_blocked"]))
+      .all();
     expect(rows.length).toBe(10);
     expect(new Set(rows.map((r) => r.ip))).toEqual(new Set(["127.0.0.1"]));
   } finally {
@@ -124,7 +149,11 @@ function trickle(port: number, start: string, drip: string): Promise<number> {
 test("a client that trickles its headers or its body is cut off", async () => {
   const [headers, body] = await Promise.all([
     trickle(PORT, "POST /api/receipts HTTP/1.1\r\nHost: localhost\r\n", "X-Slow: 1\r\n"),
-    trickle(PORT, "POST /api/admin/subscriptions-import HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: 1000\r\n\r\n", "a"),
+    trickle(
+      PORT,
+      "POST /api/admin/subscriptions-import HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\nContent-Length: 1000\r\n\r\n",
+      "a",
+    ),
   ]);
   expect(headers, "a trickle of headers was held open").toBeLessThan(20_000);
   expect(body, "a trickle of body was held open").toBeLessThan(70_000);

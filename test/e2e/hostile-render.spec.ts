@@ -4,23 +4,45 @@
 import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { test, expect, type Page } from "@playwright/test";
-import { auditLog, campaigns, deliveries, segments, subscriptions, subscriptionTopics, topics, users } from "../../lib/db/schema";
+import {
+  auditLog,
+  campaigns,
+  deliveries,
+  segments,
+  subscriptions,
+  subscriptionTopics,
+  topics,
+  users,
+} from "../../lib/db/schema";
 import { withDb } from "./fixtures/subscribers";
 
 const SCRIPT = "<script>window.__pwned=1</script>";
 const IMG = '"><img src=x onerror="window.__pwned=1">';
 const JS_URL = "javascript:window.__pwned=1";
-const FORMULAS = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1"];
+const FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1"];
 const AUDIENCE = { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] };
 
-type Seeded = { sent: number; draft: number; subscriber: number; subscriberIds: number[]; topicIds: number[]; segment: number; user: number };
+type Seeded = {
+  sent: number;
+  draft: number;
+  subscriber: number;
+  subscriberIds: number[];
+  topicIds: number[];
+  segment: number;
+  user: number;
+};
 let seeded: Seeded | undefined;
 
 test.beforeAll(() => {
   seeded = withDb((db) => {
     const tag = randomBytes(4).toString("hex");
-    const topicIds = [`${FORMULAS[0]} ${IMG}`, `${SCRIPT} topic`].map((name, i) =>
-      db.insert(topics).values({ slug: `hostile-render-${tag}-${i}`, name, description: IMG }).returning({ id: topics.id }).get().id,
+    const topicIds = [`${FORMULAS[0]} ${IMG}`, `${SCRIPT} topic`].map(
+      (name, i) =>
+        db
+          .insert(topics)
+          .values({ slug: `hostile-render-${tag}-${i}`, name, description: IMG })
+          .returning({ id: topics.id })
+          .get().id,
     );
     const subscriber = db
       .insert(subscriptions)
@@ -52,20 +74,74 @@ test.beforeAll(() => {
       topic: "hostile",
       audience: AUDIENCE,
     };
-    const sent = db.insert(campaigns).values({ ...content, status: "sent", startedAt: new Date(), completedAt: new Date(), targetedCount: 1, failedCount: 1 }).returning({ id: campaigns.id }).get().id;
-    const draft = db.insert(campaigns).values({ ...content, title: `${SCRIPT} draft` }).returning({ id: campaigns.id }).get().id;
+    const sent = db
+      .insert(campaigns)
+      .values({
+        ...content,
+        status: "sent",
+        startedAt: new Date(),
+        completedAt: new Date(),
+        targetedCount: 1,
+        failedCount: 1,
+      })
+      .returning({ id: campaigns.id })
+      .get().id;
+    const draft = db
+      .insert(campaigns)
+      .values({ ...content, title: `${SCRIPT} draft` })
+      .returning({ id: campaigns.id })
+      .get().id;
     const now = Date.now();
     // one delivery per subscription: the hostile subscriber and plain ones for the other failure texts
-    const extra = FORMULAS.slice(1).map((_, i) =>
-      db.insert(subscriptions).values({ endpoint: `https://fcm.googleapis.com/fcm/send/${tag}-plain-${i}`, status: "unsubscribed", pushService: "fcm", pushHost: "fcm.googleapis.com", vapidPublicKey: "hostile" }).returning({ id: subscriptions.id }).get().id,
+    const extra = FORMULAS.slice(1).map(
+      (_, i) =>
+        db
+          .insert(subscriptions)
+          .values({
+            endpoint: `https://fcm.googleapis.com/fcm/send/${tag}-plain-${i}`,
+            status: "unsubscribed",
+            pushService: "fcm",
+            pushHost: "fcm.googleapis.com",
+            vapidPublicKey: "hostile",
+          })
+          .returning({ id: subscriptions.id })
+          .get().id,
     );
     const subscriberIds = [subscriber, ...extra];
     FORMULAS.forEach((formula, i) => {
-      db.insert(deliveries).values({ campaignId: sent, subscriptionId: subscriberIds[i]!, receiptToken: `${tag}-hostile-${i}-${randomBytes(8).toString("hex")}`, status: "failed", statusCode: 400, error: formula, attempts: 1, createdAt: now, updatedAt: now }).run();
+      db.insert(deliveries)
+        .values({
+          campaignId: sent,
+          subscriptionId: subscriberIds[i]!,
+          receiptToken: `${tag}-hostile-${i}-${randomBytes(8).toString("hex")}`,
+          status: "failed",
+          statusCode: 400,
+          error: formula,
+          attempts: 1,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
     });
-    const segment = db.insert(segments).values({ name: `${SCRIPT} segment`, description: IMG, rules: { match: "all", conditions: [] } }).returning({ id: segments.id }).get().id;
-    const user = db.insert(users).values({ email: `hostile-${tag}@example.com`, name: `${IMG}${SCRIPT}`, passwordHash: "x", role: "viewer" }).returning({ id: users.id }).get().id;
-    db.insert(auditLog).values({ action: "auth.sign_in_failed", targetType: "user", details: { email: `${IMG}@example.com`, reason: SCRIPT }, ip: IMG, actorEmail: SCRIPT }).run();
+    const segment = db
+      .insert(segments)
+      .values({ name: `${SCRIPT} segment`, description: IMG, rules: { match: "all", conditions: [] } })
+      .returning({ id: segments.id })
+      .get().id;
+    const user = db
+      .insert(users)
+      .values({ email: `hostile-${tag}@example.com`, name: `${IMG}${SCRIPT}`, passwordHash: "x", role: "viewer" })
+      .returning({ id: users.id })
+      .get().id;
+    db.insert(auditLog)
+      .values({
+        action: "auth.sign_in_failed",
+        targetType: "user",
+        details: { email: `${IMG}@example.com`, reason: SCRIPT },
+        ip: IMG,
+        actorEmail: SCRIPT,
+      })
+      .run();
     return { sent, draft, subscriber, subscriberIds, topicIds, segment, user };
   });
 });
@@ -80,7 +156,9 @@ test.afterAll(() => {
   if (!s) return;
   withDb((db) => {
     db.delete(deliveries).where(eq(deliveries.campaignId, s.sent)).run();
-    db.delete(campaigns).where(inArray(campaigns.id, [s.sent, s.draft])).run();
+    db.delete(campaigns)
+      .where(inArray(campaigns.id, [s.sent, s.draft]))
+      .run();
     db.delete(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, s.subscriber)).run();
     db.delete(subscriptions).where(inArray(subscriptions.id, s.subscriberIds)).run();
     db.delete(topics).where(inArray(topics.id, s.topicIds)).run();
@@ -100,14 +178,22 @@ async function visitSafely(page: Page, path: string): Promise<string> {
   expect(response?.status(), path).toBeLessThan(400);
   await page.waitForLoadState("networkidle");
   expect(dialogs, `${path} opened a dialog`).toEqual([]);
-  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned), `${path} ran injected script`).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as { __pwned?: number }).__pwned),
+    `${path} ran injected script`,
+  ).toBeUndefined();
   const injected = await page.evaluate(() => ({
-    images: [...document.querySelectorAll("img")].filter((img) => img.getAttribute("src") === "x" || img.hasAttribute("onerror")).length,
-    handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
+    images: [...document.querySelectorAll("img")].filter(
+      (img) => img.getAttribute("src") === "x" || img.hasAttribute("onerror"),
+    ).length,
+    handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)))
+      .length,
     jsLinks: [...document.querySelectorAll("a[href], img[src], area[href], form[action], iframe[src]")]
       .map((el) => el.getAttribute("href") ?? el.getAttribute("src") ?? el.getAttribute("action") ?? "")
       .filter((url) => /^\s*(javascript|data|vbscript):/i.test(url)),
-    scripts: [...document.querySelectorAll("script")].filter((s) => s.textContent?.includes("window.__pwned=1") && !s.textContent.includes("self.__next_f")).length,
+    scripts: [...document.querySelectorAll("script")].filter(
+      (s) => s.textContent?.includes("window.__pwned=1") && !s.textContent.includes("self.__next_f"),
+    ).length,
   }));
   expect(injected, `${path} contains injected markup`).toEqual({ images: 0, handlers: 0, jsLinks: [], scripts: 0 });
   return page.locator("body").innerText();
@@ -136,7 +222,9 @@ test("hostile campaigns, subscribers, topics, segments, names and audit entries 
   await page.goto(`/admin/campaigns/${s.draft}`);
   for (const platform of ["Desktop browser", "Android"]) {
     await page.getByRole("tab", { name: platform }).click();
-    const sources = await page.locator("[data-testid^=preview-] img").evaluateAll((imgs) => imgs.map((img) => img.getAttribute("src") ?? ""));
+    const sources = await page
+      .locator("[data-testid^=preview-] img")
+      .evaluateAll((imgs) => imgs.map((img) => img.getAttribute("src") ?? ""));
     expect(sources.filter((src) => !/^(https?:\/\/|\/(?!\/))/.test(src))).toEqual([]);
   }
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -175,7 +263,10 @@ test("CSV exports neutralise cells a spreadsheet would run as formulas", async (
     const text = await response.text();
     const cells = csvCells(text);
     expect(cells.length, path).toBeGreaterThan(10);
-    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell)), `${path} has formula cells`).toEqual([]);
+    expect(
+      cells.filter((cell) => /^[=+\-@\t\r]/.test(cell)),
+      `${path} has formula cells`,
+    ).toEqual([]);
     // the hostile values are there, defused with a leading apostrophe
     const expected = path.includes("deliveries") ? FORMULAS : [FORMULAS[0]!];
     for (const formula of expected) expect(cells, path).toContain(`'${formula}`);

@@ -2,7 +2,13 @@
 // (read from app/admin), the public site, sign-in, an invitation, the offline page and a 404 are opened
 // with a listener for CSP violations, and none may occur. A control proves the listener hears one.
 import { test, expect, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
-import { adminRoutes, ANONYMOUS_ROUTES, concretePaths, seedShowcaseInE2eDatabase, type SeededIds } from "./fixtures/admin-pages";
+import {
+  adminRoutes,
+  ANONYMOUS_ROUTES,
+  concretePaths,
+  seedShowcaseInE2eDatabase,
+  type SeededIds,
+} from "./fixtures/admin-pages";
 
 let ids: SeededIds;
 test.beforeAll(() => {
@@ -12,7 +18,12 @@ test.beforeAll(() => {
 /** "a b; c d" → { a: ["b"], c: ["d"] } */
 function directives(policy: string | undefined): Record<string, string[]> {
   expect(policy, "Content-Security-Policy header").toBeTruthy();
-  return Object.fromEntries(policy!.split(";").map((part) => { const [name, ...sources] = part.trim().split(/\s+/); return [name!, sources]; }));
+  return Object.fromEntries(
+    policy!.split(";").map((part) => {
+      const [name, ...sources] = part.trim().split(/\s+/);
+      return [name!, sources];
+    }),
+  );
 }
 
 function expectBaseHeaders(response: APIResponse, label: string) {
@@ -66,14 +77,22 @@ test.describe("headers", () => {
   });
 
   test("API answers, files and the service worker have their own policy", async ({ request }) => {
-    const resource = { "default-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"], "frame-ancestors": ["'none'"] };
+    const resource = {
+      "default-src": ["'none'"],
+      "base-uri": ["'none'"],
+      "form-action": ["'none'"],
+      "frame-ancestors": ["'none'"],
+    };
     for (const path of ["/api/health", "/api/admin/me", "/api/vapid-public-key"]) {
       const response = await request.get(path);
       expect(response.ok(), path).toBe(true);
       expectBaseHeaders(response, path);
       expect(directives(response.headers()["content-security-policy"]), path).toEqual(resource);
     }
-    const refused = await request.post("/api/subscriptions", { data: "{", headers: { "content-type": "application/json" } });
+    const refused = await request.post("/api/subscriptions", {
+      data: "{",
+      headers: { "content-type": "application/json" },
+    });
     expect(refused.status()).toBeGreaterThanOrEqual(400);
     expectBaseHeaders(refused, "refused POST /api/subscriptions");
 
@@ -116,10 +135,13 @@ declare global {
 async function listen(context: BrowserContext, sink: string[]) {
   await context.addInitScript(() => {
     window.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations!.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} ${e.sample}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations!.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} ${e.sample}`),
+    );
   });
   context.on("console", (message) => {
-    if (message.type() === "error" && /content security policy/i.test(message.text())) sink.push(`${message.page()?.url()}: ${message.text()}`);
+    if (message.type() === "error" && /content security policy/i.test(message.text()))
+      sink.push(`${message.page()?.url()}: ${message.text()}`);
   });
 }
 
@@ -150,7 +172,9 @@ test.describe("no page breaks the policy", () => {
     const sink: string[] = [];
     await listen(page.context(), sink);
     const seen: string[] = [];
-    const paths = adminRoutes().filter((route) => !ANONYMOUS_ROUTES.has(route)).flatMap((route) => concretePaths(route, ids));
+    const paths = adminRoutes()
+      .filter((route) => !ANONYMOUS_ROUTES.has(route))
+      .flatMap((route) => concretePaths(route, ids));
     expect(paths.length).toBeGreaterThan(15);
     for (const path of paths) seen.push(...(await visit(page, path, 200)));
     expect([...seen, ...sink]).toEqual([]);
@@ -186,7 +210,13 @@ test.describe("no page breaks the policy", () => {
       return registration.active?.state;
     });
     expect(state).toMatch(/activat/);
-    for (const [path, status] of [["/?source=pwa", 200], ["/offline", 200], ["/admin/sign-in", 200], [`/invite/${"A".repeat(43)}`, 200], ["/no-such-page", 404]] as const) {
+    for (const [path, status] of [
+      ["/?source=pwa", 200],
+      ["/offline", 200],
+      ["/admin/sign-in", 200],
+      [`/invite/${"A".repeat(43)}`, 200],
+      ["/no-such-page", 404],
+    ] as const) {
       seen.push(...(await visit(page, path, status)));
     }
     expect([...seen, ...sink]).toEqual([]);

@@ -44,7 +44,9 @@ test("a captured server action is refused from another origin and works from our
       accept: "text/x-component",
       ...overrides,
     };
-    const headers = Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null));
+    const headers = Object.fromEntries(
+      Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null),
+    );
     const response = await page.request.post(captured.url(), {
       headers,
       data: Buffer.from(body.replaceAll(first, name)),
@@ -61,7 +63,10 @@ test("a captured server action is refused from another origin and works from our
     "another port of ours": { origin: `${ours.protocol}//${ours.hostname}:${Number(ours.port) + 7}` },
     "no origin": {},
     "an opaque origin": { origin: "null" },
-    "another origin, without the Next-Action header (a form post without JavaScript)": { origin: EVIL, "next-action": null },
+    "another origin, without the Next-Action header (a form post without JavaScript)": {
+      origin: EVIL,
+      "next-action": null,
+    },
   };
   for (const [label, headers] of Object.entries(refusals)) {
     const name = `Refused probe ${randomBytes(4).toString("hex")}`;
@@ -80,7 +85,8 @@ test("a captured server action is refused from another origin and works from our
   // The probes are not topics anyone wants on the public site.
   const db = openDatabase(e2eSettings.databasePath);
   try {
-    for (const name of [first, accepted]) db.update(topics).set({ archivedAt: new Date() }).where(eq(topics.name, name)).run();
+    for (const name of [first, accepted])
+      db.update(topics).set({ archivedAt: new Date() }).where(eq(topics.name, name)).run();
   } finally {
     db.$client.close();
   }

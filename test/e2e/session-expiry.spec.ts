@@ -31,7 +31,12 @@ const serverSecret = () => withDb((db) => readSetting(db, SETTING_KEYS.authSecre
 function forge(userId: number, maxAge: number, secret = serverSecret()) {
   // the claims a real sign-in writes (lib/auth/auth.ts): without them a token is treated as signed out
   const session = { sid: randomBytes(16).toString("base64url"), ver: 0, signedInAt: Date.now() };
-  return encode({ token: { sub: String(userId), email: "forged@example.com", ...session }, secret, salt: COOKIE, maxAge });
+  return encode({
+    token: { sub: String(userId), email: "forged@example.com", ...session },
+    secret,
+    salt: COOKIE,
+    maxAge,
+  });
 }
 
 async function visitWith(browser: Browser, baseURL: string, token: string) {
@@ -87,7 +92,11 @@ test("an expired session is refused by pages and API routes", async ({ browser, 
 
 test("a token signed with another secret is refused", async ({ browser, baseURL }) => {
   const account = await createAccount("owner");
-  const result = await visitWith(browser, baseURL!, await forge(account.id, 3600, randomBytes(33).toString("base64url")));
+  const result = await visitWith(
+    browser,
+    baseURL!,
+    await forge(account.id, 3600, randomBytes(33).toString("base64url")),
+  );
   expect(result.url).toMatch(/\/admin\/sign-in/);
   expect(result.meStatus).toBe(401);
 });

@@ -33,7 +33,9 @@ const expectRefused = (result: { url: string; me: number }) => {
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test("Sign out ends this session for good: a copied cookie stops working, another browser's session does not", async ({ browser }) => {
+test("Sign out ends this session for good: a copied cookie stops working, another browser's session does not", async ({
+  browser,
+}) => {
   const { context, account } = await signedInContext(browser, "viewer");
   const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const otherPage = await other.newPage();
@@ -146,9 +148,14 @@ test("an owner's reset link sets the teammate's password once and ends their ses
   await owner.context.close();
 });
 
-test("a browser that signed in before is not locked out by someone else's guesses, even from its address", async ({ browser }) => {
+test("a browser that signed in before is not locked out by someone else's guesses, even from its address", async ({
+  browser,
+}) => {
   // one address for both (a shared NAT): the lockout below must not touch the suite's other sign-ins
-  const behindNat = { storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.31" } };
+  const behindNat = {
+    storageState: { cookies: [], origins: [] },
+    extraHTTPHeaders: { "x-forwarded-for": "198.51.100.31" },
+  };
   const account = await createAccount("owner");
   const context = await browser.newContext(behindNat);
   const page = await context.newPage();

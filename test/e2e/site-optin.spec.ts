@@ -8,7 +8,12 @@ test.use({ storageState: { cookies: [], origins: [] } });
 test.describe("opt-in with permission granted", () => {
   test.use({ permissions: ["notifications"] });
 
-  test("subscribes with the chosen topics and the server's VAPID key", async ({ page, db, subscription, vapidPublicKey }) => {
+  test("subscribes with the chosen topics and the server's VAPID key", async ({
+    page,
+    db,
+    subscription,
+    vapidPublicKey,
+  }) => {
     await page.goto("/");
     const panel = page.getByTestId("optin-panel");
     await expect(panel).toHaveAttribute("data-state", "idle");
@@ -31,8 +36,14 @@ test.describe("opt-in with permission granted", () => {
       browser: "chrome",
       language: "en-US",
     });
-    const slugs = db.select({ slug: topics.slug }).from(subscriptionTopics).innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
-      .where(eq(subscriptionTopics.subscriptionId, row!.id)).all().map((r) => r.slug).sort();
+    const slugs = db
+      .select({ slug: topics.slug })
+      .from(subscriptionTopics)
+      .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
+      .where(eq(subscriptionTopics.subscriptionId, row!.id))
+      .all()
+      .map((r) => r.slug)
+      .sort();
     expect(slugs).toEqual(["outages", "releases"]);
     await screenshot(page, "subscribed-desktop");
     // the manifest's wide screenshot (public/screenshots/wide.png) is this view
@@ -51,7 +62,12 @@ test.describe("opt-in with permission granted", () => {
     await expect(panel.getByLabel("Service status")).toBeChecked();
   });
 
-  test("changes topics, sends a test to this device and unsubscribes", async ({ page, db, subscription, pushService }) => {
+  test("changes topics, sends a test to this device and unsubscribes", async ({
+    page,
+    db,
+    subscription,
+    pushService,
+  }) => {
     await page.goto("/");
     const panel = page.getByTestId("optin-panel");
     await panel.getByRole("button", { name: "Turn on notifications" }).click();
@@ -75,7 +91,11 @@ test.describe("opt-in with permission granted", () => {
     await panel.getByRole("button", { name: "Turn notifications off" }).click();
     await expect(panel).toHaveAttribute("data-state", "idle");
     await expect(panel.getByText("Notifications are off")).toBeVisible();
-    expect(storedSubscription(db, subscription.endpoint)).toMatchObject({ status: "unsubscribed", p256dh: null, auth: null });
+    expect(storedSubscription(db, subscription.endpoint)).toMatchObject({
+      status: "unsubscribed",
+      p256dh: null,
+      auth: null,
+    });
     await screenshot(page, "unsubscribed-desktop");
   });
 });
@@ -125,7 +145,10 @@ test.describe("states at phone width", () => {
 test.describe("slow and unsupported browsers", () => {
   test.use({ permissions: ["notifications"] });
 
-  test("a subscribe() that never settles ends after 15 s with a clear message and stores nothing", async ({ page, db }) => {
+  test("a subscribe() that never settles ends after 15 s with a clear message and stores nothing", async ({
+    page,
+    db,
+  }) => {
     await page.clock.install();
     await page.addInitScript(() => {
       PushManager.prototype.getSubscription = async () => null;
@@ -152,7 +175,8 @@ test.describe("slow and unsupported browsers", () => {
   test.describe("iPhone Safari outside a home-screen app", () => {
     test.use({
       viewport: { width: 390, height: 844 },
-      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Mobile/15E148 Safari/604.1",
+      userAgent:
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Mobile/15E148 Safari/604.1",
     });
 
     test("explains how to add the site to the Home Screen", async ({ page }) => {

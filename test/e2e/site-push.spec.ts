@@ -7,20 +7,40 @@ import { e2eSettings } from "./settings";
 
 test.use({ storageState: { cookies: [], origins: [] }, permissions: ["notifications"] });
 
-type Shown = { title: string; body: string; icon: string; badge: string; tag: string; actions: { action: string; title: string }[]; data: Record<string, unknown> };
+type Shown = {
+  title: string;
+  body: string;
+  icon: string;
+  badge: string;
+  tag: string;
+  actions: { action: string; title: string }[];
+  data: Record<string, unknown>;
+};
 
 async function shownNotifications(page: import("@playwright/test").Page): Promise<Shown[]> {
   return page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
     return (await reg.getNotifications()).map((n) => ({
-      title: n.title, body: n.body, icon: n.icon, badge: n.badge, tag: n.tag,
-      actions: ((n as unknown as { actions: { action: string; title: string }[] }).actions ?? []).map((a) => ({ action: a.action, title: a.title })),
+      title: n.title,
+      body: n.body,
+      icon: n.icon,
+      badge: n.badge,
+      tag: n.tag,
+      actions: ((n as unknown as { actions: { action: string; title: string }[] }).actions ?? []).map((a) => ({
+        action: a.action,
+        title: a.title,
+      })),
       data: n.data as Record<string, unknown>,
     }));
   });
 }
 
-test("the worker shows a campaign push, tells the open page, and a click opens its URL and is counted", async ({ page, context, db, subscription }) => {
+test("the worker shows a campaign push, tells the open page, and a click opens its URL and is counted", async ({
+  page,
+  context,
+  db,
+  subscription,
+}) => {
   await page.goto("/");
   await page.getByRole("button", { name: "Turn on notifications" }).click();
   await expect(page.getByTestId("optin-panel")).toHaveAttribute("data-state", "subscribed");
@@ -54,13 +74,25 @@ test("the worker shows a campaign push, tells the open page, and a click opens i
     icon: `${base}/icons/icon-512.png`,
     badge: `${base}/icons/badge-96.png`,
     tag: `c${campaignId}`,
-    actions: [{ action: "notes", title: "Release notes" }, { action: "later", title: "Later" }],
+    actions: [
+      { action: "notes", title: "Release notes" },
+      { action: "later", title: "Later" },
+    ],
     data: { url: `${base}/?from=push`, receiptToken, campaignId },
   });
   // the open page shows it too
   await expect(page.getByTestId("push-message")).toContainText("Version 2.0 is out");
   // shown is reported once
-  await expect.poll(() => db.select().from(receipts).where(eq(receipts.campaignId, campaignId)).all().map((r) => r.kind)).toEqual(["shown"]);
+  await expect
+    .poll(() =>
+      db
+        .select()
+        .from(receipts)
+        .where(eq(receipts.campaignId, campaignId))
+        .all()
+        .map((r) => r.kind),
+    )
+    .toEqual(["shown"]);
 
   // A click, dispatched in the worker with a script-made NotificationEvent (CDP cannot click).
   const [worker] = context.serviceWorkers();
@@ -83,10 +115,22 @@ test("the worker shows a campaign push, tells the open page, and a click opens i
   });
   expect(clicks).toEqual([[`${base}/?from=push`], [`${base}/offline?notes=1`]]);
 
-  await expect.poll(() => db.select().from(receipts).where(eq(receipts.campaignId, campaignId)).all().map((r) => r.kind).sort()).toEqual(["action", "clicked", "shown"]);
+  await expect
+    .poll(() =>
+      db
+        .select()
+        .from(receipts)
+        .where(eq(receipts.campaignId, campaignId))
+        .all()
+        .map((r) => r.kind)
+        .sort(),
+    )
+    .toEqual(["action", "clicked", "shown"]);
   const campaign = db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
   expect({ shown: campaign.shownCount, clicked: campaign.clickedCount }).toEqual({ shown: 1, clicked: 1 });
-  expect(db.select().from(subscriptions).where(eq(subscriptions.endpoint, subscription.endpoint)).get()!.lastClickedAt).not.toBeNull();
+  expect(
+    db.select().from(subscriptions).where(eq(subscriptions.endpoint, subscription.endpoint)).get()!.lastClickedAt,
+  ).not.toBeNull();
 });
 
 test("a push without data or with unreadable data still shows a notification", async ({ page, context }) => {
@@ -94,6 +138,8 @@ test("a push without data or with unreadable data still shows a notification", a
   await page.evaluate(() => navigator.serviceWorker.ready);
   await deliverPush(context, page, "");
   await deliverPush(context, page, "this is not json");
-  await expect.poll(async () => (await shownNotifications(page)).map((n) => n.title)).toEqual(["New notification", "New notification"]);
+  await expect
+    .poll(async () => (await shownNotifications(page)).map((n) => n.title))
+    .toEqual(["New notification", "New notification"]);
   await expect(page.getByTestId("push-message").first()).toContainText("New notification");
 });

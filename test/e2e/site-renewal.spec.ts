@@ -13,7 +13,12 @@ async function optIn(page: import("@playwright/test").Page) {
   await expect(page.getByTestId("optin-panel")).toHaveAttribute("data-state", "subscribed");
 }
 
-test("a receipt made while offline is queued in IndexedDB and sent once back online", async ({ page, context, db, subscription }) => {
+test("a receipt made while offline is queued in IndexedDB and sent once back online", async ({
+  page,
+  context,
+  db,
+  subscription,
+}) => {
   await optIn(page);
   const { campaignId, receiptToken } = createDelivery(db, subscription.endpoint);
   const [worker] = context.serviceWorkers();
@@ -35,8 +40,19 @@ test("a receipt made while offline is queued in IndexedDB and sent once back onl
   expect(db.select().from(receipts).where(eq(receipts.campaignId, campaignId)).all()).toEqual([]);
 
   await context.setOffline(false);
-  await page.evaluate(async () => (await navigator.serviceWorker.ready).active!.postMessage({ type: "pushboard:flush" }));
-  await expect.poll(() => db.select().from(receipts).where(eq(receipts.campaignId, campaignId)).all().map((r) => r.kind)).toEqual(["closed"]);
+  await page.evaluate(async () =>
+    (await navigator.serviceWorker.ready).active!.postMessage({ type: "pushboard:flush" }),
+  );
+  await expect
+    .poll(() =>
+      db
+        .select()
+        .from(receipts)
+        .where(eq(receipts.campaignId, campaignId))
+        .all()
+        .map((r) => r.kind),
+    )
+    .toEqual(["closed"]);
   // the server stores the receipt before the worker hears the answer and empties its queue: poll
   const queued = () =>
     page.evaluate(
@@ -52,37 +68,59 @@ test("a receipt made while offline is queued in IndexedDB and sent once back onl
   await expect.poll(queued).toBe(0);
 });
 
-test("pushsubscriptionchange sends the new subscription with proof of the old one; topics are kept", async ({ page, context, db, subscription, pushService, vapidPublicKey }) => {
+test("pushsubscriptionchange sends the new subscription with proof of the old one; topics are kept", async ({
+  page,
+  context,
+  db,
+  subscription,
+  pushService,
+  vapidPublicKey,
+}) => {
   await optIn(page);
   const before = storedSubscription(db, subscription.endpoint)!;
-  const topicCount = db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, before.id)).all().length;
+  const topicCount = db
+    .select()
+    .from(subscriptionTopics)
+    .where(eq(subscriptionTopics.subscriptionId, before.id))
+    .all().length;
   const fresh = await pushService.subscribe(vapidPublicKey);
 
   const [worker] = context.serviceWorkers();
   // Chromium has no constructor for this event: a plain Event with the spec's fields, and no
   // oldSubscription, so the worker must prove the old one from what the page told it.
-  await worker!.evaluate(async (next) => {
-    const sw = self as unknown as ServiceWorkerGlobalScope;
-    const bytes = (b64: string) => Uint8Array.from(atob(b64.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)).buffer;
-    const newSubscription = {
-      endpoint: next.endpoint,
-      getKey: (name: "p256dh" | "auth") => bytes(next.keys[name]),
-      toJSON: () => ({ endpoint: next.endpoint, expirationTime: null, keys: next.keys }),
-    };
-    const event = Object.assign(new Event("pushsubscriptionchange"), { oldSubscription: null, newSubscription });
-    const pending: Promise<unknown>[] = [];
-    Object.defineProperty(event, "waitUntil", { value: (p: Promise<unknown>) => pending.push(p) });
-    sw.dispatchEvent(event);
-    await Promise.all(pending);
-  }, { endpoint: fresh.endpoint, keys: fresh.keys });
+  await worker!.evaluate(
+    async (next) => {
+      const sw = self as unknown as ServiceWorkerGlobalScope;
+      const bytes = (b64: string) =>
+        Uint8Array.from(atob(b64.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)).buffer;
+      const newSubscription = {
+        endpoint: next.endpoint,
+        getKey: (name: "p256dh" | "auth") => bytes(next.keys[name]),
+        toJSON: () => ({ endpoint: next.endpoint, expirationTime: null, keys: next.keys }),
+      };
+      const event = Object.assign(new Event("pushsubscriptionchange"), { oldSubscription: null, newSubscription });
+      const pending: Promise<unknown>[] = [];
+      Object.defineProperty(event, "waitUntil", { value: (p: Promise<unknown>) => pending.push(p) });
+      sw.dispatchEvent(event);
+      await Promise.all(pending);
+    },
+    { endpoint: fresh.endpoint, keys: fresh.keys },
+  );
 
   expect(storedSubscription(db, subscription.endpoint)).toBeUndefined();
   const after = storedSubscription(db, fresh.endpoint)!;
   expect(after).toMatchObject({ id: before.id, status: "active", auth: fresh.keys.auth, vapidPublicKey });
-  expect(db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, after.id)).all()).toHaveLength(topicCount);
+  expect(
+    db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, after.id)).all(),
+  ).toHaveLength(topicCount);
 });
 
-test("on load, a subscription made with another key is quietly replaced by one with the server's key", async ({ page, db, subscription, vapidPublicKey }) => {
+test("on load, a subscription made with another key is quietly replaced by one with the server's key", async ({
+  page,
+  db,
+  subscription,
+  vapidPublicKey,
+}) => {
   await optIn(page);
   // pretend the browser subscribed with an older key
   await page.evaluate(() => {
@@ -96,7 +134,11 @@ test("on load, a subscription made with another key is quietly replaced by one w
   expect(await page.evaluate(() => localStorage.getItem("__pushboardAppKey"))).toBe(vapidPublicKey);
   expect(storedSubscription(db, subscription.endpoint)).toMatchObject({ status: "active", vapidPublicKey });
 
-  const today = db.select().from(optinEvents).where(and(eq(optinEvents.day, utcDay(new Date())))).all();
+  const today = db
+    .select()
+    .from(optinEvents)
+    .where(and(eq(optinEvents.day, utcDay(new Date()))))
+    .all();
   const counts = Object.fromEntries(today.map((row) => [row.event, row.count]));
   expect(counts.prompt_seen).toBeGreaterThan(0);
   expect(counts.optin_clicked).toBeGreaterThan(0);

@@ -23,7 +23,16 @@ test.afterAll(async () => {
 });
 
 /** The push service's side of the story, for failure messages. */
-const pushLog = () => JSON.stringify({ protocol: push?.protocolLog().map((e) => e.message), requests: push?.requests().map((r) => ({ status: r.status, reason: r.reason, ttl: r.ttl })), messages: push?.messages() }, null, 1);
+const pushLog = () =>
+  JSON.stringify(
+    {
+      protocol: push?.protocolLog().map((e) => e.message),
+      requests: push?.requests().map((r) => ({ status: r.status, reason: r.reason, ttl: r.ttl })),
+      messages: push?.messages(),
+    },
+    null,
+    1,
+  );
 
 async function allowPushHost(page: Page, host: string) {
   await page.goto("/admin/settings");
@@ -37,22 +46,38 @@ async function allowPushHost(page: Page, host: string) {
 async function optInWithOnly(visitor: FirefoxPage, slug: string) {
   await visitor.goto(`${e2eSettings.baseURL}/`, { waitUntil: "load" });
   await visitor.waitForSelector('[data-testid="optin-panel"][data-state="idle"]', { timeout: 15_000 });
-  const boxes = await visitor.$$eval('input[name="topics"]', (inputs) => inputs.map((i) => ({ value: (i as HTMLInputElement).value, checked: (i as HTMLInputElement).checked })));
-  for (const box of boxes) if (box.checked !== (box.value === slug)) await visitor.click(`input[name="topics"][value="${box.value}"]`);
-  const checked = await visitor.$$eval('input[name="topics"]:checked', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const boxes = await visitor.$$eval('input[name="topics"]', (inputs) =>
+    inputs.map((i) => ({ value: (i as HTMLInputElement).value, checked: (i as HTMLInputElement).checked })),
+  );
+  for (const box of boxes)
+    if (box.checked !== (box.value === slug)) await visitor.click(`input[name="topics"][value="${box.value}"]`);
+  const checked = await visitor.$$eval('input[name="topics"]:checked', (inputs) =>
+    inputs.map((i) => (i as HTMLInputElement).value),
+  );
   expect(checked, "only the test topic is chosen").toEqual([slug]);
   await visitor.locator('[data-testid="optin-panel"] button::-p-text(Turn on notifications)').click();
   const state = await visitor
-    .waitForSelector('[data-testid="optin-panel"]:is([data-state="subscribed"], [data-state="error"], [data-state="denied"])', { timeout: 20_000 })
-    .then((panel) => panel!.evaluate((el) => `${el.getAttribute("data-state")}: ${(el as HTMLElement).innerText.replace(/\s+/g, " ")}`))
+    .waitForSelector(
+      '[data-testid="optin-panel"]:is([data-state="subscribed"], [data-state="error"], [data-state="denied"])',
+      { timeout: 20_000 },
+    )
+    .then((panel) =>
+      panel!.evaluate(
+        (el) => `${el.getAttribute("data-state")}: ${(el as HTMLElement).innerText.replace(/\s+/g, " ")}`,
+      ),
+    )
     .catch(() => "no final state within 20 s");
   expect(state, `Firefox's opt-in did not end subscribed.\nPush service log: ${pushLog()}`).toMatch(/^subscribed:/);
 }
 
 const shownNotifications = (visitor: FirefoxPage) =>
-  visitor.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body })));
+  visitor.evaluate(async () =>
+    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body })),
+  );
 
-test("Firefox subscribes through the site, receives a campaign sent from the dashboard, shows it and reports it shown", async ({ page }) => {
+test("Firefox subscribes through the site, receives a campaign sent from the dashboard, shows it and reports it shown", async ({
+  page,
+}) => {
   const started = Date.now();
   push = await startMozillaPushService();
   firefox = launchFirefox(push.websocketUrl);
@@ -63,19 +88,40 @@ test("Firefox subscribes through the site, receives a campaign sent from the das
   await allowPushHost(page, service.host);
   const hostAllowedAt = Date.now();
   const run = randomBytes(3).toString("hex");
-  const topic = withDb((db) => db.insert(topics).values({ slug: `firefox-${run}`, name: `Firefox delivery ${run}`, position: 98 }).returning().get());
+  const topic = withDb((db) =>
+    db
+      .insert(topics)
+      .values({ slug: `firefox-${run}`, name: `Firefox delivery ${run}`, position: 98 })
+      .returning()
+      .get(),
+  );
 
   // The visitor opts in on the public site; Firefox registers with the push service itself.
   const visitor = await (await firefox).newPage();
   await optInWithOnly(visitor, topic.slug);
-  const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string }).publicKey;
+  const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string })
+    .publicKey;
   const [channel, ...moreChannels] = service.channels();
   expect(moreChannels, pushLog()).toEqual([]);
-  expect(Buffer.from(channel!.key ?? "", "base64url").equals(Buffer.from(vapidPublicKey, "base64url")), "Firefox registered with the server's VAPID key").toBe(true);
-  const stored = withDb((db) => db.select().from(subscriptions).where(eq(subscriptions.endpoint, channel!.endpoint)).get());
-  expect(stored, "the site stored Firefox's subscription").toMatchObject({ status: "active", browser: "firefox", pushHost: service.host, vapidPublicKey });
+  expect(
+    Buffer.from(channel!.key ?? "", "base64url").equals(Buffer.from(vapidPublicKey, "base64url")),
+    "Firefox registered with the server's VAPID key",
+  ).toBe(true);
+  const stored = withDb((db) =>
+    db.select().from(subscriptions).where(eq(subscriptions.endpoint, channel!.endpoint)).get(),
+  );
+  expect(stored, "the site stored Firefox's subscription").toMatchObject({
+    status: "active",
+    browser: "firefox",
+    pushHost: service.host,
+    vapidPublicKey,
+  });
   expect(stored!.p256dh).toMatch(/^[A-Za-z0-9_-]{87}$/);
-  expect(withDb((db) => db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, stored!.id)).all()).map((r) => r.topicId)).toEqual([topic.id]);
+  expect(
+    withDb((db) =>
+      db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, stored!.id)).all(),
+    ).map((r) => r.topicId),
+  ).toEqual([topic.id]);
 
   // The admin composes and sends a campaign to the topic from the dashboard.
   const title = `Firefox ${run}: the real thing`;
@@ -88,22 +134,44 @@ test("Firefox subscribes through the site, receives a campaign sent from the das
   await page.getByRole("button", { name: "Send now…" }).click();
   // the sender re-reads the allowed hosts every 5 s (lib/sender/process.ts); Firefox's start-up usually covers it
   await page.waitForTimeout(Math.max(0, hostAllowedAt + 5_500 - Date.now()));
-  await page.getByRole("dialog", { name: "Send this campaign now?" }).getByRole("button", { name: "Send to 1" }).click();
+  await page
+    .getByRole("dialog", { name: "Send this campaign now?" })
+    .getByRole("button", { name: "Send to 1" })
+    .click();
   await expect(page).toHaveURL(/\/admin\/campaigns\/\d+$/);
   const campaignId = Number(new URL(page.url()).pathname.split("/").pop());
-  await expect(page.getByTestId("count-accepted"), `the push service did not accept the campaign.\n${pushLog()}`).toHaveText("1", { timeout: 20_000 });
+  await expect(
+    page.getByTestId("count-accepted"),
+    `the push service did not accept the campaign.\n${pushLog()}`,
+  ).toHaveText("1", { timeout: 20_000 });
 
   // Firefox decrypted it and our service worker showed exactly what was composed.
   await expect
-    .poll(() => shownNotifications(visitor), { message: `Firefox showed no notification.\n${pushLog()}`, timeout: 15_000 })
+    .poll(() => shownNotifications(visitor), {
+      message: `Firefox showed no notification.\n${pushLog()}`,
+      timeout: 15_000,
+    })
     .toEqual([{ title, body }]);
   const [request] = service.requests();
   expect(request).toMatchObject({ status: 201, vapid: { aud: service.origin, publicKey: vapidPublicKey } });
-  await expect.poll(() => service.messages().map((m) => [m.status, m.ackCode]), { message: "Firefox acked the push as delivered (100)" }).toEqual([["acked", 100]]);
+  await expect
+    .poll(() => service.messages().map((m) => [m.status, m.ackCode]), {
+      message: "Firefox acked the push as delivered (100)",
+    })
+    .toEqual([["acked", 100]]);
 
   // The worker's `shown` receipt reached the server and is counted on the campaign's page.
   await expect(page.getByTestId("count-shown"), "the shown receipt is counted").toHaveText("1", { timeout: 20_000 });
-  const shown = withDb((db) => db.select().from(receipts).where(and(eq(receipts.campaignId, campaignId), eq(receipts.kind, "shown"))).all());
+  const shown = withDb((db) =>
+    db
+      .select()
+      .from(receipts)
+      .where(and(eq(receipts.campaignId, campaignId), eq(receipts.kind, "shown")))
+      .all(),
+  );
   expect(shown).toHaveLength(1);
-  test.info().annotations.push({ type: "duration", description: `${Date.now() - started} ms from push service start to shown receipt` });
+  test.info().annotations.push({
+    type: "duration",
+    description: `${Date.now() - started} ms from push service start to shown receipt`,
+  });
 });

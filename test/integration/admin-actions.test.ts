@@ -62,7 +62,9 @@ async function loadActions(): Promise<Found[]> {
 /** Every row of every table: "nothing was written" means this is unchanged. */
 function snapshot(): string {
   const { db } = getServerContext();
-  const tables = db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`);
+  const tables = db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+  );
   return JSON.stringify(tables.map(({ name }) => [name, db.all(sql.raw(`select * from "${name}" order by rowid`))]));
 }
 
@@ -124,7 +126,13 @@ describe("admin server actions", () => {
   it("setup refuses once an account exists, without writing", async () => {
     const setup = actions.find((a) => a.id === "setup/actions.ts#setupOwnerAction")!;
     const form = new FormData();
-    for (const [key, value] of Object.entries({ email: "intruder@example.com", name: "Intruder", password: "intruder password", confirmPassword: "intruder password" })) form.set(key, value);
+    for (const [key, value] of Object.entries({
+      email: "intruder@example.com",
+      name: "Intruder",
+      password: "intruder password",
+      confirmPassword: "intruder password",
+    }))
+      form.set(key, value);
     session.userId = null;
     const before = snapshot();
     const result = await setup.fn(null, form);
@@ -134,7 +142,15 @@ describe("admin server actions", () => {
 
   it("sign-in refuses malformed input without touching the throttle or the audit log", async () => {
     const signIn = actions.find((a) => a.id === "sign-in/actions.ts#signInAction")!;
-    for (const form of [new FormData(), (() => { const f = new FormData(); f.set("email", "a@b.c"); f.set("password", "x".repeat(5000)); return f; })()]) {
+    for (const form of [
+      new FormData(),
+      (() => {
+        const f = new FormData();
+        f.set("email", "a@b.c");
+        f.set("password", "x".repeat(5000));
+        return f;
+      })(),
+    ]) {
       const before = snapshot();
       const result = (await signIn.fn(null, form)) as { ok: boolean; message: string };
       expect(result.ok).toBe(false);

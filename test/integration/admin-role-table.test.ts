@@ -43,25 +43,43 @@ function walk(dir: string, name: string): string[] {
 type Callable = (...args: unknown[]) => Promise<unknown>;
 type Found = { id: string; fn: Callable };
 
-async function exportsOf(files: string[], base: string, pick: (name: string) => boolean, id: (file: string, name: string) => string): Promise<Found[]> {
+async function exportsOf(
+  files: string[],
+  base: string,
+  pick: (name: string) => boolean,
+  id: (file: string, name: string) => string,
+): Promise<Found[]> {
   const found: Found[] = [];
   for (const file of files) {
     const mod = (await import(file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
-      if (typeof value === "function" && pick(name)) found.push({ id: id(path.relative(base, file), name), fn: value as Callable });
+      if (typeof value === "function" && pick(name))
+        found.push({ id: id(path.relative(base, file), name), fn: value as Callable });
     }
   }
   return found.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-const actions = await exportsOf(walk(path.join(APP, "admin"), "actions.ts"), path.join(APP, "admin"), () => true, (file, name) => `${file}#${name}`);
+const actions = await exportsOf(
+  walk(path.join(APP, "admin"), "actions.ts"),
+  path.join(APP, "admin"),
+  () => true,
+  (file, name) => `${file}#${name}`,
+);
 const routeFiles = [...walk(path.join(APP, "admin"), "route.ts"), ...walk(path.join(APP, "api", "admin"), "route.ts")];
-const routes = await exportsOf(routeFiles, APP, (name) => (METHODS as readonly string[]).includes(name), (file, name) => `${name} ${path.dirname(file)}`);
+const routes = await exportsOf(
+  routeFiles,
+  APP,
+  (name) => (METHODS as readonly string[]).includes(name),
+  (file, name) => `${name} ${path.dirname(file)}`,
+);
 
 /** Every row of every table: "nothing was written" means this is unchanged. */
 function snapshot(): string {
   const { db } = getServerContext();
-  const tables = db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`);
+  const tables = db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+  );
   return JSON.stringify(tables.map(({ name }) => [name, db.all(sql.raw(`select * from "${name}" order by rowid`))]));
 }
 
@@ -69,7 +87,8 @@ type Caller = UserRole | "anonymous";
 const CALLERS: Caller[] = [...USER_ROLES, "anonymous"];
 const people = {} as Record<UserRole, number>;
 
-const allowed = (caller: Caller, minimum: MinimumRole) => minimum === "public" || (caller !== "anonymous" && hasRole(caller, minimum));
+const allowed = (caller: Caller, minimum: MinimumRole) =>
+  minimum === "public" || (caller !== "anonymous" && hasRole(caller, minimum));
 
 /** Calls as `caller`; a throw means the guard let the call through (refusals are returned, never thrown). */
 async function callAs(caller: Caller, run: () => Promise<unknown>) {
@@ -124,11 +143,17 @@ describe.each(routes)("route $id", ({ id, fn }) => {
   const url = `http://localhost/${id.split(" ")[1]!.replaceAll("[id]", "1")}`;
   it.each(CALLERS)(`as %s (minimum: ${minimum})`, async (caller) => {
     const method = id.split(" ")[0]!;
-    const request = new Request(url, { method, ...(method === "GET" ? {} : { body: "", headers: { "Content-Type": "text/plain" } }) });
+    const request = new Request(url, {
+      method,
+      ...(method === "GET" ? {} : { body: "", headers: { "Content-Type": "text/plain" } }),
+    });
     const { outcome, unchanged } = await callAs(caller, () => fn(request, { params: Promise.resolve({ id: "1" }) }));
     const code = caller === "anonymous" ? "unauthenticated" : "forbidden";
     const response = "returned" in outcome ? (outcome.returned as Response) : null;
-    const body = response && (response.headers.get("content-type") ?? "").includes("json") ? ((await response.clone().json()) as { error?: { code?: string } }) : null;
+    const body =
+      response && (response.headers.get("content-type") ?? "").includes("json")
+        ? ((await response.clone().json()) as { error?: { code?: string } })
+        : null;
     if (allowed(caller, minimum)) {
       expect(body?.error?.code, "refused by the guard").not.toBe(code);
     } else {

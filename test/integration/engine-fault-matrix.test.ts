@@ -13,23 +13,82 @@ import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { listAuthFlaggedOrigins } from "@/lib/delivery/origins";
 import type { PushPayload } from "@/lib/push/types";
 
-type Case = { name: string; fault: Fault | null; status: string; requests: number; subscription?: string; error?: RegExp; code?: number };
+type Case = {
+  name: string;
+  fault: Fault | null;
+  status: string;
+  requests: number;
+  subscription?: string;
+  error?: RegExp;
+  code?: number;
+};
 
 const cases: Case[] = [
   { name: "healthy", fault: null, status: "accepted", requests: 1, code: 201 },
   { name: "slow but in time", fault: { kind: "delay", ms: 100 }, status: "accepted", requests: 1 },
-  { name: "gone (410)", fault: { kind: "status", status: 410 }, status: "expired", requests: 1, subscription: "expired", code: 410 },
-  { name: "unknown (404)", fault: { kind: "status", status: 404 }, status: "expired", requests: 1, subscription: "expired", code: 404 },
-  { name: "malformed (400)", fault: { kind: "status", status: 400, body: "bad header" }, status: "failed", requests: 1, error: /HTTP 400: bad header/, code: 400 },
-  { name: "VAPID refused (403)", fault: { kind: "status", status: 403, body: "BadJwtToken" }, status: "failed", requests: 1, error: /403/, code: 403 },
+  {
+    name: "gone (410)",
+    fault: { kind: "status", status: 410 },
+    status: "expired",
+    requests: 1,
+    subscription: "expired",
+    code: 410,
+  },
+  {
+    name: "unknown (404)",
+    fault: { kind: "status", status: 404 },
+    status: "expired",
+    requests: 1,
+    subscription: "expired",
+    code: 404,
+  },
+  {
+    name: "malformed (400)",
+    fault: { kind: "status", status: 400, body: "bad header" },
+    status: "failed",
+    requests: 1,
+    error: /HTTP 400: bad header/,
+    code: 400,
+  },
+  {
+    name: "VAPID refused (403)",
+    fault: { kind: "status", status: 403, body: "BadJwtToken" },
+    status: "failed",
+    requests: 1,
+    error: /403/,
+    code: 403,
+  },
   { name: "too large (413)", fault: { kind: "status", status: 413 }, status: "failed", requests: 1, code: 413 },
-  { name: "transient 500 twice", fault: { kind: "status", status: 500, times: 2 }, status: "accepted", requests: 3, code: 201 },
-  { name: "throttled 429 + Retry-After", fault: { kind: "status", status: 429, retryAfter: "1", times: 1 }, status: "accepted", requests: 2 },
+  {
+    name: "transient 500 twice",
+    fault: { kind: "status", status: 500, times: 2 },
+    status: "accepted",
+    requests: 3,
+    code: 201,
+  },
+  {
+    name: "throttled 429 + Retry-After",
+    fault: { kind: "status", status: 429, retryAfter: "1", times: 1 },
+    status: "accepted",
+    requests: 2,
+  },
   { name: "unavailable 503", fault: { kind: "status", status: 503, times: 1 }, status: "accepted", requests: 2 },
   { name: "connection reset", fault: { kind: "reset", times: 1 }, status: "accepted", requests: 2 },
   { name: "hangs once", fault: { kind: "hang", times: 1 }, status: "accepted", requests: 2 },
-  { name: "always 502", fault: { kind: "status", status: 502 }, status: "failed", requests: 3, error: /^gave up after 3 attempts: HTTP 502/ },
-  { name: "redirect", fault: { kind: "redirect", status: 301, location: "https://evil.example/" }, status: "failed", requests: 1, error: /redirect not followed/ },
+  {
+    name: "always 502",
+    fault: { kind: "status", status: 502 },
+    status: "failed",
+    requests: 3,
+    error: /^gave up after 3 attempts: HTTP 502/,
+  },
+  {
+    name: "redirect",
+    fault: { kind: "redirect", status: 301, location: "https://evil.example/" },
+    status: "failed",
+    requests: 1,
+    error: /redirect not followed/,
+  },
 ];
 const PER_CASE = 3;
 
@@ -73,9 +132,20 @@ describe("engine fault matrix (strict push service)", () => {
     );
     cases.forEach((c, i) => {
       for (const sub of stored[i]!) {
-        const row = rowOf.get(sub.rowId) as { status: string; code: number | null; error: string | null; attempts: number; token: string; sub: string };
+        const row = rowOf.get(sub.rowId) as {
+          status: string;
+          code: number | null;
+          error: string | null;
+          attempts: number;
+          token: string;
+          sub: string;
+        };
         const seen = service.requests(sub.id);
-        expect({ case: c.name, status: row.status, requests: seen.length }).toEqual({ case: c.name, status: c.status, requests: c.requests });
+        expect({ case: c.name, status: row.status, requests: seen.length }).toEqual({
+          case: c.name,
+          status: c.status,
+          requests: c.requests,
+        });
         expect(row.attempts, c.name).toBe(c.requests);
         expect(row.sub, c.name).toBe(c.subscription ?? "active");
         if (c.error) expect(row.error, c.name).toMatch(c.error);
@@ -92,7 +162,11 @@ describe("engine fault matrix (strict push service)", () => {
     const total = cases.length * PER_CASE;
     const counts = deliveryStatusCounts(db, campaignId);
     const expected = (s: string) => cases.filter((c) => c.status === s).length * PER_CASE;
-    expect(counts).toEqual({ accepted: expected("accepted"), expired: expected("expired"), failed: expected("failed") });
+    expect(counts).toEqual({
+      accepted: expected("accepted"),
+      expired: expected("expired"),
+      failed: expected("failed"),
+    });
     expect(campaignRow(db, campaignId)).toMatchObject({
       status: "sent",
       targetedCount: total,
@@ -101,7 +175,10 @@ describe("engine fault matrix (strict push service)", () => {
       failedCount: expected("failed"),
       retryingCount: 0,
     });
-    const origin = db.$client.prepare(`SELECT retry_after_until, auth_flagged_at FROM push_origins`).get() as { retry_after_until: number; auth_flagged_at: number | null };
+    const origin = db.$client.prepare(`SELECT retry_after_until, auth_flagged_at FROM push_origins`).get() as {
+      retry_after_until: number;
+      auth_flagged_at: number | null;
+    };
     expect(origin.retry_after_until).toBeGreaterThan(0);
     expect(origin.auth_flagged_at).toBeNull();
   });
@@ -115,7 +192,14 @@ describe("engine fault matrix (strict push service)", () => {
       const campaignId = insertCampaign(db, { errorRateThreshold: 100 });
       sendCampaignNow(db, campaignId, new Date());
       const sender = strictSender(angry, generateVapidKeys("mailto:ops@pushboard.example"));
-      const runner = createDeliveryRunner({ db, sender, workerId: "auth", resolveAudience: compileAudience, concurrency: 8, log: () => {} });
+      const runner = createDeliveryRunner({
+        db,
+        sender,
+        workerId: "auth",
+        resolveAudience: compileAudience,
+        concurrency: 8,
+        log: () => {},
+      });
       const flagged = () => listAuthFlaggedOrigins(db).length > 0;
       const until = Date.now() + 10_000;
       while (!flagged() && Date.now() < until) {
@@ -123,7 +207,9 @@ describe("engine fault matrix (strict push service)", () => {
         await runner.waker.wait(10);
       }
       await runner.drain();
-      expect(listAuthFlaggedOrigins(db)).toEqual([{ origin: angry.origin, authFlaggedAt: expect.any(Number), lastStatusCode: 401 }]);
+      expect(listAuthFlaggedOrigins(db)).toEqual([
+        { origin: angry.origin, authFlaggedAt: expect.any(Number), lastStatusCode: 401 },
+      ]);
       const sentBefore = angry.requests().length;
       for (let i = 0; i < 5; i++) {
         runner.tick();

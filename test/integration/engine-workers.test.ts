@@ -9,7 +9,13 @@ import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
 import { ensureTestTls } from "@/test/support/tls";
 import { insertCampaign } from "@/test/support/engine-factories";
 import { startStrictPushService, type StrictPushService } from "@/test/support/strict-push-service";
-import { spawnWorker, stopProcess, storeStrictSubscriptions, waitFor, type StoredSubscription } from "@/test/support/engine-strict";
+import {
+  spawnWorker,
+  stopProcess,
+  storeStrictSubscriptions,
+  waitFor,
+  type StoredSubscription,
+} from "@/test/support/engine-strict";
 import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
 
 const CONCURRENCY = 16;
@@ -32,7 +38,11 @@ describe("engine worker processes", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function setup(count: number, delayMs: number, startNow = true): { campaignId: number; subs: StoredSubscription[]; env: Record<string, string> } {
+  function setup(
+    count: number,
+    delayMs: number,
+    startNow = true,
+  ): { campaignId: number; subs: StoredSubscription[]; env: Record<string, string> } {
     dir = mkdtempSync(path.join(tmpdir(), "pushboard-workers-"));
     const file = path.join(dir, "pushboard.db");
     db = openDatabase(file);
@@ -60,7 +70,8 @@ describe("engine worker processes", () => {
 
   const statusOf = (campaignId: number) =>
     (db.$client.prepare(`SELECT status FROM campaigns WHERE id = ?`).get(campaignId) as { status: string }).status;
-  const acceptedAt = (subs: StoredSubscription[]) => subs.map((s) => service.requests(s.id).filter((r) => r.status === 201).length);
+  const acceptedAt = (subs: StoredSubscription[]) =>
+    subs.map((s) => service.requests(s.id).filter((r) => r.status === 201).length);
 
   it("survives a SIGKILL mid-campaign: everyone receives it, duplicates stay within the in-flight bound", async () => {
     const { campaignId, subs, env } = setup(600, 15);
@@ -77,7 +88,9 @@ describe("engine worker processes", () => {
     expect(perSubscription.every((n) => n >= 1)).toBe(true);
     const duplicates = perSubscription.reduce((a, b) => a + b, 0) - subs.length;
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
-    const counters = db.$client.prepare(`SELECT targeted_count, accepted_count FROM campaigns WHERE id = ?`).get(campaignId);
+    const counters = db.$client
+      .prepare(`SELECT targeted_count, accepted_count FROM campaigns WHERE id = ?`)
+      .get(campaignId);
     expect(counters).toEqual({ targeted_count: 600, accepted_count: 600 });
     await stopProcess(second, "SIGTERM");
     expect(second.output()).toContain("[worker] stopped");
@@ -88,9 +101,17 @@ describe("engine worker processes", () => {
     const a = start(env);
     const b = start(env);
     // both are up before the campaign starts, so both take part
-    await waitFor(() => a.output().includes("sending from") && b.output().includes("sending from"), 20_000, "both workers to start");
+    await waitFor(
+      () => a.output().includes("sending from") && b.output().includes("sending from"),
+      20_000,
+      "both workers to start",
+    );
     sendCampaignNow(db, campaignId, new Date());
-    await waitFor(() => statusOf(campaignId) === "sent", 30_000, `the campaign to complete (${a.output()} ${b.output()})`);
+    await waitFor(
+      () => statusOf(campaignId) === "sent",
+      30_000,
+      `the campaign to complete (${a.output()} ${b.output()})`,
+    );
     const perSubscription = subs.map((s) => service.requests(s.id).length);
     expect(perSubscription.every((n) => n === 1)).toBe(true);
     const senders = db.$client

@@ -18,7 +18,15 @@ import { isEndpointHandler } from "@/lib/http/endpoint";
 const APP = path.join(process.cwd(), "app");
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 // Next's route segment config: data, not entry points
-const ROUTE_CONFIG = new Set(["dynamic", "revalidate", "runtime", "fetchCache", "preferredRegion", "maxDuration", "dynamicParams"]);
+const ROUTE_CONFIG = new Set([
+  "dynamic",
+  "revalidate",
+  "runtime",
+  "fetchCache",
+  "preferredRegion",
+  "maxDuration",
+  "dynamicParams",
+]);
 
 function walk(dir: string, name: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,19 +45,26 @@ describe("entry points", () => {
     expect(actionFiles.length).toBeGreaterThan(8);
   });
 
-  it.each(routeFiles.map((file) => [path.relative(APP, file), file]))("route %s exports only declared endpoints", async (_name, file) => {
-    const mod = (await import(file)) as Record<string, unknown>;
-    const exports = Object.keys(mod).filter((key) => !ROUTE_CONFIG.has(key));
-    expect(exports.length).toBeGreaterThan(0);
-    for (const key of exports) {
-      expect(METHODS.has(key), `${key} is not an HTTP method`).toBe(true);
-      expect(isEndpointHandler(mod[key]), `${key} is not built by defineEndpoint`).toBe(true);
-    }
-  });
+  it.each(routeFiles.map((file) => [path.relative(APP, file), file]))(
+    "route %s exports only declared endpoints",
+    async (_name, file) => {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const exports = Object.keys(mod).filter((key) => !ROUTE_CONFIG.has(key));
+      expect(exports.length).toBeGreaterThan(0);
+      for (const key of exports) {
+        expect(METHODS.has(key), `${key} is not an HTTP method`).toBe(true);
+        expect(isEndpointHandler(mod[key]), `${key} is not built by defineEndpoint`).toBe(true);
+      }
+    },
+  );
 
-  it.each(actionFiles.map((file) => [path.relative(APP, file), file]))("actions %s are all declared", async (_name, file) => {
-    const mod = (await import(file)) as Record<string, unknown>;
-    expect(Object.keys(mod).length).toBeGreaterThan(0);
-    for (const [key, value] of Object.entries(mod)) expect(isDeclaredAction(value), `${key} is not built by defineAction`).toBe(true);
-  });
+  it.each(actionFiles.map((file) => [path.relative(APP, file), file]))(
+    "actions %s are all declared",
+    async (_name, file) => {
+      const mod = (await import(file)) as Record<string, unknown>;
+      expect(Object.keys(mod).length).toBeGreaterThan(0);
+      for (const [key, value] of Object.entries(mod))
+        expect(isDeclaredAction(value), `${key} is not built by defineAction`).toBe(true);
+    },
+  );
 });

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVapidAuth } from "@/lib/push/vapid";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { decryptWebPush, encryptWebPushForTest } from "@/test/support/push-crypto";
-import { connectWebSocket, startMozillaPushService, type MozillaPushService } from "@/test/support/mozilla-push-service";
+import {
+  connectWebSocket,
+  startMozillaPushService,
+  type MozillaPushService,
+} from "@/test/support/mozilla-push-service";
 import { ensureTestTls } from "@/test/support/tls";
 
 const ca = ensureTestTls().cert;
@@ -31,7 +35,8 @@ async function browser() {
     for (;;) {
       const i = inbox.findIndex((m) => messageType === undefined || m.messageType === messageType);
       if (i >= 0) return inbox.splice(i, 1)[0]!;
-      if (Date.now() > deadline) throw new Error(`no ${messageType ?? "message"} within ${timeoutMs} ms; inbox: ${JSON.stringify(inbox)}`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${messageType ?? "message"} within ${timeoutMs} ms; inbox: ${JSON.stringify(inbox)}`);
       await new Promise<void>((resolve) => (waiters.push(resolve), setTimeout(resolve, 50)));
     }
   }
@@ -54,7 +59,11 @@ async function register(b: Awaited<ReturnType<typeof hello>>, key: string | unde
   const reply = await b.next("register");
   const ecdh = createECDH("prime256v1");
   const publicKey = ecdh.generateKeys();
-  const keys = { privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32), publicKey, authSecret: randomBytes(16) };
+  const keys = {
+    privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32),
+    publicKey,
+    authSecret: randomBytes(16),
+  };
   return { channelID, reply, endpoint: reply.pushEndpoint as string, keys };
 }
 
@@ -70,9 +79,24 @@ function post(url: string, headers: Record<string, string | number>, body?: Buff
   });
 }
 
-function pushTo(channel: Awaited<ReturnType<typeof register>>, text: string, extra: Record<string, string | number> = {}, keys = vapid) {
-  const body = encryptWebPushForTest(Buffer.from(text), { publicKey: channel.keys.publicKey, authSecret: channel.keys.authSecret }, { privateKey: randomBytes(32), salt: randomBytes(16) });
-  const headers = { TTL: 60, "Content-Encoding": "aes128gcm", Authorization: createVapidAuth(keys).header(service.origin), "Content-Length": body.length, ...extra };
+function pushTo(
+  channel: Awaited<ReturnType<typeof register>>,
+  text: string,
+  extra: Record<string, string | number> = {},
+  keys = vapid,
+) {
+  const body = encryptWebPushForTest(
+    Buffer.from(text),
+    { publicKey: channel.keys.publicKey, authSecret: channel.keys.authSecret },
+    { privateKey: randomBytes(32), salt: randomBytes(16) },
+  );
+  const headers = {
+    TTL: 60,
+    "Content-Encoding": "aes128gcm",
+    Authorization: createVapidAuth(keys).header(service.origin),
+    "Content-Length": body.length,
+    ...extra,
+  };
   return post(channel.endpoint, headers, body);
 }
 
@@ -87,7 +111,13 @@ afterAll(() => service.close());
 describe("Mozilla test push service: WebSocket side", () => {
   it("says hello with a fresh uaid, answers pings and keeps a known uaid on reconnect", async () => {
     const first = await hello();
-    expect(first.reply).toEqual({ messageType: "hello", uaid: expect.stringMatching(/^[0-9a-f]{32}$/), status: 200, use_webpush: true, broadcasts: {} });
+    expect(first.reply).toEqual({
+      messageType: "hello",
+      uaid: expect.stringMatching(/^[0-9a-f]{32}$/),
+      status: 200,
+      use_webpush: true,
+      broadcasts: {},
+    });
     first.send({});
     expect(await first.next()).toEqual({});
     first.ws.close();
@@ -111,13 +141,22 @@ describe("Mozilla test push service: WebSocket side", () => {
   it("registers a channel (key compared as bytes), refuses a bad key and unregisters", async () => {
     const b = await hello();
     const channel = await register(b);
-    expect(channel.reply).toEqual({ messageType: "register", channelID: channel.channelID, status: 200, pushEndpoint: expect.stringMatching(new RegExp(`^${service.origin}/wpush/v2/[A-Za-z0-9_-]+$`)) });
+    expect(channel.reply).toEqual({
+      messageType: "register",
+      channelID: channel.channelID,
+      status: 200,
+      pushEndpoint: expect.stringMatching(new RegExp(`^${service.origin}/wpush/v2/[A-Za-z0-9_-]+$`)),
+    });
     expect(service.channels().find((c) => c.channelID === channel.channelID)?.key).toMatch(/=$/);
     b.send({ channelID: randomUUID(), messageType: "register", key: "not-a-key" });
     expect(await b.next("register")).toMatchObject({ status: 400 });
 
     b.send({ channelID: channel.channelID, messageType: "unregister", code: 200 });
-    expect(await b.next("unregister")).toEqual({ messageType: "unregister", channelID: channel.channelID, status: 200 });
+    expect(await b.next("unregister")).toEqual({
+      messageType: "unregister",
+      channelID: channel.channelID,
+      status: 200,
+    });
     expect((await pushTo(channel, "late")).status).toBe(410);
     b.ws.close();
   });
@@ -135,13 +174,20 @@ describe("Mozilla test push service: push side", () => {
     expect(decrypt(channel, notification.data)).toBe('{"notification":{"title":"Hi"}}');
     expect(service.messages().find((m) => m.version === notification.version)).toMatchObject({ status: "sent" });
 
-    b.send({ messageType: "ack", updates: [{ channelID: channel.channelID, version: notification.version, code: 100 }] });
-    await expect.poll(() => service.messages().find((m) => m.version === notification.version)).toMatchObject({ status: "acked", ackCode: 100 });
+    b.send({
+      messageType: "ack",
+      updates: [{ channelID: channel.channelID, version: notification.version, code: 100 }],
+    });
+    await expect
+      .poll(() => service.messages().find((m) => m.version === notification.version))
+      .toMatchObject({ status: "acked", ackCode: 100 });
 
     await pushTo(channel, "second");
     const second = await b.next("notification");
     b.send({ messageType: "nack", version: second.version, code: 302 });
-    await expect.poll(() => service.messages().find((m) => m.version === second.version)).toMatchObject({ status: "nacked", nackCode: 302 });
+    await expect
+      .poll(() => service.messages().find((m) => m.version === second.version))
+      .toMatchObject({ status: "nacked", nackCode: 302 });
     b.ws.close();
   });
 
@@ -151,11 +197,18 @@ describe("Mozilla test push service: push side", () => {
     const body = Buffer.from("x");
     expect((await post(channel.endpoint, { TTL: 60, "Content-Encoding": "aes128gcm" }, body)).status).toBe(401);
     expect((await pushTo(channel, "x", {}, other)).status).toBe(403);
-    const forged = createVapidAuth(vapid).header(service.origin).replace(/t=([^.]+)\.([^.]+)\.([^,]+)/, (_m, h, p) => `t=${h}.${p}.${Buffer.alloc(64).toString("base64url")}`);
+    const forged = createVapidAuth(vapid)
+      .header(service.origin)
+      .replace(/t=([^.]+)\.([^.]+)\.([^,]+)/, (_m, h, p) => `t=${h}.${p}.${Buffer.alloc(64).toString("base64url")}`);
     expect((await pushTo(channel, "x", { Authorization: forged })).status).toBe(401);
-    expect((await pushTo(channel, "x", { Authorization: createVapidAuth(vapid).header("https://elsewhere.example") })).status).toBe(401);
+    expect(
+      (await pushTo(channel, "x", { Authorization: createVapidAuth(vapid).header("https://elsewhere.example") }))
+        .status,
+    ).toBe(401);
     expect((await pushTo(channel, "x", { TTL: "" })).status).toBe(400);
-    expect((await post(`${service.origin}/wpush/v2/${randomBytes(24).toString("base64url")}`, { TTL: 0 })).status).toBe(404);
+    expect((await post(`${service.origin}/wpush/v2/${randomBytes(24).toString("base64url")}`, { TTL: 0 })).status).toBe(
+      404,
+    );
     expect(b.inbox.filter((m) => m.messageType === "notification")).toEqual([]);
     b.ws.close();
   });
@@ -167,7 +220,12 @@ describe("Mozilla test push service: push side", () => {
     await expect.poll(() => b.ws.isOpen).toBe(false);
     expect((await pushTo(channel, "now or never", { TTL: 0 })).status).toBe(201);
     expect((await pushTo(channel, "keep me", { TTL: 600 })).status).toBe(201);
-    expect(service.messages().filter((m) => m.channelID === channel.channelID).map((m) => m.status)).toEqual(["dropped", "queued"]);
+    expect(
+      service
+        .messages()
+        .filter((m) => m.channelID === channel.channelID)
+        .map((m) => m.status),
+    ).toEqual(["dropped", "queued"]);
 
     const back = await hello(b.uaid);
     const kept = await back.next("notification");

@@ -27,7 +27,9 @@ type Action = (...args: unknown[]) => Promise<unknown>;
 
 function snapshot(): string {
   const { db } = getServerContext();
-  const tables = db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`);
+  const tables = db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+  );
   return JSON.stringify(tables.map(({ name }) => [name, db.all(sql.raw(`select * from "${name}" order by rowid`))]));
 }
 
@@ -37,7 +39,17 @@ function form(fields: Record<string, string | Blob>): FormData {
   return data;
 }
 
-const NOT_A_FORM: unknown[][] = [[], [null], [null, null], [null, "text"], [null, {}], [null, { get: () => "x" }], [null, ["a"]], [null, 42], [form({ email: "a@example.com" })]];
+const NOT_A_FORM: unknown[][] = [
+  [],
+  [null],
+  [null, null],
+  [null, "text"],
+  [null, {}],
+  [null, { get: () => "x" }],
+  [null, ["a"]],
+  [null, 42],
+  [form({ email: "a@example.com" })],
+];
 const ACTIONS: [string, Action][] = [
   ["setupOwnerAction", setupOwnerAction as Action],
   ["signInAction", signInAction as Action],
@@ -68,39 +80,83 @@ describe("accepting an invitation with hostile fields", () => {
   });
 
   it.each([
-    ["a right-to-left override in the name", { name: "\u202EOlive", password: "long enough password", confirmPassword: "long enough password" }, "name"],
-    ["NUL in the name", { name: "Olive\u0000", password: "long enough password", confirmPassword: "long enough password" }, "name"],
-    ["a zero-width space in the name", { name: "Ol\u200Bive", password: "long enough password", confirmPassword: "long enough password" }, "name"],
-    ["a file as the name", { name: new Blob(["Olive"]), password: "long enough password", confirmPassword: "long enough password" }, "name"],
-    ["a 1,025-character password", { name: "Olive", password: "p".repeat(1025), confirmPassword: "p".repeat(1025) }, "password"],
-    ["a 101-character name", { name: "n".repeat(101), password: "long enough password", confirmPassword: "long enough password" }, "name"],
+    [
+      "a right-to-left override in the name",
+      { name: "\u202EOlive", password: "long enough password", confirmPassword: "long enough password" },
+      "name",
+    ],
+    [
+      "NUL in the name",
+      { name: "Olive\u0000", password: "long enough password", confirmPassword: "long enough password" },
+      "name",
+    ],
+    [
+      "a zero-width space in the name",
+      { name: "Ol\u200Bive", password: "long enough password", confirmPassword: "long enough password" },
+      "name",
+    ],
+    [
+      "a file as the name",
+      { name: new Blob(["Olive"]), password: "long enough password", confirmPassword: "long enough password" },
+      "name",
+    ],
+    [
+      "a 1,025-character password",
+      { name: "Olive", password: "p".repeat(1025), confirmPassword: "p".repeat(1025) },
+      "password",
+    ],
+    [
+      "a 101-character name",
+      { name: "n".repeat(101), password: "long enough password", confirmPassword: "long enough password" },
+      "name",
+    ],
   ] as const)("refuses %s and creates no account", async (_label, fields, field) => {
     const before = snapshot();
-    const result = (await acceptInvitationAction(null, form({ token, ...fields }))) as { ok: boolean; fieldErrors?: Record<string, unknown> };
+    const result = (await acceptInvitationAction(null, form({ token, ...fields }))) as {
+      ok: boolean;
+      fieldErrors?: Record<string, unknown>;
+    };
     expect(result.ok).toBe(false);
     expect(result.fieldErrors).toHaveProperty(field);
     expect(snapshot()).toBe(before);
   });
 
-  it.each([["forged", "A".repeat(43)], ["malformed", "../../etc/passwd"], ["with NUL", `${"A".repeat(42)}\u0000`]])("refuses a %s token without writing", async (_label, forged) => {
+  it.each([
+    ["forged", "A".repeat(43)],
+    ["malformed", "../../etc/passwd"],
+    ["with NUL", `${"A".repeat(42)}\u0000`],
+  ])("refuses a %s token without writing", async (_label, forged) => {
     const before = snapshot();
-    const result = (await acceptInvitationAction(null, form({ token: forged, name: "Olive", password: "long enough password", confirmPassword: "long enough password" }))) as { ok: boolean };
+    const result = (await acceptInvitationAction(
+      null,
+      form({ token: forged, name: "Olive", password: "long enough password", confirmPassword: "long enough password" }),
+    )) as { ok: boolean };
     expect(result.ok).toBe(false);
     expect(snapshot()).toBe(before);
   });
 });
 
 describe("using a password-reset link with hostile fields", () => {
-  it.each([["forged", "A".repeat(43)], ["malformed", "../../etc/passwd"], ["with NUL", `${"A".repeat(42)}\u0000`]])("refuses a %s token without writing", async (_label, forged) => {
+  it.each([
+    ["forged", "A".repeat(43)],
+    ["malformed", "../../etc/passwd"],
+    ["with NUL", `${"A".repeat(42)}\u0000`],
+  ])("refuses a %s token without writing", async (_label, forged) => {
     const before = snapshot();
-    const result = (await resetPasswordWithLinkAction(null, form({ token: forged, password: "long enough password", confirmPassword: "long enough password" }))) as { ok: boolean };
+    const result = (await resetPasswordWithLinkAction(
+      null,
+      form({ token: forged, password: "long enough password", confirmPassword: "long enough password" }),
+    )) as { ok: boolean };
     expect(result.ok).toBe(false);
     expect(snapshot()).toBe(before);
   });
 
   it("refuses mismatched or short passwords before touching a link", async () => {
     const before = snapshot();
-    const result = (await resetPasswordWithLinkAction(null, form({ token: "A".repeat(43), password: "short", confirmPassword: "other" }))) as { ok: boolean; fieldErrors?: Record<string, unknown> };
+    const result = (await resetPasswordWithLinkAction(
+      null,
+      form({ token: "A".repeat(43), password: "short", confirmPassword: "other" }),
+    )) as { ok: boolean; fieldErrors?: Record<string, unknown> };
     expect(result.ok).toBe(false);
     expect(result.fieldErrors).toHaveProperty("password");
     expect(snapshot()).toBe(before);

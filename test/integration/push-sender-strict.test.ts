@@ -6,7 +6,12 @@ import { createPushSender, type PushSenderOptions } from "@/lib/push/sender";
 import { createHttpsTransport } from "@/lib/push/transport";
 import type { PushSender } from "@/lib/push/types";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
-import { startStrictPushService, type Fault, type StrictPushService, type TestSubscription } from "@/test/support/strict-push-service";
+import {
+  startStrictPushService,
+  type Fault,
+  type StrictPushService,
+  type TestSubscription,
+} from "@/test/support/strict-push-service";
 import { ensureTestTls } from "@/test/support/tls";
 
 const vapid = generateVapidKeys("mailto:ops@pushboard.dev");
@@ -20,7 +25,14 @@ let sender: PushSender;
 const senders: PushSender[] = [];
 
 function makeSender(extra: Partial<PushSenderOptions> = {}) {
-  const s = createPushSender({ vapid, extraHosts: [hostOf(a), hostOf(b)], ca, responseTimeoutMs: 1500, connectTimeoutMs: 1000, ...extra });
+  const s = createPushSender({
+    vapid,
+    extraHosts: [hostOf(a), hostOf(b)],
+    ca,
+    responseTimeoutMs: 1500,
+    connectTimeoutMs: 1000,
+    ...extra,
+  });
   senders.push(s);
   return s;
 }
@@ -38,13 +50,23 @@ afterAll(async () => {
 describe("delivery to a strict push service", () => {
   it("arrives exactly as composed: payload, TTL, Urgency, Topic, VAPID", async () => {
     const sub = a.createSubscription({ applicationServerKey: vapid.publicKey });
-    const { json } = encodePushPayload({ title: "Ünïcødé 🎉", body: "20% off", clickUrl: "https://site.example/sale", campaignId: 7, receiptToken: "r1" });
+    const { json } = encodePushPayload({
+      title: "Ünïcødé 🎉",
+      body: "20% off",
+      clickUrl: "https://site.example/sale",
+      campaignId: 7,
+      receiptToken: "r1",
+    });
     const topic = topicFromName("campaign 7");
     const outcome = await sender.send(target(sub), { payload: json, ttl: 3600, urgency: "high", topic });
     expect(outcome).toEqual({ kind: "accepted", statusCode: 201 });
     const [request] = a.requests(sub.id);
     expect(request).toMatchObject({ status: 201, payload: json, ttl: 3600, urgency: "high", topic });
-    expect(request!.vapid).toMatchObject({ aud: a.origin, sub: "mailto:ops@pushboard.dev", publicKey: vapid.publicKey });
+    expect(request!.vapid).toMatchObject({
+      aud: a.origin,
+      sub: "mailto:ops@pushboard.dev",
+      publicKey: vapid.publicKey,
+    });
     expect(request!.headers["content-encoding"]).toBe("aes128gcm");
     expect(JSON.parse(request!.payload!).notification.data.pushboard).toEqual({ campaignId: 7, receiptToken: "r1" });
   });
@@ -53,7 +75,11 @@ describe("delivery to a strict push service", () => {
     const sub = a.createSubscription();
     expect(await sender.send(target(sub), { payload: "{}", ttl: 0 })).toEqual({ kind: "accepted", statusCode: 201 });
     expect(a.requests(sub.id)[0]).toMatchObject({ ttl: 0, urgency: "normal", topic: undefined });
-    expect(await sender.send(target(sub), { payload: "{}", ttl: 2_419_200 })).toEqual({ kind: "accepted", statusCode: 201, ttl: 86_400 });
+    expect(await sender.send(target(sub), { payload: "{}", ttl: 2_419_200 })).toEqual({
+      kind: "accepted",
+      statusCode: 201,
+      ttl: 86_400,
+    });
   });
 
   it("follows a key rotation without a restart: the next send signs with the new pair", async () => {
@@ -64,14 +90,21 @@ describe("delivery to a strict push service", () => {
     const before = await following.send(target(sub), { payload: "{}", ttl: 60 });
     expect(before).toMatchObject({ kind: "failed", statusCode: 403, authProblem: true });
     current = rotated;
-    expect(await following.send(target(sub), { payload: "{}", ttl: 60 })).toEqual({ kind: "accepted", statusCode: 201 });
-    expect(a.requests(sub.id)[1]!.vapid).toMatchObject({ publicKey: rotated.publicKey, sub: "mailto:rotated@pushboard.dev" });
+    expect(await following.send(target(sub), { payload: "{}", ttl: 60 })).toEqual({
+      kind: "accepted",
+      statusCode: 201,
+    });
+    expect(a.requests(sub.id)[1]!.vapid).toMatchObject({
+      publicKey: rotated.publicKey,
+      sub: "mailto:rotated@pushboard.dev",
+    });
   });
 
   it("reuses one VAPID token per origin and signs a separate one for another origin", async () => {
     const [s1, s2, s3] = [a.createSubscription(), a.createSubscription(), b.createSubscription()];
     for (const sub of [s1!, s2!, s3!]) await sender.send(target(sub), { payload: "x", ttl: 60 });
-    const auth = (service: StrictPushService, sub: TestSubscription) => service.requests(sub.id)[0]!.headers.authorization;
+    const auth = (service: StrictPushService, sub: TestSubscription) =>
+      service.requests(sub.id)[0]!.headers.authorization;
     expect(auth(a, s1!)).toBe(auth(a, s2!));
     expect(auth(b, s3!)).not.toBe(auth(a, s1!));
     expect(b.requests(s3!.id)[0]!.vapid!.aud).toBe(b.origin);
@@ -105,8 +138,14 @@ describe("delivery to a strict push service", () => {
     const refused = await strict.send(target(sub), { payload: "x", ttl: 60 });
     expect(refused).toMatchObject({ kind: "failed", error: expect.stringMatching(/^endpoint refused/) });
     expect(JSON.stringify(refused)).not.toContain(sub.id);
-    const badKey = await sender.send({ ...target(sub), p256dh: Buffer.alloc(65, 4).toString("base64url") }, { payload: "x", ttl: 60 });
-    expect(badKey).toMatchObject({ kind: "failed", error: expect.stringMatching(/subscription keys refused: .*curve/) });
+    const badKey = await sender.send(
+      { ...target(sub), p256dh: Buffer.alloc(65, 4).toString("base64url") },
+      { payload: "x", ttl: 60 },
+    );
+    expect(badKey).toMatchObject({
+      kind: "failed",
+      error: expect.stringMatching(/subscription keys refused: .*curve/),
+    });
     const badAuth = await sender.send({ ...target(sub), auth: "AAAA" }, { payload: "x", ttl: 60 });
     expect(badAuth).toMatchObject({ kind: "failed", error: expect.stringMatching(/subscription keys refused: auth/) });
     expect(a.requests(sub.id)).toHaveLength(0);
@@ -126,7 +165,10 @@ describe("delivery to a strict push service", () => {
         return cache;
       },
     });
-    expect(await caching.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({ kind: "failed", error: expect.stringMatching(/^endpoint refused/) });
+    expect(await caching.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({
+      kind: "failed",
+      error: expect.stringMatching(/^endpoint refused/),
+    });
     stored = [hostOf(a)]; // the admin allows the host; the cache still says no
     expect(await caching.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({ kind: "accepted" });
     expect(reads).toEqual(["fresh", "fresh"]);
@@ -136,10 +178,17 @@ describe("delivery to a strict push service", () => {
 
   it("answers 401 to a token whose key the subscription was not created for, flagged as an auth problem", async () => {
     const sub = a.createSubscription({ applicationServerKey: generateVapidKeys("mailto:x@pushboard.dev").publicKey });
-    expect(await sender.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({ kind: "failed", statusCode: 403, authProblem: true });
+    expect(await sender.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({
+      kind: "failed",
+      statusCode: 403,
+      authProblem: true,
+    });
     const stale = makeSender({ now: () => Date.now() - 13 * 3600_000 }); // its token expired an hour ago
     expect(await stale.send(target(a.createSubscription()), { payload: "x", ttl: 60 })).toMatchObject({
-      kind: "failed", statusCode: 401, authProblem: true, error: expect.stringMatching(/token expired/),
+      kind: "failed",
+      statusCode: 401,
+      authProblem: true,
+      error: expect.stringMatching(/token expired/),
     });
   });
 });
@@ -147,17 +196,41 @@ describe("delivery to a strict push service", () => {
 describe("faults map to outcomes", () => {
   const httpDate = () => new Date(Date.now() + 120_000).toUTCString();
   it.each<[string, Fault, object]>([
-    ["429 + Retry-After seconds", { kind: "status", status: 429, retryAfter: "30" }, { kind: "retry", statusCode: 429, retryAfterMs: 30_000, originThrottled: true }],
-    ["503 + Retry-After date", { kind: "status", status: 503, retryAfter: httpDate() }, { kind: "retry", statusCode: 503, originThrottled: true }],
+    [
+      "429 + Retry-After seconds",
+      { kind: "status", status: 429, retryAfter: "30" },
+      { kind: "retry", statusCode: 429, retryAfterMs: 30_000, originThrottled: true },
+    ],
+    [
+      "503 + Retry-After date",
+      { kind: "status", status: 503, retryAfter: httpDate() },
+      { kind: "retry", statusCode: 503, originThrottled: true },
+    ],
     ["500", { kind: "status", status: 500 }, { kind: "retry", statusCode: 500, originThrottled: false }],
-    ["413", { kind: "status", status: 413, body: "too big" }, { kind: "failed", statusCode: 413, authProblem: false, error: "HTTP 413: too big" }],
-    ["400", { kind: "status", status: 400, body: "x".repeat(10_000) }, { kind: "failed", statusCode: 400, authProblem: false }],
+    [
+      "413",
+      { kind: "status", status: 413, body: "too big" },
+      { kind: "failed", statusCode: 413, authProblem: false, error: "HTTP 413: too big" },
+    ],
+    [
+      "400",
+      { kind: "status", status: 400, body: "x".repeat(10_000) },
+      { kind: "failed", statusCode: 400, authProblem: false },
+    ],
     ["401", { kind: "status", status: 401 }, { kind: "failed", statusCode: 401, authProblem: true }],
     ["404", { kind: "status", status: 404 }, { kind: "expired", statusCode: 404 }],
     ["410", { kind: "status", status: 410 }, { kind: "expired", statusCode: 410 }],
     ["reset", { kind: "reset" }, { kind: "retry", originThrottled: false, error: expect.stringMatching(/^reset/) }],
-    ["slower than the limit", { kind: "delay", ms: 2500 }, { kind: "retry", originThrottled: false, error: expect.stringMatching(/^response-timeout/) }],
-    ["redirect", { kind: "redirect", status: 307, location: "https://evil.example/" }, { kind: "failed", statusCode: 307, error: "HTTP 307: redirect not followed" }],
+    [
+      "slower than the limit",
+      { kind: "delay", ms: 2500 },
+      { kind: "retry", originThrottled: false, error: expect.stringMatching(/^response-timeout/) },
+    ],
+    [
+      "redirect",
+      { kind: "redirect", status: 307, location: "https://evil.example/" },
+      { kind: "failed", statusCode: 307, error: "HTTP 307: redirect not followed" },
+    ],
   ])("%s", async (_name, fault, expected) => {
     const sub = a.createSubscription();
     a.setFault(sub.id, { ...fault, times: 1 });
@@ -195,7 +268,8 @@ describe("isolation between push services", () => {
     }
     expect(flowing.at(-1)).toBeLessThan(1000);
     const outcomes = await Promise.all(stuck);
-    for (const outcome of outcomes) expect(outcome).toMatchObject({ kind: "retry", error: expect.stringMatching(/^response-timeout/) });
+    for (const outcome of outcomes)
+      expect(outcome).toMatchObject({ kind: "retry", error: expect.stringMatching(/^response-timeout/) });
     expect(Date.now() - started).toBeLessThan(4000);
     // While both of its sockets were held, no third request reached the hanging origin. Once the
     // first request gave up, the agent may open a socket for a queued one whose own deadline (which
@@ -212,7 +286,8 @@ describe("isolation between push services", () => {
     const transport = createHttpsTransport({ allowHost: () => false, ca });
     const guarded = makeSender({ transport });
     expect(await guarded.send(target(sub), { payload: "x", ttl: 60 })).toMatchObject({
-      kind: "failed", error: expect.stringMatching(/endpoint refused: push service host localhost resolves to a private/),
+      kind: "failed",
+      error: expect.stringMatching(/endpoint refused: push service host localhost resolves to a private/),
     });
     const literal = await transport.post({ url: new URL("https://127.0.0.1:9/x"), headers: {}, body: null });
     expect(literal).toMatchObject({ ok: false, failure: "forbidden-address" });

@@ -6,12 +6,20 @@ import { createPushSender } from "@/lib/push/sender";
 import type { PushSender } from "@/lib/push/types";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { ensureTestTls } from "@/test/support/tls";
-import { startWebPushTesting, type WebPushTestingService, type WebPushTestingSubscription } from "@/test/support/web-push-testing-server";
+import {
+  startWebPushTesting,
+  type WebPushTestingService,
+  type WebPushTestingSubscription,
+} from "@/test/support/web-push-testing-server";
 
 const vapid = generateVapidKeys("mailto:ops@pushboard.dev");
 let service: WebPushTestingService;
 let sender: PushSender;
-const target = (sub: WebPushTestingSubscription) => ({ endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth });
+const target = (sub: WebPushTestingSubscription) => ({
+  endpoint: sub.endpoint,
+  p256dh: sub.keys.p256dh,
+  auth: sub.keys.auth,
+});
 
 beforeAll(async () => {
   service = await startWebPushTesting();
@@ -25,9 +33,18 @@ afterAll(async () => {
 describe("delivery to web-push-testing", () => {
   it("delivers payloads it decrypts to exactly what we composed, including a full 3993-byte one", async () => {
     const sub = await service.subscribe(vapid.publicKey);
-    const { json } = encodePushPayload({ title: "Grüße 🎉", body: "ünïcødé", clickUrl: "https://site.example/x", tag: "t", renotify: true });
+    const { json } = encodePushPayload({
+      title: "Grüße 🎉",
+      body: "ünïcødé",
+      clickUrl: "https://site.example/x",
+      tag: "t",
+      renotify: true,
+    });
     const full = "€".repeat(1331); // 3993 bytes
-    expect(await sender.send(target(sub), { payload: json, ttl: 60, urgency: "high", topic: "abcd" })).toEqual({ kind: "accepted", statusCode: 201 });
+    expect(await sender.send(target(sub), { payload: json, ttl: 60, urgency: "high", topic: "abcd" })).toEqual({
+      kind: "accepted",
+      statusCode: 201,
+    });
     expect(await sender.send(target(sub), { payload: full, ttl: 0 })).toEqual({ kind: "accepted", statusCode: 201 });
     expect(await service.notifications(sub.clientHash)).toEqual([json, full]);
   });
@@ -35,7 +52,11 @@ describe("delivery to web-push-testing", () => {
   it("is refused when the subscription belongs to another VAPID key", async () => {
     const sub = await service.subscribe(generateVapidKeys("mailto:x@pushboard.dev").publicKey);
     const outcome = await sender.send(target(sub), { payload: "x", ttl: 60 });
-    expect(outcome).toMatchObject({ kind: "failed", statusCode: 400, error: expect.stringMatching(/Invalid Crypto-Key/) });
+    expect(outcome).toMatchObject({
+      kind: "failed",
+      statusCode: 400,
+      error: expect.stringMatching(/Invalid Crypto-Key/),
+    });
     expect(await service.notifications(sub.clientHash)).toEqual([]);
   });
 

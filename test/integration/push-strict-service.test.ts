@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVapidAuth } from "@/lib/push/vapid";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { encryptWebPushForTest } from "@/test/support/push-crypto";
-import { startStrictPushService, type StrictPushService, type TestSubscription } from "@/test/support/strict-push-service";
+import {
+  startStrictPushService,
+  type StrictPushService,
+  type TestSubscription,
+} from "@/test/support/strict-push-service";
 import { ensureTestTls } from "@/test/support/tls";
 import { randomBytes } from "node:crypto";
 
@@ -26,15 +30,25 @@ function post(url: string, headers: Record<string, string | number>, body?: Buff
 }
 
 function encrypt(plaintext: string | Buffer, to = sub) {
-  return encryptWebPushForTest(Buffer.from(plaintext), {
-    publicKey: Buffer.from(to.keys.p256dh, "base64url"),
-    authSecret: Buffer.from(to.keys.auth, "base64url"),
-  }, { privateKey: randomBytes(32), salt: randomBytes(16) });
+  return encryptWebPushForTest(
+    Buffer.from(plaintext),
+    {
+      publicKey: Buffer.from(to.keys.p256dh, "base64url"),
+      authSecret: Buffer.from(to.keys.auth, "base64url"),
+    },
+    { privateKey: randomBytes(32), salt: randomBytes(16) },
+  );
 }
 
 function valid(extra: Record<string, string | number> = {}, body = encrypt("hi")) {
   return {
-    headers: { TTL: 60, "Content-Encoding": "aes128gcm", Authorization: createVapidAuth(vapid).header(service.origin), "Content-Length": body.length, ...extra },
+    headers: {
+      TTL: 60,
+      "Content-Encoding": "aes128gcm",
+      Authorization: createVapidAuth(vapid).header(service.origin),
+      "Content-Length": body.length,
+      ...extra,
+    },
     body,
   };
 }
@@ -49,7 +63,13 @@ describe("strict push service", () => {
   it("accepts a correct request and records its decrypted payload", async () => {
     const { headers, body } = valid({ Urgency: "low", Topic: "abcd" });
     expect((await post(sub.endpoint, headers, body)).status).toBe(201);
-    expect(service.requests(sub.id).at(-1)).toMatchObject({ status: 201, payload: "hi", ttl: 60, urgency: "low", topic: "abcd" });
+    expect(service.requests(sub.id).at(-1)).toMatchObject({
+      status: 201,
+      payload: "hi",
+      ttl: 60,
+      urgency: "low",
+      topic: "abcd",
+    });
   });
 
   it.each<[string, Record<string, string | number>, number, RegExp]>([
@@ -63,8 +83,22 @@ describe("strict push service", () => {
     ["aesgcm", { "Content-Encoding": "aesgcm" }, 400, /aes128gcm/],
     ["no Authorization", { Authorization: "" }, 401, /Authorization/],
     ["WebPush scheme", { Authorization: "WebPush abc" }, 401, /Authorization/],
-    ["token for another origin", { Authorization: createVapidAuth(vapid).header("https://fcm.googleapis.com") }, 401, /aud must be/],
-    ["token signed by another key", { Authorization: createVapidAuth(vapid).header("x").replace(/k=.*/, `k=${generateVapidKeys("mailto:a@b.example").publicKey}`) }, 401, /signature|aud/],
+    [
+      "token for another origin",
+      { Authorization: createVapidAuth(vapid).header("https://fcm.googleapis.com") },
+      401,
+      /aud must be/,
+    ],
+    [
+      "token signed by another key",
+      {
+        Authorization: createVapidAuth(vapid)
+          .header("x")
+          .replace(/k=.*/, `k=${generateVapidKeys("mailto:a@b.example").publicKey}`),
+      },
+      401,
+      /signature|aud/,
+    ],
   ])("refuses %s", async (_name, extra, status, reason) => {
     const { headers, body } = valid();
     const merged: Record<string, string | number> = { ...headers, ...extra };
@@ -82,9 +116,14 @@ describe("strict push service", () => {
     const otherSub = service.createSubscription();
     const wrongKeys = valid({}, encrypt("hi", otherSub));
     expect((await post(sub.endpoint, wrongKeys.headers, wrongKeys.body)).status).toBe(400);
-    const small = encryptWebPushForTest(Buffer.from("x".repeat(100)), {
-      publicKey: Buffer.from(sub.keys.p256dh, "base64url"), authSecret: Buffer.from(sub.keys.auth, "base64url"),
-    }, { privateKey: randomBytes(32), salt: randomBytes(16), rs: 40 }); // record size smaller than the record
+    const small = encryptWebPushForTest(
+      Buffer.from("x".repeat(100)),
+      {
+        publicKey: Buffer.from(sub.keys.p256dh, "base64url"),
+        authSecret: Buffer.from(sub.keys.auth, "base64url"),
+      },
+      { privateKey: randomBytes(32), salt: randomBytes(16), rs: 40 },
+    ); // record size smaller than the record
     const multi = valid({}, small);
     expect((await post(sub.endpoint, multi.headers, multi.body)).text).toMatch(/cannot decrypt/);
   });
@@ -96,19 +135,37 @@ describe("strict push service", () => {
   });
 
   it("offers a control API for tests in other processes", async () => {
-    const created = await post(`${service.origin}/_control/subscriptions`, { "content-type": "application/json" }, Buffer.from("{}"));
+    const created = await post(
+      `${service.origin}/_control/subscriptions`,
+      { "content-type": "application/json" },
+      Buffer.from("{}"),
+    );
     expect(created.status).toBe(201);
     const remote = JSON.parse(created.text) as TestSubscription;
     expect(remote.endpoint).toBe(`${service.origin}/push/${remote.id}`);
-    const setFault = await post(`${service.origin}/_control/faults/${remote.id}`, {}, Buffer.from(JSON.stringify({ fault: { kind: "status", status: 410 } })));
+    const setFault = await post(
+      `${service.origin}/_control/faults/${remote.id}`,
+      {},
+      Buffer.from(JSON.stringify({ fault: { kind: "status", status: 410 } })),
+    );
     expect(setFault.status).toBe(204);
     const { headers, body } = valid({}, encrypt("hello", remote));
     expect((await post(remote.endpoint, headers, body)).status).toBe(410);
     const log = await post(`${service.origin}/_control/requests/${remote.id}`, {}, undefined, "GET");
     expect(JSON.parse(log.text)).toMatchObject([{ status: 410, payload: "hello", fault: "status" }]);
-    expect((await post(`${service.origin}/_control/faults/${remote.id}`, {}, Buffer.from("{not json"))).status).toBe(400);
-    expect((await post(`${service.origin}/_control/faults/${remote.id}`, {}, Buffer.from('{"fault":{"kind":"explode"}}'))).status).toBe(400);
-    expect((await post(`${service.origin}/_control/faults/unknown`, {}, Buffer.from('{"fault":null}'))).status).toBe(404);
-    expect((await post(`${service.origin}/_control/subscriptions`, {}, Buffer.from('{"applicationServerKey":"short"}'))).status).toBe(400);
+    expect((await post(`${service.origin}/_control/faults/${remote.id}`, {}, Buffer.from("{not json"))).status).toBe(
+      400,
+    );
+    expect(
+      (await post(`${service.origin}/_control/faults/${remote.id}`, {}, Buffer.from('{"fault":{"kind":"explode"}}')))
+        .status,
+    ).toBe(400);
+    expect((await post(`${service.origin}/_control/faults/unknown`, {}, Buffer.from('{"fault":null}'))).status).toBe(
+      404,
+    );
+    expect(
+      (await post(`${service.origin}/_control/subscriptions`, {}, Buffer.from('{"applicationServerKey":"short"}')))
+        .status,
+    ).toBe(400);
   });
 });

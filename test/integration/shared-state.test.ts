@@ -15,7 +15,11 @@ vi.mock("@/lib/auth/session", () => ({ getSessionClaims: async () => null }));
 import { fromPeer } from "@/test/support/peer";
 
 type Route = (request: Request) => Promise<Response>;
-const body = (address: string, json: unknown) => ({ method: "POST", headers: fromPeer(address, { "content-type": "application/json" }), body: JSON.stringify(json) });
+const body = (address: string, json: unknown) => ({
+  method: "POST",
+  headers: fromPeer(address, { "content-type": "application/json" }),
+  body: JSON.stringify(json),
+});
 
 describe("one budget per client address, whichever copy of the module answers", () => {
   it("spends a client's budget on POST through one copy and refuses its PATCH through the other", async () => {
@@ -26,13 +30,27 @@ describe("one budget per client address, whichever copy of the module answers", 
 
     const address = "198.51.100.77";
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await directCopy.POST(new Request("http://localhost/api/subscriptions", body(address, { endpoint: 1 })))).status);
+    for (let i = 0; i < 30; i++)
+      statuses.push(
+        (await directCopy.POST(new Request("http://localhost/api/subscriptions", body(address, { endpoint: 1 }))))
+          .status,
+      );
     expect(new Set(statuses)).toEqual(new Set([400])); // refused by validation, each counted
-    const patch = await nextCopy.PATCH(new Request("http://localhost/api/subscriptions", { ...body(address, { endpoint: "https://x", auth: "a", topics: [] }), method: "PATCH" }));
+    const patch = await nextCopy.PATCH(
+      new Request("http://localhost/api/subscriptions", {
+        ...body(address, { endpoint: "https://x", auth: "a", topics: [] }),
+        method: "PATCH",
+      }),
+    );
     expect(patch.status).toBe(429);
     expect(patch.headers.get("retry-after")).toMatch(/^\d+$/);
     // another client still has its own budget
-    const other = await nextCopy.PATCH(new Request("http://localhost/api/subscriptions", { ...body("198.51.100.78", { endpoint: "https://x", auth: "a", topics: [] }), method: "PATCH" }));
+    const other = await nextCopy.PATCH(
+      new Request("http://localhost/api/subscriptions", {
+        ...body("198.51.100.78", { endpoint: "https://x", auth: "a", topics: [] }),
+        method: "PATCH",
+      }),
+    );
     expect(other.status).not.toBe(429);
   });
 });

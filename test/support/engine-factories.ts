@@ -6,7 +6,12 @@ import { campaigns, subscriptions } from "@/lib/db/schema";
 import type { CampaignAudience } from "@/lib/db/schema/campaigns";
 import type { AudienceResolver } from "@/lib/delivery/snapshot";
 
-export const EVERYONE: CampaignAudience = { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] };
+export const EVERYONE: CampaignAudience = {
+  includeSegmentIds: [],
+  excludeSegmentIds: [],
+  includeTopicIds: [],
+  excludeTopicIds: [],
+};
 
 /** Every active subscription: the part of the audience the queue tests rely on. */
 export const activeSubscriptions: AudienceResolver = () => sql`${subscriptions.status} = 'active'`;
@@ -14,7 +19,13 @@ export const activeSubscriptions: AudienceResolver = () => sql`${subscriptions.s
 export function insertCampaign(db: Db, values: Partial<typeof campaigns.$inferInsert> = {}): number {
   const row = db
     .insert(campaigns)
-    .values({ title: "Sale starts now", body: "20% off today", url: "https://site.example/sale", audience: EVERYONE, ...values })
+    .values({
+      title: "Sale starts now",
+      body: "20% off today",
+      url: "https://site.example/sale",
+      audience: EVERYONE,
+      ...values,
+    })
     .returning({ id: campaigns.id })
     .get();
   return row.id;
@@ -26,7 +37,13 @@ const validKeys = (() => {
   return { p256dh: ecdh.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") };
 })();
 
-export type SubscriptionSeed = { count: number; pushHost?: string; endpointBase?: string; createdAt?: number; status?: "active" | "unsubscribed" | "expired" };
+export type SubscriptionSeed = {
+  count: number;
+  pushHost?: string;
+  endpointBase?: string;
+  createdAt?: number;
+  status?: "active" | "unsubscribed" | "expired";
+};
 
 /** Inserts `count` subscriptions at one push host (endpoint https://<host>/push/<n>-<random>); returns their ids. */
 export function insertSubscriptions(db: Db, seed: SubscriptionSeed): number[] {
@@ -41,7 +58,15 @@ export function insertSubscriptions(db: Db, seed: SubscriptionSeed): number[] {
   db.$client.transaction(() => {
     for (let i = 0; i < seed.count; i++) {
       const endpoint = `${base}${randomBytes(12).toString("base64url")}`;
-      const row = statement.get(endpoint, validKeys.p256dh, validKeys.auth, seed.status ?? "active", host, created, created) as { id: number };
+      const row = statement.get(
+        endpoint,
+        validKeys.p256dh,
+        validKeys.auth,
+        seed.status ?? "active",
+        host,
+        created,
+        created,
+      ) as { id: number };
       ids.push(row.id);
     }
   })();
@@ -49,7 +74,11 @@ export function insertSubscriptions(db: Db, seed: SubscriptionSeed): number[] {
 }
 
 export function campaignRow(db: Db, id: number) {
-  return db.select().from(campaigns).where(sql`${campaigns.id} = ${id}`).get()!;
+  return db
+    .select()
+    .from(campaigns)
+    .where(sql`${campaigns.id} = ${id}`)
+    .get()!;
 }
 
 export function deliveryStatusCounts(db: Db, campaignId: number): Record<string, number> {

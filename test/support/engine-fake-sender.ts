@@ -5,7 +5,10 @@ import type { PushMessage, PushOutcome, PushSender, PushTarget } from "@/lib/pus
 export type ScriptedCall = { endpoint: string; message: PushMessage; at: number };
 
 export function createScriptedSender(
-  answer: (target: PushTarget, callIndex: number) => PushOutcome | Promise<PushOutcome> = () => ({ kind: "accepted", statusCode: 201 }),
+  answer: (target: PushTarget, callIndex: number) => PushOutcome | Promise<PushOutcome> = () => ({
+    kind: "accepted",
+    statusCode: 201,
+  }),
   clock: () => number = Date.now,
 ) {
   const calls: ScriptedCall[] = [];

@@ -10,7 +10,12 @@ import type { StrictPushService, TestSubscription } from "./strict-push-service"
 
 export type StoredSubscription = TestSubscription & { rowId: number };
 
-export function storeStrictSubscriptions(db: Db, service: StrictPushService, count: number, createdAt = Date.now() - 1_000): StoredSubscription[] {
+export function storeStrictSubscriptions(
+  db: Db,
+  service: StrictPushService,
+  count: number,
+  createdAt = Date.now() - 1_000,
+): StoredSubscription[] {
   const host = new URL(service.origin).host;
   const insert = db.$client.prepare(
     `INSERT INTO subscriptions (endpoint, p256dh, auth, status, push_service, push_host, vapid_public_key, created_at, updated_at)
@@ -20,14 +25,20 @@ export function storeStrictSubscriptions(db: Db, service: StrictPushService, cou
   db.$client.transaction(() => {
     for (let i = 0; i < count; i++) {
       const sub = service.createSubscription();
-      const { id } = insert.get(sub.endpoint, sub.keys.p256dh, sub.keys.auth, host, createdAt, createdAt) as { id: number };
+      const { id } = insert.get(sub.endpoint, sub.keys.p256dh, sub.keys.auth, host, createdAt, createdAt) as {
+        id: number;
+      };
       out.push({ ...sub, rowId: id });
     }
   })();
   return out;
 }
 
-export function strictSender(service: StrictPushService, vapid: VapidKeys, limits: { responseTimeoutMs?: number } = {}) {
+export function strictSender(
+  service: StrictPushService,
+  vapid: VapidKeys,
+  limits: { responseTimeoutMs?: number } = {},
+) {
   return createPushSender({
     vapid,
     extraHosts: [new URL(service.origin).host],

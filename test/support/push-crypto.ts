@@ -68,7 +68,8 @@ export type SubscriberKeys = { privateKey: Buffer; publicKey: Buffer; authSecret
 /** What a browser does with a push body: ECDH with the key id, RFC 8291 IKM, then aes128gcm. */
 export function decryptWebPush(body: Buffer, keys: SubscriberKeys, options: { singleRecord?: boolean } = {}): Buffer {
   const header = parseRecordHeader(body);
-  if (header.keyId.length !== 65) throw new Error(`key id is ${header.keyId.length} bytes, expected a 65-byte P-256 point`);
+  if (header.keyId.length !== 65)
+    throw new Error(`key id is ${header.keyId.length} bytes, expected a 65-byte P-256 point`);
   const ecdh = createECDH("prime256v1");
   ecdh.setPrivateKey(keys.privateKey);
   const secret = ecdh.computeSecret(header.keyId);
@@ -92,6 +93,10 @@ export function encryptWebPushForTest(
   header.writeUInt32BE(from.rs ?? 4096, 16);
   header[20] = 65;
   const cipher = createCipheriv("aes-128-gcm", cek, nonce);
-  const sealed = Buffer.concat([cipher.update(Buffer.concat([plaintext, Buffer.from([2])])), cipher.final(), cipher.getAuthTag()]);
+  const sealed = Buffer.concat([
+    cipher.update(Buffer.concat([plaintext, Buffer.from([2])])),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   return Buffer.concat([header, asPublic, sealed]);
 }

@@ -12,11 +12,29 @@ export function ensureTestTls(dir = path.join(process.cwd(), "test/.artifacts/tl
   const certPath = path.join(dir, "cert.pem");
   const caBundlePath = path.join(dir, "ca-bundle.pem");
   if (!existsSync(keyPath) || !existsSync(certPath)) {
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", keyPath, "-out", certPath, "-days", "3650", "-subj", "/CN=localhost",
-      "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        keyPath,
+        "-out",
+        certPath,
+        "-days",
+        "3650",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      ],
+      { stdio: "ignore" },
+    );
   }
   const existing = process.env.NODE_EXTRA_CA_CERTS;
   const extra = existing && existing !== caBundlePath && existsSync(existing) ? readFileSync(existing, "utf8") : "";

@@ -8,7 +8,17 @@ import type { UserDto } from "@/lib/users/dto";
 // while the code path is the production one.
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
-export async function addUser(db: Db, role: UserRole, email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.com`, password = "a long enough password"): Promise<UserDto & { password: string }> {
-  const user = createUser(db, { email, role, name: `Test ${role}`, passwordHash: await hashPassword(password, FAST_SCRYPT) });
+export async function addUser(
+  db: Db,
+  role: UserRole,
+  email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+  password = "a long enough password",
+): Promise<UserDto & { password: string }> {
+  const user = createUser(db, {
+    email,
+    role,
+    name: `Test ${role}`,
+    passwordHash: await hashPassword(password, FAST_SCRYPT),
+  });
   return { ...user, password };
 }

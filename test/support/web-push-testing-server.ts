@@ -13,7 +13,11 @@ const require = createRequire(path.join(process.cwd(), "package.json"));
 type WptServer = { _app: RequestListener; setRequestHandlers(): void };
 type WptModelCtor = new () => { notifyUrl: string };
 
-export type WebPushTestingSubscription = { endpoint: string; keys: { p256dh: string; auth: string }; clientHash: string };
+export type WebPushTestingSubscription = {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+  clientHash: string;
+};
 
 export type WebPushTestingService = {
   origin: string;
@@ -29,7 +33,10 @@ export type WebPushTestingService = {
  */
 export async function startWebPushTesting(port = 0): Promise<WebPushTestingService> {
   // `require('web-push-testing')` fails: its package main is wrong.
-  const WebPushTestingServer = require("web-push-testing/src/server.js") as new (model: unknown, port: number) => WptServer;
+  const WebPushTestingServer = require("web-push-testing/src/server.js") as new (
+    model: unknown,
+    port: number,
+  ) => WptServer;
   const { PushApiModel } = require("web-push-testing/src/PushApiModel.js") as { PushApiModel: WptModelCtor };
   const model = new PushApiModel();
   const wpt = new WebPushTestingServer(model, 0);
@@ -43,14 +50,22 @@ export async function startWebPushTesting(port = 0): Promise<WebPushTestingServi
   const call = (path: string, body: unknown) =>
     new Promise<{ status: number; json: unknown }>((resolve, reject) => {
       const text = JSON.stringify(body);
-      const req = request(`${origin}${path}`, { method: "POST", ca: tls.cert, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) } }, (res) => {
-        let data = "";
-        res.on("data", (chunk) => (data += chunk));
-        res.on("end", () => {
-          const isJson = /json/.test(res.headers["content-type"] ?? "");
-          resolve({ status: res.statusCode ?? 0, json: isJson && data ? JSON.parse(data) : data });
-        });
-      });
+      const req = request(
+        `${origin}${path}`,
+        {
+          method: "POST",
+          ca: tls.cert,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) },
+        },
+        (res) => {
+          let data = "";
+          res.on("data", (chunk) => (data += chunk));
+          res.on("end", () => {
+            const isJson = /json/.test(res.headers["content-type"] ?? "");
+            resolve({ status: res.statusCode ?? 0, json: isJson && data ? JSON.parse(data) : data });
+          });
+        },
+      );
       req.on("error", reject);
       req.end(text);
     });

@@ -16,7 +16,12 @@ export const changePasswordAction = defineFormAction({
   schema: changePasswordSchema,
   fields: ["currentPassword", "password", "confirmPassword"],
   async handle({ input, user, client }): Promise<never> {
-    const { email } = await changePassword(getServerContext().db, { userId: user.id, currentPassword: input.currentPassword, newPassword: input.password, ip: client });
+    const { email } = await changePassword(getServerContext().db, {
+      userId: user.id,
+      currentPassword: input.currentPassword,
+      newPassword: input.password,
+      ip: client,
+    });
     let reissued = true;
     try {
       await signIn("credentials", { email, password: input.password, redirect: false });

@@ -8,7 +8,11 @@ import { ACCOUNT_NOTICE_MESSAGES } from "./state";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePageUser("viewer");
   const { notice } = await searchParams;
   const message = typeof notice === "string" ? ACCOUNT_NOTICE_MESSAGES[notice] : undefined;
@@ -21,7 +25,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </div>
       ) : null}
       <Card className="mb-6">
-        <CardHeader title="Change password" description="Changing it signs you out in every other browser and device; this one stays signed in." />
+        <CardHeader
+          title="Change password"
+          description="Changing it signs you out in every other browser and device; this one stays signed in."
+        />
         <CardBody>
           <ChangePasswordForm />
         </CardBody>
@@ -30,8 +37,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <CardHeader title="Sessions" />
         <CardBody>
           <p className="text-muted text-sm">
-            “Sign out” ends this browser&apos;s session: a copy of its cookie stops working at once. “Sign out everywhere” (under your name in
-            the menu) ends every session of your account, in every browser. Sessions also end 8 hours after signing in.
+            “Sign out” ends this browser&apos;s session: a copy of its cookie stops working at once. “Sign out
+            everywhere” (under your name in the menu) ends every session of your account, in every browser. Sessions
+            also end 8 hours after signing in.
           </p>
         </CardBody>
       </Card>

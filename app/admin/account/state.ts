@@ -2,5 +2,6 @@
 export const ACCOUNT_NOTICES = { passwordChanged: "password-changed" } as const;
 
 export const ACCOUNT_NOTICE_MESSAGES: Record<string, string> = {
-  [ACCOUNT_NOTICES.passwordChanged]: "Password changed. Every other browser and device was signed out; this one stays signed in.",
+  [ACCOUNT_NOTICES.passwordChanged]:
+    "Password changed. Every other browser and device was signed out; this one stays signed in.",
 };

@@ -30,7 +30,11 @@ function describe(details: Record<string, unknown> | null): string {
     .slice(0, 300);
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("owner");
   const { db } = getServerContext();
   const filter = parseAuditFilter(await searchParams);
@@ -38,16 +42,29 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const options = auditFilterOptions(db);
   return (
     <>
-      <PageHeader title="Audit log" description="Who did what, and when: sign-ins, campaigns, settings, keys, the team and subscriber data." />
+      <PageHeader
+        title="Audit log"
+        description="Who did what, and when: sign-ins, campaigns, settings, keys, the team and subscriber data."
+      />
       <Card className="mb-4">
         <form method="get" className="grid grid-cols-2 gap-3 p-4 lg:grid-cols-5" aria-label="Filter the audit log">
           <div className="space-y-1">
             <Label htmlFor="audit-action">Action</Label>
-            <Select id="audit-action" name="action" defaultValue={filter.action ?? ""} options={[{ value: "", label: "Any action" }, ...options.actions.map((a) => ({ value: a, label: a }))]} />
+            <Select
+              id="audit-action"
+              name="action"
+              defaultValue={filter.action ?? ""}
+              options={[{ value: "", label: "Any action" }, ...options.actions.map((a) => ({ value: a, label: a }))]}
+            />
           </div>
           <div className="space-y-1">
             <Label htmlFor="audit-actor">Person</Label>
-            <Select id="audit-actor" name="actor" defaultValue={filter.actor ?? ""} options={[{ value: "", label: "Anyone" }, ...options.actors.map((a) => ({ value: a, label: a }))]} />
+            <Select
+              id="audit-actor"
+              name="actor"
+              defaultValue={filter.actor ?? ""}
+              options={[{ value: "", label: "Anyone" }, ...options.actors.map((a) => ({ value: a, label: a }))]}
+            />
           </div>
           <div className="space-y-1">
             <Label htmlFor="audit-from">From</Label>
@@ -103,7 +120,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </Link>
               ) : null}
               {page.nextBefore ? (
-                <Link href={`/admin/audit?${query(filter, page.nextBefore)}`} className={buttonClasses("secondary", "sm")}>
+                <Link
+                  href={`/admin/audit?${query(filter, page.nextBefore)}`}
+                  className={buttonClasses("secondary", "sm")}
+                >
                   Older entries →
                 </Link>
               ) : null}

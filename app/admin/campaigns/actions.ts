@@ -6,8 +6,21 @@ import { z } from "zod";
 import { countAudience } from "@/lib/audience/compile";
 import { campaignAudienceSchema } from "@/lib/audience/schema";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
-import { cancelCampaign, pauseCampaign, resumeCampaign, scheduleCampaign, sendCampaignNow, unscheduleCampaign } from "@/lib/campaigns/lifecycle";
-import { createDraft, deleteDraft, duplicateCampaign, retryFailedDeliveries, updateDraft } from "@/lib/campaigns/mutations";
+import {
+  cancelCampaign,
+  pauseCampaign,
+  resumeCampaign,
+  scheduleCampaign,
+  sendCampaignNow,
+  unscheduleCampaign,
+} from "@/lib/campaigns/lifecycle";
+import {
+  createDraft,
+  deleteDraft,
+  duplicateCampaign,
+  retryFailedDeliveries,
+  updateDraft,
+} from "@/lib/campaigns/mutations";
 import { getCampaign } from "@/lib/campaigns/queries";
 import { campaignIdSchema, MAX_COMPOSER_JSON, saveIntentSchema } from "@/lib/campaigns/schema";
 import { sendTestToOwnDevices } from "@/lib/campaigns/test-send";
@@ -30,16 +43,30 @@ export const saveCampaignAction = defineFormAction({
     intent: saveIntentSchema,
     payload: jsonField(createComposerSchema(), MAX_COMPOSER_JSON),
   }),
-  read: (form) => ({ id: form.get("id") || undefined, intent: form.get("intent") ?? undefined, payload: form.get("payload") ?? undefined }),
+  read: (form) => ({
+    id: form.get("id") || undefined,
+    intent: form.get("intent") ?? undefined,
+    payload: form.get("payload") ?? undefined,
+  }),
   jsonPayload: "payload",
-  invalid: (error) => (isFramingError(error, ["id", "intent", "payload"]) ? INCOMPLETE : "Check the highlighted fields."),
+  invalid: (error) =>
+    isFramingError(error, ["id", "intent", "payload"]) ? INCOMPLETE : "Check the highlighted fields.",
   handle({ input: { id, intent, payload }, user, headers, now }) {
-    if (intent === "schedule" && !payload.scheduledAt) throw new DomainError("invalid_schedule", "Pick when to send it.", { fieldErrors: { scheduledAt: ["Pick a date and time"] } });
+    if (intent === "schedule" && !payload.scheduledAt)
+      throw new DomainError("invalid_schedule", "Pick when to send it.", {
+        fieldErrors: { scheduledAt: ["Pick a date and time"] },
+      });
     // Site-relative links and images (and "empty: the site's home page") become absolute here, so a
     // stored campaign is self-contained and the sender never has to guess the site's address.
     const base = siteOriginOrLocalhost(headers);
     const absolute = (value: string | undefined) => (value ? new URL(value, base).href : undefined);
-    const data = { ...payload, url: absolute(payload.url ?? "/"), icon: absolute(payload.icon), image: absolute(payload.image), badge: absolute(payload.badge) };
+    const data = {
+      ...payload,
+      url: absolute(payload.url ?? "/"),
+      icon: absolute(payload.icon),
+      image: absolute(payload.image),
+      badge: absolute(payload.badge),
+    };
     const { db } = getServerContext();
     // the audience must compile before anything is stored as ready to send
     if (intent !== "save") countAudience(db, data.audience, now);
@@ -74,7 +101,9 @@ export const sendTestAction = defineAction({
     const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS) });
     try {
       const summary = await sendTestToOwnDevices(db, sender, user.id, input, siteOriginOrLocalhost(headers));
-      return summary.delivered > 0 ? { ok: true, message: summary.message, data: summary } : { ok: false, message: summary.message };
+      return summary.delivered > 0
+        ? { ok: true, message: summary.message, data: summary }
+        : { ok: false, message: summary.message };
     } finally {
       await sender.close();
     }
@@ -111,7 +140,12 @@ function runVerb(verb: Verb, id: number, userId: number, now: Date): { message?:
       return { message: "Sending started." };
     case "retry": {
       const queued = retryFailedDeliveries(db, id, now);
-      return { message: queued === 0 ? "Nothing to retry: no failure was of a passing kind." : `${queued.toLocaleString("en")} deliveries queued again.` };
+      return {
+        message:
+          queued === 0
+            ? "Nothing to retry: no failure was of a passing kind."
+            : `${queued.toLocaleString("en")} deliveries queued again.`,
+      };
     }
   }
 }

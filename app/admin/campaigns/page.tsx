@@ -16,7 +16,11 @@ import { CampaignTable } from "./_components/campaign-table";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-export default async function CampaignsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CampaignsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("viewer");
   const params = await searchParams;
   const filter = campaignListParamsSchema.parse(params);
@@ -44,7 +48,10 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
         }
       />
       {params.deleted === "1" ? (
-        <p role="status" className="mb-4 rounded-md border border-emerald-500/40 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-300">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-500/40 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-300"
+        >
           The draft was deleted.
         </p>
       ) : null}
@@ -60,7 +67,13 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
             <label htmlFor="status" className="text-sm font-medium">
               Status
             </label>
-            <Select id="status" name="status" defaultValue={filter.status ?? ""} className="mt-1" options={[{ value: "", label: "Any status" }, ...CAMPAIGN_STATUSES.map((s) => ({ value: s, label: s }))]} />
+            <Select
+              id="status"
+              name="status"
+              defaultValue={filter.status ?? ""}
+              className="mt-1"
+              options={[{ value: "", label: "Any status" }, ...CAMPAIGN_STATUSES.map((s) => ({ value: s, label: s }))]}
+            />
           </div>
           <button type="submit" className={buttonClasses("secondary")}>
             Apply
@@ -76,7 +89,11 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
         {list.items.length === 0 ? (
           <EmptyState
             title={filtered ? "No campaign matches" : "No campaigns yet"}
-            description={filtered ? "Try another status or search." : "Campaigns you compose appear here with their status and delivery figures."}
+            description={
+              filtered
+                ? "Try another status or search."
+                : "Campaigns you compose appear here with their status and delivery figures."
+            }
             action={
               canEdit && !filtered ? (
                 <Link href="/admin/campaigns/new" className={buttonClasses("primary")}>
@@ -88,9 +105,13 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
         ) : (
           <>
             <CampaignTable items={list.items} canEdit={canEdit} />
-            <nav aria-label="Pages" className="flex items-center justify-between border-t border-subtle px-4 py-3 text-sm">
+            <nav
+              aria-label="Pages"
+              className="flex items-center justify-between border-t border-subtle px-4 py-3 text-sm"
+            >
               <span className="text-muted">
-                {list.total.toLocaleString("en")} campaign{list.total === 1 ? "" : "s"} · page {list.page} of {list.pageCount}
+                {list.total.toLocaleString("en")} campaign{list.total === 1 ? "" : "s"} · page {list.page} of{" "}
+                {list.pageCount}
               </span>
               <span className="flex gap-2">
                 {list.page > 1 ? (

@@ -19,7 +19,10 @@ export const saveSegmentAction = defineFormAction({
   schema: z.object({ id: segmentId.optional(), payload: jsonField(segmentInputSchema, MAX_COMPOSER_JSON) }),
   read: (form) => ({ id: form.get("id") || undefined, payload: form.get("payload") ?? undefined }),
   jsonPayload: "payload",
-  invalid: (error) => (isFramingError(error, ["id", "payload"]) ? "The form arrived incomplete. Reload the page and try again." : "Check the highlighted fields."),
+  invalid: (error) =>
+    isFramingError(error, ["id", "payload"])
+      ? "The form arrived incomplete. Reload the page and try again."
+      : "Check the highlighted fields.",
   handle({ input: { id, payload }, user }): never {
     const { db } = getServerContext();
     const saved = id ? updateSegment(db, id, payload).id : createSegment(db, payload, user.id).id;

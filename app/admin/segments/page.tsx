@@ -14,7 +14,11 @@ import { DeleteSegment } from "./_components/delete-segment";
 
 export const metadata: Metadata = { title: "Segments" };
 
-export default async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SegmentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("viewer");
   const { db } = getServerContext();
   const segments = listSegments(db);
@@ -34,7 +38,10 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
         }
       />
       {saved ? (
-        <p role="status" className="mb-4 rounded-md border border-emerald-500/40 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-300">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-500/40 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-300"
+        >
           Segment saved.
         </p>
       ) : null}
@@ -70,23 +77,34 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                   <tr key={s.id}>
                     <Td>
                       {canEdit ? (
-                        <Link href={`/admin/segments/${s.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+                        <Link
+                          href={`/admin/segments/${s.id}`}
+                          className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+                        >
                           {s.name}
                         </Link>
                       ) : (
                         <span className="font-medium">{s.name}</span>
                       )}
                       {s.description ? <p className="text-muted text-xs">{s.description}</p> : null}
-                      {s.rulesError ? <p className="text-xs text-red-700 dark:text-red-400">Rules no longer valid: edit to fix.</p> : null}
+                      {s.rulesError ? (
+                        <p className="text-xs text-red-700 dark:text-red-400">Rules no longer valid: edit to fix.</p>
+                      ) : null}
                     </Td>
-                    <Td className="text-right tabular-nums">{s.subscriberCount === null ? "—" : s.subscriberCount.toLocaleString("en")}</Td>
+                    <Td className="text-right tabular-nums">
+                      {s.subscriberCount === null ? "—" : s.subscriberCount.toLocaleString("en")}
+                    </Td>
                     <Td className="hidden md:table-cell">
                       {users.length === 0 ? (
                         <span className="text-muted">no pending campaign</span>
                       ) : (
                         <span className="flex flex-wrap gap-1.5">
                           {users.map((id) => (
-                            <Link key={id} href={`/admin/campaigns/${id}`} className="text-brand-700 hover:underline dark:text-brand-100">
+                            <Link
+                              key={id}
+                              href={`/admin/campaigns/${id}`}
+                              className="text-brand-700 hover:underline dark:text-brand-100"
+                            >
                               #{id}
                             </Link>
                           ))}

@@ -13,7 +13,13 @@ import { rotateVapidKeys, updateVapidSubject } from "@/lib/settings/vapid-rotati
 export const updateVapidSubjectAction = defineFormAction({
   name: "settings.vapid_subject",
   access: "owner",
-  schema: z.object({ subject: z.string().max(2048).default("").transform((value) => value.trim()) }),
+  schema: z.object({
+    subject: z
+      .string()
+      .max(2048)
+      .default("")
+      .transform((value) => value.trim()),
+  }),
   fields: ["subject"],
   keep: ["subject"],
   handle({ input, user }) {
@@ -27,14 +33,20 @@ export const updateVapidSubjectAction = defineFormAction({
 export const rotateVapidKeysAction = defineFormAction({
   name: "settings.rotate_vapid_keys",
   access: "owner",
-  schema: z.object({ confirmation: z.string({ error: 'Type "rotate" to confirm.' }).max(32), expectedOrphans: z.coerce.number().int().min(0) }),
+  schema: z.object({
+    confirmation: z.string({ error: 'Type "rotate" to confirm.' }).max(32),
+    expectedOrphans: z.coerce.number().int().min(0),
+  }),
   fields: ["confirmation", "expectedOrphans"],
   invalid: 'Type "rotate" to confirm the rotation.',
   handle({ input, user }) {
     const result = rotateVapidKeys(getServerContext().db, input, { id: user.id, email: user.email });
     resetServerContext();
     revalidatePath("/admin", "layout");
-    return { ok: true, message: `Keys rotated. ${result.orphaned.toLocaleString("en")} subscriptions made with the old key will be renewed as their browsers return to the site.` };
+    return {
+      ok: true,
+      message: `Keys rotated. ${result.orphaned.toLocaleString("en")} subscriptions made with the old key will be renewed as their browsers return to the site.`,
+    };
   },
 });
 
@@ -49,7 +61,14 @@ export const updatePushHostsAction = defineFormAction({
     const { db } = getServerContext();
     const before = getExtraPushHosts(db);
     setExtraPushHosts(db, input.hosts);
-    recordAudit(db, { actor: { id: user.id, email: user.email }, action: "settings.push_hosts", targetType: "settings", targetId: "extra_push_hosts", details: { from: before, to: input.hosts }, ip: client });
+    recordAudit(db, {
+      actor: { id: user.id, email: user.email },
+      action: "settings.push_hosts",
+      targetType: "settings",
+      targetId: "extra_push_hosts",
+      details: { from: before, to: input.hosts },
+      ip: client,
+    });
     revalidatePath("/admin/settings");
     return { ok: true, message: "Allowed push services saved." };
   },

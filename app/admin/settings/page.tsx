@@ -26,30 +26,46 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description={canEdit ? "Push keys, notification defaults and the push services you allow." : "Only owners can change settings; you can read them."}
+        description={
+          canEdit
+            ? "Push keys, notification defaults and the push services you allow."
+            : "Only owners can change settings; you can read them."
+        }
         actions={
-          <Link href="/admin/settings/doctor" className="text-brand-700 dark:text-brand-100 text-sm font-medium hover:underline">
+          <Link
+            href="/admin/settings/doctor"
+            className="text-brand-700 dark:text-brand-100 text-sm font-medium hover:underline"
+          >
             Run the push doctor →
           </Link>
         }
       />
       <div className="space-y-6">
         <Card>
-          <CardHeader title="Push keys (VAPID)" description="Browsers subscribe with the public key; push services check every message against it." />
+          <CardHeader
+            title="Push keys (VAPID)"
+            description="Browsers subscribe with the public key; push services check every message against it."
+          />
           <CardBody className="space-y-5">
             <div>
               <p className="text-sm font-medium">Public key</p>
-              <p className="surface-muted mt-1 rounded-md border border-subtle px-3 py-2 font-mono text-xs break-all" data-testid="vapid-public-key">
+              <p
+                className="surface-muted mt-1 rounded-md border border-subtle px-3 py-2 font-mono text-xs break-all"
+                data-testid="vapid-public-key"
+              >
                 {vapid.publicKey}
               </p>
-              <p className="text-muted mt-1 text-xs">Created {formatTime(vapid.createdAt)} UTC. The private key never leaves the server.</p>
+              <p className="text-muted mt-1 text-xs">
+                Created {formatTime(vapid.createdAt)} UTC. The private key never leaves the server.
+              </p>
             </div>
             <SubjectForm subject={vapid.subject} canEdit={canEdit} />
             {canEdit ? (
               <div className="border-t border-subtle pt-4">
                 <p className="mb-2 text-sm font-medium">Rotate the key pair</p>
                 <p className="text-muted mb-3 text-sm">
-                  {vapid.orphanedByRotation.toLocaleString("en")} active subscriptions were made with the current key and would stop receiving notifications.
+                  {vapid.orphanedByRotation.toLocaleString("en")} active subscriptions were made with the current key
+                  and would stop receiving notifications.
                 </p>
                 <RotateKeys orphans={vapid.orphanedByRotation} />
               </div>

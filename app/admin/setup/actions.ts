@@ -18,12 +18,19 @@ export const setupOwnerAction = defineFormAction({
   schema: setupOwnerSchema,
   fields: ["email", "name", "password", "confirmPassword"],
   keep: ["email", "name"],
-  precondition: () => (hasAnyUser(getServerContext().db) ? { ok: false, message: new SetupClosedError().message } : null),
+  precondition: () =>
+    hasAnyUser(getServerContext().db) ? { ok: false, message: new SetupClosedError().message } : null,
   async handle({ input: { email, name, password }, client }): Promise<never> {
     const { db } = getServerContext();
     if (hasAnyUser(db)) throw new SetupClosedError();
     const owner = createFirstOwner(db, { email, name, passwordHash: await hashPassword(password) });
-    recordAudit(db, { actor: { id: owner.id, email: owner.email }, action: "user.setup_owner", targetType: "user", targetId: owner.id, ip: client });
+    recordAudit(db, {
+      actor: { id: owner.id, email: owner.email },
+      action: "user.setup_owner",
+      targetType: "user",
+      targetId: owner.id,
+      ip: client,
+    });
     try {
       await signIn("credentials", { email, password, redirect: false });
     } catch {

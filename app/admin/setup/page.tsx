@@ -11,7 +11,10 @@ export const metadata: Metadata = { title: "Set up Pushboard" };
 export default function SetupPage() {
   if (hasAnyUser(getServerContext().db)) notFound();
   return (
-    <AuthFrame title="Create the owner account" description="This Pushboard has no accounts yet. The owner can manage everything, including the team.">
+    <AuthFrame
+      title="Create the owner account"
+      description="This Pushboard has no accounts yet. The owner can manage everything, including the team."
+    >
       <SetupForm />
     </AuthFrame>
   );

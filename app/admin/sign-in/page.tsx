@@ -15,7 +15,11 @@ const AUTH_ERRORS: Record<string, string> = {
   throttled: "Too many attempts. Try again in a few minutes.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (!hasAnyUser(getServerContext().db)) redirect("/admin/setup");
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
@@ -24,7 +28,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const code = typeof params.code === "string" ? params.code : undefined;
   const error = typeof params.error === "string" ? params.error : undefined;
   const notice = typeof params.notice === "string" ? NOTICE_MESSAGES[params.notice] : undefined;
-  const initialMessage = (code && AUTH_ERRORS[code]) || (error && (AUTH_ERRORS[error] ?? "Sign-in failed. Try again.")) || notice;
+  const initialMessage =
+    (code && AUTH_ERRORS[code]) || (error && (AUTH_ERRORS[error] ?? "Sign-in failed. Try again.")) || notice;
   return (
     <AuthFrame title="Sign in" description="Sign in to the Pushboard dashboard.">
       <SignInForm callbackUrl={callbackUrl} initialMessage={initialMessage || undefined} />

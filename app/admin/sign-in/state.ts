@@ -4,7 +4,8 @@ export const INVALID_CREDENTIALS_MESSAGE = "That email and password do not match
 export const SIGN_IN_NOTICES = { passwordChanged: "password-changed", passwordReset: "password-reset" } as const;
 
 export const NOTICE_MESSAGES: Record<string, string> = {
-  [SIGN_IN_NOTICES.passwordChanged]: "Your password was changed and every session ended. Sign in with the new password.",
+  [SIGN_IN_NOTICES.passwordChanged]:
+    "Your password was changed and every session ended. Sign in with the new password.",
   [SIGN_IN_NOTICES.passwordReset]: "Your password was reset and every session ended. Sign in with the new password.",
 };
 

@@ -10,7 +10,10 @@ import { deleteSubscriber } from "@/lib/subscribers/delete";
 export const deleteSubscriberAction = defineFormAction({
   name: "subscribers.delete",
   access: "editor",
-  schema: z.object({ id: z.coerce.number().int().positive(), confirm: z.literal("delete", { error: 'Type "delete" to confirm.' }) }),
+  schema: z.object({
+    id: z.coerce.number().int().positive(),
+    confirm: z.literal("delete", { error: 'Type "delete" to confirm.' }),
+  }),
   fields: ["id", "confirm"],
   invalid: "Check the highlighted field.",
   handle({ input, user, client }): never {

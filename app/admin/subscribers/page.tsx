@@ -15,7 +15,11 @@ import { SubscriberTable } from "./_components/subscriber-table";
 
 export const metadata: Metadata = { title: "Subscribers" };
 
-export default async function SubscribersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SubscribersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("viewer");
   const { db } = getServerContext();
   const params = await searchParams;
@@ -47,7 +51,10 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
         }
       />
       {params.deleted === "1" ? (
-        <p role="status" className="mb-4 rounded-md border border-emerald-500/40 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-300">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-500/40 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-300"
+        >
           The subscriber was deleted for good.
         </p>
       ) : null}
@@ -58,12 +65,19 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
         {page.rows.length === 0 ? (
           <EmptyState
             title={after ? "No more subscribers" : "No subscribers match"}
-            description={after ? "You reached the end of the list." : "When visitors allow notifications on your site, their subscriptions appear here. Try widening the filters."}
+            description={
+              after
+                ? "You reached the end of the list."
+                : "When visitors allow notifications on your site, their subscriptions appear here. Try widening the filters."
+            }
           />
         ) : (
           <>
             <SubscriberTable rows={page.rows} />
-            <nav aria-label="Pages" className="flex items-center justify-between border-t border-subtle px-4 py-3 text-sm">
+            <nav
+              aria-label="Pages"
+              className="flex items-center justify-between border-t border-subtle px-4 py-3 text-sm"
+            >
               <span className="text-muted">
                 {page.rows.length} shown{after ? " · older page" : ""}
               </span>

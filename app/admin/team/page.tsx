@@ -22,9 +22,15 @@ export default async function TeamPage() {
   const invitations = listPendingInvitations(db);
   return (
     <>
-      <PageHeader title="Team" description="Who can sign in to this dashboard, and what each person may do. Pushboard always keeps at least one owner." />
+      <PageHeader
+        title="Team"
+        description="Who can sign in to this dashboard, and what each person may do. Pushboard always keeps at least one owner."
+      />
       <Card className="mb-6">
-        <CardHeader title="Invite someone" description="Pushboard sends no email: it makes a single-use link, valid for 7 days, that you pass on yourself." />
+        <CardHeader
+          title="Invite someone"
+          description="Pushboard sends no email: it makes a single-use link, valid for 7 days, that you pass on yourself."
+        />
         <CardBody>
           <InviteForm />
         </CardBody>
@@ -52,7 +58,9 @@ export default async function TeamPage() {
                 <Td>
                   <Badge tone={member.role === "owner" ? "brand" : "neutral"}>{ROLE_LABELS[member.role]}</Badge>
                 </Td>
-                <Td className="text-muted hidden sm:table-cell">{member.lastSignInAt ? formatTime(Date.parse(member.lastSignInAt)) : "Never"}</Td>
+                <Td className="text-muted hidden sm:table-cell">
+                  {member.lastSignInAt ? formatTime(Date.parse(member.lastSignInAt)) : "Never"}
+                </Td>
                 <Td>
                   <MemberControls userId={member.id} role={member.role} label={member.email} />
                   {member.id === me.id ? null : <ResetPassword userId={member.id} label={member.email} />}

@@ -18,7 +18,10 @@ export default async function TopicsPage() {
   const live = topics.filter((t) => !t.archived);
   return (
     <>
-      <PageHeader title="Topics" description="What visitors can choose to hear about. The site lists live topics in this order, with their descriptions." />
+      <PageHeader
+        title="Topics"
+        description="What visitors can choose to hear about. The site lists live topics in this order, with their descriptions."
+      />
       {canEdit ? (
         <Card className="mb-6">
           <CardHeader title="New topic" />
@@ -29,11 +32,20 @@ export default async function TopicsPage() {
       ) : null}
       <Card>
         {topics.length === 0 ? (
-          <EmptyState title="No topics yet" description="Topics let visitors pick what they want to be notified about, and let you aim campaigns at them." />
+          <EmptyState
+            title="No topics yet"
+            description="Topics let visitors pick what they want to be notified about, and let you aim campaigns at them."
+          />
         ) : (
           <ul className="divide-y divide-[var(--border)]" aria-label="Topics">
             {topics.map((topic) => (
-              <TopicRow key={topic.id} topic={topic} canEdit={canEdit} first={live[0]?.id === topic.id} last={live[live.length - 1]?.id === topic.id} />
+              <TopicRow
+                key={topic.id}
+                topic={topic}
+                canEdit={canEdit}
+                first={live[0]?.id === topic.id}
+                last={live[live.length - 1]?.id === topic.id}
+              />
             ))}
           </ul>
         )}

@@ -24,7 +24,13 @@ export const POST = defineEndpoint({
     const userId = await signedInUserId(db, headers);
     const extraHosts = getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS);
     const result = await groupCommit(db, () =>
-      saveSubscription(db, body, { extraHosts, vapidPublicKey: vapid.publicKey, userAgent: headers.get("user-agent"), userId, now: new Date() }),
+      saveSubscription(db, body, {
+        extraHosts,
+        vapidPublicKey: vapid.publicKey,
+        userAgent: headers.get("user-agent"),
+        userId,
+        now: new Date(),
+      }),
     );
     return { status: result.created ? 201 : 200, json: { subscription: result.subscription } };
   },

@@ -19,7 +19,8 @@ export const acceptInvitationAction = defineFormAction({
   async handle({ input: { token, name, password }, client }) {
     const { db } = getServerContext();
     // refuse a dead link before spending time on the password hash
-    if (!findUsableInvitation(db, token)) return { ok: false, message: "This invitation link is not valid any more. Ask the owner for a new one." };
+    if (!findUsableInvitation(db, token))
+      return { ok: false, message: "This invitation link is not valid any more. Ask the owner for a new one." };
     const { email } = acceptInvitation(db, { token, name, passwordHash: await hashPassword(password), ip: client });
     try {
       await signIn("credentials", { email, password, redirect: false });

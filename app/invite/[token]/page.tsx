@@ -6,7 +6,11 @@ import { getServerContext } from "@/lib/server-context";
 import { findUsableInvitation } from "@/lib/team/invitations";
 import { AcceptForm } from "./_components/accept-form";
 
-export const metadata: Metadata = { title: "Join Pushboard", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  title: "Join Pushboard",
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
 export const dynamic = "force-dynamic";
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
@@ -14,7 +18,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invitation = findUsableInvitation(getServerContext().db, token);
   if (!invitation) {
     return (
-      <AuthFrame title="This invitation has expired" description="The link was already used, revoked, or is older than 7 days. Ask the owner for a new one.">
+      <AuthFrame
+        title="This invitation has expired"
+        description="The link was already used, revoked, or is older than 7 days. Ask the owner for a new one."
+      >
         <Link href="/admin/sign-in" className="text-brand-700 dark:text-brand-100 text-sm hover:underline">
           Go to sign-in
         </Link>
@@ -22,7 +29,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
   return (
-    <AuthFrame title="Join Pushboard" description={`You were invited as ${ROLE_LABELS[invitation.role].toLowerCase()}. Choose your name and password.`}>
+    <AuthFrame
+      title="Join Pushboard"
+      description={`You were invited as ${ROLE_LABELS[invitation.role].toLowerCase()}. Choose your name and password.`}
+    >
       <AcceptForm token={token} email={invitation.email} />
     </AuthFrame>
   );

@@ -1,5 +1,13 @@
 /** A funnel as labelled horizontal bars: each step's count and its share of the first step. */
-export function FunnelBars({ caption, steps, compact }: { caption: string; steps: { key: string; label: string; value: number }[]; compact?: boolean }) {
+export function FunnelBars({
+  caption,
+  steps,
+  compact,
+}: {
+  caption: string;
+  steps: { key: string; label: string; value: number }[];
+  compact?: boolean;
+}) {
   const top = Math.max(steps[0]?.value ?? 0, 1);
   return (
     <figure>
@@ -8,7 +16,11 @@ export function FunnelBars({ caption, steps, compact }: { caption: string; steps
         {steps.map((step) => {
           const share = Math.round((step.value / top) * 1000) / 10;
           return (
-            <div key={step.key} className="grid grid-cols-[6.5rem_1fr_auto] items-center gap-2 text-sm" data-testid={`funnel-${step.key}`}>
+            <div
+              key={step.key}
+              className="grid grid-cols-[6.5rem_1fr_auto] items-center gap-2 text-sm"
+              data-testid={`funnel-${step.key}`}
+            >
               <dt className="text-muted">{step.label}</dt>
               <div aria-hidden className="h-2.5 overflow-hidden rounded-full bg-black/5 dark:bg-white/10">
                 <div className="h-full rounded-full bg-brand-600" style={{ width: `${Math.min(100, share)}%` }} />

@@ -6,20 +6,58 @@ import { ChartFrame, type ChartSeries } from "./chart-frame";
 type Row = Record<string, number | string>;
 
 /** Several series over time (x is a millisecond timestamp or a day string). */
-export function TimeLineChart({ caption, series, rows, xKey, formatX }: { caption: string; series: ChartSeries[]; rows: Row[]; xKey: string; formatX: "time" | "day" }) {
+export function TimeLineChart({
+  caption,
+  series,
+  rows,
+  xKey,
+  formatX,
+}: {
+  caption: string;
+  series: ChartSeries[];
+  rows: Row[];
+  xKey: string;
+  formatX: "time" | "day";
+}) {
   const format = (value: unknown) =>
-    formatX === "time" ? new Date(Number(value)).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : String(value).slice(5);
+    formatX === "time"
+      ? new Date(Number(value)).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+      : String(value).slice(5);
   const empty = rows.every((r) => series.every((s) => !Number(r[s.key])));
   return (
-    <ChartFrame caption={caption} series={series} rows={rows} labelOf={(r) => (formatX === "time" ? new Date(Number(r[xKey])).toISOString() : String(r[xKey]))} empty={empty}>
+    <ChartFrame
+      caption={caption}
+      series={series}
+      rows={rows}
+      labelOf={(r) => (formatX === "time" ? new Date(Number(r[xKey])).toISOString() : String(r[xKey]))}
+      empty={empty}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis dataKey={xKey} tickFormatter={format} tick={{ fontSize: 11, fill: "var(--text-muted)" }} stroke="var(--border)" minTickGap={24} />
+          <XAxis
+            dataKey={xKey}
+            tickFormatter={format}
+            tick={{ fontSize: 11, fill: "var(--text-muted)" }}
+            stroke="var(--border)"
+            minTickGap={24}
+          />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--text-muted)" }} stroke="var(--border)" />
-          <Tooltip labelFormatter={format} contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 }} />
+          <Tooltip
+            labelFormatter={format}
+            contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 }}
+          />
           {series.map((s) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              name={s.label}
+              stroke={s.color}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -10,7 +10,19 @@ type ColumnMeta = { className?: string; numeric?: boolean };
 export type DataColumn<T extends RowData> = ColumnDef<typeof features, T>;
 
 /** A headless @tanstack/react-table rendered with our table primitives: caption, scoped headers, empty state. */
-export function DataTable<T extends RowData>({ caption, columns, data, empty, rowKey }: { caption: string; columns: DataColumn<T>[]; data: T[]; empty?: ReactNode; rowKey?: (row: T) => string | number }) {
+export function DataTable<T extends RowData>({
+  caption,
+  columns,
+  data,
+  empty,
+  rowKey,
+}: {
+  caption: string;
+  columns: DataColumn<T>[];
+  data: T[];
+  empty?: ReactNode;
+  rowKey?: (row: T) => string | number;
+}) {
   const table = useTable({ features, data, columns, getRowId: rowKey ? (row: T) => String(rowKey(row)) : undefined });
   if (data.length === 0 && empty) return <>{empty}</>;
   return (

@@ -13,7 +13,15 @@ export type PushService = (typeof PUSH_SERVICES)[number];
 export const CAMPAIGN_STATUSES = ["draft", "scheduled", "sending", "paused", "sent", "cancelled"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-export const DELIVERY_STATUSES = ["queued", "sending", "accepted", "retrying", "failed", "expired", "cancelled"] as const;
+export const DELIVERY_STATUSES = [
+  "queued",
+  "sending",
+  "accepted",
+  "retrying",
+  "failed",
+  "expired",
+  "cancelled",
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const URGENCIES = ["very-low", "low", "normal", "high"] as const;

@@ -3,7 +3,15 @@
 import type { PushState, UserAgent } from "./state";
 import type { WebSocketConnection } from "./websocket";
 
-type ClientMessage = { messageType?: unknown; uaid?: unknown; channelID?: unknown; key?: unknown; updates?: unknown; version?: unknown; code?: unknown };
+type ClientMessage = {
+  messageType?: unknown;
+  uaid?: unknown;
+  channelID?: unknown;
+  key?: unknown;
+  updates?: unknown;
+  version?: unknown;
+  code?: unknown;
+};
 
 export type ProtocolEvent = { at: number; uaid?: string; message: string };
 
@@ -14,9 +22,15 @@ export function isVapidKey(key: unknown): key is string {
   return bytes.length === 65 && bytes[0] === 4;
 }
 
-const isChannelId = (value: unknown): value is string => typeof value === "string" && /^[A-Za-z0-9{}-]{1,64}$/.test(value);
+const isChannelId = (value: unknown): value is string =>
+  typeof value === "string" && /^[A-Za-z0-9{}-]{1,64}$/.test(value);
 
-export function handleConnection(ws: WebSocketConnection, state: PushState, origin: () => string, log: ProtocolEvent[]) {
+export function handleConnection(
+  ws: WebSocketConnection,
+  state: PushState,
+  origin: () => string,
+  log: ProtocolEvent[],
+) {
   let agent: UserAgent | undefined;
   const send = (message: object) => ws.send(JSON.stringify(message));
 
@@ -65,22 +79,37 @@ export function handleConnection(ws: WebSocketConnection, state: PushState, orig
 
   function register(ua: UserAgent, msg: ClientMessage) {
     if (!isChannelId(msg.channelID)) return send({ messageType: "register", status: 401, error: "invalid channelID" });
-    if (msg.key !== undefined && !isVapidKey(msg.key)) return send({ messageType: "register", channelID: msg.channelID, status: 400, error: "key is not a P-256 public key" });
+    if (msg.key !== undefined && !isVapidKey(msg.key))
+      return send({
+        messageType: "register",
+        channelID: msg.channelID,
+        status: 400,
+        error: "key is not a P-256 public key",
+      });
     const existing = state.channel(ua.uaid, msg.channelID);
-    if (existing && existing.key !== msg.key) return send({ messageType: "register", channelID: msg.channelID, status: 409, error: "channel exists with another key" });
+    if (existing && existing.key !== msg.key)
+      return send({
+        messageType: "register",
+        channelID: msg.channelID,
+        status: 409,
+        error: "channel exists with another key",
+      });
     const channel = existing ?? state.register(ua.uaid, msg.channelID, msg.key as string | undefined, origin());
     send({ messageType: "register", channelID: channel.channelID, status: 200, pushEndpoint: channel.endpoint });
   }
 
   function unregister(ua: UserAgent, msg: ClientMessage) {
-    if (!isChannelId(msg.channelID)) return send({ messageType: "unregister", status: 401, error: "invalid channelID" });
+    if (!isChannelId(msg.channelID))
+      return send({ messageType: "unregister", status: 401, error: "invalid channelID" });
     const channel = state.channel(ua.uaid, msg.channelID);
     if (channel) channel.unregisteredAt = state.now();
     send({ messageType: "unregister", channelID: msg.channelID, status: 200 });
   }
 
   function findSent(ua: UserAgent, version: unknown, channelID?: unknown) {
-    return state.messages.find((m) => m.uaid === ua.uaid && m.version === version && (channelID === undefined || m.channelID === channelID));
+    return state.messages.find(
+      (m) => m.uaid === ua.uaid && m.version === version && (channelID === undefined || m.channelID === channelID),
+    );
   }
 
   function ack(ua: UserAgent, msg: ClientMessage) {

@@ -25,7 +25,14 @@ function reply(res: ServerResponse, status: number, body?: object, headers: Reco
   res.end(text);
 }
 
-export async function handlePush(req: IncomingMessage, res: ServerResponse, token: string, state: PushState, origin: string, log: PushRequestRecord[]) {
+export async function handlePush(
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+  state: PushState,
+  origin: string,
+  log: PushRequestRecord[],
+) {
   const { body, length } = await readRequestBody(req);
   const entry: PushRequestRecord = { at: state.now(), token, status: 0, headers: req.headers };
   log.push(entry);

@@ -47,14 +47,22 @@ export class PushState {
 
   channel(uaid: string, channelID: string): Channel | undefined {
     for (const channel of this.channels.values()) {
-      if (channel.uaid === uaid && channel.channelID === channelID && channel.unregisteredAt === undefined) return channel;
+      if (channel.uaid === uaid && channel.channelID === channelID && channel.unregisteredAt === undefined)
+        return channel;
     }
     return undefined;
   }
 
   register(uaid: string, channelID: string, key: string | undefined, origin: string): Channel {
     const token = randomBytes(24).toString("base64url");
-    const channel: Channel = { uaid, channelID, token, endpoint: `${origin}/wpush/v2/${token}`, key, registeredAt: this.now() };
+    const channel: Channel = {
+      uaid,
+      channelID,
+      token,
+      endpoint: `${origin}/wpush/v2/${token}`,
+      key,
+      registeredAt: this.now(),
+    };
     this.channels.set(token, channel);
     return channel;
   }
@@ -74,8 +82,13 @@ export class PushState {
   deliver(message: PushedMessage): boolean {
     const agent = this.agents.get(message.uaid);
     if (!agent?.connection?.isOpen) return false;
-    const notification: Record<string, unknown> = { messageType: "notification", channelID: message.channelID, version: message.version };
-    if (message.data !== undefined) Object.assign(notification, { data: message.data, headers: { encoding: "aes128gcm" } });
+    const notification: Record<string, unknown> = {
+      messageType: "notification",
+      channelID: message.channelID,
+      version: message.version,
+    };
+    if (message.data !== undefined)
+      Object.assign(notification, { data: message.data, headers: { encoding: "aes128gcm" } });
     agent.connection.send(JSON.stringify(notification));
     message.status = "sent";
     message.sentAt = this.now();

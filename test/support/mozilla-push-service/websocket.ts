@@ -9,7 +9,10 @@ const GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 const MAX_MESSAGE_BYTES = 1 << 20;
 const OP = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
 
-const acceptKey = (key: string) => createHash("sha1").update(key + GUID).digest("base64");
+const acceptKey = (key: string) =>
+  createHash("sha1")
+    .update(key + GUID)
+    .digest("base64");
 
 function encodeFrame(opcode: number, payload: Buffer, masked: boolean): Buffer {
   const len = payload.length;
@@ -33,7 +36,11 @@ export class WebSocketConnection extends EventEmitter<WebSocketEvents> {
   private fragments: Buffer[] = [];
   private closed = false;
 
-  constructor(private readonly socket: Duplex, private readonly role: "server" | "client", head?: Buffer) {
+  constructor(
+    private readonly socket: Duplex,
+    private readonly role: "server" | "client",
+    head?: Buffer,
+  ) {
     super();
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("close", () => this.finish(1006));
@@ -121,8 +128,15 @@ export function acceptWebSocket(req: IncomingMessage, socket: Duplex, head: Buff
     socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
     return undefined;
   }
-  const protocols = String(req.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
-  const lines = ["HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade", `Sec-WebSocket-Accept: ${acceptKey(key)}`];
+  const protocols = String(req.headers["sec-websocket-protocol"] ?? "")
+    .split(",")
+    .map((p) => p.trim());
+  const lines = [
+    "HTTP/1.1 101 Switching Protocols",
+    "Upgrade: websocket",
+    "Connection: Upgrade",
+    `Sec-WebSocket-Accept: ${acceptKey(key)}`,
+  ];
   if (protocols.includes("push-notification")) lines.push("Sec-WebSocket-Protocol: push-notification");
   socket.write(`${lines.join("\r\n")}\r\n\r\n`);
   return new WebSocketConnection(socket, "server", head);
@@ -133,7 +147,13 @@ export function connectWebSocket(url: string, protocol = "push-notification"): P
   const key = randomBytes(16).toString("base64");
   return new Promise((resolve, reject) => {
     const req = request(url.replace(/^ws/, "http"), {
-      headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": key, "Sec-WebSocket-Protocol": protocol },
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": key,
+        "Sec-WebSocket-Protocol": protocol,
+      },
     });
     req.on("upgrade", (res, socket, head) => {
       if (res.headers["sec-websocket-accept"] !== acceptKey(key)) return reject(new Error("bad Sec-WebSocket-Accept"));

@@ -23,7 +23,12 @@ function send(res: ServerResponse, status: number, body?: unknown) {
   res.end(text);
 }
 
-export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, service: StrictPushService): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  service: StrictPushService,
+): Promise<void> {
   const path = url.pathname;
   let input: unknown;
   try {

@@ -1,6 +1,13 @@
 // Faults a test can inject per subscription; `times` limits a fault to the next N requests.
 export type Fault =
-  | { kind: "status"; status: number; retryAfter?: string; body?: string; headers?: Record<string, string>; times?: number }
+  | {
+      kind: "status";
+      status: number;
+      retryAfter?: string;
+      body?: string;
+      headers?: Record<string, string>;
+      times?: number;
+    }
   | { kind: "delay"; ms: number; times?: number } // answers 201, but late
   | { kind: "hang"; times?: number } // never answers
   | { kind: "reset"; times?: number } // TCP reset after reading the request

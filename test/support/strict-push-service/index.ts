@@ -1,2 +1,8 @@
-export { startStrictPushService, type StrictPushService, type StrictPushServiceOptions, type TestSubscription, type RecordedRequest } from "./server";
+export {
+  startStrictPushService,
+  type StrictPushService,
+  type StrictPushServiceOptions,
+  type TestSubscription,
+  type RecordedRequest,
+} from "./server";
 export type { Fault } from "./faults";

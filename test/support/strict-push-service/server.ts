@@ -71,8 +71,16 @@ export async function startStrictPushService(options: StrictPushServiceOptions =
     const privateKey = Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32);
     const authSecret = randomBytes(16);
     const id = randomBytes(16).toString("base64url");
-    subs.set(id, { keys: { privateKey, publicKey, authSecret }, applicationServerKey: opts.applicationServerKey, log: [] });
-    return { id, endpoint: `${origin}/push/${id}`, keys: { p256dh: publicKey.toString("base64url"), auth: authSecret.toString("base64url") } };
+    subs.set(id, {
+      keys: { privateKey, publicKey, authSecret },
+      applicationServerKey: opts.applicationServerKey,
+      log: [],
+    });
+    return {
+      id,
+      endpoint: `${origin}/push/${id}`,
+      keys: { p256dh: publicKey.toString("base64url"), auth: authSecret.toString("base64url") },
+    };
   }
 
   async function handlePush(req: IncomingMessage, res: ServerResponse, id: string) {
@@ -85,7 +93,13 @@ export async function startStrictPushService(options: StrictPushServiceOptions =
     }
     const sub = subs.get(id);
     if (!sub) return reply(res, 404, { reason: "no such subscription" });
-    const entry: RecordedRequest = { at: now(), subscriptionId: id, headers: req.headers, bodyBytes: length, status: 0 };
+    const entry: RecordedRequest = {
+      at: now(),
+      subscriptionId: id,
+      headers: req.headers,
+      bodyBytes: length,
+      status: 0,
+    };
     sub.log.push(entry);
     const refuse = (status: number, reason: string) => {
       Object.assign(entry, { status, reason });
@@ -117,7 +131,10 @@ export async function startStrictPushService(options: StrictPushServiceOptions =
     }
     if (fault?.kind === "status") {
       entry.status = fault.status;
-      const extra = { ...fault.headers, ...(fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {}) };
+      const extra = {
+        ...fault.headers,
+        ...(fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {}),
+      };
       res.writeHead(fault.status, { "content-type": "text/plain", ...extra });
       return void res.end(fault.body ?? "");
     }

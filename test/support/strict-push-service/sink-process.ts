@@ -14,7 +14,12 @@ async function main() {
   process.on("message", (message) => {
     if (message === "usage") {
       const cpu = process.cpuUsage();
-      process.send?.({ cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, accepted: service.acceptedCount(), maxRssMb: maxRss / 2 ** 20 });
+      process.send?.({
+        cpuUserMs: cpu.user / 1000,
+        cpuSystemMs: cpu.system / 1000,
+        accepted: service.acceptedCount(),
+        maxRssMb: maxRss / 2 ** 20,
+      });
     }
   });
   process.on("disconnect", () => {

@@ -63,7 +63,11 @@ describe("compileAudience", () => {
   it("unions included segments with included topics", () => {
     const english = addSegment(db, { match: "all", conditions: [{ kind: "language", op: "is", values: ["en"] }] });
     expect(ids(audience({ includeSegmentIds: [english] }))).toEqual([s.enNews, s.enNone]);
-    expect(ids(audience({ includeSegmentIds: [english], includeTopicIds: [deals] }))).toEqual([s.enNews, s.enNone, s.nullDeals]);
+    expect(ids(audience({ includeSegmentIds: [english], includeTopicIds: [deals] }))).toEqual([
+      s.enNews,
+      s.enNone,
+      s.nullDeals,
+    ]);
   });
 
   it("excludes segments whose rules are NULL-prone without losing other rows", () => {
@@ -75,7 +79,10 @@ describe("compileAudience", () => {
   });
 
   it("combines included and excluded segments and topics", () => {
-    const mozilla = addSegment(db, { match: "all", conditions: [{ kind: "pushService", op: "is", values: ["mozilla"] }] });
+    const mozilla = addSegment(db, {
+      match: "all",
+      conditions: [{ kind: "pushService", op: "is", values: ["mozilla"] }],
+    });
     const english = addSegment(db, { match: "all", conditions: [{ kind: "language", op: "is", values: ["en"] }] });
     const a = audience({ includeTopicIds: [news, sport], excludeSegmentIds: [mozilla, english] });
     expect(ids(a)).toEqual([s.frBoth]);
@@ -93,7 +100,8 @@ describe("compileAudience", () => {
 
   it("throws a typed error naming every missing segment", () => {
     const real = addSegment(db, { match: "all", conditions: [] });
-    const attempt = () => compileAudience(db, audience({ includeSegmentIds: [real, 999], excludeSegmentIds: [998] }), NOW);
+    const attempt = () =>
+      compileAudience(db, audience({ includeSegmentIds: [real, 999], excludeSegmentIds: [998] }), NOW);
     expect(attempt).toThrow(SegmentNotFoundError);
     try {
       attempt();
@@ -108,9 +116,16 @@ describe("compileAudience", () => {
   });
 
   it("refuses a stored audience that is not the audience shape, and accepts missing lists as empty", () => {
-    const bad = [{ includeSegmentIds: "1 or 1=1" }, { includeTopicIds: [1.5] }, null, { includeTopicIds: [news], excludeTopicIds: [news] }];
+    const bad = [
+      { includeSegmentIds: "1 or 1=1" },
+      { includeTopicIds: [1.5] },
+      null,
+      { includeTopicIds: [news], excludeTopicIds: [news] },
+    ];
     for (const value of bad) {
-      expect(() => compileAudience(db, value as unknown as CampaignAudience, NOW), JSON.stringify(value)).toThrow(AudienceInvalidError);
+      expect(() => compileAudience(db, value as unknown as CampaignAudience, NOW), JSON.stringify(value)).toThrow(
+        AudienceInvalidError,
+      );
     }
     expect(ids({ includeTopicIds: [deals] } as unknown as CampaignAudience)).toEqual([s.nullDeals]);
   });

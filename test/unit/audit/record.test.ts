@@ -10,8 +10,25 @@ describe("recordAudit", () => {
     const db = createTestDb();
     const owner = await addUser(db, "owner", "boss@example.com");
     const now = new Date("2030-05-01T12:00:00Z");
-    const entry = recordAudit(db, { actor: { id: owner.id, email: owner.email }, action: "campaign.send", targetType: "campaign", targetId: 42, details: { audience: 1200 }, ip: "203.0.113.5", now });
-    expect(entry).toMatchObject({ actorId: owner.id, actorEmail: "boss@example.com", action: "campaign.send", targetType: "campaign", targetId: "42", details: { audience: 1200 }, ip: "203.0.113.5", createdAt: now });
+    const entry = recordAudit(db, {
+      actor: { id: owner.id, email: owner.email },
+      action: "campaign.send",
+      targetType: "campaign",
+      targetId: 42,
+      details: { audience: 1200 },
+      ip: "203.0.113.5",
+      now,
+    });
+    expect(entry).toMatchObject({
+      actorId: owner.id,
+      actorEmail: "boss@example.com",
+      action: "campaign.send",
+      targetType: "campaign",
+      targetId: "42",
+      details: { audience: 1200 },
+      ip: "203.0.113.5",
+      createdAt: now,
+    });
     expect(listAudit(db)).toEqual([entry]);
   });
 
@@ -25,7 +42,12 @@ describe("recordAudit", () => {
 
   it("accepts system entries without an actor, and cuts oversized details", () => {
     const db = createTestDb();
-    const entry = recordAudit(db, { actor: null, action: "settings.vapid_rotate", details: { blob: "x".repeat(10_000) }, ip: "y".repeat(300) });
+    const entry = recordAudit(db, {
+      actor: null,
+      action: "settings.vapid_rotate",
+      details: { blob: "x".repeat(10_000) },
+      ip: "y".repeat(300),
+    });
     expect(entry).toMatchObject({ actorId: null, actorEmail: null, details: { truncated: true } });
     expect(entry.ip).toHaveLength(64);
   });

@@ -10,8 +10,14 @@ import { USER_ROLES } from "@/lib/db/schema/enums";
 describe("checkAccess — the rule behind requireUser", () => {
   it("ranks real users' roles", async () => {
     const db = createTestDb();
-    const people = { owner: await addUser(db, "owner"), editor: await addUser(db, "editor"), viewer: await addUser(db, "viewer") };
-    const grid = USER_ROLES.map((actual) => USER_ROLES.map((required) => (checkAccess(db, claimsFor(people[actual].id), required).ok ? "Y" : "n")).join(""));
+    const people = {
+      owner: await addUser(db, "owner"),
+      editor: await addUser(db, "editor"),
+      viewer: await addUser(db, "viewer"),
+    };
+    const grid = USER_ROLES.map((actual) =>
+      USER_ROLES.map((required) => (checkAccess(db, claimsFor(people[actual].id), required).ok ? "Y" : "n")).join(""),
+    );
     expect(grid).toEqual(["YYY", "nYY", "nnY"]);
     const denied = checkAccess(db, claimsFor(people.viewer.id), "editor");
     expect(denied).toEqual({ ok: false, code: "forbidden", status: 403, message: FORBIDDEN_MESSAGE });
@@ -21,7 +27,14 @@ describe("checkAccess — the rule behind requireUser", () => {
     const db = createTestDb();
     const owner = await addUser(db, "owner");
     const result = checkAccess(db, claimsFor(owner.id), "owner");
-    expect(result.ok && Object.keys(result.user).sort()).toEqual(["createdAt", "email", "id", "lastSignInAt", "name", "role"]);
+    expect(result.ok && Object.keys(result.user).sort()).toEqual([
+      "createdAt",
+      "email",
+      "id",
+      "lastSignInAt",
+      "name",
+      "role",
+    ]);
   });
 
   it("refuses anonymous sessions and ids that never existed", () => {

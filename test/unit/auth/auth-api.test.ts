@@ -28,9 +28,15 @@ async function refusal(request: Request) {
 }
 
 describe("POST /api/auth before Auth.js", () => {
-  it.each([["text/plain"], ["multipart/form-data; boundary=x"], ["application/xml"], [""]])("refuses Content-Type %j with 415", async (type) => {
-    expect(await refusal(post("email=a", type ? { "content-type": type } : {}))).toEqual({ status: 415, code: "unsupported_media_type" });
-  });
+  it.each([["text/plain"], ["multipart/form-data; boundary=x"], ["application/xml"], [""]])(
+    "refuses Content-Type %j with 415",
+    async (type) => {
+      expect(await refusal(post("email=a", type ? { "content-type": type } : {}))).toEqual({
+        status: 415,
+        code: "unsupported_media_type",
+      });
+    },
+  );
 
   it("refuses a body over the limit by Content-Length and by counting a chunked stream", async () => {
     const big = "a=" + "x".repeat(AUTH_BODY_LIMIT);
@@ -48,7 +54,10 @@ describe("POST /api/auth before Auth.js", () => {
   });
 
   it.each([['{"email":'], ["{'a':1}"], ["\u0000"]])("refuses malformed JSON %j with 400", async (body) => {
-    expect(await refusal(post(body, { "content-type": "application/json" }))).toEqual({ status: 400, code: "malformed_json" });
+    expect(await refusal(post(body, { "content-type": "application/json" }))).toEqual({
+      status: 400,
+      code: "malformed_json",
+    });
   });
 });
 
@@ -66,9 +75,15 @@ describe("toAuthApiResponse", () => {
     ["UnknownAction", 400, "auth_refused"],
     ["Configuration", 500, "internal_error"],
   ])("maps ?error=%s to %i", async (query, status, code) => {
-    const answer = await toAuthApiResponse(redirect(`http://localhost:3000${SIGN_IN}?error=${query}`, ["authjs.csrf-token=abc; Path=/"]), SIGN_IN);
+    const answer = await toAuthApiResponse(
+      redirect(`http://localhost:3000${SIGN_IN}?error=${query}`, ["authjs.csrf-token=abc; Path=/"]),
+      SIGN_IN,
+    );
     expect(answer.status).toBe(status);
-    expect(((await answer.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code, message: expect.any(String) });
+    expect(((await answer.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code,
+      message: expect.any(String),
+    });
     expect(answer.headers.getSetCookie()).toEqual(["authjs.csrf-token=abc; Path=/"]);
   });
 

@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
 import { addUser } from "@/test/support/users";
 import { authenticate } from "@/lib/auth/authenticate";
-import { deviceCookieName, deviceCookieOptions, newDeviceId, readDeviceCookie, signDeviceCookie } from "@/lib/auth/device-cookie";
+import {
+  deviceCookieName,
+  deviceCookieOptions,
+  newDeviceId,
+  readDeviceCookie,
+  signDeviceCookie,
+} from "@/lib/auth/device-cookie";
 import { listAudit } from "@/lib/audit/record";
 
 const SECRET = "a".repeat(44);
@@ -24,8 +30,11 @@ describe("device cookie signature", () => {
     expect(readDeviceCookie(SECRET, cookie.replace("v1.42.", "v1.43."))).toBeNull();
     expect(readDeviceCookie(SECRET, cookie.replace(claim.deviceId, newDeviceId()))).toBeNull();
     const mac = cookie.split(".")[3]!;
-    expect(readDeviceCookie(SECRET, cookie.replace(mac, mac.slice(0, -1) + (mac.endsWith("A") ? "B" : "A")))).toBeNull();
-    for (const junk of [null, undefined, "", "v1.42", "v2.42.x.y", `${cookie}.`, ` ${cookie}`]) expect(readDeviceCookie(SECRET, junk)).toBeNull();
+    expect(
+      readDeviceCookie(SECRET, cookie.replace(mac, mac.slice(0, -1) + (mac.endsWith("A") ? "B" : "A"))),
+    ).toBeNull();
+    for (const junk of [null, undefined, "", "v1.42", "v2.42.x.y", `${cookie}.`, ` ${cookie}`])
+      expect(readDeviceCookie(SECRET, junk)).toBeNull();
   });
 
   it("is httpOnly, SameSite=Lax, long-lived, and Secure with a __Host- name when cookies are secure", () => {
@@ -42,8 +51,11 @@ describe("sign-in with a device cookie", () => {
     const db = createTestDb();
     const owner = await addUser(db, "owner", "owner@example.com");
     // an attacker elsewhere locks the account
-    for (let i = 0; i < 5; i++) await authenticate(db, { email: owner.email, password: "guess guess", ip: "203.0.113.66", now: at(i) });
-    expect(await authenticate(db, { email: owner.email, password: owner.password, ip: "198.51.100.1", now: at(10) })).toMatchObject({ reason: "throttled" });
+    for (let i = 0; i < 5; i++)
+      await authenticate(db, { email: owner.email, password: "guess guess", ip: "203.0.113.66", now: at(i) });
+    expect(
+      await authenticate(db, { email: owner.email, password: owner.password, ip: "198.51.100.1", now: at(10) }),
+    ).toMatchObject({ reason: "throttled" });
     return { db, owner };
   }
 
@@ -53,7 +65,13 @@ describe("sign-in with a device cookie", () => {
     const first = await authenticate(db, { email: owner.email, password: owner.password, ip: null, now: at(0) });
     expect(first.ok && first.deviceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const deviceId = first.ok ? first.deviceId : "";
-    const second = await authenticate(db, { email: owner.email, password: owner.password, ip: null, device: { userId: owner.id, deviceId }, now: at(1) });
+    const second = await authenticate(db, {
+      email: owner.email,
+      password: owner.password,
+      ip: null,
+      device: { userId: owner.id, deviceId },
+      now: at(1),
+    });
     expect(second).toMatchObject({ ok: true, deviceId });
   });
 
@@ -61,23 +79,43 @@ describe("sign-in with a device cookie", () => {
     const { db, owner } = await lockedOutOwner();
     const device = { userId: owner.id, deviceId: newDeviceId() };
     // same address as the attacker: behind one NAT or proxy the address budget is shared too
-    expect(await authenticate(db, { email: owner.email, password: owner.password, ip: "203.0.113.66", device, now: at(20) })).toMatchObject({ ok: true });
+    expect(
+      await authenticate(db, { email: owner.email, password: owner.password, ip: "203.0.113.66", device, now: at(20) }),
+    ).toMatchObject({ ok: true });
   });
 
   it("does not exempt another account: the cookie names one user", async () => {
     const { db, owner } = await lockedOutOwner();
     const someoneElse = await addUser(db, "viewer", "else@example.com");
     const device = { userId: someoneElse.id, deviceId: newDeviceId() };
-    expect(await authenticate(db, { email: owner.email, password: owner.password, ip: "198.51.100.1", device, now: at(20) })).toMatchObject({ reason: "throttled" });
+    expect(
+      await authenticate(db, { email: owner.email, password: owner.password, ip: "198.51.100.1", device, now: at(20) }),
+    ).toMatchObject({ reason: "throttled" });
   });
 
   it("has a small failure budget of its own, so a stolen device cookie cannot guess without limit", async () => {
     const { db, owner } = await lockedOutOwner();
     const device = { userId: owner.id, deviceId: newDeviceId() };
-    for (let i = 0; i < 5; i++) expect(await authenticate(db, { email: owner.email, password: `stolen ${i}`, ip: null, device, now: at(100 + i) })).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticate(db, { email: owner.email, password: owner.password, ip: null, device, now: at(200) })).toMatchObject({ reason: "throttled" });
-    expect(listAudit(db, { limit: 1 })[0]).toMatchObject({ action: "auth.sign_in_blocked", details: { email: owner.email, device: true } });
+    for (let i = 0; i < 5; i++)
+      expect(
+        await authenticate(db, { email: owner.email, password: `stolen ${i}`, ip: null, device, now: at(100 + i) }),
+      ).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await authenticate(db, { email: owner.email, password: owner.password, ip: null, device, now: at(200) }),
+    ).toMatchObject({ reason: "throttled" });
+    expect(listAudit(db, { limit: 1 })[0]).toMatchObject({
+      action: "auth.sign_in_blocked",
+      details: { email: owner.email, device: true },
+    });
     // another device of the same owner is not affected by this one's budget
-    expect(await authenticate(db, { email: owner.email, password: owner.password, ip: null, device: { userId: owner.id, deviceId: newDeviceId() }, now: at(200) })).toMatchObject({ ok: true });
+    expect(
+      await authenticate(db, {
+        email: owner.email,
+        password: owner.password,
+        ip: null,
+        device: { userId: owner.id, deviceId: newDeviceId() },
+        now: at(200),
+      }),
+    ).toMatchObject({ ok: true });
   });
 });

@@ -15,7 +15,12 @@ describe("session claims", () => {
     expect(parseSessionClaims(undefined)).toBeNull();
     expect(parseSessionClaims({ userId: 1, sid: undefined, version: undefined, signedInAt: undefined })).toBeNull();
     expect(parseSessionClaims({ userId: 1, sid: "short", version: 0, signedInAt: 1 })).toBeNull();
-    expect(parseSessionClaims({ userId: 1, sid: "a".repeat(22), version: 0, signedInAt: 1 })).toEqual({ userId: 1, sid: "a".repeat(22), version: 0, signedInAt: 1 });
+    expect(parseSessionClaims({ userId: 1, sid: "a".repeat(22), version: 0, signedInAt: 1 })).toEqual({
+      userId: 1,
+      sid: "a".repeat(22),
+      version: 0,
+      signedInAt: 1,
+    });
   });
 });
 
@@ -55,7 +60,9 @@ describe("revoked session ids", () => {
     expect(db.select().from(revokedSessions).get()?.expiresAt.getTime()).toBe(T0.getTime() + SESSION_MAX_AGE_MS);
     const later = new Date(T0.getTime() + SESSION_MAX_AGE_MS + 1);
     revokeSession(db, claimsFor(ada.id, { sid: "new-session-00000000000", signedInAt: later.getTime() })!, later);
-    expect(db.select({ sid: revokedSessions.sid }).from(revokedSessions).all()).toEqual([{ sid: "new-session-00000000000" }]);
+    expect(db.select({ sid: revokedSessions.sid }).from(revokedSessions).all()).toEqual([
+      { sid: "new-session-00000000000" },
+    ]);
     // forgetting it is safe: the session is past its lifetime and refused on that ground alone
     expect(checkAccess(db, old, "viewer", later)).toMatchObject({ ok: false, status: 401 });
   });
@@ -65,7 +72,10 @@ describe("revoked session ids", () => {
     const ada = await addUser(db, "viewer");
     const claims = claimsFor(ada.id, { signedInAt: T0.getTime() });
     expect(checkAccess(db, claims, "viewer", new Date(T0.getTime() + SESSION_MAX_AGE_MS - 1)).ok).toBe(true);
-    expect(checkAccess(db, claims, "viewer", new Date(T0.getTime() + SESSION_MAX_AGE_MS))).toMatchObject({ ok: false, status: 401 });
+    expect(checkAccess(db, claims, "viewer", new Date(T0.getTime() + SESSION_MAX_AGE_MS))).toMatchObject({
+      ok: false,
+      status: 401,
+    });
   });
 
   it("removing an account removes its revoked ids with it", async () => {

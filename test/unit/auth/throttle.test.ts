@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
 import { authThrottle } from "@/lib/db/schema";
-import { clearFailures, lockoutDurationMs, formatRetryAfter, releaseAttempt, reserveAttempt, throttleWaitMs } from "@/lib/auth/throttle";
+import {
+  clearFailures,
+  lockoutDurationMs,
+  formatRetryAfter,
+  releaseAttempt,
+  reserveAttempt,
+  throttleWaitMs,
+} from "@/lib/auth/throttle";
 
 const T0 = new Date("2030-01-01T00:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);

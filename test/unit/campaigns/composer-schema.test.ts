@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { campaignAudienceSchema } from "@/lib/audience/schema";
-import { campaignComposerSchema, createComposerSchema, httpUrlSchema, imageUrlSchema } from "@/lib/campaigns/composer-schema";
+import {
+  campaignComposerSchema,
+  createComposerSchema,
+  httpUrlSchema,
+  imageUrlSchema,
+} from "@/lib/campaigns/composer-schema";
 
 const NOW = new Date("2025-06-15T12:00:00.000Z");
 const schema = createComposerSchema(() => NOW);
@@ -52,7 +57,12 @@ describe("campaign composer schema", () => {
       audience: { includeSegmentIds: [1, 1, 2], excludeTopicIds: [3] },
       scheduledAt: "2025-06-15T12:00:01Z",
     });
-    expect(parsed.audience).toEqual({ includeSegmentIds: [1, 2], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [3] });
+    expect(parsed.audience).toEqual({
+      includeSegmentIds: [1, 2],
+      excludeSegmentIds: [],
+      includeTopicIds: [],
+      excludeTopicIds: [3],
+    });
     expect(parsed.scheduledAt).toEqual(new Date("2025-06-15T12:00:01Z"));
   });
 
@@ -80,18 +90,31 @@ describe("campaign composer schema", () => {
       expect(httpUrlSchema.safeParse(url).success, url).toBe(false);
       expect(fieldErrors({ url }).fieldErrors.url, url).toHaveLength(1);
     }
-    expect(fieldErrors({ url: "javascript:alert(1)" }).fieldErrors.url).toEqual(["Use an absolute http:// or https:// URL"]);
-    expect(fieldErrors({ actions: [{ title: "Go", url: "javascript:alert(1)" }] }).fieldErrors.actions).toEqual(["Use an absolute http:// or https:// URL"]);
+    expect(fieldErrors({ url: "javascript:alert(1)" }).fieldErrors.url).toEqual([
+      "Use an absolute http:// or https:// URL",
+    ]);
+    expect(fieldErrors({ actions: [{ title: "Go", url: "javascript:alert(1)" }] }).fieldErrors.actions).toEqual([
+      "Use an absolute http:// or https:// URL",
+    ]);
   });
 
   it("allows site paths for images but not protocol-relative or scheme tricks", () => {
     for (const ok of ["/icon.png", "/a/b.png?v=2", "https://cdn.example.com/i.png", "http://cdn.example.com/i.png"]) {
       expect(imageUrlSchema.safeParse(ok).success, ok).toBe(true);
     }
-    for (const bad of ["//evil.example.com/i.png", "/\\evil.example.com", "icon.png", "data:image/png;base64,AAAA", "javascript:alert(1)", "/a b.png"]) {
+    for (const bad of [
+      "//evil.example.com/i.png",
+      "/\\evil.example.com",
+      "icon.png",
+      "data:image/png;base64,AAAA",
+      "javascript:alert(1)",
+      "/a b.png",
+    ]) {
       expect(imageUrlSchema.safeParse(bad).success, bad).toBe(false);
     }
-    expect(fieldErrors({ icon: "//evil.example.com/i.png" }).fieldErrors.icon).toEqual(['Use an absolute http(s) URL or a path on this site starting with "/"']);
+    expect(fieldErrors({ icon: "//evil.example.com/i.png" }).fieldErrors.icon).toEqual([
+      'Use an absolute http(s) URL or a path on this site starting with "/"',
+    ]);
   });
 
   it("enforces lengths and counts with readable messages", () => {
@@ -101,8 +124,12 @@ describe("campaign composer schema", () => {
     expect(schema.safeParse({ title: "x".repeat(120) }).success).toBe(true);
     expect(fieldErrors({ body: "x".repeat(501) }).fieldErrors.body).toEqual(["Body is at most 500 characters"]);
     const action = { title: "Go", url: "https://example.com/" };
-    expect(fieldErrors({ actions: [action, action, action] }).fieldErrors.actions).toEqual(["At most 2 actions (browsers drop the rest)"]);
-    expect(fieldErrors({ actions: [{ title: "x".repeat(41), url: action.url }] }).fieldErrors.actions).toEqual(["Action label is at most 40 characters"]);
+    expect(fieldErrors({ actions: [action, action, action] }).fieldErrors.actions).toEqual([
+      "At most 2 actions (browsers drop the rest)",
+    ]);
+    expect(fieldErrors({ actions: [{ title: "x".repeat(41), url: action.url }] }).fieldErrors.actions).toEqual([
+      "Action label is at most 40 characters",
+    ]);
     expect(fieldErrors({ tag: "t".repeat(65) }).fieldErrors.tag).toEqual(["Tag is at most 64 characters"]);
   });
 
@@ -112,16 +139,35 @@ describe("campaign composer schema", () => {
     expect(fieldErrors({ ttl: 2_419_201 }).fieldErrors.ttl?.[0]).toContain("TTL cannot exceed");
     expect(fieldErrors({ ttl: 1.5 }).fieldErrors.ttl).toEqual(["TTL must be whole seconds"]);
     expect(fieldErrors({ ttl: -1 }).fieldErrors.ttl).toEqual(["TTL cannot be negative"]);
-    expect(fieldErrors({ urgency: "urgent" }).fieldErrors.urgency).toEqual(["Urgency must be very-low, low, normal or high"]);
-    expect(fieldErrors({ topic: "abcde" }).fieldErrors.topic).toEqual(["Topic length must not leave 1 when divided by 4"]);
+    expect(fieldErrors({ urgency: "urgent" }).fieldErrors.urgency).toEqual([
+      "Urgency must be very-low, low, normal or high",
+    ]);
+    expect(fieldErrors({ topic: "abcde" }).fieldErrors.topic).toEqual([
+      "Topic length must not leave 1 when divided by 4",
+    ]);
     expect(fieldErrors({ topic: "a".repeat(33) }).fieldErrors.topic?.length).toBeGreaterThan(0);
     expect(fieldErrors({ topic: "has space" }).fieldErrors.topic?.[0]).toContain("letters, digits");
-    expect(fieldErrors({ sendRatePerMinute: 0 }).fieldErrors.sendRatePerMinute).toEqual(["Send rate must be at least 1"]);
-    expect(fieldErrors({ sendRatePerMinute: 1_000_001 }).fieldErrors.sendRatePerMinute).toEqual(["Send rate is at most 1,000,000"]);
+    expect(fieldErrors({ sendRatePerMinute: 0 }).fieldErrors.sendRatePerMinute).toEqual([
+      "Send rate must be at least 1",
+    ]);
+    expect(fieldErrors({ sendRatePerMinute: 1_000_001 }).fieldErrors.sendRatePerMinute).toEqual([
+      "Send rate is at most 1,000,000",
+    ]);
   });
 
   it("refuses wrong types", () => {
-    const errors = fieldErrors({ title: 42, body: ["x"], renotify: "yes", silent: 1, ttl: "3600", appBadge: "7", actions: "none", audience: [], url: 42, icon: {} });
+    const errors = fieldErrors({
+      title: 42,
+      body: ["x"],
+      renotify: "yes",
+      silent: 1,
+      ttl: "3600",
+      appBadge: "7",
+      actions: "none",
+      audience: [],
+      url: 42,
+      icon: {},
+    });
     expect(errors.fieldErrors).toMatchObject({
       title: ["Title is required"],
       body: ["Body must be text"],
@@ -135,20 +181,30 @@ describe("campaign composer schema", () => {
     });
     expect(errors.fieldErrors.audience).toHaveLength(1);
     expect(schema.safeParse(null).success).toBe(false);
-    expect(schema.safeParse("{\"title\":\"x\"}").success).toBe(false);
+    expect(schema.safeParse('{"title":"x"}').success).toBe(false);
   });
 
   it("needs a tag for renotify", () => {
-    expect(fieldErrors({ renotify: true }).fieldErrors.renotify).toEqual(["Re-notify needs a tag (browsers refuse it otherwise)"]);
+    expect(fieldErrors({ renotify: true }).fieldErrors.renotify).toEqual([
+      "Re-notify needs a tag (browsers refuse it otherwise)",
+    ]);
     expect(schema.safeParse({ title: "x", renotify: true, tag: "t" }).success).toBe(true);
   });
 
   it("schedules only in the future, against the injected clock", () => {
-    expect(fieldErrors({ scheduledAt: "2025-06-15T12:00:00Z" }).fieldErrors.scheduledAt).toEqual(["Schedule time must be in the future"]);
-    expect(fieldErrors({ scheduledAt: "2025-06-15T13:59:00+02:00" }).fieldErrors.scheduledAt).toEqual(["Schedule time must be in the future"]);
+    expect(fieldErrors({ scheduledAt: "2025-06-15T12:00:00Z" }).fieldErrors.scheduledAt).toEqual([
+      "Schedule time must be in the future",
+    ]);
+    expect(fieldErrors({ scheduledAt: "2025-06-15T13:59:00+02:00" }).fieldErrors.scheduledAt).toEqual([
+      "Schedule time must be in the future",
+    ]);
     expect(schema.safeParse({ title: "x", scheduledAt: "2025-06-15T14:01:00+02:00" }).success).toBe(true);
-    expect(fieldErrors({ scheduledAt: "2026-06-17T00:00:00Z" }).fieldErrors.scheduledAt).toEqual(["Schedule time is at most a year ahead"]);
-    expect(fieldErrors({ scheduledAt: "tomorrow" }).fieldErrors.scheduledAt).toEqual(["Schedule time must be an ISO date and time with a time zone"]);
+    expect(fieldErrors({ scheduledAt: "2026-06-17T00:00:00Z" }).fieldErrors.scheduledAt).toEqual([
+      "Schedule time is at most a year ahead",
+    ]);
+    expect(fieldErrors({ scheduledAt: "tomorrow" }).fieldErrors.scheduledAt).toEqual([
+      "Schedule time must be an ISO date and time with a time zone",
+    ]);
     expect(fieldErrors({ scheduledAt: "2025-06-16T12:00:00" }).fieldErrors.scheduledAt).toHaveLength(1); // no zone: ambiguous
     // the default schema uses the real clock
     expect(campaignComposerSchema.safeParse({ title: "x", scheduledAt: "2000-01-01T00:00:00Z" }).success).toBe(false);
@@ -169,7 +225,12 @@ describe("campaign composer schema", () => {
 
 describe("campaign audience schema", () => {
   it("refuses an id both included and excluded, bad ids and overlong lists", () => {
-    const parsed = campaignAudienceSchema.safeParse({ includeSegmentIds: [1], excludeSegmentIds: [1], includeTopicIds: [2], excludeTopicIds: [2] });
+    const parsed = campaignAudienceSchema.safeParse({
+      includeSegmentIds: [1],
+      excludeSegmentIds: [1],
+      includeTopicIds: [2],
+      excludeTopicIds: [2],
+    });
     expect(parsed.success).toBe(false);
     if (!parsed.success) {
       expect(z.flattenError(parsed.error).fieldErrors).toEqual({
@@ -179,6 +240,8 @@ describe("campaign audience schema", () => {
     }
     expect(campaignAudienceSchema.safeParse({ includeSegmentIds: [0] }).success).toBe(false);
     expect(campaignAudienceSchema.safeParse({ includeTopicIds: ["1 or 1=1"] }).success).toBe(false);
-    expect(campaignAudienceSchema.safeParse({ includeTopicIds: Array.from({ length: 51 }, (_, i) => i + 1) }).success).toBe(false);
+    expect(
+      campaignAudienceSchema.safeParse({ includeTopicIds: Array.from({ length: 51 }, (_, i) => i + 1) }).success,
+    ).toBe(false);
   });
 });

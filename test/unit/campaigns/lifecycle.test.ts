@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
-import { activeSubscriptions, campaignRow, deliveryStatusCounts, insertCampaign, insertSubscriptions } from "@/test/support/engine-factories";
+import {
+  activeSubscriptions,
+  campaignRow,
+  deliveryStatusCounts,
+  insertCampaign,
+  insertSubscriptions,
+} from "@/test/support/engine-factories";
 import {
   cancelCampaign,
   completeCampaign,
@@ -69,13 +75,21 @@ describe("campaign verbs", () => {
     expect(first.claimed).toHaveLength(4);
     pauseCampaign(db, id, t0, "checking the copy");
     expect(campaignRow(db, id)).toMatchObject({ status: "paused", statusReason: "checking the copy" });
-    expect(claimDeliveries(db, { campaignId: id, workerId: "w", limit: 10, now: t0.getTime(), leaseMs: 1000 }).claimed).toEqual([]);
+    expect(
+      claimDeliveries(db, { campaignId: id, workerId: "w", limit: 10, now: t0.getTime(), leaseMs: 1000 }).claimed,
+    ).toEqual([]);
     // the requests already in flight still land
-    recordOutcomes(db, first.claimed.map((delivery) => ({ delivery, outcome: { kind: "accepted", statusCode: 201 } })), { workerId: "w", now: t0.getTime() });
+    recordOutcomes(
+      db,
+      first.claimed.map((delivery) => ({ delivery, outcome: { kind: "accepted", statusCode: 201 } })),
+      { workerId: "w", now: t0.getTime() },
+    );
     expect(resumeCampaign(db, id, t0)).toMatchObject({ status: "sending", statusReason: null });
     const rest = claimDeliveries(db, { campaignId: id, workerId: "w", limit: 100, now: t0.getTime(), leaseMs: 1000 });
     expect(rest.claimed.map((d) => d.id).sort()).toEqual(
-      (db.$client.prepare(`SELECT id FROM deliveries WHERE status = 'sending'`).all() as { id: number }[]).map((r) => r.id).sort(),
+      (db.$client.prepare(`SELECT id FROM deliveries WHERE status = 'sending'`).all() as { id: number }[])
+        .map((r) => r.id)
+        .sort(),
     );
     expect(rest.claimed).toHaveLength(6);
     expect(new Set([...first.claimed, ...rest.claimed].map((d) => d.subscriptionId)).size).toBe(10);
@@ -87,7 +101,13 @@ describe("campaign verbs", () => {
     const id = insertCampaign(db);
     sendCampaignNow(db, id, t0);
     snapshotCampaign(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
-    const { claimed } = claimDeliveries(db, { campaignId: id, workerId: "w", limit: 3, now: t0.getTime(), leaseMs: 1000 });
+    const { claimed } = claimDeliveries(db, {
+      campaignId: id,
+      workerId: "w",
+      limit: 3,
+      now: t0.getTime(),
+      leaseMs: 1000,
+    });
     const [a, b, c] = claimed;
     recordOutcomes(
       db,
@@ -100,9 +120,17 @@ describe("campaign verbs", () => {
     expect(campaignRow(db, id).retryingCount).toBe(1);
     cancelCampaign(db, id, at(10));
     expect(deliveryStatusCounts(db, id)).toEqual({ accepted: 1, cancelled: 4, sending: 1 });
-    expect(campaignRow(db, id)).toMatchObject({ status: "cancelled", retryingCount: 0, acceptedCount: 1, targetedCount: 6 });
+    expect(campaignRow(db, id)).toMatchObject({
+      status: "cancelled",
+      retryingCount: 0,
+      acceptedCount: 1,
+      targetedCount: 6,
+    });
     // the one still in flight lands and is counted
-    recordOutcomes(db, [{ delivery: c!, outcome: { kind: "accepted", statusCode: 201 } }], { workerId: "w", now: at(20).getTime() });
+    recordOutcomes(db, [{ delivery: c!, outcome: { kind: "accepted", statusCode: 201 } }], {
+      workerId: "w",
+      now: at(20).getTime(),
+    });
     expect(campaignRow(db, id).acceptedCount).toBe(2);
   });
 
@@ -114,9 +142,19 @@ describe("campaign verbs", () => {
     expect(completeCampaign(db, id, t0)).toBeNull();
     snapshotCampaign(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
     expect(completeCampaign(db, id, t0)).toBeNull();
-    const { claimed } = claimDeliveries(db, { campaignId: id, workerId: "w", limit: 5, now: t0.getTime(), leaseMs: 1000 });
+    const { claimed } = claimDeliveries(db, {
+      campaignId: id,
+      workerId: "w",
+      limit: 5,
+      now: t0.getTime(),
+      leaseMs: 1000,
+    });
     expect(completeCampaign(db, id, t0)).toBeNull();
-    recordOutcomes(db, claimed.map((delivery) => ({ delivery, outcome: { kind: "accepted", statusCode: 201 } })), { workerId: "w", now: t0.getTime() });
+    recordOutcomes(
+      db,
+      claimed.map((delivery) => ({ delivery, outcome: { kind: "accepted", statusCode: 201 } })),
+      { workerId: "w", now: t0.getTime() },
+    );
     expect(completeCampaign(db, id, at(5))).toMatchObject({ status: "sent" });
     expect(campaignRow(db, id).completedAt?.getTime()).toBe(at(5).getTime());
   });

@@ -36,7 +36,11 @@ const data = createComposerSchema().parse({
 describe("sendTestToOwnDevices", () => {
   it("sends the composed message to the admin's own active devices only, with no receipt token", async () => {
     const db = createTestDb();
-    const admin = db.insert(users).values({ email: "a@example.com", name: "A", passwordHash: "x", role: "editor" }).returning().get();
+    const admin = db
+      .insert(users)
+      .values({ email: "a@example.com", name: "A", passwordHash: "x", role: "editor" })
+      .returning()
+      .get();
     const mine = service.createSubscription({ applicationServerKey: vapid.publicKey });
     const gone = service.createSubscription({ applicationServerKey: vapid.publicKey });
     const someoneElse = service.createSubscription({ applicationServerKey: vapid.publicKey });
@@ -53,7 +57,9 @@ describe("sendTestToOwnDevices", () => {
     const payload = JSON.parse(request!.payload!);
     expect(payload.notification).toMatchObject({ title: "Preview of the sale", navigate: "https://site.example/" });
     expect(payload.notification.data.pushboard.receiptToken).toBeUndefined();
-    expect(payload.notification.data.pushboard.actions).toEqual([{ action: "action-1", title: "Open", navigate: "https://shop.example/a" }]);
+    expect(payload.notification.data.pushboard.actions).toEqual([
+      { action: "action-1", title: "Open", navigate: "https://shop.example/a" },
+    ]);
     expect(service.requests(someoneElse.id)).toHaveLength(0);
   });
 

@@ -4,7 +4,13 @@ import { createTestDb } from "@/test/support/db";
 import { addSubscription, addTopic } from "@/test/unit/segments/factory";
 import { campaignRow, insertCampaign } from "@/test/support/engine-factories";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
-import { createDraft, deleteDraft, duplicateCampaign, retryFailedDeliveries, updateDraft } from "@/lib/campaigns/mutations";
+import {
+  createDraft,
+  deleteDraft,
+  duplicateCampaign,
+  retryFailedDeliveries,
+  updateDraft,
+} from "@/lib/campaigns/mutations";
 import { getCampaign } from "@/lib/campaigns/queries";
 import { CampaignNotFoundError, CampaignTransitionError } from "@/lib/campaigns/errors";
 import { deliveries } from "@/lib/db/schema";
@@ -12,10 +18,21 @@ import { deliveries } from "@/lib/db/schema";
 const now = new Date("2030-01-01T10:00:00Z");
 const parse = (input: unknown) => createComposerSchema(() => now).parse(input);
 
-function addDelivery(db: ReturnType<typeof createTestDb>, campaignId: number, values: Partial<typeof deliveries.$inferInsert>) {
+function addDelivery(
+  db: ReturnType<typeof createTestDb>,
+  campaignId: number,
+  values: Partial<typeof deliveries.$inferInsert>,
+) {
   const subscriptionId = addSubscription(db);
   db.insert(deliveries)
-    .values({ campaignId, subscriptionId, receiptToken: `tok${Math.random().toString(36).slice(2)}`, createdAt: 1, updatedAt: 1, ...values })
+    .values({
+      campaignId,
+      subscriptionId,
+      receiptToken: `tok${Math.random().toString(36).slice(2)}`,
+      createdAt: 1,
+      updatedAt: 1,
+      ...values,
+    })
     .run();
 }
 
@@ -27,7 +44,10 @@ describe("campaign drafts", () => {
       title: "  Sale  ",
       body: "20% off",
       url: "https://shop.example/sale",
-      actions: [{ title: "Open", url: "https://shop.example/a" }, { title: "Later", url: "https://shop.example/b" }],
+      actions: [
+        { title: "Open", url: "https://shop.example/a" },
+        { title: "Later", url: "https://shop.example/b" },
+      ],
       ttl: 3600,
       urgency: "high",
       topic: "sale-2030x",
@@ -36,7 +56,14 @@ describe("campaign drafts", () => {
     });
     const id = createDraft(db, data, null, now);
     const c = getCampaign(db, id);
-    expect(c).toMatchObject({ title: "Sale", status: "draft", ttl: 3600, urgency: "high", topic: "sale-2030x", icon: null });
+    expect(c).toMatchObject({
+      title: "Sale",
+      status: "draft",
+      ttl: 3600,
+      urgency: "high",
+      topic: "sale-2030x",
+      icon: null,
+    });
     expect(c.actions).toEqual([
       { action: "action-1", title: "Open", url: "https://shop.example/a" },
       { action: "action-2", title: "Later", url: "https://shop.example/b" },
@@ -57,7 +84,15 @@ describe("campaign drafts", () => {
 
   it("duplicates any campaign into a fresh draft without its history", () => {
     const db = createTestDb();
-    const sent = insertCampaign(db, { title: "x".repeat(120), status: "sent", acceptedCount: 5, targetedCount: 6, topic: "abcd", ttl: 60, startedAt: now });
+    const sent = insertCampaign(db, {
+      title: "x".repeat(120),
+      status: "sent",
+      acceptedCount: 5,
+      targetedCount: 6,
+      topic: "abcd",
+      ttl: 60,
+      startedAt: now,
+    });
     const copy = duplicateCampaign(db, sent, null, now);
     const c = getCampaign(db, copy);
     expect(c.status).toBe("draft");
@@ -84,7 +119,12 @@ describe("retryFailedDeliveries", () => {
     const db = createTestDb();
     const id = insertCampaign(db, { status: "paused", failedCount: 5 });
     addDelivery(db, id, { status: "failed", statusCode: 503, error: "gave up after 6 attempts: 503", attempts: 6 });
-    addDelivery(db, id, { status: "failed", statusCode: null, error: "gave up after 6 attempts: ECONNRESET", attempts: 6 });
+    addDelivery(db, id, {
+      status: "failed",
+      statusCode: null,
+      error: "gave up after 6 attempts: ECONNRESET",
+      attempts: 6,
+    });
     addDelivery(db, id, { status: "failed", statusCode: 403, error: "push service answered 403" });
     addDelivery(db, id, { status: "failed", statusCode: 429, error: "TTL elapsed before delivery (last: 429)" });
     addDelivery(db, id, { status: "failed", statusCode: 413, error: "too large" });

@@ -17,10 +17,28 @@ describe("delivery log CSV", () => {
     for (let i = 0; i < 7; i++) {
       const subscriptionId = addSubscription(db);
       db.insert(deliveries)
-        .values({ campaignId: id, subscriptionId, status: i === 0 ? "failed" : "accepted", statusCode: i === 0 ? 400 : 201, error: i === 0 ? '=HYPERLINK("x"), bad' : null, receiptToken: `t${i}`, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, acceptedAt: i === 0 ? null : 1_700_000_001_000 })
+        .values({
+          campaignId: id,
+          subscriptionId,
+          status: i === 0 ? "failed" : "accepted",
+          statusCode: i === 0 ? 400 : 201,
+          error: i === 0 ? '=HYPERLINK("x"), bad' : null,
+          receiptToken: `t${i}`,
+          createdAt: 1_700_000_000_000,
+          updatedAt: 1_700_000_000_000,
+          acceptedAt: i === 0 ? null : 1_700_000_001_000,
+        })
         .run();
     }
-    db.insert(deliveries).values({ campaignId: other, subscriptionId: addSubscription(db), receiptToken: "other", createdAt: 1, updatedAt: 1 }).run();
+    db.insert(deliveries)
+      .values({
+        campaignId: other,
+        subscriptionId: addSubscription(db),
+        receiptToken: "other",
+        createdAt: 1,
+        updatedAt: 1,
+      })
+      .run();
     const csv = await read(deliveryCsvStream(db, id, {}, 3));
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(DELIVERY_CSV_HEADER.join(","));

@@ -16,15 +16,31 @@ import { CampaignNotFoundError } from "@/lib/campaigns/errors";
 
 type TestDb = ReturnType<typeof createTestDb>;
 let tokens = 0;
-function addDelivery(db: TestDb, campaignId: number, subscriptionId: number, values: Partial<typeof deliveries.$inferInsert> = {}) {
-  db.insert(deliveries).values({ campaignId, subscriptionId, receiptToken: `t${++tokens}`, createdAt: 1, updatedAt: 2, ...values }).run();
+function addDelivery(
+  db: TestDb,
+  campaignId: number,
+  subscriptionId: number,
+  values: Partial<typeof deliveries.$inferInsert> = {},
+) {
+  db.insert(deliveries)
+    .values({ campaignId, subscriptionId, receiptToken: `t${++tokens}`, createdAt: 1, updatedAt: 2, ...values })
+    .run();
 }
 
 describe("listCampaigns", () => {
   it("filters by status, searches titles literally and pages newest first", () => {
     const db = createTestDb();
-    for (let i = 1; i <= 25; i++) insertCampaign(db, { title: `Campaign ${i}`, createdAt: new Date(Date.UTC(2030, 0, i)) });
-    insertCampaign(db, { title: "50% off", status: "sent", startedAt: new Date(), targetedCount: 7, acceptedCount: 4, clickedCount: 1, createdAt: new Date(Date.UTC(2029, 0, 1)) });
+    for (let i = 1; i <= 25; i++)
+      insertCampaign(db, { title: `Campaign ${i}`, createdAt: new Date(Date.UTC(2030, 0, i)) });
+    insertCampaign(db, {
+      title: "50% off",
+      status: "sent",
+      startedAt: new Date(),
+      targetedCount: 7,
+      acceptedCount: 4,
+      clickedCount: 1,
+      createdAt: new Date(Date.UTC(2029, 0, 1)),
+    });
     const first = listCampaigns(db, { pageSize: 10 });
     expect(first).toMatchObject({ total: 26, page: 1, pageCount: 3 });
     expect(first.items[0]!.title).toBe("Campaign 25");
@@ -46,8 +62,14 @@ describe("listCampaigns", () => {
     addSubscription(db, { topicIds: [topic] });
     addSubscription(db);
     addSubscription(db, { status: "expired", topicIds: [topic] });
-    insertCampaign(db, { title: "topic", audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [topic], excludeTopicIds: [] } });
-    insertCampaign(db, { title: "gone", audience: { includeSegmentIds: [77], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] } });
+    insertCampaign(db, {
+      title: "topic",
+      audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [topic], excludeTopicIds: [] },
+    });
+    insertCampaign(db, {
+      title: "gone",
+      audience: { includeSegmentIds: [77], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
+    });
     const items = listCampaigns(db).items;
     expect(items.find((c) => c.title === "topic")!.audienceSize).toBe(1);
     expect(items.find((c) => c.title === "gone")!.audienceSize).toBeNull();
@@ -75,7 +97,11 @@ describe("campaign detail reads", () => {
     const db = createTestDb();
     const id = insertCampaign(db, { status: "sent" });
     const other = insertCampaign(db, { status: "sent" });
-    for (let i = 0; i < 30; i++) addDelivery(db, id, addSubscription(db), { status: i % 3 === 0 ? "failed" : "accepted", statusCode: i % 3 === 0 ? 410 : 201 });
+    for (let i = 0; i < 30; i++)
+      addDelivery(db, id, addSubscription(db), {
+        status: i % 3 === 0 ? "failed" : "accepted",
+        statusCode: i % 3 === 0 ? 410 : 201,
+      });
     addDelivery(db, other, addSubscription(db));
     const log = listDeliveries(db, id, { pageSize: 10, page: 2 });
     expect(log).toMatchObject({ total: 30, page: 2, pageCount: 3 });
@@ -92,7 +118,11 @@ describe("campaign detail reads", () => {
 
   it("finds only the admin's own active devices with keys", () => {
     const db = createTestDb();
-    const admin = db.insert(users).values({ email: "a@example.com", name: "A", passwordHash: "x", role: "owner" }).returning().get();
+    const admin = db
+      .insert(users)
+      .values({ email: "a@example.com", name: "A", passwordHash: "x", role: "owner" })
+      .returning()
+      .get();
     const mine = addSubscription(db, { userId: admin.id });
     addSubscription(db, { userId: admin.id, status: "unsubscribed" });
     addSubscription(db, { userId: admin.id, p256dh: null });

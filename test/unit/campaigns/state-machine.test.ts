@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/lib/db/schema/enums";
-import { CAMPAIGN_TRANSITIONS, FINAL_CAMPAIGN_STATUSES, canEditCampaign, canTransition, isFinalCampaignStatus } from "@/lib/campaigns/state-machine";
+import {
+  CAMPAIGN_TRANSITIONS,
+  FINAL_CAMPAIGN_STATUSES,
+  canEditCampaign,
+  canTransition,
+  isFinalCampaignStatus,
+} from "@/lib/campaigns/state-machine";
 
 const allowed = new Set([
   "draft>scheduled",
@@ -16,7 +22,9 @@ const allowed = new Set([
 ]);
 
 describe("campaign state machine", () => {
-  const pairs = CAMPAIGN_STATUSES.flatMap((from) => CAMPAIGN_STATUSES.map((to) => [from, to] as [CampaignStatus, CampaignStatus]));
+  const pairs = CAMPAIGN_STATUSES.flatMap((from) =>
+    CAMPAIGN_STATUSES.map((to) => [from, to] as [CampaignStatus, CampaignStatus]),
+  );
 
   it.each(pairs)("%s → %s follows the lifecycle", (from, to) => {
     expect(canTransition(from, to)).toBe(allowed.has(`${from}>${to}`));

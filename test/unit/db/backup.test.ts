@@ -75,9 +75,18 @@ describe("backupDatabase", () => {
     const copy = new Database(target, { readonly: true });
     try {
       expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
-      const targeted = copy.prepare("select targeted_count from campaigns where id = ?").pluck().get(campaignId) as number;
-      const deliveries = copy.prepare("select count(*) from deliveries where campaign_id = ?").pluck().get(campaignId) as number;
-      const written = copy.prepare("select count(*) from subscriptions where endpoint like 'https://push.test.example/w/%'").pluck().get() as number;
+      const targeted = copy
+        .prepare("select targeted_count from campaigns where id = ?")
+        .pluck()
+        .get(campaignId) as number;
+      const deliveries = copy
+        .prepare("select count(*) from deliveries where campaign_id = ?")
+        .pluck()
+        .get(campaignId) as number;
+      const written = copy
+        .prepare("select count(*) from subscriptions where endpoint like 'https://push.test.example/w/%'")
+        .pluck()
+        .get() as number;
       expect(targeted).toBe(deliveries);
       expect(written).toBe(deliveries);
       expect(deliveries).toBeGreaterThan(0);
@@ -100,14 +109,20 @@ describe("backupDatabase", () => {
   });
 
   it("explains a missing database, a missing folder and a target that is the database", async () => {
-    await expect(backupDatabase({ source: path.join(dir, "nope.db"), target: path.join(dir, "x.db") })).rejects.toThrow(/No database at/);
+    await expect(backupDatabase({ source: path.join(dir, "nope.db"), target: path.join(dir, "x.db") })).rejects.toThrow(
+      /No database at/,
+    );
     expect(existsSync(path.join(dir, "nope.db"))).toBe(false);
-    await expect(backupDatabase({ source: file, target: path.join(dir, "missing", "x.db") })).rejects.toThrow(/folder .* does not exist/);
+    await expect(backupDatabase({ source: file, target: path.join(dir, "missing", "x.db") })).rejects.toThrow(
+      /folder .* does not exist/,
+    );
     await expect(backupDatabase({ source: file, target: path.join(file, "x.db") })).rejects.toThrow(BackupError);
     await expect(backupDatabase({ source: file, target: file, force: true })).rejects.toThrow(/is the database itself/);
   });
 
   it("names default copies by UTC time in a backups folder beside the database", () => {
-    expect(defaultBackupPath("/srv/data/pushboard.db", new Date("2026-03-04T05:06:07.890Z"))).toBe("/srv/data/backups/pushboard-20260304-050607.db");
+    expect(defaultBackupPath("/srv/data/pushboard.db", new Date("2026-03-04T05:06:07.890Z"))).toBe(
+      "/srv/data/backups/pushboard-20260304-050607.db",
+    );
   });
 });

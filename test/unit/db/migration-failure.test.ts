@@ -9,10 +9,15 @@ import { Worker } from "node:worker_threads";
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
 import { insertCampaign, insertSubscriptions } from "@/test/support/engine-factories";
 
-type Journal = { version: string; dialect: string; entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[] };
+type Journal = {
+  version: string;
+  dialect: string;
+  entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+};
 
 // the shipped migrations, before the one each test writes
-const SHIPPED = (JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as Journal).entries.length;
+const SHIPPED = (JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as Journal)
+  .entries.length;
 
 let dir: string;
 let folder: string;
@@ -70,13 +75,18 @@ describe("a failing migration", () => {
       "INSERT INTO `no_such_table` (`x`) VALUES (1);",
     ]);
 
-    expect(() => migrateDatabase(db, folder)).toThrow(/0001_add_things.*statement 5 of 5.*no such table: no_such_table/s);
+    expect(() => migrateDatabase(db, folder)).toThrow(
+      /0001_add_things.*statement 5 of 5.*no such table: no_such_table/s,
+    );
     expect(snapshot(db)).toEqual(before);
     expect(db.$client.inTransaction).toBe(false);
   });
 
   it("applies once fixed", () => {
-    addMigration("0001_add_things", ["CREATE TABLE `things` (`id` integer PRIMARY KEY NOT NULL);", "SELECT nope FROM nowhere;"]);
+    addMigration("0001_add_things", [
+      "CREATE TABLE `things` (`id` integer PRIMARY KEY NOT NULL);",
+      "SELECT nope FROM nowhere;",
+    ]);
     expect(() => migrateDatabase(db, folder)).toThrow(/0001_add_things/);
 
     replaceMigration("0001_add_things", [
@@ -86,7 +96,9 @@ describe("a failing migration", () => {
     migrateDatabase(db, folder);
     const columns = db.$client.prepare("select name from pragma_table_info('campaigns')").pluck().all();
     expect(columns).toContain("archived");
-    expect(db.$client.prepare("select title, archived from campaigns").all()).toEqual([{ title: "Before the upgrade", archived: 0 }]);
+    expect(db.$client.prepare("select title, archived from campaigns").all()).toEqual([
+      { title: "Before the upgrade", archived: 0 },
+    ]);
     expect(db.$client.prepare("select count(*) from __drizzle_migrations").pluck().get()).toBe(SHIPPED + 1);
     // applied migrations are not applied again
     expect(() => migrateDatabase(db, folder)).not.toThrow();
@@ -95,7 +107,10 @@ describe("a failing migration", () => {
 
   it("takes back every pending migration with it, not only its own statements", () => {
     const before = snapshot(db);
-    addMigration("0001_add_things", ["CREATE TABLE `things` (`id` integer PRIMARY KEY NOT NULL);", "INSERT INTO `things` VALUES (1);"]);
+    addMigration("0001_add_things", [
+      "CREATE TABLE `things` (`id` integer PRIMARY KEY NOT NULL);",
+      "INSERT INTO `things` VALUES (1);",
+    ]);
     addMigration("0002_break", ["ALTER TABLE `things` ADD `label` text;", "ALTER TABLE `things` ADD `label` text;"]);
 
     expect(() => migrateDatabase(db, folder)).toThrow(/0002_break.*statement 2 of 2.*duplicate column name: label/s);
@@ -107,13 +122,17 @@ describe("a failing migration", () => {
     // Dropping `campaigns` with foreign keys on would cascade-delete every delivery and receipt.
     const subscriptionId = db.$client.prepare("select id from subscriptions limit 1").pluck().get();
     db.$client
-      .prepare("insert into deliveries (campaign_id, subscription_id, receipt_token, created_at, updated_at) values (1, ?, 'tok', 1, 1)")
+      .prepare(
+        "insert into deliveries (campaign_id, subscription_id, receipt_token, created_at, updated_at) values (1, ?, 'tok', 1, 1)",
+      )
       .run(subscriptionId);
-    const columns = (db.$client.prepare("select group_concat('\"' || name || '\"', ', ') from pragma_table_info('campaigns')").pluck().get()) as string;
-    const createSql = (db.$client.prepare("select sql from sqlite_master where name = 'campaigns'").pluck().get() as string).replace(
-      /CREATE TABLE [`"]campaigns[`"]/,
-      "CREATE TABLE `__new_campaigns`",
-    );
+    const columns = db.$client
+      .prepare("select group_concat('\"' || name || '\"', ', ') from pragma_table_info('campaigns')")
+      .pluck()
+      .get() as string;
+    const createSql = (
+      db.$client.prepare("select sql from sqlite_master where name = 'campaigns'").pluck().get() as string
+    ).replace(/CREATE TABLE [`"]campaigns[`"]/, "CREATE TABLE `__new_campaigns`");
     addMigration("0001_rebuild_campaigns", [
       "PRAGMA foreign_keys=OFF;",
       createSql,
@@ -130,7 +149,10 @@ describe("a failing migration", () => {
 
   it("refuses a migration that leaves rows pointing at nothing", () => {
     const before = snapshot(db);
-    addMigration("0001_orphan", ["DELETE FROM `subscriptions` WHERE 1 = 0;", "INSERT INTO `deliveries` (campaign_id, subscription_id, receipt_token, created_at, updated_at) VALUES (999, 999, 'x', 1, 1);"]);
+    addMigration("0001_orphan", [
+      "DELETE FROM `subscriptions` WHERE 1 = 0;",
+      "INSERT INTO `deliveries` (campaign_id, subscription_id, receipt_token, created_at, updated_at) VALUES (999, 999, 'x', 1, 1);",
+    ]);
     expect(() => migrateDatabase(db, folder)).toThrow(/0001_orphan.*foreign key/is);
     expect(snapshot(db)).toEqual(before);
   });

@@ -5,12 +5,28 @@ describe("migrations", () => {
   it("apply on an empty database and create every table", () => {
     const db = createTestDb();
     const tables = db.$client
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+      )
       .pluck()
       .all();
     expect(tables).toEqual([
-      "audit_log", "auth_throttle", "campaigns", "deliveries", "invitations", "optin_events", "password_resets", "push_origins",
-      "receipts", "revoked_sessions", "segments", "settings", "subscription_topics", "subscriptions", "topics", "users",
+      "audit_log",
+      "auth_throttle",
+      "campaigns",
+      "deliveries",
+      "invitations",
+      "optin_events",
+      "password_resets",
+      "push_origins",
+      "receipts",
+      "revoked_sessions",
+      "segments",
+      "settings",
+      "subscription_topics",
+      "subscriptions",
+      "topics",
+      "users",
     ]);
   });
 

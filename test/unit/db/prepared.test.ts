@@ -82,15 +82,20 @@ describe("immediate when another connection holds the write lock", () => {
     db.$client.close();
   });
 
-  it.each([false, true])("gives up with SQLITE_BUSY once the busy timeout has passed (polling: %s)", async (polling) => {
-    const { db, file } = await fileDb();
-    if (polling) pollForWriteLock(db);
-    db.$client.pragma("busy_timeout = 30");
-    const holder = await holdLock(file, 300);
-    expect(() => immediate(db, () => prepared(db, "INSERT INTO t (x) VALUES (1)").run())).toThrow(expect.objectContaining({ code: "SQLITE_BUSY" }));
-    expect(db.$client.inTransaction).toBe(false);
-    expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(30);
-    await holder.terminate();
-    db.$client.close();
-  });
+  it.each([false, true])(
+    "gives up with SQLITE_BUSY once the busy timeout has passed (polling: %s)",
+    async (polling) => {
+      const { db, file } = await fileDb();
+      if (polling) pollForWriteLock(db);
+      db.$client.pragma("busy_timeout = 30");
+      const holder = await holdLock(file, 300);
+      expect(() => immediate(db, () => prepared(db, "INSERT INTO t (x) VALUES (1)").run())).toThrow(
+        expect.objectContaining({ code: "SQLITE_BUSY" }),
+      );
+      expect(db.$client.inTransaction).toBe(false);
+      expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(30);
+      await holder.terminate();
+      db.$client.close();
+    },
+  );
 });

@@ -21,11 +21,18 @@ describe("claim and lease", () => {
     const { claimed } = claimDeliveries(db, { campaignId, workerId: "w1", limit: 4, now: t0, leaseMs: 30_000 });
     expect(claimed).toHaveLength(4);
     const first = claimed[0]!;
-    expect(first).toMatchObject({ campaignId, attempts: 1, origin: "https://push.test.example", deadline: t0 + 86_400_000 });
+    expect(first).toMatchObject({
+      campaignId,
+      attempts: 1,
+      origin: "https://push.test.example",
+      deadline: t0 + 86_400_000,
+    });
     expect(subscriptionIds).toContain(first.subscriptionId);
     expect(first.target.endpoint).toMatch(/^https:\/\/push\.test\.example\/push\//);
     expect(first.receiptToken).toMatch(/^[A-Za-z0-9_-]{30}$/);
-    const row = db.$client.prepare(`SELECT status, lease_until, leased_by, attempts FROM deliveries WHERE id = ?`).get(first.id);
+    const row = db.$client
+      .prepare(`SELECT status, lease_until, leased_by, attempts FROM deliveries WHERE id = ?`)
+      .get(first.id);
     expect(row).toEqual({ status: "sending", lease_until: t0 + 30_000, leased_by: "w1", attempts: 1 });
   });
 
@@ -38,7 +45,11 @@ describe("claim and lease", () => {
     const seen: number[] = [];
     for (let i = 0; i < 20; i++) {
       const db = i % 2 ? a : b;
-      seen.push(...claimDeliveries(db, { campaignId, workerId: `w${i % 2}`, limit: 3, now: t0, leaseMs: 30_000 }).claimed.map((d) => d.id));
+      seen.push(
+        ...claimDeliveries(db, { campaignId, workerId: `w${i % 2}`, limit: 3, now: t0, leaseMs: 30_000 }).claimed.map(
+          (d) => d.id,
+        ),
+      );
     }
     expect(seen).toHaveLength(50);
     expect(new Set(seen).size).toBe(50);
@@ -60,8 +71,12 @@ describe("claim and lease", () => {
     expect(claimed.filter((d) => d.origin === "https://slow.example")).toHaveLength(2);
     expect(claimed.filter((d) => d.origin === "https://fast.example")).toHaveLength(6);
     db.$client.prepare(`UPDATE deliveries SET next_attempt_at = ? WHERE status = 'queued'`).run(t0 + 5_000);
-    expect(claimDeliveries(db, { campaignId, workerId: "w", limit: 8, now: t0 + 4_999, leaseMs: 1000 }).claimed).toEqual([]);
-    expect(claimDeliveries(db, { campaignId, workerId: "w", limit: 8, now: t0 + 5_000, leaseMs: 1000 }).claimed).toHaveLength(4);
+    expect(
+      claimDeliveries(db, { campaignId, workerId: "w", limit: 8, now: t0 + 4_999, leaseMs: 1000 }).claimed,
+    ).toEqual([]);
+    expect(
+      claimDeliveries(db, { campaignId, workerId: "w", limit: 8, now: t0 + 5_000, leaseMs: 1000 }).claimed,
+    ).toHaveLength(4);
   });
 
   it("puts rows of a dead worker back in the queue once the lease runs out, and ignores its late answers", () => {
@@ -71,12 +86,26 @@ describe("claim and lease", () => {
     expect(recoverExpiredLeases(db, t0 + 10_000)).toBe(0);
     expect(recoverExpiredLeases(db, t0 + 10_001)).toBe(3);
     expect(deliveryStatusCounts(db, campaignId)).toEqual({ queued: 3 });
-    const again = claimDeliveries(db, { campaignId, workerId: "alive", limit: 3, now: t0 + 10_001, leaseMs: 10_000 }).claimed;
+    const again = claimDeliveries(db, {
+      campaignId,
+      workerId: "alive",
+      limit: 3,
+      now: t0 + 10_001,
+      leaseMs: 10_000,
+    }).claimed;
     expect(again.map((d) => d.attempts)).toEqual([2, 2, 2]);
-    const late = recordOutcomes(db, dead.map((delivery) => ({ delivery, outcome: accepted })), { workerId: "dead", now: t0 + 10_002 });
+    const late = recordOutcomes(
+      db,
+      dead.map((delivery) => ({ delivery, outcome: accepted })),
+      { workerId: "dead", now: t0 + 10_002 },
+    );
     expect(late.every((r) => r.stale)).toBe(true);
     expect(campaignRow(db, campaignId).acceptedCount).toBe(0);
-    recordOutcomes(db, again.map((delivery) => ({ delivery, outcome: accepted })), { workerId: "alive", now: t0 + 10_003 });
+    recordOutcomes(
+      db,
+      again.map((delivery) => ({ delivery, outcome: accepted })),
+      { workerId: "alive", now: t0 + 10_003 },
+    );
     expect(campaignRow(db, campaignId).acceptedCount).toBe(3);
   });
 
@@ -91,9 +120,15 @@ describe("claim and lease", () => {
 
   it("settles rows whose subscription is gone and rows past the TTL without sending them", () => {
     const db = createTestDb();
-    const { campaignId, subscriptionIds } = startedCampaign(db, { now: t0, hosts: { "push.test.example": 4 }, campaign: { ttl: 60 } });
+    const { campaignId, subscriptionIds } = startedCampaign(db, {
+      now: t0,
+      hosts: { "push.test.example": 4 },
+      campaign: { ttl: 60 },
+    });
     db.$client.prepare(`UPDATE subscriptions SET status = 'expired' WHERE id = ?`).run(subscriptionIds[0]);
-    db.$client.prepare(`UPDATE subscriptions SET status = 'unsubscribed', p256dh = NULL, auth = NULL WHERE id = ?`).run(subscriptionIds[1]);
+    db.$client
+      .prepare(`UPDATE subscriptions SET status = 'unsubscribed', p256dh = NULL, auth = NULL WHERE id = ?`)
+      .run(subscriptionIds[1]);
     const first = claimDeliveries(db, { campaignId, workerId: "w", limit: 1, now: t0, leaseMs: 1000 });
     expect(first.claimed.map((d) => d.subscriptionId)).toEqual([subscriptionIds[2]]);
     expect(first.settled).toBe(2);

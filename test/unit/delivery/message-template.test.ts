@@ -21,8 +21,17 @@ describe("campaign message template", () => {
     const token = newReceiptToken(t0);
     const message = template(token, t0 + 600_000, t0 + 100_500);
     const payload = JSON.parse(message.payload) as PushPayload;
-    expect(payload.notification).toMatchObject({ title: "Sale starts now", navigate: "https://push.example.com/sale", tag: "c42" });
-    expect(payload.notification.data.pushboard).toMatchObject({ campaignId: id, receiptToken: token, renotify: true, timestamp: t0 });
+    expect(payload.notification).toMatchObject({
+      title: "Sale starts now",
+      navigate: "https://push.example.com/sale",
+      tag: "c42",
+    });
+    expect(payload.notification.data.pushboard).toMatchObject({
+      campaignId: id,
+      receiptToken: token,
+      renotify: true,
+      timestamp: t0,
+    });
     expect(message).toMatchObject({ ttl: 499, urgency: "low", topic: "c42" });
     expect(template(token, t0 + 600_000, t0 + 700_000).ttl).toBe(0);
     expect(template(token, null, t0).ttl).toBe(600);
@@ -42,13 +51,29 @@ describe("campaign message template", () => {
     const big = insertCampaign(db, { body: "é".repeat(2_000) });
     sendCampaignNow(db, big, new Date());
     const { sender, calls } = createScriptedSender();
-    await createDeliveryRunner({ db, sender, workerId: "w", log: () => {}, resolveAudience: compileAudience }).runUntilIdle({ timeoutMs: 5_000 });
+    await createDeliveryRunner({
+      db,
+      sender,
+      workerId: "w",
+      log: () => {},
+      resolveAudience: compileAudience,
+    }).runUntilIdle({ timeoutMs: 5_000 });
     expect(campaignRow(db, big).status).toBe("paused");
-    expect(campaignRow(db, big).statusReason).toMatch(/^Cannot build the notification: The notification is \d+ bytes; Web Push allows 3993/);
+    expect(campaignRow(db, big).statusReason).toMatch(
+      /^Cannot build the notification: The notification is \d+ bytes; Web Push allows 3993/,
+    );
 
-    const broken = insertCampaign(db, { audience: { includeSegmentIds: [999], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] } });
+    const broken = insertCampaign(db, {
+      audience: { includeSegmentIds: [999], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
+    });
     sendCampaignNow(db, broken, new Date());
-    await createDeliveryRunner({ db, sender, workerId: "w", log: () => {}, resolveAudience: compileAudience }).runUntilIdle({ timeoutMs: 5_000 });
+    await createDeliveryRunner({
+      db,
+      sender,
+      workerId: "w",
+      log: () => {},
+      resolveAudience: compileAudience,
+    }).runUntilIdle({ timeoutMs: 5_000 });
     expect(campaignRow(db, broken).status).toBe("paused");
     expect(campaignRow(db, broken).statusReason).toMatch(/^Cannot resolve the audience: /);
     expect(calls).toEqual([]);
@@ -60,7 +85,13 @@ describe("campaign message template", () => {
     const id = insertCampaign(db);
     sendCampaignNow(db, id, new Date());
     const { sender, calls } = createScriptedSender();
-    await createDeliveryRunner({ db, sender, workerId: "w", log: () => {}, resolveAudience: compileAudience }).runUntilIdle({ campaignId: id, timeoutMs: 5_000 });
+    await createDeliveryRunner({
+      db,
+      sender,
+      workerId: "w",
+      log: () => {},
+      resolveAudience: compileAudience,
+    }).runUntilIdle({ campaignId: id, timeoutMs: 5_000 });
     expect(calls).toEqual([]);
     expect(campaignRow(db, id)).toMatchObject({ status: "sent", targetedCount: 0 });
   });

@@ -12,7 +12,8 @@ const t0 = Date.parse("2030-01-01T10:00:00Z");
 const hosts = { "a.example": 30, "b.example": 30 };
 
 function origin(db: Db, name: string) {
-  return db.$client.prepare(`SELECT * FROM push_origins WHERE origin = ?`).get(name) as Record<string, number | null> | undefined;
+  return db.$client.prepare(`SELECT * FROM push_origins WHERE origin = ?`).get(name) as
+    Record<string, number | null> | undefined;
 }
 function claim(db: Db, campaignId: number, now: number, limit = 1000) {
   return claimDeliveries(db, { campaignId, workerId: "w", limit, now, leaseMs: 60_000 });
@@ -26,7 +27,16 @@ describe("push-service origins", () => {
     expect(first.every((d) => d.origin === "https://a.example")).toBe(true);
     recordOutcomes(
       db,
-      first.map((delivery) => ({ delivery, outcome: { kind: "retry", statusCode: 429, retryAfterMs: 30_000, originThrottled: true, error: "429" } as PushOutcome })),
+      first.map((delivery) => ({
+        delivery,
+        outcome: {
+          kind: "retry",
+          statusCode: 429,
+          retryAfterMs: 30_000,
+          originThrottled: true,
+          error: "429",
+        } as PushOutcome,
+      })),
       { workerId: "w", now: t0, random: () => 0 },
     );
     expect(origin(db, "https://a.example")).toMatchObject({ retry_after_until: t0 + 30_000, last_status_code: 429 });
@@ -45,13 +55,27 @@ describe("push-service origins", () => {
     const auth: PushOutcome = { kind: "failed", statusCode: 403, authProblem: true, error: "403 BadJwtToken" };
     // a healthy answer in the middle breaks the run
     const outcomes = claimed.map((_, i): PushOutcome => (i === 3 ? { kind: "accepted", statusCode: 201 } : auth));
-    recordOutcomes(db, claimed.slice(0, 15).map((delivery, i) => ({ delivery, outcome: outcomes[i]! })), { workerId: "w", now: t0 });
+    recordOutcomes(
+      db,
+      claimed.slice(0, 15).map((delivery, i) => ({ delivery, outcome: outcomes[i]! })),
+      { workerId: "w", now: t0 },
+    );
     expect(origin(db, "https://a.example")).toMatchObject({ consecutive_auth_failures: 11, auth_flagged_at: null });
-    recordOutcomes(db, claimed.slice(15, 23).map((delivery, i) => ({ delivery, outcome: outcomes[15 + i]! })), { workerId: "w", now: t0 + 5 });
+    recordOutcomes(
+      db,
+      claimed.slice(15, 23).map((delivery, i) => ({ delivery, outcome: outcomes[15 + i]! })),
+      { workerId: "w", now: t0 + 5 },
+    );
     expect(origin(db, "https://a.example")).toMatchObject({ consecutive_auth_failures: 19, auth_flagged_at: null });
     expect(listAuthFlaggedOrigins(db)).toEqual([]);
-    recordOutcomes(db, claimed.slice(23).map((delivery) => ({ delivery, outcome: auth })), { workerId: "w", now: t0 + 10 });
-    expect(listAuthFlaggedOrigins(db)).toEqual([{ origin: "https://a.example", authFlaggedAt: t0 + 10, lastStatusCode: 403 }]);
+    recordOutcomes(
+      db,
+      claimed.slice(23).map((delivery) => ({ delivery, outcome: auth })),
+      { workerId: "w", now: t0 + 10 },
+    );
+    expect(listAuthFlaggedOrigins(db)).toEqual([
+      { origin: "https://a.example", authFlaggedAt: t0 + 10, lastStatusCode: 403 },
+    ]);
     expect(origin(db, "https://a.example")).toMatchObject({ consecutive_auth_failures: 0 });
     // the campaign stops sending to a.example; b.example goes on
     const after = claim(db, campaignId, t0 + 11);
@@ -67,7 +91,9 @@ describe("push-service origins", () => {
 
   it("keeps backoff within its exponential, capped bounds", () => {
     const options = { baseMs: 1_000, capMs: 20_000 };
-    expect([1, 2, 3, 4, 5, 6, 50].map((n) => backoffCeilingMs(n, options))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 20_000, 20_000]);
+    expect([1, 2, 3, 4, 5, 6, 50].map((n) => backoffCeilingMs(n, options))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 20_000, 20_000,
+    ]);
     expect(backoffCeilingMs(0, options)).toBe(1_000);
     for (let attempt = 1; attempt <= 8; attempt++) {
       expect(backoffDelayMs(attempt, () => 0, options)).toBe(0);

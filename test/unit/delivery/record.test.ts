@@ -15,7 +15,13 @@ const half = () => 0.5;
 function claimAll(db: Db, campaignId: number, now = t0, workerId = "w") {
   return claimDeliveries(db, { campaignId, workerId, limit: 1000, now, leaseMs: 60_000 }).claimed;
 }
-function record(db: Db, items: ClaimedDelivery[], outcome: PushOutcome | ((i: number) => PushOutcome), now = t0, extra = {}) {
+function record(
+  db: Db,
+  items: ClaimedDelivery[],
+  outcome: PushOutcome | ((i: number) => PushOutcome),
+  now = t0,
+  extra = {},
+) {
   return recordOutcomes(
     db,
     items.map((delivery, i) => ({ delivery, outcome: typeof outcome === "function" ? outcome(i) : outcome })),
@@ -41,12 +47,34 @@ describe("recording outcomes", () => {
     ];
     const recorded = record(db, claimed, (i) => outcomes[i]!, t0 + 100);
     expect(recorded.map((r) => r.status)).toEqual(["accepted", "accepted", "expired", "failed", "failed", "retrying"]);
-    expect(campaignRow(db, campaignId)).toMatchObject({ targetedCount: 6, acceptedCount: 2, expiredCount: 1, failedCount: 2, retryingCount: 1 });
-    expect(row(db, claimed[0]!.id)).toMatchObject({ status: "accepted", status_code: 201, accepted_at: t0 + 100, leased_by: "w", lease_until: null });
-    expect(row(db, claimed[3]!.id)).toMatchObject({ status: "failed", status_code: 400, error: "400 Bad Request: missing TTL" });
+    expect(campaignRow(db, campaignId)).toMatchObject({
+      targetedCount: 6,
+      acceptedCount: 2,
+      expiredCount: 1,
+      failedCount: 2,
+      retryingCount: 1,
+    });
+    expect(row(db, claimed[0]!.id)).toMatchObject({
+      status: "accepted",
+      status_code: 201,
+      accepted_at: t0 + 100,
+      leased_by: "w",
+      lease_until: null,
+    });
+    expect(row(db, claimed[3]!.id)).toMatchObject({
+      status: "failed",
+      status_code: 400,
+      error: "400 Bad Request: missing TTL",
+    });
     // attempt 1 failed: full jitter within [0, 2 s]; random 0.5 → 1 s
-    expect(row(db, claimed[5]!.id)).toMatchObject({ status: "retrying", status_code: 500, next_attempt_at: t0 + 100 + 1000 });
-    const sub = db.$client.prepare(`SELECT status, expired_at FROM subscriptions WHERE id = ?`).get(claimed[2]!.subscriptionId);
+    expect(row(db, claimed[5]!.id)).toMatchObject({
+      status: "retrying",
+      status_code: 500,
+      next_attempt_at: t0 + 100 + 1000,
+    });
+    const sub = db.$client
+      .prepare(`SELECT status, expired_at FROM subscriptions WHERE id = ?`)
+      .get(claimed[2]!.subscriptionId);
     expect(sub).toEqual({ status: "expired", expired_at: t0 + 100 });
   });
 
@@ -69,11 +97,16 @@ describe("recording outcomes", () => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const claimed = claimAll(db, campaignId, now);
       expect(claimed).toHaveLength(1);
-      record(db, claimed, { kind: "retry", statusCode: 502, originThrottled: false, error: "502 Bad Gateway" }, now, { maxAttempts: 3 });
+      record(db, claimed, { kind: "retry", statusCode: 502, originThrottled: false, error: "502 Bad Gateway" }, now, {
+        maxAttempts: 3,
+      });
       now += 10 * 60_000;
     }
     expect(deliveryStatusCounts(db, campaignId)).toEqual({ failed: 1 });
-    expect(db.$client.prepare(`SELECT attempts, error FROM deliveries`).get()).toEqual({ attempts: 3, error: "gave up after 3 attempts: 502 Bad Gateway" });
+    expect(db.$client.prepare(`SELECT attempts, error FROM deliveries`).get()).toEqual({
+      attempts: 3,
+      error: "gave up after 3 attempts: 502 Bad Gateway",
+    });
     expect(campaignRow(db, campaignId)).toMatchObject({ failedCount: 1, retryingCount: 0 });
   });
 
@@ -81,7 +114,12 @@ describe("recording outcomes", () => {
     const db = createTestDb();
     const { campaignId } = startedCampaign(db, { now: t0, hosts: { "push.test.example": 3 }, campaign: { ttl: 2 } });
     const [a] = claimDeliveries(db, { campaignId, workerId: "w", limit: 1, now: t0, leaseMs: 60_000 }).claimed;
-    record(db, [a!], { kind: "retry", statusCode: 503, retryAfterMs: 5_000, originThrottled: true, error: "503" }, t0 + 10);
+    record(
+      db,
+      [a!],
+      { kind: "retry", statusCode: 503, retryAfterMs: 5_000, originThrottled: true, error: "503" },
+      t0 + 10,
+    );
     expect(row(db, a!.id)).toMatchObject({ status: "failed", error: "TTL elapsed before delivery (last: 503)" });
     pauseCampaign(db, campaignId, new Date(t0 + 20));
     expect(failElapsedDeliveries(db, campaignId, t0 + 2_000)).toBe(0);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
-import { activeSubscriptions, campaignRow, deliveryStatusCounts, insertCampaign, insertSubscriptions } from "@/test/support/engine-factories";
+import {
+  activeSubscriptions,
+  campaignRow,
+  deliveryStatusCounts,
+  insertCampaign,
+  insertSubscriptions,
+} from "@/test/support/engine-factories";
 import { createScriptedSender } from "@/test/support/engine-fake-sender";
 import { createDeliveryRunner, type DeliveryRunnerOptions } from "@/lib/sender/runner";
 import { startSenderLoop } from "@/lib/sender/loop";
@@ -24,7 +30,8 @@ function runner(db: Db, sender: DeliveryRunnerOptions["sender"], extra: Partial<
 
 function start(db: Db, hosts: Record<string, number>, campaign = {}) {
   const now = Date.now();
-  for (const [pushHost, count] of Object.entries(hosts)) insertSubscriptions(db, { count, pushHost, createdAt: now - 1000 });
+  for (const [pushHost, count] of Object.entries(hosts))
+    insertSubscriptions(db, { count, pushHost, createdAt: now - 1000 });
   const id = insertCampaign(db, campaign);
   sendCampaignNow(db, id, new Date(now));
   return id;
@@ -41,13 +48,22 @@ describe("delivery runner", () => {
     const payload = JSON.parse(calls[0]!.message.payload) as PushPayload;
     expect(payload.notification).toMatchObject({ title: "Sale starts now", navigate: "https://site.example/sale" });
     expect(payload.notification.data.pushboard.campaignId).toBe(id);
-    const tokens = calls.map((c) => (JSON.parse(c.message.payload) as PushPayload).notification.data.pushboard.receiptToken);
-    const stored = (db.$client.prepare(`SELECT receipt_token FROM deliveries`).all() as { receipt_token: string }[]).map((r) => r.receipt_token);
+    const tokens = calls.map(
+      (c) => (JSON.parse(c.message.payload) as PushPayload).notification.data.pushboard.receiptToken,
+    );
+    const stored = (
+      db.$client.prepare(`SELECT receipt_token FROM deliveries`).all() as { receipt_token: string }[]
+    ).map((r) => r.receipt_token);
     expect(new Set(tokens)).toEqual(new Set(stored));
     expect(calls[0]!.message).toMatchObject({ urgency: "high", topic: "sale" });
     expect(calls[0]!.message.ttl).toBeLessThanOrEqual(3600);
     expect(calls[0]!.message.ttl).toBeGreaterThan(3590);
-    expect(campaignRow(db, id)).toMatchObject({ status: "sent", targetedCount: 120, acceptedCount: 120, retryingCount: 0 });
+    expect(campaignRow(db, id)).toMatchObject({
+      status: "sent",
+      targetedCount: 120,
+      acceptedCount: 120,
+      retryingCount: 0,
+    });
     expect(deliveryStatusCounts(db, id)).toEqual({ accepted: 120 });
   });
 
@@ -59,13 +75,22 @@ describe("delivery runner", () => {
       const n = (seen.get(target.endpoint) ?? 0) + 1;
       seen.set(target.endpoint, n);
       const k = [...seen.keys()].indexOf(target.endpoint) % 4;
-      if (k === 0) return n < 3 ? { kind: "retry", statusCode: 500, originThrottled: false, error: "HTTP 500" } : { kind: "accepted", statusCode: 201 };
+      if (k === 0)
+        return n < 3
+          ? { kind: "retry", statusCode: 500, originThrottled: false, error: "HTTP 500" }
+          : { kind: "accepted", statusCode: 201 };
       if (k === 1) return { kind: "expired", statusCode: 410 };
       if (k === 2) return { kind: "failed", statusCode: 400, authProblem: false, error: "HTTP 400" };
       return { kind: "accepted", statusCode: 201 };
     });
     await runner(db, sender, { errorSample: 1000 }).runUntilIdle({ campaignId: id });
-    expect(campaignRow(db, id)).toMatchObject({ status: "sent", acceptedCount: 20, expiredCount: 10, failedCount: 10, retryingCount: 0 });
+    expect(campaignRow(db, id)).toMatchObject({
+      status: "sent",
+      acceptedCount: 20,
+      expiredCount: 10,
+      failedCount: 10,
+      retryingCount: 0,
+    });
     expect([...seen.values()].filter((n) => n === 3)).toHaveLength(10);
     const gone = db.$client.prepare(`SELECT count(*) AS n FROM subscriptions WHERE status = 'expired'`).get();
     expect(gone).toEqual({ n: 10 });
@@ -127,7 +152,9 @@ describe("delivery runner", () => {
     const db = createTestDb();
     const id = start(db, { "push.test.example": 200 }, { errorRateThreshold: 50 });
     const { sender, calls } = createScriptedSender((_t, i): PushOutcome =>
-      i % 10 < 6 ? { kind: "failed", statusCode: 400, authProblem: false, error: "HTTP 400" } : { kind: "accepted", statusCode: 201 },
+      i % 10 < 6
+        ? { kind: "failed", statusCode: 400, authProblem: false, error: "HTTP 400" }
+        : { kind: "accepted", statusCode: 201 },
     );
     await runner(db, sender, { errorSample: 20, concurrency: 4 }).runUntilIdle({ campaignId: id });
     const row = campaignRow(db, id);
@@ -141,7 +168,9 @@ describe("delivery runner", () => {
     const db = createTestDb();
     const id = start(db, { "push.test.example": 60 }, { errorRateThreshold: 50 });
     const { sender } = createScriptedSender((_t, i): PushOutcome =>
-      i % 10 < 4 ? { kind: "failed", statusCode: 400, authProblem: false, error: "HTTP 400" } : { kind: "accepted", statusCode: 201 },
+      i % 10 < 4
+        ? { kind: "failed", statusCode: 400, authProblem: false, error: "HTTP 400" }
+        : { kind: "accepted", statusCode: 201 },
     );
     await runner(db, sender, { errorSample: 20, concurrency: 4 }).runUntilIdle({ campaignId: id });
     expect(campaignRow(db, id)).toMatchObject({ status: "sent", failedCount: 24, acceptedCount: 36 });
@@ -203,10 +232,16 @@ describe("delivery runner", () => {
     const db = createTestDb();
     const id = start(db, { "push.test.example": 2 });
     const { sender } = createScriptedSender(() => new Promise<PushOutcome>(() => {}));
-    await runner(db, sender, { requestTimeoutMs: 30, maxAttempts: 2 }).runUntilIdle({ campaignId: id, timeoutMs: 5_000 });
+    await runner(db, sender, { requestTimeoutMs: 30, maxAttempts: 2 }).runUntilIdle({
+      campaignId: id,
+      timeoutMs: 5_000,
+    });
     expect(campaignRow(db, id)).toMatchObject({ status: "sent", failedCount: 2 });
     const errors = db.$client.prepare(`SELECT error FROM deliveries`).all();
-    expect(errors).toEqual([{ error: "gave up after 2 attempts: no answer within 30 ms" }, { error: "gave up after 2 attempts: no answer within 30 ms" }]);
+    expect(errors).toEqual([
+      { error: "gave up after 2 attempts: no answer within 30 ms" },
+      { error: "gave up after 2 attempts: no answer within 30 ms" },
+    ]);
   });
 
   it("stops cleanly: no new claims, requests in flight finish and are recorded", async () => {

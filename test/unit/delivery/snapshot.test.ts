@@ -10,7 +10,9 @@ const t0 = Date.parse("2030-01-01T10:00:00Z");
 
 function deliveriesOf(db: ReturnType<typeof createTestDb>, campaignId: number) {
   return db.$client
-    .prepare(`SELECT subscription_id, receipt_token, next_attempt_at, status FROM deliveries WHERE campaign_id = ? ORDER BY subscription_id`)
+    .prepare(
+      `SELECT subscription_id, receipt_token, next_attempt_at, status FROM deliveries WHERE campaign_id = ? ORDER BY subscription_id`,
+    )
     .all(campaignId) as { subscription_id: number; receipt_token: string; next_attempt_at: number; status: string }[];
 }
 
@@ -35,7 +37,10 @@ describe("audience snapshot", () => {
     for (const { receipt_token } of rows) expect(receipt_token).toMatch(/^[A-Za-z0-9_-]{30}$/);
     expect(campaignRow(db, id)).toMatchObject({ targetedCount: 23, snapshotCursor: active.at(-1) });
     expect(campaignRow(db, id).snapshotDoneAt?.getTime()).toBe(t0);
-    expect(snapshotChunk(db, id, { resolveAudience: activeSubscriptions, now: t0 })).toEqual({ inserted: 0, done: true });
+    expect(snapshotChunk(db, id, { resolveAudience: activeSubscriptions, now: t0 })).toEqual({
+      inserted: 0,
+      done: true,
+    });
   });
 
   it("resumes after a crash mid-chunk without losing or doubling anyone", () => {
@@ -48,7 +53,9 @@ describe("audience snapshot", () => {
       if (++calls === 3) throw new Error("process killed");
       return activeSubscriptions(d, a, at);
     };
-    expect(() => snapshotCampaign(db, id, { resolveAudience: crashing, now: t0, chunkSize: 7 })).toThrow("process killed");
+    expect(() => snapshotCampaign(db, id, { resolveAudience: crashing, now: t0, chunkSize: 7 })).toThrow(
+      "process killed",
+    );
     expect(campaignRow(db, id)).toMatchObject({ targetedCount: 14, snapshotCursor: ids[13] });
     expect(snapshotCampaign(db, id, { resolveAudience: activeSubscriptions, now: t0, chunkSize: 7 })).toBe(26);
     expect(deliveriesOf(db, id).map((r) => r.subscription_id)).toEqual(ids);
@@ -62,7 +69,8 @@ describe("audience snapshot", () => {
     insertSubscriptions(db, { count: 4, createdAt: t0 - 10, pushHost: "b.example" });
     const id = insertCampaign(db);
     sendCampaignNow(db, id, new Date(t0));
-    const onlyA: AudienceResolver = () => sql`${subscriptions.status} = 'active' AND ${subscriptions.pushHost} = 'a.example'`;
+    const onlyA: AudienceResolver = () =>
+      sql`${subscriptions.status} = 'active' AND ${subscriptions.pushHost} = 'a.example'`;
     expect(snapshotCampaign(db, id, { resolveAudience: onlyA, now: t0 + 20 })).toBe(5);
     expect(deliveriesOf(db, id).map((r) => r.subscription_id)).toEqual(before);
   });
@@ -71,8 +79,14 @@ describe("audience snapshot", () => {
     const db = createTestDb();
     insertSubscriptions(db, { count: 3, createdAt: t0 - 1 });
     const draft = insertCampaign(db);
-    expect(snapshotChunk(db, draft, { resolveAudience: activeSubscriptions, now: t0 })).toEqual({ inserted: 0, done: true });
-    expect(snapshotChunk(db, 12345, { resolveAudience: activeSubscriptions, now: t0 })).toEqual({ inserted: 0, done: true });
+    expect(snapshotChunk(db, draft, { resolveAudience: activeSubscriptions, now: t0 })).toEqual({
+      inserted: 0,
+      done: true,
+    });
+    expect(snapshotChunk(db, 12345, { resolveAudience: activeSubscriptions, now: t0 })).toEqual({
+      inserted: 0,
+      done: true,
+    });
     expect(deliveriesOf(db, draft)).toEqual([]);
   });
 
@@ -82,9 +96,13 @@ describe("audience snapshot", () => {
     const id = insertCampaign(db, { sendRatePerMinute: 120 }); // one every 500 ms
     sendCampaignNow(db, id, new Date(t0));
     snapshotCampaign(db, id, { resolveAudience: activeSubscriptions, now: t0, chunkSize: 5 });
-    expect(deliveriesOf(db, id).map((r) => r.next_attempt_at - t0)).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500]);
+    expect(deliveriesOf(db, id).map((r) => r.next_attempt_at - t0)).toEqual([
+      0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500,
+    ]);
     pauseCampaign(db, id, new Date(t0 + 100));
     resumeCampaign(db, id, new Date(t0 + 60_000));
-    expect(deliveriesOf(db, id).map((r) => r.next_attempt_at - t0 - 60_000)).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500]);
+    expect(deliveriesOf(db, id).map((r) => r.next_attempt_at - t0 - 60_000)).toEqual([
+      0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500,
+    ]);
   });
 });

@@ -13,7 +13,8 @@ let server: Server;
 let origin = "";
 beforeAll(async () => {
   server = createServer((request, response) => {
-    if (request.url === "/manifest.webmanifest") return void response.writeHead(200, { "content-type": "application/manifest+json" }).end("{}");
+    if (request.url === "/manifest.webmanifest")
+      return void response.writeHead(200, { "content-type": "application/manifest+json" }).end("{}");
     if (request.url === "/sw.js") return void response.writeHead(200, { "content-type": "text/html" }).end("<html>");
     response.writeHead(404).end();
   });
@@ -30,7 +31,9 @@ describe("push doctor", () => {
     const keys = ensureVapidKeys(db, "mailto:ops@example.com");
     addSubscriber(db, { vapidPublicKey: keys.publicKey });
     addSubscriber(db, { vapidPublicKey: "older-key" });
-    const checks = byId(await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://push.example.com", origin, fetch }));
+    const checks = byId(
+      await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://push.example.com", origin, fetch }),
+    );
     expect(checks.subject!.status).toBe("pass");
     expect(checks["key-pair"]!.status).toBe("pass");
     expect(checks["older-keys"]).toMatchObject({ status: "warn", detail: expect.stringContaining("1 active") });
@@ -44,7 +47,16 @@ describe("push doctor", () => {
     const db = createTestDb();
     const good = generateVapidKeys("mailto:admin@localhost");
     const keys = { ...good, privateKey: generateVapidKeys("mailto:a@example.com").privateKey };
-    const checks = byId(await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "http://push.example.com", origin: "http://127.0.0.1:9", fetch, timeoutMs: 500 }));
+    const checks = byId(
+      await runDoctor(db, {
+        keys,
+        nodeEnv: "production",
+        publicUrl: "http://push.example.com",
+        origin: "http://127.0.0.1:9",
+        fetch,
+        timeoutMs: 500,
+      }),
+    );
     expect(checks.subject!.status).toBe("fail");
     expect(checks["key-pair"]!.status).toBe("fail");
     expect(checks.https).toMatchObject({ status: "fail", fix: expect.stringContaining("https") });
@@ -55,12 +67,25 @@ describe("push doctor", () => {
   it("reports the share of 401/403 answers per push service and flagged origins", async () => {
     const db = createTestDb();
     const keys = ensureVapidKeys(db, "mailto:ops@example.com");
-    for (let i = 0; i < 4; i++) addDelivery(db, addSubscriber(db, { pushService: "apple", vapidPublicKey: keys.publicKey }).id);
+    for (let i = 0; i < 4; i++)
+      addDelivery(db, addSubscriber(db, { pushService: "apple", vapidPublicKey: keys.publicKey }).id);
     db.update(deliveries).set({ statusCode: 403, status: "failed" }).run();
     addDelivery(db, addSubscriber(db, { pushService: "fcm", vapidPublicKey: keys.publicKey }).id);
-    db.insert(pushOrigins).values({ origin: "https://web.push.apple.com", authFlaggedAt: Date.now(), consecutiveAuthFailures: 4, updatedAt: Date.now() }).run();
-    const checks = byId(await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://x.example", origin, fetch }));
-    expect(checks["rejections-apple"]).toMatchObject({ status: "fail", detail: expect.stringContaining("100.0% 401/403") });
+    db.insert(pushOrigins)
+      .values({
+        origin: "https://web.push.apple.com",
+        authFlaggedAt: Date.now(),
+        consecutiveAuthFailures: 4,
+        updatedAt: Date.now(),
+      })
+      .run();
+    const checks = byId(
+      await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://x.example", origin, fetch }),
+    );
+    expect(checks["rejections-apple"]).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("100.0% 401/403"),
+    });
     expect(checks["rejections-fcm"]!.status).toBe("pass");
     expect(checks["flagged-origins"]).toMatchObject({ status: "fail", detail: "https://web.push.apple.com" });
   });

@@ -14,12 +14,17 @@ describe("environment", () => {
   });
 
   it("names every bad variable in one readable message", () => {
-    expect(() => parseEnv({ AUTH_SECRET: "short", PUBLIC_URL: "ftp://x", VAPID_SUBJECT: "mailto:<me@x.y>" })).toThrowError(
+    expect(() =>
+      parseEnv({ AUTH_SECRET: "short", PUBLIC_URL: "ftp://x", VAPID_SUBJECT: "mailto:<me@x.y>" }),
+    ).toThrowError(
       /AUTH_SECRET: must be at least 32[\s\S]*PUBLIC_URL: must be an absolute http\(s\) URL[\s\S]*VAPID_SUBJECT: must be a mailto: or https:/,
     );
   });
 
   it("splits extra push hosts", () => {
-    expect(parseEnv({ PUSH_EXTRA_HOSTS: "Push.Example.com, localhost:4443 ," }).PUSH_EXTRA_HOSTS).toEqual(["push.example.com", "localhost:4443"]);
+    expect(parseEnv({ PUSH_EXTRA_HOSTS: "Push.Example.com, localhost:4443 ," }).PUSH_EXTRA_HOSTS).toEqual([
+      "push.example.com",
+      "localhost:4443",
+    ]);
   });
 });

@@ -13,19 +13,29 @@ describe("clientAddress", () => {
     expect(stampedPeer(headers(fromPeer("203.0.113.7")))).toBe("203.0.113.7");
     expect(stampedPeer(headers({ [PEER_HEADER]: "203.0.113.7" }))).toBeNull();
     expect(stampedPeer(headers({ [PEER_HEADER]: "forged-secret-of-the-same-size 203.0.113.7" }))).toBeNull();
-    expect(clientAddress(headers({ [PEER_HEADER]: "x 1.2.3.4", "x-forwarded-for": "1.2.3.4" }), TRUST_NOBODY)).toBe("unknown");
+    expect(clientAddress(headers({ [PEER_HEADER]: "x 1.2.3.4", "x-forwarded-for": "1.2.3.4" }), TRUST_NOBODY)).toBe(
+      "unknown",
+    );
   });
 
   it("keeps the socket's address whatever X-Forwarded-For and X-Real-IP say when no proxy is trusted", () => {
-    const forgeries: Record<string, string>[] = [{ "x-forwarded-for": "10.1.2.3" }, { "x-forwarded-for": "," }, { "x-forwarded-for": ",", "x-real-ip": "10.9.9.9" }];
+    const forgeries: Record<string, string>[] = [
+      { "x-forwarded-for": "10.1.2.3" },
+      { "x-forwarded-for": "," },
+      { "x-forwarded-for": ",", "x-real-ip": "10.9.9.9" },
+    ];
     for (const forged of forgeries) {
-      expect(clientAddress(headers(fromPeer("198.51.100.20", forged)), TRUST_NOBODY), JSON.stringify(forged)).toBe("198.51.100.20");
+      expect(clientAddress(headers(fromPeer("198.51.100.20", forged)), TRUST_NOBODY), JSON.stringify(forged)).toBe(
+        "198.51.100.20",
+      );
     }
   });
 
   it("takes the proxy's word when TRUST_PROXY trusts it", () => {
     const one = parseTrustProxy("1");
-    expect(clientAddress(headers(fromPeer("127.0.0.1", { "x-forwarded-for": "6.6.6.6, 203.0.113.7" })), one)).toBe("203.0.113.7");
+    expect(clientAddress(headers(fromPeer("127.0.0.1", { "x-forwarded-for": "6.6.6.6, 203.0.113.7" })), one)).toBe(
+      "203.0.113.7",
+    );
     expect(viaTrustedProxy(headers(fromPeer("127.0.0.1")), one)).toBe(true);
     expect(viaTrustedProxy(headers(fromPeer("127.0.0.1")), TRUST_NOBODY)).toBe(false);
   });

@@ -41,26 +41,49 @@ const echo = defineEndpoint({
     return { status: 207, json: { echoed: body } };
   },
 });
-const route = (method: string | undefined, url: string | undefined, cookie: string | undefined) => (url === "/echo" ? echo : directRoute(method, url, cookie));
+const route = (method: string | undefined, url: string | undefined, cookie: string | undefined) =>
+  url === "/echo" ? echo : directRoute(method, url, cookie);
 
 let server: Server;
 let port: number;
 beforeAll(async () => {
-  server = createServer(directDispatch({ route, fallback: (_req, res) => void res.writeHead(418).end("next"), headers: [["X-Frame-Options", "DENY"]] }));
+  server = createServer(
+    directDispatch({
+      route,
+      fallback: (_req, res) => void res.writeHead(418).end("next"),
+      headers: [["X-Frame-Options", "DENY"]],
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-type SendInit = { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[]; agent?: Agent };
+type SendInit = {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  chunks?: Buffer[];
+  agent?: Agent;
+};
 function send(path: string, init: SendInit = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string; reusedSocket: boolean }>((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path, method: init.method ?? "POST", headers: init.headers, agent: init.agent }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body, reusedSocket: req.reusedSocket }));
-    });
+  return new Promise<{
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+    reusedSocket: boolean;
+  }>((resolve, reject) => {
+    const req = httpRequest(
+      { host: "127.0.0.1", port, path, method: init.method ?? "POST", headers: init.headers, agent: init.agent },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body, reusedSocket: req.reusedSocket }),
+        );
+      },
+    );
     req.on("error", reject);
     for (const chunk of init.chunks ?? []) req.write(chunk); // no Content-Length: sent chunked
     req.end(init.body);
@@ -93,15 +116,24 @@ describe("directRoute", () => {
 describe("directDispatch over HTTP", () => {
   it("hands everything else to the fallback (Next)", async () => {
     expect(await send("/admin", { method: "GET" })).toMatchObject({ status: 418, body: "next" });
-    expect(await send("/api/subscriptions", { headers: { cookie: "authjs.session-token=x" }, body: "{}" })).toMatchObject({ status: 418 });
+    expect(
+      await send("/api/subscriptions", { headers: { cookie: "authjs.session-token=x" }, body: "{}" }),
+    ).toMatchObject({ status: 418 });
   });
 
   it("gives the endpoint the parsed body and the client's address: the socket's, or the trusted proxy's word", async () => {
-    const answer = await send("/echo", { headers: { "content-type": "application/json", host: "evil.example" }, body: '{"a":1}' });
+    const answer = await send("/echo", {
+      headers: { "content-type": "application/json", host: "evil.example" },
+      body: '{"a":1}',
+    });
     expect(seen).toEqual({ body: { a: 1 }, client: "127.0.0.1", host: "evil.example" });
     expect(answer.status).toBe(207);
     expect(JSON.parse(answer.body)).toEqual({ echoed: { a: 1 } });
-    expect(answer.headers).toMatchObject({ "content-type": "application/json", "cache-control": "no-store", "x-frame-options": "DENY" });
+    expect(answer.headers).toMatchObject({
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      "x-frame-options": "DENY",
+    });
     await send("/echo", { headers: json("203.0.113.7, 10.0.0.2"), body: "{}" });
     expect(seen?.client).toBe("10.0.0.2");
   });
@@ -109,14 +141,33 @@ describe("directDispatch over HTTP", () => {
   it("answers refusals in the one error shape: type, JSON, limit, rate, the endpoint's own and its bugs", async () => {
     const errorOf = (answer: { body: string }) => JSON.parse(answer.body).error as { code: string; message: string };
     const before = handled;
-    expect(errorOf(await send("/echo", { headers: { "content-type": "text/plain", "x-forwarded-for": "198.51.100.20" }, body: "{}" }))).toMatchObject({ code: "unsupported_media_type" });
-    expect(errorOf(await send("/echo", { headers: json("198.51.100.21"), body: '{"a":' }))).toMatchObject({ code: "malformed_json" });
-    expect(errorOf(await send("/echo", { headers: json("198.51.100.26"), body: "  " }))).toMatchObject({ code: "malformed_json" });
-    expect(errorOf(await send("/echo", { headers: json("198.51.100.22"), body: JSON.stringify({ pad: "x".repeat(100) }) }))).toMatchObject({ code: "payload_too_large" });
-    expect(errorOf(await send("/echo", { headers: json("198.51.100.27"), body: '{"fail":7}' }))).toMatchObject({ code: "invalid_input" });
+    expect(
+      errorOf(
+        await send("/echo", {
+          headers: { "content-type": "text/plain", "x-forwarded-for": "198.51.100.20" },
+          body: "{}",
+        }),
+      ),
+    ).toMatchObject({ code: "unsupported_media_type" });
+    expect(errorOf(await send("/echo", { headers: json("198.51.100.21"), body: '{"a":' }))).toMatchObject({
+      code: "malformed_json",
+    });
+    expect(errorOf(await send("/echo", { headers: json("198.51.100.26"), body: "  " }))).toMatchObject({
+      code: "malformed_json",
+    });
+    expect(
+      errorOf(await send("/echo", { headers: json("198.51.100.22"), body: JSON.stringify({ pad: "x".repeat(100) }) })),
+    ).toMatchObject({ code: "payload_too_large" });
+    expect(errorOf(await send("/echo", { headers: json("198.51.100.27"), body: '{"fail":7}' }))).toMatchObject({
+      code: "invalid_input",
+    });
     expect(handled).toBe(before); // none of these reached the endpoint
     const conflict = await send("/echo", { headers: json("198.51.100.23"), body: '{"fail":"domain"}' });
-    expect([conflict.status, errorOf(conflict).code, conflict.headers["cache-control"]]).toEqual([409, "conflict", "no-store"]);
+    expect([conflict.status, errorOf(conflict).code, conflict.headers["cache-control"]]).toEqual([
+      409,
+      "conflict",
+      "no-store",
+    ]);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const bug = await send("/echo", { headers: json("198.51.100.24"), body: '{"fail":"bug"}' });
     errors.mockRestore();
@@ -125,31 +176,61 @@ describe("directDispatch over HTTP", () => {
     await send("/echo", { headers: json("198.51.100.25"), body: "{}" });
     await send("/echo", { headers: json("198.51.100.25"), body: "{}" });
     const limited = await send("/echo", { headers: json("198.51.100.25"), body: "{}" });
-    expect([limited.status, errorOf(limited).code, limited.headers["retry-after"]]).toEqual([429, "rate_limited", expect.stringMatching(/^\d+$/)]);
+    expect([limited.status, errorOf(limited).code, limited.headers["retry-after"]]).toEqual([
+      429,
+      "rate_limited",
+      expect.stringMatching(/^\d+$/),
+    ]);
   });
 
   it("runs the real subscription and receipt endpoints", async () => {
     const { vapid, db } = getServerContext();
-    const created = await send("/api/subscriptions", { headers: json("198.51.100.1"), body: JSON.stringify(browserSubscription({ vapidPublicKey: vapid.publicKey, topics: [] })) });
+    const created = await send("/api/subscriptions", {
+      headers: json("198.51.100.1"),
+      body: JSON.stringify(browserSubscription({ vapidPublicKey: vapid.publicKey, topics: [] })),
+    });
     expect(created.status).toBe(201);
-    expect(JSON.parse(created.body)).toEqual({ subscription: { status: "active", topics: [], pushService: "fcm", createdAt: expect.any(Number) } });
+    expect(JSON.parse(created.body)).toEqual({
+      subscription: { status: "active", topics: [], pushService: "fcm", createdAt: expect.any(Number) },
+    });
     expect(db.select().from(subscriptions).all()).toHaveLength(1);
-    const huge = await send("/api/subscriptions", { headers: json("198.51.100.2"), body: JSON.stringify({ endpoint: "x".repeat(20_000) }) });
+    const huge = await send("/api/subscriptions", {
+      headers: json("198.51.100.2"),
+      body: JSON.stringify({ endpoint: "x".repeat(20_000) }),
+    });
     expect(huge.status).toBe(413);
-    const invalid = await send("/api/subscriptions", { headers: json("198.51.100.2"), body: JSON.stringify({ endpoint: 42 }) });
+    const invalid = await send("/api/subscriptions", {
+      headers: json("198.51.100.2"),
+      body: JSON.stringify({ endpoint: 42 }),
+    });
     expect([invalid.status, JSON.parse(invalid.body).error.code]).toEqual([400, "invalid_input"]);
-    const unknown = await send("/api/receipts", { headers: json("198.51.100.3"), body: JSON.stringify({ token: "A".repeat(43), kind: "shown" }) });
+    const unknown = await send("/api/receipts", {
+      headers: json("198.51.100.3"),
+      body: JSON.stringify({ token: "A".repeat(43), kind: "shown" }),
+    });
     expect([unknown.status, unknown.body, unknown.headers["cache-control"]]).toEqual([202, "", "no-store"]);
   });
 
   it("answers bodies over the limit with 413 and keeps the connection usable, whether the length was declared or not", async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const declared = await send("/api/receipts", { agent, headers: json("198.51.100.4"), body: Buffer.alloc(1_049_013, 0x20) });
+    const declared = await send("/api/receipts", {
+      agent,
+      headers: json("198.51.100.4"),
+      body: Buffer.alloc(1_049_013, 0x20),
+    });
     expect(declared.status).toBe(413);
     const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const chunked = await send("/api/receipts", { agent, headers: json("198.51.100.5"), chunks: Array(40).fill(chunk) });
+    const chunked = await send("/api/receipts", {
+      agent,
+      headers: json("198.51.100.5"),
+      chunks: Array(40).fill(chunk),
+    });
     expect(chunked.status).toBe(413);
-    const next = await send("/api/receipts", { agent, headers: json("198.51.100.6"), body: JSON.stringify({ token: "B".repeat(43), kind: "shown" }) });
+    const next = await send("/api/receipts", {
+      agent,
+      headers: json("198.51.100.6"),
+      body: JSON.stringify({ token: "B".repeat(43), kind: "shown" }),
+    });
     expect(next.status).toBe(202);
     expect([chunked.reusedSocket, next.reusedSocket]).toEqual([true, true]);
     agent.destroy();
@@ -159,7 +240,9 @@ describe("directDispatch over HTTP", () => {
     const before = handled;
     await new Promise<void>((resolve) => {
       const socket = connect(port, "127.0.0.1", () => {
-        socket.write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"a\":");
+        socket.write(
+          'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"a":',
+        );
         setTimeout(() => socket.destroy(), 20);
       });
       socket.on("close", () => resolve());

@@ -34,7 +34,11 @@ describe("createRateLimiter", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ status: 429, code: "rate_limited", retryAfterSeconds: 10 });
-      expect(errorAnswer(error, "test")).toMatchObject({ status: 429, headers: { "Retry-After": "10" }, json: { error: { code: "rate_limited" } } });
+      expect(errorAnswer(error, "test")).toMatchObject({
+        status: 429,
+        headers: { "Retry-After": "10" },
+        json: { error: { code: "rate_limited" } },
+      });
     }
   });
 });

@@ -39,7 +39,9 @@ function request(pathname: string, method: string, body: unknown, headers: Recor
 }
 
 async function errorOf(response: Response) {
-  const json = (await response.json()) as { error: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
+  const json = (await response.json()) as {
+    error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
+  };
   expect(typeof json.error.message).toBe("string");
   return json.error;
 }
@@ -62,10 +64,16 @@ beforeEach(() => {
 describe("POST /api/subscriptions", () => {
   it("creates (201) then refreshes (200) and returns a DTO without keys or endpoint", async () => {
     const body = validBody({ topics: ["news", "offers"] });
-    const created = await POST(request("/api/subscriptions", "POST", body, { "user-agent": "Mozilla/5.0 (Android 14; Mobile; rv:121.0) Gecko/121.0 Firefox/121.0" }));
+    const created = await POST(
+      request("/api/subscriptions", "POST", body, {
+        "user-agent": "Mozilla/5.0 (Android 14; Mobile; rv:121.0) Gecko/121.0 Firefox/121.0",
+      }),
+    );
     expect(created.status).toBe(201);
     const json = await created.json();
-    expect(json).toEqual({ subscription: { status: "active", topics: ["news", "offers"], pushService: "fcm", createdAt: expect.any(Number) } });
+    expect(json).toEqual({
+      subscription: { status: "active", topics: ["news", "offers"], pushService: "fcm", createdAt: expect.any(Number) },
+    });
     expect(JSON.stringify(json)).not.toContain(body.keys.auth);
     expect(stored()[0]).toMatchObject({ browser: "firefox", platform: "android" });
     expect((await POST(request("/api/subscriptions", "POST", body))).status).toBe(200);
@@ -74,7 +82,11 @@ describe("POST /api/subscriptions", () => {
 
   it("links the subscription to a signed-in admin who still exists, and ignores a stale session", async () => {
     const { db } = getServerContext();
-    const admin = db.insert(users).values({ email: `admin${address}@example.com`, passwordHash: "x", role: "editor" }).returning().get();
+    const admin = db
+      .insert(users)
+      .values({ email: `admin${address}@example.com`, passwordHash: "x", role: "editor" })
+      .returning()
+      .get();
     const cookie = { cookie: "theme=dark; authjs.session-token=eyJ" };
     session.userId = 999_999;
     await POST(request("/api/subscriptions", "POST", validBody(), cookie));
@@ -89,12 +101,24 @@ describe("POST /api/subscriptions", () => {
   });
 
   it.each([
-    ["malformed JSON", "{\"endpoint\": ", {}, 400, "malformed_json"],
+    ["malformed JSON", '{"endpoint": ', {}, 400, "malformed_json"],
     ["empty body", "", {}, 400, "malformed_json"],
-    ["wrong content type", "endpoint=x", { "content-type": "application/x-www-form-urlencoded" }, 415, "unsupported_media_type"],
+    [
+      "wrong content type",
+      "endpoint=x",
+      { "content-type": "application/x-www-form-urlencoded" },
+      415,
+      "unsupported_media_type",
+    ],
     ["no content type", "{}", { "content-type": "" }, 415, "unsupported_media_type"],
     ["a JSON array", "[]", {}, 400, "invalid_input"],
-    ["wrong types", JSON.stringify({ endpoint: 42, keys: "nope", topics: "news", vapidPublicKey: null }), {}, 400, "invalid_input"],
+    [
+      "wrong types",
+      JSON.stringify({ endpoint: 42, keys: "nope", topics: "news", vapidPublicKey: null }),
+      {},
+      400,
+      "invalid_input",
+    ],
   ])("%s → %i", async (_label, body, headers, status, code) => {
     const response = await POST(request("/api/subscriptions", "POST", body, headers as Record<string, string>));
     expect(response.status).toBe(status);
@@ -103,7 +127,9 @@ describe("POST /api/subscriptions", () => {
   });
 
   it("names each bad field", async () => {
-    const response = await POST(request("/api/subscriptions", "POST", { ...validBody(), expirationTime: "soon", topics: ["Bad Slug"] }));
+    const response = await POST(
+      request("/api/subscriptions", "POST", { ...validBody(), expirationTime: "soon", topics: ["Bad Slug"] }),
+    );
     const error = await errorOf(response);
     expect(error.fieldErrors).toHaveProperty("expirationTime");
     expect(error.fieldErrors).toHaveProperty("topics");
@@ -133,20 +159,29 @@ describe("POST /api/subscriptions", () => {
   it("refuses unknown topics, hostile endpoints, off-curve keys and another VAPID key", async () => {
     const unknown = await POST(request("/api/subscriptions", "POST", validBody({ topics: ["news", "ghost"] })));
     expect(unknown.status).toBe(400);
-    expect(await errorOf(unknown)).toMatchObject({ code: "unknown_topics", fieldErrors: { topics: [expect.stringContaining("ghost")] } });
+    expect(await errorOf(unknown)).toMatchObject({
+      code: "unknown_topics",
+      fieldErrors: { topics: [expect.stringContaining("ghost")] },
+    });
 
-    const hostile = await POST(request("/api/subscriptions", "POST", validBody({ endpoint: "https://fcm.googleapis.com.evil.example/x" })));
+    const hostile = await POST(
+      request("/api/subscriptions", "POST", validBody({ endpoint: "https://fcm.googleapis.com.evil.example/x" })),
+    );
     expect(hostile.status).toBe(400);
     expect((await errorOf(hostile)).code).toBe("endpoint_refused");
 
     const body = validBody();
     const point = Buffer.from(body.keys.p256dh, "base64url");
     point[40] = point[40]! ^ 0xff;
-    const offCurve = await POST(request("/api/subscriptions", "POST", { ...body, keys: { ...body.keys, p256dh: point.toString("base64url") } }));
+    const offCurve = await POST(
+      request("/api/subscriptions", "POST", { ...body, keys: { ...body.keys, p256dh: point.toString("base64url") } }),
+    );
     expect(offCurve.status).toBe(400);
     expect((await errorOf(offCurve)).code).toBe("invalid_keys");
 
-    const otherKey = await POST(request("/api/subscriptions", "POST", validBody({ vapidPublicKey: `B${"x".repeat(86)}` })));
+    const otherKey = await POST(
+      request("/api/subscriptions", "POST", validBody({ vapidPublicKey: `B${"x".repeat(86)}` })),
+    );
     expect(otherKey.status).toBe(409);
     expect((await errorOf(otherKey)).code).toBe("vapid_key_mismatch");
     expect(stored()).toHaveLength(0);
@@ -178,7 +213,9 @@ describe("PATCH, DELETE and lookup need the auth secret", () => {
     const patched = await PATCH(request("/api/subscriptions", "PATCH", { ...proof, topics: ["status"] }));
     expect(patched.status).toBe(200);
     expect((await patched.json()).subscription.topics).toEqual(["status"]);
-    expect((await (await LOOKUP(request("/api/subscriptions/lookup", "POST", proof))).json()).subscription.topics).toEqual(["status"]);
+    expect(
+      (await (await LOOKUP(request("/api/subscriptions/lookup", "POST", proof))).json()).subscription.topics,
+    ).toEqual(["status"]);
     expect((await LOOKUP(request("/api/subscriptions/lookup", "POST", stranger))).status).toBe(404);
 
     expect((await DELETE(request("/api/subscriptions", "DELETE", stranger))).status).toBe(404);
@@ -192,7 +229,9 @@ describe("an unsubscribed endpoint stays unsubscribed", () => {
   it("answers a re-post with other keys 410 gone, in the error shape, and writes nothing", async () => {
     const body = validBody({ topics: ["news"] });
     await POST(request("/api/subscriptions", "POST", body));
-    expect((await DELETE(request("/api/subscriptions", "DELETE", { endpoint: body.endpoint, auth: body.keys.auth }))).status).toBe(204);
+    expect(
+      (await DELETE(request("/api/subscriptions", "DELETE", { endpoint: body.endpoint, auth: body.keys.auth }))).status,
+    ).toBe(204);
     const before = stored();
     const respelled = body.endpoint.replace("https://fcm.googleapis.com/", "HTTPS://FCM.GoogleAPIs.com.:443/");
     for (const endpoint of [body.endpoint, respelled]) {
@@ -206,7 +245,9 @@ describe("an unsubscribed endpoint stays unsubscribed", () => {
 
 describe("POST /api/receipts and /api/optin-events", () => {
   it("answers an unknown token exactly like a known one, and refuses malformed receipts", async () => {
-    const unknown = await RECEIPT(request("/api/receipts", "POST", { token: "nobody_has_this_token_0000", kind: "shown" }));
+    const unknown = await RECEIPT(
+      request("/api/receipts", "POST", { token: "nobody_has_this_token_0000", kind: "shown" }),
+    );
     expect(unknown.status).toBe(202);
     expect(await unknown.text()).toBe("");
     const bad = await RECEIPT(request("/api/receipts", "POST", { token: "short", kind: "exploded" }));
@@ -218,7 +259,9 @@ describe("POST /api/receipts and /api/optin-events", () => {
   it("counts a valid funnel event and refuses anything else", async () => {
     expect((await OPTIN(request("/api/optin-events", "POST", { event: "prompt_seen" }))).status).toBe(204);
     expect((await OPTIN(request("/api/optin-events", "POST", { event: "hacked" }))).status).toBe(400);
-    expect((await OPTIN(request("/api/optin-events", "POST", { event: "granted", padding: "x".repeat(500) }))).status).toBe(413);
+    expect(
+      (await OPTIN(request("/api/optin-events", "POST", { event: "granted", padding: "x".repeat(500) }))).status,
+    ).toBe(413);
     const rows = getServerContext().db.select().from(optinEvents).all();
     expect(rows).toEqual([{ day: expect.any(String), event: "prompt_seen", count: 1 }]);
   });

@@ -73,7 +73,12 @@ describe("policy by path", () => {
     expect(policy["default-src"]).toEqual(["'none'"]);
     expect(policy["script-src"]).toEqual(["'self'"]);
     expect(policy["connect-src"]).toEqual(["'self'"]);
-    expect(parse(RESOURCE_POLICY)).toEqual({ "default-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"], "frame-ancestors": ["'none'"] });
+    expect(parse(RESOURCE_POLICY)).toEqual({
+      "default-src": ["'none'"],
+      "base-uri": ["'none'"],
+      "form-action": ["'none'"],
+      "frame-ancestors": ["'none'"],
+    });
   });
 });
 
@@ -88,7 +93,9 @@ describe("site mode and the other headers", () => {
     ] as const;
     for (const [env, hsts] of cases) {
       const headers = Object.fromEntries(baseSecurityHeaders(siteMode(env)));
-      expect(headers["Strict-Transport-Security"], JSON.stringify(env)).toBe(hsts ? "max-age=63072000; includeSubDomains" : undefined);
+      expect(headers["Strict-Transport-Security"], JSON.stringify(env)).toBe(
+        hsts ? "max-age=63072000; includeSubDomains" : undefined,
+      );
     }
   });
 

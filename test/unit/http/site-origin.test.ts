@@ -30,7 +30,11 @@ describe("siteOrigin", () => {
   });
 
   it("takes X-Forwarded-Host and -Proto only from a trusted proxy", () => {
-    const forwarded = { host: "127.0.0.1:3000", "x-forwarded-host": "push.example.com, 10.0.0.2", "x-forwarded-proto": "https" };
+    const forwarded = {
+      host: "127.0.0.1:3000",
+      "x-forwarded-host": "push.example.com, 10.0.0.2",
+      "x-forwarded-proto": "https",
+    };
     expect(siteOrigin(req(forwarded), behindProxy)).toBe("https://push.example.com");
     expect(siteOrigin(req(forwarded), direct)).toBe("http://127.0.0.1:3000");
     expect(siteOrigin(req(forwarded, "203.0.113.9"), behindProxy)).toBe("http://127.0.0.1:3000");
@@ -40,7 +44,17 @@ describe("siteOrigin", () => {
 describe("assertSameOrigin", () => {
   it("accepts our own origin, exactly", () => {
     expect(outcome({ origin: "http://localhost:3000", host: "localhost:3000" }, direct)).toBe("ok");
-    expect(outcome({ origin: "https://push.example.com", host: "127.0.0.1:3000", "x-forwarded-host": "push.example.com", "x-forwarded-proto": "https" }, behindProxy)).toBe("ok");
+    expect(
+      outcome(
+        {
+          origin: "https://push.example.com",
+          host: "127.0.0.1:3000",
+          "x-forwarded-host": "push.example.com",
+          "x-forwarded-proto": "https",
+        },
+        behindProxy,
+      ),
+    ).toBe("ok");
     expect(outcome({ origin: "https://push.example.com", host: "127.0.0.1:3000" }, withPublicUrl)).toBe("ok");
   });
 
@@ -48,9 +62,26 @@ describe("assertSameOrigin", () => {
     expect(outcome({ origin: "https://evil.example", host: "localhost:3000" }, direct)).toBe("foreign_origin");
     expect(outcome({ origin: "http://localhost:3001", host: "localhost:3000" }, direct)).toBe("foreign_origin");
     expect(outcome({ origin: "https://localhost:3000", host: "localhost:3000" }, direct)).toBe("foreign_origin");
-    expect(outcome({ origin: "https://evil.example", host: "localhost:3000", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }, direct)).toBe("foreign_origin");
-    expect(outcome({ origin: "http://push.example.com", host: "push.example.com" }, withPublicUrl)).toBe("foreign_origin");
-    expect(outcome({ origin: "https://evil.example", host: "push.example.com", "x-forwarded-host": "evil.example" }, withPublicUrl)).toBe("foreign_origin");
+    expect(
+      outcome(
+        {
+          origin: "https://evil.example",
+          host: "localhost:3000",
+          "x-forwarded-host": "evil.example",
+          "x-forwarded-proto": "https",
+        },
+        direct,
+      ),
+    ).toBe("foreign_origin");
+    expect(outcome({ origin: "http://push.example.com", host: "push.example.com" }, withPublicUrl)).toBe(
+      "foreign_origin",
+    );
+    expect(
+      outcome(
+        { origin: "https://evil.example", host: "push.example.com", "x-forwarded-host": "evil.example" },
+        withPublicUrl,
+      ),
+    ).toBe("foreign_origin");
     expect(outcome({ origin: "file:///etc/passwd", host: "localhost:3000" }, direct)).toBe("foreign_origin");
     expect(outcome({ origin: "not a url", host: "localhost:3000" }, direct)).toBe("foreign_origin");
     expect(outcome({ origin: "http://localhost:3000" }, direct)).toBe("foreign_origin");

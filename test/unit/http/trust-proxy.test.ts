@@ -2,13 +2,20 @@
 // whatever X-Forwarded-For and X-Real-IP say; with proxies trusted, their additions are walked from the
 // nearest hop, and a forged prefix the client wrote itself never wins.
 import { describe, expect, it } from "vitest";
-import { clientAddressOf, normalizeAddress, parseTrustProxy, peerIsTrustedProxy, TRUST_NOBODY } from "@/lib/http/trust-proxy.mjs";
+import {
+  clientAddressOf,
+  normalizeAddress,
+  parseTrustProxy,
+  peerIsTrustedProxy,
+  TRUST_NOBODY,
+} from "@/lib/http/trust-proxy.mjs";
 
 const peer = (socketAddress: string | undefined, forwardedFor?: string) => ({ socketAddress, forwardedFor });
 
 describe("parseTrustProxy", () => {
   it("is off unless told otherwise", () => {
-    for (const value of [undefined, "", "false", "off", "0", "no", " FALSE "]) expect(parseTrustProxy(value), String(value)).toEqual(TRUST_NOBODY);
+    for (const value of [undefined, "", "false", "off", "0", "no", " FALSE "])
+      expect(parseTrustProxy(value), String(value)).toEqual(TRUST_NOBODY);
   });
 
   it("reads a hop count and address lists with named networks", () => {
@@ -22,9 +29,12 @@ describe("parseTrustProxy", () => {
     expect(peerIsTrustedProxy("11.0.0.1", list)).toBe(false);
   });
 
-  it.each([["true"], ["yes"], ["11"], ["10.0.0.0/33"], ["proxy.example.com"], ["1.2.3"], ["loopback, nonsense"]])("refuses %j with a reason", (value) => {
-    expect(() => parseTrustProxy(value)).toThrow(/./);
-  });
+  it.each([["true"], ["yes"], ["11"], ["10.0.0.0/33"], ["proxy.example.com"], ["1.2.3"], ["loopback, nonsense"]])(
+    "refuses %j with a reason",
+    (value) => {
+      expect(() => parseTrustProxy(value)).toThrow(/./);
+    },
+  );
 });
 
 describe("normalizeAddress", () => {
@@ -33,7 +43,8 @@ describe("normalizeAddress", () => {
     expect(normalizeAddress("[::1]")).toBe("::1");
     expect(normalizeAddress("0:0:0:0:0:0:0:1")).toBe("::1");
     expect(normalizeAddress("FE80::1%eth0")).toBe("fe80::1");
-    for (const junk of ["", " ", "unknown", "x".repeat(300), "1.2.3.4.5", "300.1.1.1", "1.2.3.4:80"]) expect(normalizeAddress(junk), junk).toBeNull();
+    for (const junk of ["", " ", "unknown", "x".repeat(300), "1.2.3.4.5", "300.1.1.1", "1.2.3.4:80"])
+      expect(normalizeAddress(junk), junk).toBeNull();
   });
 });
 

@@ -17,7 +17,14 @@ describe("opt-in funnel", () => {
 
     const funnel = getOptinFunnel(db, { from: day1, to: day3 });
     expect(funnel.days.map((d) => d.day)).toEqual(["2030-03-01", "2030-03-02", "2030-03-03"]);
-    expect(funnel.days[0]).toEqual({ day: "2030-03-01", prompt_seen: 2, optin_clicked: 1, granted: 1, denied: 0, unsubscribed: 0 });
+    expect(funnel.days[0]).toEqual({
+      day: "2030-03-01",
+      prompt_seen: 2,
+      optin_clicked: 1,
+      granted: 1,
+      denied: 0,
+      unsubscribed: 0,
+    });
     expect(funnel.days[1]).toMatchObject({ prompt_seen: 0, granted: 0 });
     expect(funnel.totals).toEqual({ prompt_seen: 3, optin_clicked: 1, granted: 1, denied: 1, unsubscribed: 0 });
   });

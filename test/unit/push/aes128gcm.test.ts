@@ -27,7 +27,13 @@ describe("encryptAes128gcm", () => {
     const ecdh = createECDH("prime256v1");
     ecdh.setPrivateKey(b("as_private"));
     const sender = { ecdh, publicKey: ecdh.getPublicKey() };
-    const body = encryptAes128gcm({ plaintext: b("plaintext"), uaPublic: ua.publicKey, authSecret: ua.authSecret, sender, salt: b("salt") });
+    const body = encryptAes128gcm({
+      plaintext: b("plaintext"),
+      uaPublic: ua.publicKey,
+      authSecret: ua.authSecret,
+      sender,
+      salt: b("salt"),
+    });
     expect(body.toString("base64url")).toBe(v.body);
     expect(body.length).toBe(144);
   });
@@ -36,10 +42,19 @@ describe("encryptAes128gcm", () => {
     const to = browser();
     for (const size of [0, 1, 15, 16, 17, 1000, 3070, MAX_PLAINTEXT_BYTES]) {
       const plaintext = randomBytes(size);
-      const body = encryptAes128gcm({ plaintext, uaPublic: to.publicKey, authSecret: to.authSecret, sender: freshSenderKeys() });
+      const body = encryptAes128gcm({
+        plaintext,
+        uaPublic: to.publicKey,
+        authSecret: to.authSecret,
+        sender: freshSenderKeys(),
+      });
       expect(body.length).toBe(86 + size + 17);
       expect(decryptWebPush(body, to, { singleRecord: true }).equals(plaintext)).toBe(true);
-      const viaEce = ece.decrypt(body, { version: "aes128gcm", privateKey: to.ecdh, authSecret: to.authSecret.toString("base64url") });
+      const viaEce = ece.decrypt(body, {
+        version: "aes128gcm",
+        privateKey: to.ecdh,
+        authSecret: to.authSecret.toString("base64url"),
+      });
       expect(Buffer.from(viaEce).equals(plaintext)).toBe(true);
     }
   });
@@ -48,11 +63,19 @@ describe("encryptAes128gcm", () => {
     const to = browser();
     const text = "Grüße, 世界 😀 — same message twice";
     const theirs = webpush.generateRequestDetails(
-      { endpoint: "https://push.example.net/x", keys: { p256dh: to.publicKey.toString("base64url"), auth: to.authSecret.toString("base64url") } },
+      {
+        endpoint: "https://push.example.net/x",
+        keys: { p256dh: to.publicKey.toString("base64url"), auth: to.authSecret.toString("base64url") },
+      },
       text,
       { vapidDetails: null as never, contentEncoding: "aes128gcm" },
     ).body as Buffer;
-    const ours = encryptAes128gcm({ plaintext: Buffer.from(text), uaPublic: to.publicKey, authSecret: to.authSecret, sender: freshSenderKeys() });
+    const ours = encryptAes128gcm({
+      plaintext: Buffer.from(text),
+      uaPublic: to.publicKey,
+      authSecret: to.authSecret,
+      sender: freshSenderKeys(),
+    });
     expect(ours.length).toBe(theirs.length);
     expect(decryptWebPush(ours, to).toString()).toBe(decryptWebPush(theirs, to).toString());
   });
@@ -62,7 +85,12 @@ describe("encryptAes128gcm", () => {
     const reused = createECDH("prime256v1");
     const seen = new Set<string>();
     for (let i = 0; i < 20; i++) {
-      const body = encryptAes128gcm({ plaintext: Buffer.from("x"), uaPublic: to.publicKey, authSecret: to.authSecret, sender: freshSenderKeys(reused) });
+      const body = encryptAes128gcm({
+        plaintext: Buffer.from("x"),
+        uaPublic: to.publicKey,
+        authSecret: to.authSecret,
+        sender: freshSenderKeys(reused),
+      });
       const header = parseRecordHeader(body);
       seen.add(header.keyId.toString("hex"));
       seen.add(header.salt.toString("hex"));
@@ -73,12 +101,18 @@ describe("encryptAes128gcm", () => {
   it("refuses what a browser could not decrypt, with a clear reason", () => {
     const to = browser();
     const base = { uaPublic: to.publicKey, authSecret: to.authSecret, sender: freshSenderKeys() };
-    expect(() => encryptAes128gcm({ ...base, plaintext: Buffer.alloc(3994) })).toThrow("payload is 3994 bytes; Web Push allows 3993");
-    expect(() => encryptAes128gcm({ ...base, plaintext: Buffer.alloc(1), uaPublic: to.publicKey.subarray(1) })).toThrow(/65-byte uncompressed/);
+    expect(() => encryptAes128gcm({ ...base, plaintext: Buffer.alloc(3994) })).toThrow(
+      "payload is 3994 bytes; Web Push allows 3993",
+    );
+    expect(() => encryptAes128gcm({ ...base, plaintext: Buffer.alloc(1), uaPublic: to.publicKey.subarray(1) })).toThrow(
+      /65-byte uncompressed/,
+    );
     const offCurve = Buffer.from(to.publicKey);
     offCurve[64]! ^= 1;
     expect(() => encryptAes128gcm({ ...base, plaintext: Buffer.alloc(1), uaPublic: offCurve })).toThrow();
-    expect(() => encryptAes128gcm({ ...base, plaintext: Buffer.alloc(1), authSecret: Buffer.alloc(15) })).toThrow("auth must be 16 bytes");
+    expect(() => encryptAes128gcm({ ...base, plaintext: Buffer.alloc(1), authSecret: Buffer.alloc(15) })).toThrow(
+      "auth must be 16 bytes",
+    );
   });
 });
 
@@ -95,7 +129,15 @@ describe.each([
     const jobs = Array.from({ length: 50 }, (_, i) => {
       const to = receivers[i % receivers.length]!;
       const bad = i % 13 === 12;
-      return { to, bad, job: { payload: `message ${i} ✓`, p256dh: bad ? "BAAA" : to.publicKey.toString("base64url"), auth: to.authSecret.toString("base64url") } };
+      return {
+        to,
+        bad,
+        job: {
+          payload: `message ${i} ✓`,
+          p256dh: bad ? "BAAA" : to.publicKey.toString("base64url"),
+          auth: to.authSecret.toString("base64url"),
+        },
+      };
     });
     const settled = await Promise.allSettled(jobs.map(({ job }) => encryptor!.encrypt(job)));
     settled.forEach((result, i) => {
@@ -114,12 +156,25 @@ describe.each([
 describe("thread encryptor failures", () => {
   it("fails the messages of a thread that dies and serves later ones from a fresh thread", async () => {
     // this worker file runs the real one but exits when it sees the payload "crash"
-    const encryptor = createThreadEncryptor({ threads: 1, workerFile: path.join(process.cwd(), "test/support/crashing-encrypt-worker.mjs") });
+    const encryptor = createThreadEncryptor({
+      threads: 1,
+      workerFile: path.join(process.cwd(), "test/support/crashing-encrypt-worker.mjs"),
+    });
     const to = browser();
-    const job = { payload: "hello", p256dh: to.publicKey.toString("base64url"), auth: to.authSecret.toString("base64url") };
+    const job = {
+      payload: "hello",
+      p256dh: to.publicKey.toString("base64url"),
+      auth: to.authSecret.toString("base64url"),
+    };
     expect(decryptWebPush(await encryptor.encrypt(job), to).toString()).toBe("hello");
-    const [crashed, sameBatch] = await Promise.allSettled([encryptor.encrypt({ ...job, payload: "crash" }), encryptor.encrypt(job)]);
-    expect(crashed).toMatchObject({ status: "rejected", reason: expect.objectContaining({ message: "encryption worker exited with code 3" }) });
+    const [crashed, sameBatch] = await Promise.allSettled([
+      encryptor.encrypt({ ...job, payload: "crash" }),
+      encryptor.encrypt(job),
+    ]);
+    expect(crashed).toMatchObject({
+      status: "rejected",
+      reason: expect.objectContaining({ message: "encryption worker exited with code 3" }),
+    });
     expect(sameBatch.status).toBe("rejected");
     expect(decryptWebPush(await encryptor.encrypt(job), to).toString()).toBe("hello");
     await encryptor.close();
@@ -128,7 +183,11 @@ describe("thread encryptor failures", () => {
   it("refuses work once closed, including messages still waiting for a batch", async () => {
     const encryptor = createThreadEncryptor({ threads: 1 });
     const to = browser();
-    const job = { payload: "late", p256dh: to.publicKey.toString("base64url"), auth: to.authSecret.toString("base64url") };
+    const job = {
+      payload: "late",
+      p256dh: to.publicKey.toString("base64url"),
+      auth: to.authSecret.toString("base64url"),
+    };
     const waiting = encryptor.encrypt(job);
     await encryptor.close();
     await expect(waiting).rejects.toThrow("encryptor closed");
@@ -136,6 +195,8 @@ describe("thread encryptor failures", () => {
   });
 
   it("says where the worker file should be when it is missing", () => {
-    expect(() => createThreadEncryptor({ workerFile: "/nonexistent/encrypt-worker.mjs" })).toThrow("encryption worker not found at /nonexistent/encrypt-worker.mjs");
+    expect(() => createThreadEncryptor({ workerFile: "/nonexistent/encrypt-worker.mjs" })).toThrow(
+      "encryption worker not found at /nonexistent/encrypt-worker.mjs",
+    );
   });
 });

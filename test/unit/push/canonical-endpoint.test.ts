@@ -18,14 +18,24 @@ describe("canonicalEndpoint", () => {
   });
 
   it("keeps the path and a non-empty query exactly, case and percent-escapes included", () => {
-    expect(canonicalEndpoint("https://fcm.googleapis.com/fcm/send/AbC:dEf-GH")).toBe("https://fcm.googleapis.com/fcm/send/AbC:dEf-GH");
-    expect(canonicalEndpoint("https://FCM.googleapis.com/fcm/send/AbC")).not.toBe(canonicalEndpoint("https://fcm.googleapis.com/fcm/send/abc"));
-    expect(canonicalEndpoint("https://DB5.notify.windows.com/w/?token=AbC%2bDeF")).toBe("https://db5.notify.windows.com/w/?token=AbC%2bDeF");
+    expect(canonicalEndpoint("https://fcm.googleapis.com/fcm/send/AbC:dEf-GH")).toBe(
+      "https://fcm.googleapis.com/fcm/send/AbC:dEf-GH",
+    );
+    expect(canonicalEndpoint("https://FCM.googleapis.com/fcm/send/AbC")).not.toBe(
+      canonicalEndpoint("https://fcm.googleapis.com/fcm/send/abc"),
+    );
+    expect(canonicalEndpoint("https://DB5.notify.windows.com/w/?token=AbC%2bDeF")).toBe(
+      "https://db5.notify.windows.com/w/?token=AbC%2bDeF",
+    );
   });
 
   it("keeps a port that is not the default, and is idempotent", () => {
-    expect(canonicalEndpoint("https://Push.Selfhosted.Example.:8443/p/X?")).toBe("https://push.selfhosted.example:8443/p/X");
-    expect(canonicalEndpoint(canonicalEndpoint(`${MOZILLA.toUpperCase()}?`))).toBe(canonicalEndpoint(`${MOZILLA.toUpperCase()}?`));
+    expect(canonicalEndpoint("https://Push.Selfhosted.Example.:8443/p/X?")).toBe(
+      "https://push.selfhosted.example:8443/p/X",
+    );
+    expect(canonicalEndpoint(canonicalEndpoint(`${MOZILLA.toUpperCase()}?`))).toBe(
+      canonicalEndpoint(`${MOZILLA.toUpperCase()}?`),
+    );
   });
 
   it("returns what does not parse as given (a lookup with it finds nothing)", () => {

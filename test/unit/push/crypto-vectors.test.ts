@@ -3,7 +3,14 @@ import { createECDH } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildPushRequest } from "@/lib/push/request";
-import { decryptRecords, decryptWebPush, deriveContentKeys, deriveWebPushIkm, encryptWebPushForTest, parseRecordHeader } from "@/test/support/push-crypto";
+import {
+  decryptRecords,
+  decryptWebPush,
+  deriveContentKeys,
+  deriveWebPushIkm,
+  encryptWebPushForTest,
+  parseRecordHeader,
+} from "@/test/support/push-crypto";
 
 const fixture = JSON.parse(readFileSync(path.join(process.cwd(), "test/fixtures/rfc8291-appendix-a.json"), "utf8"));
 const v = fixture.rfc8291 as Record<string, string>;
@@ -47,7 +54,9 @@ describe("RFC 8291 Appendix A", () => {
 describe("RFC 8188 §3.1", () => {
   it("decrypts 'I am the walrus'", () => {
     const body = Buffer.from(fixture.rfc8188.body, "base64url");
-    expect(decryptRecords(body, Buffer.from(fixture.rfc8188.ikm, "base64url")).toString("utf8")).toBe("I am the walrus");
+    expect(decryptRecords(body, Buffer.from(fixture.rfc8188.ikm, "base64url")).toString("utf8")).toBe(
+      "I am the walrus",
+    );
   });
 });
 
@@ -62,7 +71,12 @@ describe("our requests as a browser sees them", () => {
     expect(h1.salt.equals(h2.salt)).toBe(false);
     expect(h1.keyId.equals(h2.keyId)).toBe(false);
     expect(h1.rs).toBe(4096);
-    expect(first.headers).toMatchObject({ TTL: 60, "Content-Encoding": "aes128gcm", Authorization: "vapid t=x, k=y", Urgency: "normal" });
+    expect(first.headers).toMatchObject({
+      TTL: 60,
+      "Content-Encoding": "aes128gcm",
+      Authorization: "vapid t=x, k=y",
+      Urgency: "normal",
+    });
   });
 
   it("3993 bytes of plaintext make exactly a 4096-byte single-record body", () => {
@@ -70,6 +84,8 @@ describe("our requests as a browser sees them", () => {
     const request = buildPushRequest(target, { payload: "a".repeat(3993), ttl: 0 }, "vapid t=x, k=y");
     expect(request.body.length).toBe(4096);
     expect(decryptWebPush(request.body, ua, { singleRecord: true }).length).toBe(3993);
-    expect(() => buildPushRequest(target, { payload: "a".repeat(3994), ttl: 0 }, "vapid t=x, k=y")).toThrow(/3994 bytes; Web Push allows 3993/);
+    expect(() => buildPushRequest(target, { payload: "a".repeat(3994), ttl: 0 }, "vapid t=x, k=y")).toThrow(
+      /3994 bytes; Web Push allows 3993/,
+    );
   });
 });

@@ -69,7 +69,10 @@ describe("extra hosts allowed by an admin", () => {
   const extra = ["push.selfhosted.example", "localhost:3201"];
 
   it("accepts an extra host on 443 and an extra host:port on that port only", () => {
-    expect(checkEndpoint("https://push.selfhosted.example/wpush/v2/x", extra)).toMatchObject({ ok: true, pushService: "other" });
+    expect(checkEndpoint("https://push.selfhosted.example/wpush/v2/x", extra)).toMatchObject({
+      ok: true,
+      pushService: "other",
+    });
     expect(checkEndpoint("https://localhost:3201/notify/abc", extra)).toMatchObject({ ok: true, host: "localhost" });
     expect(checkEndpoint("https://localhost:3202/notify/abc", extra).ok).toBe(false);
     expect(checkEndpoint("https://localhost/notify/abc", extra).ok).toBe(false);

@@ -7,12 +7,14 @@ import { toBase64Url } from "@/lib/push/base64url";
 describe("push options", () => {
   it("TTL is an integer from 0 to 2,419,200", () => {
     for (const ok of [0, 1, 86400, 2_419_200]) expect(ttlSchema.safeParse(ok).success).toBe(true);
-    for (const bad of [-1, 1.5, 2_419_201, Number.NaN, Infinity, "60", null]) expect(ttlSchema.safeParse(bad).success).toBe(false);
+    for (const bad of [-1, 1.5, 2_419_201, Number.NaN, Infinity, "60", null])
+      expect(ttlSchema.safeParse(bad).success).toBe(false);
   });
 
   it("Urgency is one of the four RFC 8030 values", () => {
     for (const ok of ["very-low", "low", "normal", "high"]) expect(urgencySchema.safeParse(ok).success).toBe(true);
-    for (const bad of ["HIGH", "urgent", "low, high", "", " low"]) expect(urgencySchema.safeParse(bad).success).toBe(false);
+    for (const bad of ["HIGH", "urgent", "low, high", "", " low"])
+      expect(urgencySchema.safeParse(bad).success).toBe(false);
   });
 
   it("Topic: ≤ 32 base64url characters, never a length ≡ 1 (mod 4)", () => {
@@ -46,7 +48,9 @@ describe("topicFromName", () => {
       const input = Buffer.alloc(length, 0x61 + (length % 26));
       expect(Buffer.from(sha256(input)).toString("hex")).toBe(createHash("sha256").update(input).digest("hex"));
     }
-    expect(topicFromName("Black Friday")).toBe(createHash("sha256").update("Black Friday").digest().subarray(0, 24).toString("base64url"));
+    expect(topicFromName("Black Friday")).toBe(
+      createHash("sha256").update("Black Friday").digest().subarray(0, 24).toString("base64url"),
+    );
   });
 
   it("base64url matches Buffer for every remainder", () => {

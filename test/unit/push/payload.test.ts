@@ -24,24 +24,27 @@ function contentOfSize(bytes: number, filler = "a"): NotificationContent {
 
 describe("buildPushPayload", () => {
   it("builds Declarative Web Push JSON with our extras", () => {
-    const payload = buildPushPayload({
-      ...base,
-      body: "20% off",
-      icon: "/icon.png",
-      image: "https://cdn.example/i.png",
-      badge: "/badge.png",
-      actions: [{ action: "open", title: "Open", url: "/a" }],
-      tag: "c42",
-      renotify: true,
-      requireInteraction: true,
-      silent: false,
-      appBadge: 3,
-      campaignId: 42,
-      receiptToken: "rt",
-      timestamp: 1700000000000,
-      lang: "en",
-      dir: "ltr",
-    }, { baseUrl: "https://site.example" });
+    const payload = buildPushPayload(
+      {
+        ...base,
+        body: "20% off",
+        icon: "/icon.png",
+        image: "https://cdn.example/i.png",
+        badge: "/badge.png",
+        actions: [{ action: "open", title: "Open", url: "/a" }],
+        tag: "c42",
+        renotify: true,
+        requireInteraction: true,
+        silent: false,
+        appBadge: 3,
+        campaignId: 42,
+        receiptToken: "rt",
+        timestamp: 1700000000000,
+        lang: "en",
+        dir: "ltr",
+      },
+      { baseUrl: "https://site.example" },
+    );
     expect(payload).toEqual({
       web_push: 8030,
       mutable: true,
@@ -84,7 +87,10 @@ describe("buildPushPayload", () => {
     [{ ...base, appBadge: -1 }, "appBadge"],
     [{ ...base, appBadge: 1.5 }, "appBadge"],
     [{ ...base, actions: [{ action: "", title: "x", url: "https://a.example" }] }, "actions.0"],
-    [{ ...base, actions: [1, 2, 3].map((i) => ({ action: `a${i}`, title: "t", url: "https://a.example" })) }, "actions"],
+    [
+      { ...base, actions: [1, 2, 3].map((i) => ({ action: `a${i}`, title: "t", url: "https://a.example" })) },
+      "actions",
+    ],
     [{ ...base, title: 42 as unknown as string }, "title"],
   ])("refuses invalid content (%#: %s)", (content, field) => {
     expect(() => buildPushPayload(content as NotificationContent)).toThrow(PayloadError);

@@ -24,8 +24,13 @@ describe.runIf(process.platform === "linux")("sender priority", () => {
         lowerPriority(7);
         parentPort.postMessage([untouched, getPriority(0)]);
       });`;
-    const worker = new Worker(script, { eval: true, workerData: { module: new URL("../../../lib/sender/priority.mjs", import.meta.url).href } });
-    const [untouched, lowered] = await new Promise<number[]>((resolve, reject) => worker.once("message", resolve).once("error", reject));
+    const worker = new Worker(script, {
+      eval: true,
+      workerData: { module: new URL("../../../lib/sender/priority.mjs", import.meta.url).href },
+    });
+    const [untouched, lowered] = await new Promise<number[]>((resolve, reject) =>
+      worker.once("message", resolve).once("error", reject),
+    );
     await worker.terminate();
     expect(untouched).toBe(0);
     expect(lowered).toBe(7);
@@ -36,9 +41,16 @@ describe.runIf(process.platform === "linux")("sender priority", () => {
     const before = threadNiceValues().filter((n) => n === 10).length;
     const encryptor = createThreadEncryptor({ threads: 2 });
     const ecdh = createECDH("prime256v1");
-    await encryptor.encrypt({ payload: "hi", p256dh: ecdh.generateKeys().toString("base64url"), auth: randomBytes(16).toString("base64url") });
+    await encryptor.encrypt({
+      payload: "hi",
+      p256dh: ecdh.generateKeys().toString("base64url"),
+      auth: randomBytes(16).toString("base64url"),
+    });
     // both threads start with the first batch; the idle one may still be loading its module
-    await vi.waitFor(() => expect(threadNiceValues().filter((n) => n === 10).length - before).toBe(2), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(threadNiceValues().filter((n) => n === 10).length - before).toBe(2), {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect(threadNiceValues()[0]).toBe(0); // the main thread
     await encryptor.close();
   });

@@ -30,7 +30,10 @@ describe("validateSubscriptionKeys", () => {
   it("refuses the all-zero point and compressed or short keys", () => {
     const zero = Buffer.alloc(65);
     zero[0] = 4;
-    expect(validateSubscriptionKeys(zero.toString("base64url"), realKeys().auth)).toMatchObject({ ok: false, field: "p256dh" });
+    expect(validateSubscriptionKeys(zero.toString("base64url"), realKeys().auth)).toMatchObject({
+      ok: false,
+      field: "p256dh",
+    });
     const compressed = Buffer.from(realKeys().p256dh, "base64url");
     compressed[0] = 0x02;
     expect(validateSubscriptionKeys(compressed.toString("base64url"), realKeys().auth)).toMatchObject({
@@ -45,10 +48,20 @@ describe("validateSubscriptionKeys", () => {
 
   it("refuses wrong alphabets, wrong types and wrong auth lengths", () => {
     const { p256dh } = realKeys();
-    expect(validateSubscriptionKeys(`${p256dh.slice(0, -2)}!!`, realKeys().auth)).toMatchObject({ ok: false, field: "p256dh" });
+    expect(validateSubscriptionKeys(`${p256dh.slice(0, -2)}!!`, realKeys().auth)).toMatchObject({
+      ok: false,
+      field: "p256dh",
+    });
     expect(validateSubscriptionKeys(12345, realKeys().auth)).toMatchObject({ ok: false, field: "p256dh" });
-    expect(validateSubscriptionKeys(p256dh, randomBytes(15).toString("base64url"))).toMatchObject({ ok: false, field: "auth", reason: expect.stringMatching(/16 bytes/) });
-    expect(validateSubscriptionKeys(p256dh, randomBytes(32).toString("base64url"))).toMatchObject({ ok: false, field: "auth" });
+    expect(validateSubscriptionKeys(p256dh, randomBytes(15).toString("base64url"))).toMatchObject({
+      ok: false,
+      field: "auth",
+      reason: expect.stringMatching(/16 bytes/),
+    });
+    expect(validateSubscriptionKeys(p256dh, randomBytes(32).toString("base64url"))).toMatchObject({
+      ok: false,
+      field: "auth",
+    });
     expect(validateSubscriptionKeys(p256dh, "not base64 at all")).toMatchObject({ ok: false, field: "auth" });
     expect(validateSubscriptionKeys(p256dh, null)).toMatchObject({ ok: false, field: "auth" });
   });

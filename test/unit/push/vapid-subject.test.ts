@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import { validateVapidSubject, vapidSubjectSchema } from "@/lib/push/vapid-subject";
 
 describe("validateVapidSubject", () => {
-  it.each(["mailto:ops@pushboard.dev", "mailto:push+alerts@mail.example.co.uk", "https://pushboard.dev", "https://pushboard.dev/contact"])(
-    "accepts %s",
-    (subject) => expect(validateVapidSubject(subject)).toEqual({ ok: true, subject }),
-  );
+  it.each([
+    "mailto:ops@pushboard.dev",
+    "mailto:push+alerts@mail.example.co.uk",
+    "https://pushboard.dev",
+    "https://pushboard.dev/contact",
+  ])("accepts %s", (subject) => expect(validateVapidSubject(subject)).toEqual({ ok: true, subject }));
 
   it.each([
     "",

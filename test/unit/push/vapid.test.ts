@@ -29,17 +29,29 @@ describe("VAPID token cache", () => {
     const t = decode(auth.header("https://fcm.googleapis.com"));
     expect(t.k).toBe(keys.publicKey);
     expect(t.header).toEqual({ typ: "JWT", alg: "ES256" });
-    expect(t.claims).toEqual({ aud: "https://fcm.googleapis.com", exp: T0 / 1000 + 12 * 3600, sub: "mailto:ops@pushboard.dev" });
+    expect(t.claims).toEqual({
+      aud: "https://fcm.googleapis.com",
+      exp: T0 / 1000 + 12 * 3600,
+      sub: "mailto:ops@pushboard.dev",
+    });
     const point = Buffer.from(keys.publicKey, "base64url");
     const publicKey = createPublicKey({
       format: "jwk",
-      key: { kty: "EC", crv: "P-256", x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33).toString("base64url") },
+      key: {
+        kty: "EC",
+        crv: "P-256",
+        x: point.subarray(1, 33).toString("base64url"),
+        y: point.subarray(33).toString("base64url"),
+      },
     });
     expect(t.signature).toHaveLength(64);
     expect(verify("sha256", t.signed, { key: publicKey, dsaEncoding: "ieee-p1363" }, t.signature)).toBe(true);
     // and the strict test service accepts it for that origin only
     expect(verifyVapid(auth.header("https://fcm.googleapis.com"), "https://fcm.googleapis.com", T0).ok).toBe(true);
-    expect(verifyVapid(auth.header("https://fcm.googleapis.com"), "https://other.example", T0)).toMatchObject({ ok: false, status: 401 });
+    expect(verifyVapid(auth.header("https://fcm.googleapis.com"), "https://other.example", T0)).toMatchObject({
+      ok: false,
+      status: 401,
+    });
   });
 
   it("reuses one token per origin and renews it when under 1 h remains", () => {
@@ -66,12 +78,29 @@ describe("VAPID token cache", () => {
   });
 
   it("the strict checker accepts the RFC 8292 example signature and refuses its expired token", () => {
-    const fixture = JSON.parse(readFileSync(path.join(process.cwd(), "test/fixtures/rfc8291-appendix-a.json"), "utf8")).rfc8292;
+    const fixture = JSON.parse(
+      readFileSync(path.join(process.cwd(), "test/fixtures/rfc8291-appendix-a.json"), "utf8"),
+    ).rfc8292;
     const exp = fixture.jwt_claims.exp * 1000;
-    expect(verifyVapid(fixture.authorization, "https://push.example.net", exp - 3600_000)).toMatchObject({ ok: true, claims: fixture.jwt_claims });
-    expect(verifyVapid(fixture.authorization, "https://push.example.net", exp + 1000)).toMatchObject({ ok: false, reason: "token expired" });
-    expect(verifyVapid(fixture.authorization, "https://push.example.net", exp - 25 * 3600_000)).toMatchObject({ ok: false, reason: "exp more than 24 h ahead" });
-    const tampered = fixture.authorization.replace("eyJhdWQiOiJodHRwczovL3B1c2guZXhhbXBsZS5uZXQi", "eyJhdWQiOiJodHRwczovL3B1c2guZXhhbXBsZS5uZXUi");
-    expect(verifyVapid(tampered, "https://push.example.neu", exp - 3600_000)).toMatchObject({ ok: false, reason: "token signature does not verify with k" });
+    expect(verifyVapid(fixture.authorization, "https://push.example.net", exp - 3600_000)).toMatchObject({
+      ok: true,
+      claims: fixture.jwt_claims,
+    });
+    expect(verifyVapid(fixture.authorization, "https://push.example.net", exp + 1000)).toMatchObject({
+      ok: false,
+      reason: "token expired",
+    });
+    expect(verifyVapid(fixture.authorization, "https://push.example.net", exp - 25 * 3600_000)).toMatchObject({
+      ok: false,
+      reason: "exp more than 24 h ahead",
+    });
+    const tampered = fixture.authorization.replace(
+      "eyJhdWQiOiJodHRwczovL3B1c2guZXhhbXBsZS5uZXQi",
+      "eyJhdWQiOiJodHRwczovL3B1c2guZXhhbXBsZS5uZXUi",
+    );
+    expect(verifyVapid(tampered, "https://push.example.neu", exp - 3600_000)).toMatchObject({
+      ok: false,
+      reason: "token signature does not verify with k",
+    });
   });
 });

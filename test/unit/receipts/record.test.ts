@@ -15,11 +15,23 @@ function setup(db: Db) {
   const subscriptionId = db.select().from(subscriptions).get()!.id;
   const campaign = db
     .insert(campaigns)
-    .values({ title: "Hello", audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] } })
+    .values({
+      title: "Hello",
+      audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
+    })
     .returning()
     .get();
   const token = "tok_abcdefghijklmnopqrstuvwx";
-  db.insert(deliveries).values({ campaignId: campaign.id, subscriptionId, receiptToken: token, createdAt: 0, updatedAt: 0, status: "accepted" }).run();
+  db.insert(deliveries)
+    .values({
+      campaignId: campaign.id,
+      subscriptionId,
+      receiptToken: token,
+      createdAt: 0,
+      updatedAt: 0,
+      status: "accepted",
+    })
+    .run();
   return { campaignId: campaign.id, subscriptionId, token };
 }
 

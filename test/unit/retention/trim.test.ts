@@ -20,11 +20,29 @@ const now = Date.parse("2030-06-01T12:00:00Z");
 function sentCampaign(db: Db, at: number, count: number, finish: "sent" | "cancelled" | "sending" = "sent"): number {
   const { campaignId } = startedCampaign(db, { now: at, hosts: { "push.test.example": count } });
   const claimed = [];
-  for (let batch; (batch = claimDeliveries(db, { campaignId, workerId: "w", limit: count, now: at, leaseMs: 60_000 }).claimed).length > 0; ) claimed.push(...batch);
+  for (
+    let batch;
+    (batch = claimDeliveries(db, { campaignId, workerId: "w", limit: count, now: at, leaseMs: 60_000 }).claimed)
+      .length > 0;
+  )
+    claimed.push(...batch);
   expect(claimed).toHaveLength(count);
   const sendNow = finish === "cancelled" ? claimed.slice(0, Math.floor(count / 2)) : claimed;
-  recordOutcomes(db, sendNow.map((delivery, i) => ({ delivery, outcome: i % 5 === 4 ? { kind: "failed", statusCode: 400, authProblem: false, error: "400" } : { kind: "accepted", statusCode: 201 } })), { workerId: "w", now: at + 1 });
-  const tokens = db.$client.prepare("select receipt_token from deliveries where campaign_id = ? and status = 'accepted' order by id").pluck().all(campaignId) as string[];
+  recordOutcomes(
+    db,
+    sendNow.map((delivery, i) => ({
+      delivery,
+      outcome:
+        i % 5 === 4
+          ? { kind: "failed", statusCode: 400, authProblem: false, error: "400" }
+          : { kind: "accepted", statusCode: 201 },
+    })),
+    { workerId: "w", now: at + 1 },
+  );
+  const tokens = db.$client
+    .prepare("select receipt_token from deliveries where campaign_id = ? and status = 'accepted' order by id")
+    .pluck()
+    .all(campaignId) as string[];
   tokens.slice(0, Math.ceil(tokens.length / 2)).forEach((token, i) => {
     recordReceipt(db, { token, kind: "shown" }, new Date(at + 2));
     if (i % 3 === 0) recordReceipt(db, { token, kind: "clicked" }, new Date(at + 3));
@@ -32,7 +50,11 @@ function sentCampaign(db: Db, at: number, count: number, finish: "sent" | "cance
   if (finish === "sent") expect(completeCampaign(db, campaignId, new Date(at + 10))).not.toBeNull();
   if (finish === "cancelled") {
     // the unsent half goes back to the queue as if its lease ran out, then the campaign is cancelled
-    db.$client.prepare("update deliveries set status = 'queued', lease_until = null where campaign_id = ? and status = 'sending'").run(campaignId);
+    db.$client
+      .prepare(
+        "update deliveries set status = 'queued', lease_until = null where campaign_id = ? and status = 'sending'",
+      )
+      .run(campaignId);
     cancelCampaign(db, campaignId, new Date(at + 10));
   }
   // the next campaign's audience (every active subscription) is only its own new subscribers
@@ -55,7 +77,12 @@ describe("trimHistory", () => {
     const oldCancelled = sentCampaign(db, now - 100 * DAY, 10, "cancelled");
     const recent = sentCampaign(db, now - 30 * DAY, 8);
     const stillSending = sentCampaign(db, now - 200 * DAY, 6, "sending");
-    const before = new Map([old, oldCancelled, recent, stillSending].map((id) => [id, { row: campaignRow(db, id), progress: getCampaignProgress(db, id), rows: rowsOf(db, id) }]));
+    const before = new Map(
+      [old, oldCancelled, recent, stillSending].map((id) => [
+        id,
+        { row: campaignRow(db, id), progress: getCampaignProgress(db, id), rows: rowsOf(db, id) },
+      ]),
+    );
     expect(before.get(old)!.rows).toMatchObject({ deliveries: 23 });
     expect(before.get(old)!.rows.receipts).toBeGreaterThan(0);
     expect(before.get(oldCancelled)!.progress.cancelled).toBe(5);
@@ -70,7 +97,12 @@ describe("trimHistory", () => {
       },
     });
 
-    expect(report).toMatchObject({ campaigns: 2, deliveries: 33, receipts: before.get(old)!.rows.receipts + before.get(oldCancelled)!.rows.receipts, stopped: false });
+    expect(report).toMatchObject({
+      campaigns: 2,
+      deliveries: 33,
+      receipts: before.get(old)!.rows.receipts + before.get(oldCancelled)!.rows.receipts,
+      stopped: false,
+    });
     // no transaction deleted more than the batch size
     const total = 23 + 10 + 8 + 6;
     const steps = [total, ...remaining, db.$client.prepare("select count(*) from deliveries").pluck().get() as number];
@@ -97,11 +129,20 @@ describe("trimHistory", () => {
   it("keeps everything with retention 0 and stops between batches when asked", async () => {
     const db = createTestDb();
     const old = sentCampaign(db, now - 400 * DAY, 12);
-    expect(await trimHistory(db, { now: new Date(now), retentionDays: 0 })).toMatchObject({ deliveries: 0, receipts: 0, batches: 0 });
+    expect(await trimHistory(db, { now: new Date(now), retentionDays: 0 })).toMatchObject({
+      deliveries: 0,
+      receipts: 0,
+      batches: 0,
+    });
     expect(rowsOf(db, old).deliveries).toBe(12);
 
     let pauses = 0;
-    const report = await trimHistory(db, { now: new Date(now), retentionDays: 90, batchSize: 4, shouldStop: () => ++pauses > 1 });
+    const report = await trimHistory(db, {
+      now: new Date(now),
+      retentionDays: 90,
+      batchSize: 4,
+      shouldStop: () => ++pauses > 1,
+    });
     expect(report).toMatchObject({ deliveries: 4, stopped: true });
     expect(rowsOf(db, old).deliveries).toBe(8);
   });
@@ -116,13 +157,18 @@ describe("trimHistory", () => {
 
   it("deletes sign-in throttle rows the throttle has forgotten, never a live block", async () => {
     const db = createTestDb();
-    const insert = db.$client.prepare("insert into auth_throttle (key, failures, last_failure_at, blocked_until) values (?, ?, ?, ?)");
+    const insert = db.$client.prepare(
+      "insert into auth_throttle (key, failures, last_failure_at, blocked_until) values (?, ?, ?, ?)",
+    );
     insert.run("ip:forgotten", 3, now - 2 * 3_600_000, null);
     insert.run("ip:recent", 3, now - 60_000, null);
     insert.run("email:blocked", 30, now - 2 * 3_600_000, now + 60_000);
     const report = await trimHistory(db, { now: new Date(now), retentionDays: 0 });
     expect(report.throttleRows).toBe(1);
-    expect(db.$client.prepare("select key from auth_throttle order by key").pluck().all()).toEqual(["email:blocked", "ip:recent"]);
+    expect(db.$client.prepare("select key from auth_throttle order by key").pluck().all()).toEqual([
+      "email:blocked",
+      "ip:recent",
+    ]);
   });
 });
 

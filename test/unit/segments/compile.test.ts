@@ -21,11 +21,56 @@ describe("compileSegmentRules", () => {
     news = addTopic(db, "news");
     sport = addTopic(db, "sport");
     deals = addTopic(db, "deals");
-    a = addSubscription(db, { topicIds: [news], pushService: "fcm", browser: "chrome", platform: "android", language: "en-US", createdAt: daysAgo(100), lastSeenAt: daysAgo(2), lastClickedAt: daysAgo(1) });
-    b = addSubscription(db, { topicIds: [news, sport], pushService: "mozilla", browser: "firefox", platform: "linux", language: "de", createdAt: daysAgo(50), lastSeenAt: daysAgo(40), lastClickedAt: daysAgo(10) });
-    c = addSubscription(db, { topicIds: [sport], pushService: "apple", browser: "safari", platform: "ios", language: "EN", createdAt: daysAgo(10), lastSeenAt: null, lastClickedAt: null });
-    d = addSubscription(db, { topicIds: [], pushService: "wns", browser: "edge", platform: "windows", language: null, createdAt: daysAgo(5), lastSeenAt: daysAgo(5), lastClickedAt: daysAgo(7) });
-    e = addSubscription(db, { topicIds: [news, sport, deals], pushService: "fcm", browser: "chrome", platform: "windows", language: "english", createdAt: daysAgo(1), lastSeenAt: daysAgo(0), lastClickedAt: null });
+    a = addSubscription(db, {
+      topicIds: [news],
+      pushService: "fcm",
+      browser: "chrome",
+      platform: "android",
+      language: "en-US",
+      createdAt: daysAgo(100),
+      lastSeenAt: daysAgo(2),
+      lastClickedAt: daysAgo(1),
+    });
+    b = addSubscription(db, {
+      topicIds: [news, sport],
+      pushService: "mozilla",
+      browser: "firefox",
+      platform: "linux",
+      language: "de",
+      createdAt: daysAgo(50),
+      lastSeenAt: daysAgo(40),
+      lastClickedAt: daysAgo(10),
+    });
+    c = addSubscription(db, {
+      topicIds: [sport],
+      pushService: "apple",
+      browser: "safari",
+      platform: "ios",
+      language: "EN",
+      createdAt: daysAgo(10),
+      lastSeenAt: null,
+      lastClickedAt: null,
+    });
+    d = addSubscription(db, {
+      topicIds: [],
+      pushService: "wns",
+      browser: "edge",
+      platform: "windows",
+      language: null,
+      createdAt: daysAgo(5),
+      lastSeenAt: daysAgo(5),
+      lastClickedAt: daysAgo(7),
+    });
+    e = addSubscription(db, {
+      topicIds: [news, sport, deals],
+      pushService: "fcm",
+      browser: "chrome",
+      platform: "windows",
+      language: "english",
+      createdAt: daysAgo(1),
+      lastSeenAt: daysAgo(0),
+      lastClickedAt: null,
+    });
   });
 
   it("matches everyone with no conditions, in either mode", () => {
@@ -92,12 +137,40 @@ describe("compileSegmentRules", () => {
   it("supports one level of groups", () => {
     // (windows AND no news) OR (firefox) OR (safari AND never clicked)
     const rules = any(
-      { kind: "group", match: "all", conditions: [{ kind: "platform", op: "is", values: ["windows"] }, { kind: "topics", match: "none", topicIds: [news] }] },
+      {
+        kind: "group",
+        match: "all",
+        conditions: [
+          { kind: "platform", op: "is", values: ["windows"] },
+          { kind: "topics", match: "none", topicIds: [news] },
+        ],
+      },
       { kind: "browser", op: "is", values: ["firefox"] },
-      { kind: "group", match: "all", conditions: [{ kind: "browser", op: "is", values: ["safari"] }, { kind: "clicked", op: "notWithin", days: 3650 }] },
+      {
+        kind: "group",
+        match: "all",
+        conditions: [
+          { kind: "browser", op: "is", values: ["safari"] },
+          { kind: "clicked", op: "notWithin", days: 3650 },
+        ],
+      },
     );
     expect(ids(rules)).toEqual([b, c, d]);
-    expect(ids(all({ kind: "group", match: "any", conditions: [{ kind: "language", op: "is", values: ["de"] }, { kind: "platform", op: "is", values: ["ios"] }] }, { kind: "topics", match: "any", topicIds: [sport] }))).toEqual([b, c]);
+    expect(
+      ids(
+        all(
+          {
+            kind: "group",
+            match: "any",
+            conditions: [
+              { kind: "language", op: "is", values: ["de"] },
+              { kind: "platform", op: "is", values: ["ios"] },
+            ],
+          },
+          { kind: "topics", match: "any", topicIds: [sport] },
+        ),
+      ),
+    ).toEqual([b, c]);
   });
 
   it("every condition's negation is exactly its complement (no NULL holes)", () => {
@@ -121,7 +194,10 @@ describe("compileSegmentRules", () => {
       const where = compileSegmentRules(all(condition), NOW);
       const yes = idsWhere(db, where);
       const no = idsWhere(db, not(where));
-      expect([...yes, ...no].sort((x, y) => x - y), JSON.stringify(condition)).toEqual(everyone);
+      expect(
+        [...yes, ...no].sort((x, y) => x - y),
+        JSON.stringify(condition),
+      ).toEqual(everyone);
     }
   });
 
@@ -137,7 +213,11 @@ describe("compileSegmentRules", () => {
 
   it("binds every value as a parameter", () => {
     const hostile = "en'); drop table subscriptions;--";
-    const query = db.select().from(subscriptions).where(compileSegmentRules(all({ kind: "language", op: "is", values: [hostile] }), NOW)).toSQL();
+    const query = db
+      .select()
+      .from(subscriptions)
+      .where(compileSegmentRules(all({ kind: "language", op: "is", values: [hostile] }), NOW))
+      .toSQL();
     expect(query.sql).not.toContain("drop table");
     expect(query.params).toContain(hostile.toLowerCase());
   });

@@ -28,7 +28,9 @@ describe("segment verbs", () => {
   it("counts active subscribers only", () => {
     expect(countSegment(db, english, NOW)).toBe(2);
     expect(countSegment(db, { match: "all", conditions: [] }, NOW)).toBe(3);
-    expect(countSegment(db, { match: "any", conditions: [{ kind: "topics", match: "any", topicIds: [news] }] }, NOW)).toBe(2);
+    expect(
+      countSegment(db, { match: "any", conditions: [{ kind: "topics", match: "any", topicIds: [news] }] }, NOW),
+    ).toBe(2);
   });
 
   it("creates, reads, updates and lists with live counts", () => {
@@ -37,7 +39,11 @@ describe("segment verbs", () => {
     expect(created).toMatchObject({ name: "English", description: "", rules: english, rulesError: null });
     expect(getSegment(db, created.id)).toEqual(created);
 
-    const french = segmentInputSchema.parse({ name: "French", description: "fr only", rules: { match: "all", conditions: [{ kind: "language", op: "is", values: ["fr"] }] } });
+    const french = segmentInputSchema.parse({
+      name: "French",
+      description: "fr only",
+      rules: { match: "all", conditions: [{ kind: "language", op: "is", values: ["fr"] }] },
+    });
     const updated = updateSegment(db, created.id, french);
     expect(updated).toMatchObject({ id: created.id, name: "French", description: "fr only" });
 
@@ -49,7 +55,9 @@ describe("segment verbs", () => {
   });
 
   it("lists a segment with unreadable stored rules without a count instead of failing", () => {
-    db.insert(segments).values({ name: "Broken", rules: { match: "sometimes" } }).run();
+    db.insert(segments)
+      .values({ name: "Broken", rules: { match: "sometimes" } })
+      .run();
     const [broken] = listSegments(db, NOW);
     expect(broken).toMatchObject({ name: "Broken", rules: null, subscriberCount: null });
     expect(broken?.rulesError).toContain('Match must be "all" or "any"');
@@ -65,9 +73,20 @@ describe("segment verbs", () => {
   it("refuses to delete a segment a pending campaign names, allows it once the campaign is done", () => {
     const seg = createSegment(db, segmentInputSchema.parse({ name: "English", rules: english }));
     const other = createSegment(db, segmentInputSchema.parse({ name: "Other", rules: english }));
-    const audience = (exclude: number[]) => ({ includeSegmentIds: [other.id], excludeSegmentIds: exclude, includeTopicIds: [], excludeTopicIds: [] });
-    const draft = db.insert(campaigns).values({ title: "t", audience: audience([seg.id]) }).returning().get();
-    db.insert(campaigns).values({ title: "old", audience: audience([seg.id]), status: "sent" }).run();
+    const audience = (exclude: number[]) => ({
+      includeSegmentIds: [other.id],
+      excludeSegmentIds: exclude,
+      includeTopicIds: [],
+      excludeTopicIds: [],
+    });
+    const draft = db
+      .insert(campaigns)
+      .values({ title: "t", audience: audience([seg.id]) })
+      .returning()
+      .get();
+    db.insert(campaigns)
+      .values({ title: "old", audience: audience([seg.id]), status: "sent" })
+      .run();
 
     expect(() => deleteSegment(db, seg.id)).toThrow(SegmentInUseError);
     try {
@@ -82,4 +101,3 @@ describe("segment verbs", () => {
     expect(() => getSegment(db, seg.id)).toThrow(SegmentNotFoundError);
   });
 });
-

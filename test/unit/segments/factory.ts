@@ -38,11 +38,20 @@ export function addSubscription(db: Db, seed: SubscriptionSeed = {}): number {
     })
     .returning({ id: subscriptions.id })
     .get().id;
-  if (topicIds.length > 0) db.insert(subscriptionTopics).values(topicIds.map((topicId) => ({ subscriptionId: id, topicId }))).run();
+  if (topicIds.length > 0)
+    db.insert(subscriptionTopics)
+      .values(topicIds.map((topicId) => ({ subscriptionId: id, topicId })))
+      .run();
   return id;
 }
 
 /** Ids of the subscriptions matching a where-condition, in id order. */
 export function idsWhere(db: Db, where: SQL): number[] {
-  return db.select({ id: subscriptions.id }).from(subscriptions).where(where).orderBy(subscriptions.id).all().map((r) => r.id);
+  return db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(where)
+    .orderBy(subscriptions.id)
+    .all()
+    .map((r) => r.id);
 }

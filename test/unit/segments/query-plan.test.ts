@@ -15,8 +15,21 @@ describe("query plan", () => {
 
     const wheres = [
       compileSegmentRules({ match: "all", conditions: [{ kind: "topics", match: "all", topicIds: topics }] }, NOW),
-      compileSegmentRules({ match: "any", conditions: [{ kind: "topics", match: "none", topicIds: [topics[0]!] }, { kind: "language", op: "is", values: ["en"] }] }, NOW),
-      compileAudience(db, { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [topics[0]!], excludeTopicIds: [topics[1]!] }, NOW),
+      compileSegmentRules(
+        {
+          match: "any",
+          conditions: [
+            { kind: "topics", match: "none", topicIds: [topics[0]!] },
+            { kind: "language", op: "is", values: ["en"] },
+          ],
+        },
+        NOW,
+      ),
+      compileAudience(
+        db,
+        { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [topics[0]!], excludeTopicIds: [topics[1]!] },
+        NOW,
+      ),
     ];
     for (const where of wheres) {
       const query = db.select({ id: subscriptions.id }).from(subscriptions).where(and(ACTIVE, where)).toSQL();
@@ -26,7 +39,8 @@ describe("query plan", () => {
         .map((row) => (row as { detail: string }).detail);
       const topicSteps = plan.filter((step) => step.includes("subscription_topics"));
       expect(topicSteps.length, plan.join("\n")).toBeGreaterThan(0);
-      for (const step of topicSteps) expect(step, plan.join("\n")).toMatch(/^SEARCH subscription_topics .*USING COVERING INDEX/);
+      for (const step of topicSteps)
+        expect(step, plan.join("\n")).toMatch(/^SEARCH subscription_topics .*USING COVERING INDEX/);
       expect(plan.join("\n")).not.toMatch(/SCAN subscription_topics/);
     }
   });

@@ -27,7 +27,9 @@ describe("segmentValueOptions", () => {
     ]);
     // each offered language counts the same as the rule it would make
     for (const option of options.language) {
-      expect(countSegment(db, { match: "all", conditions: [{ kind: "language", op: "is", values: [option.value] }] }, NOW)).toBe(option.count);
+      expect(
+        countSegment(db, { match: "all", conditions: [{ kind: "language", op: "is", values: [option.value] }] }, NOW),
+      ).toBe(option.count);
     }
     expect(segmentValueOptions(db, 1).browser).toEqual([{ value: "chrome", count: 2 }]);
   });

@@ -29,7 +29,8 @@ describe("the served service worker", () => {
   it("gets a new VERSION when the imported logic changes, with no bump in sw.js", async () => {
     const root = mkdtempSync(path.join(tmpdir(), "pushboard-sw-"));
     try {
-      for (const file of [WORKER_SOURCE, "public/sw-logic.js"]) cpSync(path.join(process.cwd(), file), path.join(root, file));
+      for (const file of [WORKER_SOURCE, "public/sw-logic.js"])
+        cpSync(path.join(process.cwd(), file), path.join(root, file));
       const before = await loadWorker(root);
       writeFileSync(path.join(root, "public/sw-logic.js"), `${read(root, "public/sw-logic.js")}\n// a fix\n`);
       const after = await loadWorker(root);

@@ -9,7 +9,9 @@ const logic = "function cacheNames(version) { return version; }\n";
 describe("workerVersion", () => {
   it("is a short hex digest, the same for the same sources", () => {
     expect(workerVersion({ worker, imports: [logic] })).toMatch(/^v-[0-9a-f]{16}$/);
-    expect(workerVersion({ worker, imports: [logic] })).toBe(workerVersion({ worker: `${worker}`, imports: [`${logic}`] }));
+    expect(workerVersion({ worker, imports: [logic] })).toBe(
+      workerVersion({ worker: `${worker}`, imports: [`${logic}`] }),
+    );
   });
 
   it("changes when the worker, an imported script, or where one ends and the next begins changes", () => {

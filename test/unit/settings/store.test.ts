@@ -14,7 +14,11 @@ describe("readSettingPrepared", () => {
     const prepared = readSettingPrepared(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema);
     expect(prepared).toEqual(["push.example.net:8443", "push.example.org"]);
     expect(prepared).toEqual(readSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema));
-    expect(getExtraPushHosts(db, ["env.example.com"])).toEqual(["env.example.com", "push.example.net:8443", "push.example.org"]);
+    expect(getExtraPushHosts(db, ["env.example.com"])).toEqual([
+      "env.example.com",
+      "push.example.net:8443",
+      "push.example.org",
+    ]);
   });
 
   it("treats a stored value that is not JSON, or that the schema refuses, as absent", () => {

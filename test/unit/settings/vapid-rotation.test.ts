@@ -4,7 +4,13 @@ import { auditLog } from "@/lib/db/schema";
 import { ensureVapidKeys } from "@/lib/settings/bootstrap";
 import { readSetting } from "@/lib/settings/store";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
-import { getVapidOverview, isMatchingVapidPair, rotateVapidKeys, updateVapidSubject, VapidSettingsError } from "@/lib/settings/vapid-rotation";
+import {
+  getVapidOverview,
+  isMatchingVapidPair,
+  rotateVapidKeys,
+  updateVapidSubject,
+  VapidSettingsError,
+} from "@/lib/settings/vapid-rotation";
 import { addUser } from "@/test/support/users";
 import { addSubscriber } from "../subscribers/factory";
 
@@ -20,12 +26,26 @@ describe("VAPID subject", () => {
     const { db, actor } = await setup();
     updateVapidSubject(db, "https://push.example.com/contact", actor);
     expect(getVapidOverview(db).subject).toBe("https://push.example.com/contact");
-    expect(db.select().from(auditLog).all().map((row) => row.action)).toEqual(["settings.vapid_subject"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((row) => row.action),
+    ).toEqual(["settings.vapid_subject"]);
   });
 
   it("refuses localhost, spaces, angle brackets and other schemes without writing", async () => {
     const { db, actor } = await setup();
-    for (const subject of ["mailto:admin@localhost", "mailto: admin@example.com", "mailto:<admin@example.com>", "http://example.com", "javascript:alert(1)", "", "https://127.0.0.1/"]) {
+    for (const subject of [
+      "mailto:admin@localhost",
+      "mailto: admin@example.com",
+      "mailto:<admin@example.com>",
+      "http://example.com",
+      "javascript:alert(1)",
+      "",
+      "https://127.0.0.1/",
+    ]) {
       expect(() => updateVapidSubject(db, subject, actor), subject).toThrow(VapidSettingsError);
     }
     expect(getVapidOverview(db).subject).toBe("mailto:ops@example.com");

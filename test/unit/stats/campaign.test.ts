@@ -3,20 +3,36 @@ import { createTestDb } from "@/test/support/db";
 import { addSubscription } from "@/test/unit/segments/factory";
 import { insertCampaign } from "@/test/support/engine-factories";
 import { deliveries, receipts } from "@/lib/db/schema";
-import { bucketSizeMs, campaignByPushService, campaignFailures, campaignFunnel, campaignTimeline } from "@/lib/stats/campaign";
+import {
+  bucketSizeMs,
+  campaignByPushService,
+  campaignFailures,
+  campaignFunnel,
+  campaignTimeline,
+} from "@/lib/stats/campaign";
 import { explainFailure, isRetryableFailure } from "@/lib/stats/failure-reasons";
 
 type TestDb = ReturnType<typeof createTestDb>;
 let tokens = 0;
-function addDelivery(db: TestDb, campaignId: number, subscriptionId: number, values: Partial<typeof deliveries.$inferInsert> = {}) {
+function addDelivery(
+  db: TestDb,
+  campaignId: number,
+  subscriptionId: number,
+  values: Partial<typeof deliveries.$inferInsert> = {},
+) {
   return db
     .insert(deliveries)
     .values({ campaignId, subscriptionId, receiptToken: `t${++tokens}`, createdAt: 1, updatedAt: 1, ...values })
     .returning({ id: deliveries.id })
     .get().id;
 }
-const receipt = (db: TestDb, campaignId: number, deliveryId: number, kind: "shown" | "clicked" | "action" | "closed", createdAt: number) =>
-  db.insert(receipts).values({ campaignId, deliveryId, kind, createdAt }).run();
+const receipt = (
+  db: TestDb,
+  campaignId: number,
+  deliveryId: number,
+  kind: "shown" | "clicked" | "action" | "closed",
+  createdAt: number,
+) => db.insert(receipts).values({ campaignId, deliveryId, kind, createdAt }).run();
 
 const T0 = Date.UTC(2030, 0, 1, 10, 0);
 
@@ -99,13 +115,25 @@ describe("campaign stats", () => {
     expect(explainFailure(413, null).title).toBe("Payload too large");
     expect(explainFailure(502, "gave up after 6 attempts").retryable).toBe(true);
     expect(explainFailure(null, "endpoint refused: host not allowed").title).toBe("Endpoint not allowed");
-    expect(explainFailure(429, "TTL elapsed before delivery (last: 429)")).toMatchObject({ title: "Time to live ran out", retryable: false });
+    expect(explainFailure(429, "TTL elapsed before delivery (last: 429)")).toMatchObject({
+      title: "Time to live ran out",
+      retryable: false,
+    });
     expect(explainFailure(418, "teapot").title).toBe("Status 418");
     expect(isRetryableFailure(400, "bad")).toBe(false);
   });
 
   it("reads the funnel straight from the counters", () => {
-    const steps = campaignFunnel({ targeted: 10, accepted: 9, shown: 5, clicked: 2, retrying: 0, failed: 1, expired: 0, closed: 0 });
+    const steps = campaignFunnel({
+      targeted: 10,
+      accepted: 9,
+      shown: 5,
+      clicked: 2,
+      retrying: 0,
+      failed: 1,
+      expired: 0,
+      closed: 0,
+    });
     expect(steps.map((s) => s.value)).toEqual([10, 9, 5, 2]);
   });
 });

@@ -31,7 +31,10 @@ describe("overview stats", () => {
     expect(growth.days[0]).toMatchObject({ day: "2030-02-09", total: 1, apple: 1 });
     expect(growth.days.at(-1)).toMatchObject({ day: "2030-03-10", total: 2, fcm: 1, mozilla: 1, apple: 0 });
     expect(growth.days.reduce((n, d) => n + d.total, 0)).toBe(3);
-    expect(growth.topics.map((t) => [t.name, t.total])).toEqual([["news", 2], ["deals", 1]]);
+    expect(growth.topics.map((t) => [t.name, t.total])).toEqual([
+      ["news", 2],
+      ["deals", 1],
+    ]);
     expect(growth.byTopic.at(-1)).toEqual({ day: "2030-03-10", [`t${news}`]: 2, [`t${deals}`]: 1 });
   });
 

@@ -10,7 +10,11 @@ export function browserKeys() {
 }
 
 export function addTopic(db: Db, slug: string, position = 0): number {
-  return db.insert(topics).values({ slug, name: slug[0]!.toUpperCase() + slug.slice(1), description: `About ${slug}`, position }).returning({ id: topics.id }).get().id;
+  return db
+    .insert(topics)
+    .values({ slug, name: slug[0]!.toUpperCase() + slug.slice(1), description: `About ${slug}`, position })
+    .returning({ id: topics.id })
+    .get().id;
 }
 
 export type SubscriberSeed = {
@@ -28,7 +32,8 @@ export type SubscriberSeed = {
 let counter = 0;
 export function addSubscriber(db: Db, seed: SubscriberSeed = {}): { id: number; endpoint: string } {
   counter += 1;
-  const endpoint = seed.endpoint ?? `https://fcm.googleapis.com/fcm/send/secret-${counter}-${randomBytes(8).toString("hex")}`;
+  const endpoint =
+    seed.endpoint ?? `https://fcm.googleapis.com/fcm/send/secret-${counter}-${randomBytes(8).toString("hex")}`;
   const keys = browserKeys();
   const id = db
     .insert(subscriptions)
@@ -47,22 +52,45 @@ export function addSubscriber(db: Db, seed: SubscriberSeed = {}): { id: number; 
     })
     .returning({ id: subscriptions.id })
     .get().id;
-  for (const topicId of seed.topicIds ?? []) db.insert(subscriptionTopics).values({ subscriptionId: id, topicId }).run();
+  for (const topicId of seed.topicIds ?? [])
+    db.insert(subscriptionTopics).values({ subscriptionId: id, topicId }).run();
   return { id, endpoint };
 }
 
-export function addDelivery(db: Db, subscriptionId: number, title = "Spring sale", kinds: ("shown" | "clicked")[] = []): number {
+export function addDelivery(
+  db: Db,
+  subscriptionId: number,
+  title = "Spring sale",
+  kinds: ("shown" | "clicked")[] = [],
+): number {
   const campaignId = db
     .insert(campaigns)
-    .values({ title, audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] }, status: "sent" })
+    .values({
+      title,
+      audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
+      status: "sent",
+    })
     .returning({ id: campaigns.id })
     .get().id;
   const now = Date.parse("2026-03-02T10:00:00Z");
   const deliveryId = db
     .insert(deliveries)
-    .values({ campaignId, subscriptionId, status: "accepted", attempts: 1, statusCode: 201, receiptToken: randomBytes(12).toString("hex"), createdAt: now, updatedAt: now, acceptedAt: now })
+    .values({
+      campaignId,
+      subscriptionId,
+      status: "accepted",
+      attempts: 1,
+      statusCode: 201,
+      receiptToken: randomBytes(12).toString("hex"),
+      createdAt: now,
+      updatedAt: now,
+      acceptedAt: now,
+    })
     .returning({ id: deliveries.id })
     .get().id;
-  for (const kind of kinds) db.insert(receipts).values({ deliveryId, campaignId, kind, createdAt: now + 1000 }).run();
+  for (const kind of kinds)
+    db.insert(receipts)
+      .values({ deliveryId, campaignId, kind, createdAt: now + 1000 })
+      .run();
   return campaignId;
 }

@@ -30,10 +30,30 @@ describe("subscriber list", () => {
   it("applies every filter and combines them", () => {
     const db = createTestDb();
     const news = addTopic(db, "news");
-    const a = addSubscriber(db, { pushService: "mozilla", browser: "firefox", platform: "linux", language: "de", topicIds: [news], createdAt: new Date("2026-01-10T08:00:00Z") }).id;
-    const b = addSubscriber(db, { pushService: "fcm", browser: "chrome", platform: "android", language: "en", createdAt: new Date("2026-02-10T08:00:00Z") }).id;
-    const c = addSubscriber(db, { status: "unsubscribed", pushService: "apple", browser: "safari", platform: "ios", language: null }).id;
-    const ids = (query: Record<string, string>) => listSubscribers(db, parseSubscriberFilter(query)).rows.map((row) => row.id);
+    const a = addSubscriber(db, {
+      pushService: "mozilla",
+      browser: "firefox",
+      platform: "linux",
+      language: "de",
+      topicIds: [news],
+      createdAt: new Date("2026-01-10T08:00:00Z"),
+    }).id;
+    const b = addSubscriber(db, {
+      pushService: "fcm",
+      browser: "chrome",
+      platform: "android",
+      language: "en",
+      createdAt: new Date("2026-02-10T08:00:00Z"),
+    }).id;
+    const c = addSubscriber(db, {
+      status: "unsubscribed",
+      pushService: "apple",
+      browser: "safari",
+      platform: "ios",
+      language: null,
+    }).id;
+    const ids = (query: Record<string, string>) =>
+      listSubscribers(db, parseSubscriberFilter(query)).rows.map((row) => row.id);
     expect(ids({})).toEqual([b, a]);
     expect(ids({ status: "all" })).toEqual([c, b, a]);
     expect(ids({ status: "unsubscribed" })).toEqual([c]);
@@ -51,7 +71,15 @@ describe("subscriber list", () => {
   it("drops malformed and hostile filter values instead of failing or injecting", () => {
     const db = createTestDb();
     const id = addSubscriber(db).id;
-    const filter = parseSubscriberFilter({ status: "bogus", pushService: "x' OR 1=1 --", browser: "a b", from: "yesterday", topic: "-1", after: "abc", language: ["en", "de"] });
+    const filter = parseSubscriberFilter({
+      status: "bogus",
+      pushService: "x' OR 1=1 --",
+      browser: "a b",
+      from: "yesterday",
+      topic: "-1",
+      after: "abc",
+      language: ["en", "de"],
+    });
     expect(filter).toEqual({ status: "active", language: "en" });
     expect(listSubscribers(db, filter).rows.map((row) => row.id)).toEqual([id]);
     expect(filterToSearchParams({ ...filter, status: "all" }).toString()).toBe("status=all&language=en");
@@ -77,7 +105,15 @@ describe("subscriber detail", () => {
     const detail = getSubscriberDetail(db, id, "current-key")!;
     expect(detail.topics).toEqual([{ id: news, name: "News", archived: false }]);
     expect(detail.madeWithCurrentKey).toBe(true);
-    expect(detail.deliveries).toEqual([expect.objectContaining({ campaignId, campaignTitle: "Spring sale", status: "accepted", statusCode: 201, receipts: ["shown", "clicked"] })]);
+    expect(detail.deliveries).toEqual([
+      expect.objectContaining({
+        campaignId,
+        campaignTitle: "Spring sale",
+        status: "accepted",
+        statusCode: 201,
+        receipts: ["shown", "clicked"],
+      }),
+    ]);
     expect(JSON.stringify(detail)).not.toContain(endpoint);
     expect(getSubscriberDetail(db, id, "rotated-key")!.madeWithCurrentKey).toBe(false);
     expect(getSubscriberDetail(db, 9999, "current-key")).toBeNull();
@@ -93,11 +129,21 @@ describe("deleting a subscriber for good", () => {
     addDelivery(db, id);
     const keep = addSubscriber(db).id;
     deleteSubscriber(db, id, { id: editor.id, email: editor.email });
-    expect(db.select().from(subscriptions).all().map((row) => row.id)).toEqual([keep]);
+    expect(
+      db
+        .select()
+        .from(subscriptions)
+        .all()
+        .map((row) => row.id),
+    ).toEqual([keep]);
     expect(db.select().from(subscriptionTopics).all()).toEqual([]);
     expect(db.select().from(deliveries).where(eq(deliveries.subscriptionId, id)).all()).toEqual([]);
     const [entry] = db.select().from(auditLog).all();
-    expect(entry).toMatchObject({ action: "subscriber.delete", actorEmail: "editor@example.com", targetId: String(id) });
+    expect(entry).toMatchObject({
+      action: "subscriber.delete",
+      actorEmail: "editor@example.com",
+      targetId: String(id),
+    });
     expect(JSON.stringify(entry)).not.toContain(endpoint);
   });
 

@@ -35,7 +35,11 @@ function codeOf(run: () => unknown): string {
 
 const tables = (db: Db) => ({
   subscriptions: db.select().from(subscriptions).orderBy(subscriptions.id).all(),
-  topics: db.select().from(subscriptionTopics).orderBy(subscriptionTopics.subscriptionId, subscriptionTopics.topicId).all(),
+  topics: db
+    .select()
+    .from(subscriptionTopics)
+    .orderBy(subscriptionTopics.subscriptionId, subscriptionTopics.topicId)
+    .all(),
 });
 
 let db: Db;
@@ -54,7 +58,8 @@ describe("an endpoint in any spelling is one subscription", () => {
 
   it("refuses another spelling with other keys as the conflict it is, instead of a second active row", () => {
     saveSubscription(db, browserSubscription({ endpoint: MOZILLA }), ctx);
-    for (const endpoint of SPELLINGS) expect(codeOf(() => saveSubscription(db, browserSubscription({ endpoint }), ctx))).toBe("conflict");
+    for (const endpoint of SPELLINGS)
+      expect(codeOf(() => saveSubscription(db, browserSubscription({ endpoint }), ctx))).toBe("conflict");
     expect(db.select().from(subscriptions).all()).toHaveLength(1);
   });
 
@@ -62,7 +67,14 @@ describe("an endpoint in any spelling is one subscription", () => {
     saveSubscription(db, browserSubscription({ endpoint: "https://fcm.googleapis.com/fcm/send/AbC:XyZ" }), ctx);
     saveSubscription(db, browserSubscription({ endpoint: "https://fcm.googleapis.com/fcm/send/abc:xyz" }), ctx);
     saveSubscription(db, browserSubscription({ endpoint: "https://DB5.notify.windows.com/w/?token=AbC%2bDeF" }), ctx);
-    expect(db.select({ endpoint: subscriptions.endpoint }).from(subscriptions).orderBy(subscriptions.id).all().map((r) => r.endpoint)).toEqual([
+    expect(
+      db
+        .select({ endpoint: subscriptions.endpoint })
+        .from(subscriptions)
+        .orderBy(subscriptions.id)
+        .all()
+        .map((r) => r.endpoint),
+    ).toEqual([
       "https://fcm.googleapis.com/fcm/send/AbC:XyZ",
       "https://fcm.googleapis.com/fcm/send/abc:xyz",
       "https://db5.notify.windows.com/w/?token=AbC%2bDeF",
@@ -74,7 +86,9 @@ describe("an endpoint in any spelling is one subscription", () => {
     saveSubscription(db, input, ctx);
     const [upper, dotted, , , , all] = SPELLINGS;
     expect(getSubscription(db, { endpoint: upper!, auth: input.keys.auth }).topics).toEqual(["news"]);
-    expect(updateSubscriptionTopics(db, { endpoint: dotted!, auth: input.keys.auth, topics: ["offers"] }, now).topics).toEqual(["offers"]);
+    expect(
+      updateSubscriptionTopics(db, { endpoint: dotted!, auth: input.keys.auth, topics: ["offers"] }, now).topics,
+    ).toEqual(["offers"]);
     unsubscribe(db, { endpoint: all!, auth: input.keys.auth }, now);
     expect(db.select().from(subscriptions).get()).toMatchObject({ status: "unsubscribed", auth: null });
   });
@@ -84,7 +98,9 @@ describe("an endpoint in any spelling is one subscription", () => {
     saveSubscription(db, old, ctx);
     const fresh = browserSubscription({ topics: undefined, oldEndpoint: SPELLINGS[0], oldAuth: old.keys.auth });
     expect(saveSubscription(db, fresh, ctx)).toMatchObject({ created: false, subscription: { topics: ["status"] } });
-    expect(db.select({ endpoint: subscriptions.endpoint }).from(subscriptions).all()).toEqual([{ endpoint: fresh.endpoint }]);
+    expect(db.select({ endpoint: subscriptions.endpoint }).from(subscriptions).all()).toEqual([
+      { endpoint: fresh.endpoint },
+    ]);
   });
 });
 
@@ -95,7 +111,14 @@ describe("a turned-off endpoint stays off", () => {
     unsubscribe(db, { endpoint: MOZILLA, auth: input.keys.auth }, now);
     const before = tables(db);
     for (const endpoint of [MOZILLA, ...SPELLINGS]) {
-      expect(codeOf(() => saveSubscription(db, browserSubscription({ endpoint, topics: ["offers"] }), { ...ctx, now: new Date(now.getTime() + 60_000) }))).toBe("gone");
+      expect(
+        codeOf(() =>
+          saveSubscription(db, browserSubscription({ endpoint, topics: ["offers"] }), {
+            ...ctx,
+            now: new Date(now.getTime() + 60_000),
+          }),
+        ),
+      ).toBe("gone");
     }
     expect(codeOf(() => saveSubscription(db, input, ctx))).toBe("gone"); // its own old keys too: unsubscribing wiped them
     expect(tables(db)).toEqual(before);
@@ -104,7 +127,10 @@ describe("a turned-off endpoint stays off", () => {
   it("refuses an endpoint its push service declared gone (404/410)", () => {
     const input = browserSubscription();
     saveSubscription(db, input, ctx);
-    db.update(subscriptions).set({ status: "expired", expiredAt: now }).where(eq(subscriptions.endpoint, input.endpoint)).run();
+    db.update(subscriptions)
+      .set({ status: "expired", expiredAt: now })
+      .where(eq(subscriptions.endpoint, input.endpoint))
+      .run();
     const before = tables(db);
     expect(codeOf(() => saveSubscription(db, input, ctx))).toBe("gone");
     expect(tables(db)).toEqual(before);
@@ -115,6 +141,9 @@ describe("a turned-off endpoint stays off", () => {
     saveSubscription(db, input, ctx);
     unsubscribe(db, { endpoint: input.endpoint, auth: input.keys.auth }, now);
     expect(saveSubscription(db, browserSubscription(), ctx).created).toBe(true);
-    expect(db.select({ status: subscriptions.status }).from(subscriptions).orderBy(subscriptions.id).all()).toEqual([{ status: "unsubscribed" }, { status: "active" }]);
+    expect(db.select({ status: subscriptions.status }).from(subscriptions).orderBy(subscriptions.id).all()).toEqual([
+      { status: "unsubscribed" },
+      { status: "active" },
+    ]);
   });
 });

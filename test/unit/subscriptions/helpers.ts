@@ -8,7 +8,10 @@ export const VAPID = generateVapidKeys("mailto:test@example.com");
 
 export function seedTopics(db: Db, slugs = ["news", "offers", "status"]) {
   slugs.forEach((slug, position) =>
-    db.insert(topics).values({ slug, name: slug[0]!.toUpperCase() + slug.slice(1), description: `About ${slug}`, position }).run(),
+    db
+      .insert(topics)
+      .values({ slug, name: slug[0]!.toUpperCase() + slug.slice(1), description: `About ${slug}`, position })
+      .run(),
   );
 }
 

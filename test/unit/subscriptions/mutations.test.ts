@@ -36,7 +36,10 @@ describe("saveSubscription", () => {
   it("creates a row with everything the dashboard needs", () => {
     const input = browserSubscription({ topics: ["news", "status"] });
     const result = saveSubscription(db, input, ctx);
-    expect(result).toEqual({ created: true, subscription: { status: "active", topics: ["news", "status"], pushService: "fcm", createdAt: now.getTime() } });
+    expect(result).toEqual({
+      created: true,
+      subscription: { status: "active", topics: ["news", "status"], pushService: "fcm", createdAt: now.getTime() },
+    });
     const row = db.select().from(subscriptions).get()!;
     expect(row).toMatchObject({
       endpoint: input.endpoint,
@@ -56,7 +59,11 @@ describe("saveSubscription", () => {
   it("refreshes by endpoint instead of duplicating, keeping topics when none are sent", () => {
     const input = browserSubscription({ topics: ["offers"] });
     saveSubscription(db, input, ctx);
-    const again = saveSubscription(db, { ...input, topics: undefined, expirationTime: 1_900_000_000_000 }, { ...ctx, now: new Date(now.getTime() + 1000) });
+    const again = saveSubscription(
+      db,
+      { ...input, topics: undefined, expirationTime: 1_900_000_000_000 },
+      { ...ctx, now: new Date(now.getTime() + 1000) },
+    );
     expect(again.created).toBe(false);
     expect(again.subscription.topics).toEqual(["offers"]);
     expect(rowCount(db)).toBe(1);
@@ -72,12 +79,18 @@ describe("saveSubscription", () => {
   });
 
   it("writes nothing for a refused endpoint, bad keys, unknown topics or another VAPID key", () => {
-    expectError(() => saveSubscription(db, browserSubscription({ endpoint: "https://evil.example/x.apple.com/" }), ctx), "endpoint_refused");
+    expectError(
+      () => saveSubscription(db, browserSubscription({ endpoint: "https://evil.example/x.apple.com/" }), ctx),
+      "endpoint_refused",
+    );
     const badKey = browserSubscription();
     badKey.keys.p256dh = `${badKey.keys.p256dh.slice(0, -3)}AAA`;
     expectError(() => saveSubscription(db, badKey, ctx), "invalid_keys");
     expectError(() => saveSubscription(db, browserSubscription({ topics: ["news", "nope"] }), ctx), "unknown_topics");
-    expectError(() => saveSubscription(db, browserSubscription({ vapidPublicKey: `B${"A".repeat(86)}` }), ctx), "vapid_key_mismatch");
+    expectError(
+      () => saveSubscription(db, browserSubscription({ vapidPublicKey: `B${"A".repeat(86)}` }), ctx),
+      "vapid_key_mismatch",
+    );
     expect(rowCount(db)).toBe(0);
     expect(db.select().from(subscriptionTopics).all()).toHaveLength(0);
   });
@@ -103,7 +116,13 @@ describe("saveSubscription", () => {
     saveSubscription(db, old, ctx);
     const fresh = browserSubscription({ oldEndpoint: old.endpoint, oldAuth: browserSubscription().keys.auth });
     expectError(() => saveSubscription(db, fresh, ctx), "not_found");
-    expect(db.select().from(subscriptions).all().map((r) => r.endpoint)).toEqual([old.endpoint]);
+    expect(
+      db
+        .select()
+        .from(subscriptions)
+        .all()
+        .map((r) => r.endpoint),
+    ).toEqual([old.endpoint]);
   });
 });
 
@@ -118,8 +137,14 @@ describe("changing and cancelling needs the subscription's auth secret", () => {
     const input = browserSubscription({ topics: ["news"] });
     saveSubscription(db, input, ctx);
     const proof = { endpoint: input.endpoint, auth: input.keys.auth };
-    expect(updateSubscriptionTopics(db, { ...proof, topics: ["offers", "status"] }, now).topics).toEqual(["offers", "status"]);
-    expectError(() => updateSubscriptionTopics(db, { ...proof, auth: browserSubscription().keys.auth, topics: [] }, now), "not_found");
+    expect(updateSubscriptionTopics(db, { ...proof, topics: ["offers", "status"] }, now).topics).toEqual([
+      "offers",
+      "status",
+    ]);
+    expectError(
+      () => updateSubscriptionTopics(db, { ...proof, auth: browserSubscription().keys.auth, topics: [] }, now),
+      "not_found",
+    );
     expectError(() => updateSubscriptionTopics(db, { ...proof, topics: ["ghost"] }, now), "unknown_topics");
     expect(getSubscription(db, proof).topics).toEqual(["offers", "status"]);
   });
@@ -128,7 +153,10 @@ describe("changing and cancelling needs the subscription's auth secret", () => {
     const input = browserSubscription();
     saveSubscription(db, input, ctx);
     const proof = { endpoint: input.endpoint, auth: input.keys.auth };
-    expectError(() => unsubscribe(db, { endpoint: input.endpoint, auth: browserSubscription().keys.auth }, now), "not_found");
+    expectError(
+      () => unsubscribe(db, { endpoint: input.endpoint, auth: browserSubscription().keys.auth }, now),
+      "not_found",
+    );
     expect(db.select().from(subscriptions).get()!.status).toBe("active");
     unsubscribe(db, proof, now);
     const row = db.select().from(subscriptions).where(eq(subscriptions.endpoint, input.endpoint)).get()!;

@@ -10,14 +10,19 @@ describe("subscription input schemas", () => {
     expect(createSubscriptionSchema.safeParse(browserSubscription({ expirationTime: 8.64e15 })).success).toBe(true);
   });
 
-  it.each(odd.map((c) => [JSON.stringify(c), c]))("refuses an endpoint containing %s in every schema that takes one", (_label, c) => {
-    const sub = browserSubscription();
-    const endpoint = `${sub.endpoint}${c}x`;
-    expect(createSubscriptionSchema.safeParse({ ...sub, endpoint }).success).toBe(false);
-    expect(createSubscriptionSchema.safeParse({ ...sub, oldEndpoint: endpoint, oldAuth: sub.keys.auth }).success).toBe(false);
-    expect(subscriptionProofSchema.safeParse({ endpoint, auth: sub.keys.auth }).success).toBe(false);
-    expect(updateTopicsSchema.safeParse({ endpoint, auth: sub.keys.auth, topics: [] }).success).toBe(false);
-  });
+  it.each(odd.map((c) => [JSON.stringify(c), c]))(
+    "refuses an endpoint containing %s in every schema that takes one",
+    (_label, c) => {
+      const sub = browserSubscription();
+      const endpoint = `${sub.endpoint}${c}x`;
+      expect(createSubscriptionSchema.safeParse({ ...sub, endpoint }).success).toBe(false);
+      expect(
+        createSubscriptionSchema.safeParse({ ...sub, oldEndpoint: endpoint, oldAuth: sub.keys.auth }).success,
+      ).toBe(false);
+      expect(subscriptionProofSchema.safeParse({ endpoint, auth: sub.keys.auth }).success).toBe(false);
+      expect(updateTopicsSchema.safeParse({ endpoint, auth: sub.keys.auth, topics: [] }).success).toBe(false);
+    },
+  );
 
   it("refuses an expiration time a Date cannot hold (it would be stored as an Invalid Date)", () => {
     for (const expirationTime of [8.64e15 + 1, 9e15, 2 ** 53 - 1, 1e308, -1, 1.5]) {

@@ -98,7 +98,13 @@ describe("readPayload + buildNotification", () => {
             icon: "data:image/png;base64,AAAA",
             receiptToken: "../../etc",
             renotify: true,
-            actions: [{ action: "a", title: "A", navigate: "javascript:x" }, { action: "" }, "nope", { action: "b", title: "B" }, { action: "c", title: "C" }],
+            actions: [
+              { action: "a", title: "A", navigate: "javascript:x" },
+              { action: "" },
+              "nope",
+              { action: "b", title: "B" },
+              { action: "c", title: "C" },
+            ],
           },
         },
       },
@@ -131,7 +137,11 @@ describe("clicks and receipts", () => {
 
   it("builds receipts with the delivery's token", () => {
     expect(logic.receiptFor(options.data, "clicked")).toEqual({ token: "tok_0123456789abcdefghij", kind: "clicked" });
-    expect(logic.receiptFor(options.data, "action", "shop")).toEqual({ token: "tok_0123456789abcdefghij", kind: "action", action: "shop" });
+    expect(logic.receiptFor(options.data, "action", "shop")).toEqual({
+      token: "tok_0123456789abcdefghij",
+      kind: "action",
+      action: "shop",
+    });
   });
 
   it("keeps receipts for later only when the server did not really answer", () => {
@@ -164,7 +174,11 @@ describe("caching rules", () => {
 
   it("finds the offline page's static assets and versions cache names", () => {
     const html = `<link rel="stylesheet" href="/_next/static/css/a1.css"/><script src="/_next/static/chunks/b2.js" async></script><script>self.__next_f.push([1,"\\"/_next/static/chunks/c3.js\\""])</script>`;
-    expect(logic.staticAssetsIn(html)).toEqual(["/_next/static/css/a1.css", "/_next/static/chunks/b2.js", "/_next/static/chunks/c3.js"]);
+    expect(logic.staticAssetsIn(html)).toEqual([
+      "/_next/static/css/a1.css",
+      "/_next/static/chunks/b2.js",
+      "/_next/static/chunks/c3.js",
+    ]);
     expect(logic.cacheNames("v2")).toEqual({ precache: "pushboard-precache-v2", runtime: "pushboard-runtime-v2" });
   });
 
@@ -178,7 +192,11 @@ describe("caching rules", () => {
 describe("page message", () => {
   it("carries what the page shows and any problem", () => {
     expect(logic.pageMessage(logic.readPayload(null, ORIGIN))).toEqual({
-      type: "pushboard:push", title: logic.FALLBACK_TITLE, body: expect.any(String), url: "https://site.example/", problem: "push without data",
+      type: "pushboard:push",
+      title: logic.FALLBACK_TITLE,
+      body: expect.any(String),
+      url: "https://site.example/",
+      problem: "push without data",
     });
   });
 });

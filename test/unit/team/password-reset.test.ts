@@ -31,7 +31,10 @@ describe("password-reset links", () => {
     const row = db.select().from(passwordResets).get()!;
     expect(row.tokenHash).toBe(hashLinkToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
-    expect(listAudit(db, { action: "team.password_reset_link" })[0]).toMatchObject({ actorId: actor.id, targetId: String(mate.id) });
+    expect(listAudit(db, { action: "team.password_reset_link" })[0]).toMatchObject({
+      actorId: actor.id,
+      targetId: String(mate.id),
+    });
   });
 
   it("set the new password, end every session of the teammate, and work once", async () => {
@@ -67,6 +70,7 @@ describe("password-reset links", () => {
 
   it("refuse forged and malformed tokens", async () => {
     const { db } = await setting();
-    for (const token of ["A".repeat(43), "../../etc/passwd", ""]) expect(findUsablePasswordReset(db, token, T0)).toBeNull();
+    for (const token of ["A".repeat(43), "../../etc/passwd", ""])
+      expect(findUsablePasswordReset(db, token, T0)).toBeNull();
   });
 });

@@ -20,35 +20,74 @@ describe("changePassword", () => {
     const db = createTestDb();
     const ada = await addUser(db, "editor");
     const before = claimsFor(ada.id, { signedInAt: T0.getTime() });
-    await expect(changePassword(db, { userId: ada.id, currentPassword: ada.password, newPassword: NEW, ip: "203.0.113.5", now: T0, cost: FAST_SCRYPT })).resolves.toEqual({ email: ada.email });
+    await expect(
+      changePassword(db, {
+        userId: ada.id,
+        currentPassword: ada.password,
+        newPassword: NEW,
+        ip: "203.0.113.5",
+        now: T0,
+        cost: FAST_SCRYPT,
+      }),
+    ).resolves.toEqual({ email: ada.email });
     expect(db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, ada.id)).get()?.v).toBe(1);
     expect(checkAccess(db, before, "viewer", T0)).toMatchObject({ ok: false, status: 401 });
-    expect(await authenticate(db, { email: ada.email, password: ada.password, ip: null, now: T0 })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(db, { email: ada.email, password: ada.password, ip: null, now: T0 })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     // the new sign-in (what the action does to keep this browser signed in) carries the new version
     const again = await authenticate(db, { email: ada.email, password: NEW, ip: null, now: T0 });
     expect(again.ok && again.user.sessionVersion).toBe(1);
-    expect(listAudit(db, { action: "user.password_change" })[0]).toMatchObject({ actorId: ada.id, targetId: String(ada.id), ip: "203.0.113.5" });
+    expect(listAudit(db, { action: "user.password_change" })[0]).toMatchObject({
+      actorId: ada.id,
+      targetId: String(ada.id),
+      ip: "203.0.113.5",
+    });
   });
 
   it("refuses a wrong current password under the field, changes nothing, and throttles guessing", async () => {
     const db = createTestDb();
     const ada = await addUser(db, "viewer");
     for (let i = 0; i < 5; i++) {
-      await expect(changePassword(db, { userId: ada.id, currentPassword: `guess ${i}`, newPassword: NEW, now: T0, cost: FAST_SCRYPT })).rejects.toMatchObject({
+      await expect(
+        changePassword(db, {
+          userId: ada.id,
+          currentPassword: `guess ${i}`,
+          newPassword: NEW,
+          now: T0,
+          cost: FAST_SCRYPT,
+        }),
+      ).rejects.toMatchObject({
         code: "invalid_input",
         fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] },
       });
     }
-    await expect(changePassword(db, { userId: ada.id, currentPassword: ada.password, newPassword: NEW, now: T0, cost: FAST_SCRYPT })).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(
+      changePassword(db, {
+        userId: ada.id,
+        currentPassword: ada.password,
+        newPassword: NEW,
+        now: T0,
+        cost: FAST_SCRYPT,
+      }),
+    ).rejects.toMatchObject({ code: "rate_limited" });
     expect(db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, ada.id)).get()?.v).toBe(0);
     expect((await authenticate(db, { email: ada.email, password: ada.password, ip: null, now: T0 })).ok).toBe(true);
   });
 
   it("uses the same strength rules as setup and invitations, the new password twice", () => {
     const base = { currentPassword: "old password here" };
-    expect(changePasswordSchema.safeParse({ ...base, password: "short", confirmPassword: "short" }).success).toBe(false);
-    expect(changePasswordSchema.safeParse({ ...base, password: NEW, confirmPassword: `${NEW}!` }).error?.issues[0]?.path).toEqual(["confirmPassword"]);
-    expect(changePasswordSchema.safeParse({ ...base, password: base.currentPassword, confirmPassword: base.currentPassword }).success).toBe(false);
+    expect(changePasswordSchema.safeParse({ ...base, password: "short", confirmPassword: "short" }).success).toBe(
+      false,
+    );
+    expect(
+      changePasswordSchema.safeParse({ ...base, password: NEW, confirmPassword: `${NEW}!` }).error?.issues[0]?.path,
+    ).toEqual(["confirmPassword"]);
+    expect(
+      changePasswordSchema.safeParse({ ...base, password: base.currentPassword, confirmPassword: base.currentPassword })
+        .success,
+    ).toBe(false);
     expect(changePasswordSchema.safeParse({ ...base, password: NEW, confirmPassword: NEW }).success).toBe(true);
   });
 });

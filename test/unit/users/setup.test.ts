@@ -58,7 +58,9 @@ describe("createUser", () => {
     const db = createTestDb();
     const passwordHash = await hashPassword("some password here", FAST_SCRYPT);
     createUser(db, { email: "dup@example.com", role: "editor", passwordHash });
-    expect(() => createUser(db, { email: " DUP@example.com ", role: "viewer", passwordHash })).toThrow(DuplicateEmailError);
+    expect(() => createUser(db, { email: " DUP@example.com ", role: "viewer", passwordHash })).toThrow(
+      DuplicateEmailError,
+    );
     expect(countUsers(db)).toBe(1);
   });
 });

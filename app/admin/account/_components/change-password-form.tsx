@@ -18,7 +18,12 @@ export function ChangePasswordForm() {
       <Field id="currentPassword" label="Current password" error={errors?.currentPassword}>
         <Input name="currentPassword" type="password" autoComplete="current-password" required />
       </Field>
-      <Field id="password" label="New password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors?.password}>
+      <Field
+        id="password"
+        label="New password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        error={errors?.password}
+      >
         <Input name="password" type="password" autoComplete="new-password" required />
       </Field>
       <Field id="confirmPassword" label="Repeat the new password" error={errors?.confirmPassword}>

@@ -48,15 +48,30 @@ function load(id: string) {
   }
 }
 
-export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CampaignPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("viewer");
   const campaign = load((await params).id);
   const query = await searchParams;
   const { db } = getServerContext();
   const canEdit = hasRole(user.role, "editor");
   const options = composerOptions(db);
-  const audience = audienceText(campaign.audience, new Map(options.segments.map((s) => [s.id, s.name])), new Map(options.topics.map((t) => [t.id, t.name])));
-  const notice = query.saved === "1" ? "Draft saved." : query.duplicated === "1" ? "This is a copy: a new draft. Change what you need and send it." : null;
+  const audience = audienceText(
+    campaign.audience,
+    new Map(options.segments.map((s) => [s.id, s.name])),
+    new Map(options.topics.map((t) => [t.id, t.name])),
+  );
+  const notice =
+    query.saved === "1"
+      ? "Draft saved."
+      : query.duplicated === "1"
+        ? "This is a copy: a new draft. Change what you need and send it."
+        : null;
 
   const header = (
     <PageHeader
@@ -70,11 +85,16 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           {campaign.status === "scheduled" ? ` · scheduled for ${formatUtc(campaign.scheduledAt)}` : ""}
         </>
       }
-      actions={canEdit ? <CampaignVerbs id={campaign.id} title={campaign.title} verbs={VERBS[campaign.status]} /> : null}
+      actions={
+        canEdit ? <CampaignVerbs id={campaign.id} title={campaign.title} verbs={VERBS[campaign.status]} /> : null
+      }
     />
   );
   const banner = notice ? (
-    <p role="status" className="mb-4 rounded-md border border-emerald-500/40 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-300">
+    <p
+      role="status"
+      className="mb-4 rounded-md border border-emerald-500/40 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-500/10 dark:text-emerald-300"
+    >
       {notice}
     </p>
   ) : null;
@@ -84,13 +104,23 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <>
         {header}
         {banner}
-        <Composer campaignId={campaign.id} initial={valuesFromCampaign(campaign)} origin={siteOriginOrLocalhost(await headers())} {...options} />
+        <Composer
+          campaignId={campaign.id}
+          initial={valuesFromCampaign(campaign)}
+          origin={siteOriginOrLocalhost(await headers())}
+          {...options}
+        />
       </>
     );
   }
 
   const started = campaign.startedAt !== null;
-  const history = trimmedHistory(db, { ...campaign, targeted: campaign.counters.targeted }, env.RETENTION_DAYS, new Date(readClock()));
+  const history = trimmedHistory(
+    db,
+    { ...campaign, targeted: campaign.counters.targeted },
+    env.RETENTION_DAYS,
+    new Date(readClock()),
+  );
   return (
     <>
       {header}
@@ -98,7 +128,14 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <div className="grid grid-cols-1 gap-6">
         {started ? (
           <Card>
-            <CardHeader title="Delivery" description={campaign.status === "sending" || campaign.status === "paused" ? "Updates every second while sending." : "Shown and clicked keep arriving from devices after sending ends; this updates by itself."} />
+            <CardHeader
+              title="Delivery"
+              description={
+                campaign.status === "sending" || campaign.status === "paused"
+                  ? "Updates every second while sending."
+                  : "Shown and clicked keep arriving from devices after sending ends; this updates by itself."
+              }
+            />
             <CardBody>
               <LiveProgress initial={getCampaignProgress(db, campaign.id)} />
             </CardBody>
@@ -109,14 +146,23 @@ export default async function CampaignPage({ params, searchParams }: { params: P
             <CardHeader title="Delivery history trimmed" />
             <CardBody>
               <p className="text-sm" data-testid="history-trimmed">
-                This campaign finished on {formatUtc(history.finishedAt)}, more than {history.retentionDays} days ago, so retention removed its
-                per-delivery log, the charts over time and by push service, and the grouped failures. The totals above are kept. Keep history
-                longer with <code>RETENTION_DAYS</code> (0 keeps everything).
+                This campaign finished on {formatUtc(history.finishedAt)}, more than {history.retentionDays} days ago,
+                so retention removed its per-delivery log, the charts over time and by push service, and the grouped
+                failures. The totals above are kept. Keep history longer with <code>RETENTION_DAYS</code> (0 keeps
+                everything).
               </p>
             </CardBody>
           </Card>
         ) : null}
-        {started && !history.trimmed ? <DeliveryHistory db={db} campaign={campaign} log={deliveryLogParamsSchema.parse(query)} canEdit={canEdit} now={readClock()} /> : null}
+        {started && !history.trimmed ? (
+          <DeliveryHistory
+            db={db}
+            campaign={campaign}
+            log={deliveryLogParamsSchema.parse(query)}
+            canEdit={canEdit}
+            now={readClock()}
+          />
+        ) : null}
         <Card>
           <CardHeader title="Content and options" />
           <CardBody>

@@ -19,9 +19,18 @@ function choiceOf(audience: CampaignAudience, kind: "segment" | "topic", id: num
   return "";
 }
 
-function withChoice(audience: CampaignAudience, kind: "segment" | "topic", id: number, choice: Choice): CampaignAudience {
+function withChoice(
+  audience: CampaignAudience,
+  kind: "segment" | "topic",
+  id: number,
+  choice: Choice,
+): CampaignAudience {
   const { include, exclude } = KEYS[kind];
-  const next = { ...audience, [include]: audience[include].filter((x) => x !== id), [exclude]: audience[exclude].filter((x) => x !== id) };
+  const next = {
+    ...audience,
+    [include]: audience[include].filter((x) => x !== id),
+    [exclude]: audience[exclude].filter((x) => x !== id),
+  };
   if (choice) next[KEYS[kind][choice]] = [...next[KEYS[kind][choice]], id];
   return next;
 }
@@ -50,7 +59,9 @@ export function AudiencePicker({
     const timer = setTimeout(() => {
       startTransition(async () => {
         const result = await countAudienceAction(JSON.parse(key));
-        const next = result?.ok ? { value: result.data.count } : { value: null, error: result?.message ?? "Could not count" };
+        const next = result?.ok
+          ? { value: result.data.count }
+          : { value: null, error: result?.message ?? "Could not count" };
         setCount(next);
         onCount(next.value);
       });
@@ -62,28 +73,57 @@ export function AudiencePicker({
   const errorText = Object.entries(errors).find(([k]) => k.startsWith("audience"))?.[1]?.[0];
   return (
     <div className="space-y-4">
-      <p aria-live="polite" className="surface-muted rounded-md border border-subtle px-3 py-2 text-sm" data-testid="audience-count">
+      <p
+        aria-live="polite"
+        className="surface-muted rounded-md border border-subtle px-3 py-2 text-sm"
+        data-testid="audience-count"
+      >
         {count.error ? (
           <span className="text-red-700 dark:text-red-400">{count.error}</span>
         ) : count.value === null ? (
           "Counting…"
         ) : (
           <>
-            <strong className="text-base">{count.value.toLocaleString("en")}</strong> active subscriber{count.value === 1 ? "" : "s"} match
+            <strong className="text-base">{count.value.toLocaleString("en")}</strong> active subscriber
+            {count.value === 1 ? "" : "s"} match
             {nothingIncluded ? " (everyone, minus any exclusions)" : ""}
             {pending ? <span className="text-muted"> · updating…</span> : null}
           </>
         )}
       </p>
       {errorText ? <p className="text-sm text-red-700 dark:text-red-400">{errorText}</p> : null}
-      <OptionList title="Segments" kind="segment" options={segments} audience={audience} onChange={onChange} empty="No segments yet: create them under Segments." />
-      <OptionList title="Topics" kind="topic" options={topics} audience={audience} onChange={onChange} empty="No topics yet." />
-      <p className="text-muted text-xs">Included: anyone in at least one of them. Excluded: removed even if included. Nothing included: every active subscriber.</p>
+      <OptionList
+        title="Segments"
+        kind="segment"
+        options={segments}
+        audience={audience}
+        onChange={onChange}
+        empty="No segments yet: create them under Segments."
+      />
+      <OptionList
+        title="Topics"
+        kind="topic"
+        options={topics}
+        audience={audience}
+        onChange={onChange}
+        empty="No topics yet."
+      />
+      <p className="text-muted text-xs">
+        Included: anyone in at least one of them. Excluded: removed even if included. Nothing included: every active
+        subscriber.
+      </p>
     </div>
   );
 }
 
-function OptionList(props: { title: string; kind: "segment" | "topic"; options: AudienceOption[]; audience: CampaignAudience; onChange: (a: CampaignAudience) => void; empty: string }) {
+function OptionList(props: {
+  title: string;
+  kind: "segment" | "topic";
+  options: AudienceOption[];
+  audience: CampaignAudience;
+  onChange: (a: CampaignAudience) => void;
+  empty: string;
+}) {
   const { title, kind, options, audience, onChange, empty } = props;
   return (
     <fieldset>

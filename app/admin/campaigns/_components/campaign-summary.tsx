@@ -11,11 +11,23 @@ export function CampaignSummary({ campaign: c, audienceText }: { campaign: Campa
     ["Buttons", c.actions.map((a) => `${a.title} → ${a.url}`).join("; ") || "—"],
     ["Icon / image / badge", [c.icon, c.image, c.badge].map((v) => v ?? "—").join(" · ")],
     ["Tag", c.tag ? `${c.tag}${c.renotify ? " (re-notify)" : ""}` : "—"],
-    ["Behaviour", [c.requireInteraction && "require interaction", c.silent && "silent", c.appBadge !== null && `app badge ${c.appBadge}`].filter(Boolean).join(", ") || "—"],
+    [
+      "Behaviour",
+      [
+        c.requireInteraction && "require interaction",
+        c.silent && "silent",
+        c.appBadge !== null && `app badge ${c.appBadge}`,
+      ]
+        .filter(Boolean)
+        .join(", ") || "—",
+    ],
     ["TTL", describeTtl(c.ttl)],
     ["Urgency", c.urgency],
     ["Topic", c.topic ?? "—"],
-    ["Send rate", c.sendRatePerMinute ? `${c.sendRatePerMinute.toLocaleString("en")} per minute` : "as fast as allowed"],
+    [
+      "Send rate",
+      c.sendRatePerMinute ? `${c.sendRatePerMinute.toLocaleString("en")} per minute` : "as fast as allowed",
+    ],
     ["Audience", audienceText],
     ["Scheduled", formatUtc(c.scheduledAt)],
     ["Started", formatUtc(c.startedAt)],

@@ -15,7 +15,11 @@ function verbsFor(status: CampaignListItem["status"], canEdit: boolean): Verb[] 
   return verbs;
 }
 
-const num = (label: string, get: (c: CampaignListItem) => number | null, className = "hidden md:table-cell"): DataColumn<CampaignListItem> => ({
+const num = (
+  label: string,
+  get: (c: CampaignListItem) => number | null,
+  className = "hidden md:table-cell",
+): DataColumn<CampaignListItem> => ({
   id: label,
   header: label,
   accessorFn: get,
@@ -37,25 +41,46 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
       accessorFn: (c) => c.title,
       cell: ({ row }) => (
         <>
-          <Link href={`/admin/campaigns/${row.original.id}`} className="block min-w-40 font-medium text-brand-700 hover:underline dark:text-brand-100">
+          <Link
+            href={`/admin/campaigns/${row.original.id}`}
+            className="block min-w-40 font-medium text-brand-700 hover:underline dark:text-brand-100"
+          >
             {row.original.title}
           </Link>
           <span className="text-muted block text-xs whitespace-nowrap">{whenText(row.original)}</span>
         </>
       ),
     },
-    { id: "status", header: "Status", accessorFn: (c) => c.status, cell: ({ row }) => <Badge tone={STATUS_TONE[row.original.status]}>{row.original.status}</Badge> },
+    {
+      id: "status",
+      header: "Status",
+      accessorFn: (c) => c.status,
+      cell: ({ row }) => <Badge tone={STATUS_TONE[row.original.status]}>{row.original.status}</Badge>,
+    },
     num("Audience", (c) => c.audienceSize, ""),
     num("Accepted", (c) => c.counters.accepted),
     num("Failed", (c) => c.counters.failed, "hidden xl:table-cell"),
     num("Expired", (c) => c.counters.expired, "hidden xl:table-cell"),
     num("Shown", (c) => c.counters.shown, "hidden xl:table-cell"),
     num("Clicked", (c) => c.counters.clicked),
-    { id: "ctr", header: "CTR", accessorFn: (c) => c.clickThroughRate, cell: (info) => formatRate(info.getValue() as number | null), meta: { numeric: true, className: "hidden md:table-cell" } },
+    {
+      id: "ctr",
+      header: "CTR",
+      accessorFn: (c) => c.clickThroughRate,
+      cell: (info) => formatRate(info.getValue() as number | null),
+      meta: { numeric: true, className: "hidden md:table-cell" },
+    },
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      cell: ({ row }) => <CampaignVerbs id={row.original.id} title={row.original.title} verbs={verbsFor(row.original.status, canEdit)} size="sm" />,
+      cell: ({ row }) => (
+        <CampaignVerbs
+          id={row.original.id}
+          title={row.original.title}
+          verbs={verbsFor(row.original.status, canEdit)}
+          size="sm"
+        />
+      ),
       meta: { className: "w-px whitespace-nowrap" },
     },
   ];

@@ -27,7 +27,17 @@ const CONFIRM: Partial<Record<Verb, string>> = {
 };
 
 /** Buttons for the lifecycle moves a campaign allows; each posts {verb, id} to campaignVerbAction. */
-export function CampaignVerbs({ id, title, verbs, size = "md" }: { id: number; title: string; verbs: Verb[]; size?: "sm" | "md" }) {
+export function CampaignVerbs({
+  id,
+  title,
+  verbs,
+  size = "md",
+}: {
+  id: number;
+  title: string;
+  verbs: Verb[];
+  size?: "sm" | "md";
+}) {
   const [state, action, pending] = useActionState<ActionResult, FormData>(campaignVerbAction, null);
   const [asking, setAsking] = useState<Verb | null>(null);
   return (
@@ -36,21 +46,48 @@ export function CampaignVerbs({ id, title, verbs, size = "md" }: { id: number; t
         <input type="hidden" name="id" value={id} />
         {verbs.map((verb) =>
           CONFIRM[verb] ? (
-            <Button key={verb} size={size} variant={verb === "send" ? "primary" : "secondary"} onClick={() => setAsking(verb)} aria-label={`${LABELS[verb]}: ${title}`}>
+            <Button
+              key={verb}
+              size={size}
+              variant={verb === "send" ? "primary" : "secondary"}
+              onClick={() => setAsking(verb)}
+              aria-label={`${LABELS[verb]}: ${title}`}
+            >
               {LABELS[verb]}
             </Button>
           ) : (
-            <Button key={verb} type="submit" name="verb" value={verb} size={size} variant="secondary" pending={pending} aria-label={`${LABELS[verb]}: ${title}`}>
+            <Button
+              key={verb}
+              type="submit"
+              name="verb"
+              value={verb}
+              size={size}
+              variant="secondary"
+              pending={pending}
+              aria-label={`${LABELS[verb]}: ${title}`}
+            >
               {LABELS[verb]}
             </Button>
           ),
         )}
-        <Dialog open={asking !== null} onClose={() => setAsking(null)} title={`${asking ? LABELS[asking] : ""}: ${title}?`} description={asking ? CONFIRM[asking] : undefined}>
+        <Dialog
+          open={asking !== null}
+          onClose={() => setAsking(null)}
+          title={`${asking ? LABELS[asking] : ""}: ${title}?`}
+          description={asking ? CONFIRM[asking] : undefined}
+        >
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setAsking(null)}>
               Back
             </Button>
-            <Button type="submit" name="verb" value={asking ?? ""} variant={asking === "send" ? "primary" : "danger"} pending={pending} onClick={() => setTimeout(() => setAsking(null), 0)}>
+            <Button
+              type="submit"
+              name="verb"
+              value={asking ?? ""}
+              variant={asking === "send" ? "primary" : "danger"}
+              pending={pending}
+              onClick={() => setTimeout(() => setAsking(null), 0)}
+            >
               {asking ? LABELS[asking] : ""}
             </Button>
           </div>

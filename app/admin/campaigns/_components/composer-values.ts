@@ -157,7 +157,13 @@ export function describeTtl(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return "—";
   if (seconds === 0) return "0 s (deliver now or drop)";
   const parts: string[] = [];
-  const units: [number, string][] = [[604_800, "w"], [86_400, "d"], [3_600, "h"], [60, "min"], [1, "s"]];
+  const units: [number, string][] = [
+    [604_800, "w"],
+    [86_400, "d"],
+    [3_600, "h"],
+    [60, "min"],
+    [1, "s"],
+  ];
   let rest = seconds;
   for (const [size, unit] of units) {
     if (rest >= size) {

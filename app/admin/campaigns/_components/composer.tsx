@@ -17,7 +17,14 @@ import { describeTtl, payloadSize, toInput, ttlOf, type ComposerValues } from ".
 import { ByteMeter, NotificationPreview } from "./notification-preview";
 import { FormMessage } from "@/components/ui/form-message";
 
-type Props = { campaignId?: number; initial: ComposerValues; segments: AudienceOption[]; topics: AudienceOption[]; origin: string; timeZone?: string };
+type Props = {
+  campaignId?: number;
+  initial: ComposerValues;
+  segments: AudienceOption[];
+  topics: AudienceOption[];
+  origin: string;
+  timeZone?: string;
+};
 
 export function Composer({ campaignId, initial, segments, topics, origin }: Props) {
   const [values, setValues] = useState(initial);
@@ -59,7 +66,12 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
   const formError = errors._form?.[0];
   const ttl = ttlOf(values);
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]"
+    >
       <input type="hidden" name="payload" value={JSON.stringify(input)} />
       {campaignId ? <input type="hidden" name="id" value={campaignId} /> : null}
       <div className="grid min-w-0 grid-cols-1 gap-6">
@@ -76,9 +88,19 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Audience" description="Who receives it: active subscribers matching your choice when sending starts." />
+          <CardHeader
+            title="Audience"
+            description="Who receives it: active subscribers matching your choice when sending starts."
+          />
           <CardBody>
-            <AudiencePicker audience={values.audience} onChange={(audience) => set({ audience })} segments={segments} topics={topics} errors={errors} onCount={setAudienceCount} />
+            <AudiencePicker
+              audience={values.audience}
+              onChange={(audience) => set({ audience })}
+              segments={segments}
+              topics={topics}
+              errors={errors}
+              onCount={setAudienceCount}
+            />
           </CardBody>
         </Card>
         <Card>
@@ -88,14 +110,29 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
               <legend className="sr-only">When to send</legend>
               {(["now", "schedule"] as const).map((mode) => (
                 <label key={mode} className="flex items-center gap-2">
-                  <input type="radio" name="mode-choice" checked={values.mode === mode} onChange={() => set({ mode })} className="accent-[var(--color-brand-600)]" />
+                  <input
+                    type="radio"
+                    name="mode-choice"
+                    checked={values.mode === mode}
+                    onChange={() => set({ mode })}
+                    className="accent-[var(--color-brand-600)]"
+                  />
                   {mode === "now" ? "Send as soon as I confirm" : "Schedule"}
                 </label>
               ))}
             </fieldset>
             {values.mode === "schedule" ? (
-              <Field id="c-schedule" label={`Send at (your time zone: ${timeZone})`} hint="Stored in UTC; the sender starts it within a few seconds of that time." error={errors.scheduledAt}>
-                <Input type="datetime-local" value={values.scheduleLocal} onChange={(e) => set({ scheduleLocal: e.target.value })} />
+              <Field
+                id="c-schedule"
+                label={`Send at (your time zone: ${timeZone})`}
+                hint="Stored in UTC; the sender starts it within a few seconds of that time."
+                error={errors.scheduledAt}
+              >
+                <Input
+                  type="datetime-local"
+                  value={values.scheduleLocal}
+                  onChange={(e) => set({ scheduleLocal: e.target.value })}
+                />
               </Field>
             ) : null}
           </CardBody>
@@ -157,7 +194,11 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
       >
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-muted">Audience</dt>
-          <dd data-testid="confirm-audience">{audienceCount === null ? "counting…" : `${audienceCount.toLocaleString("en")} active subscriber${audienceCount === 1 ? "" : "s"}`}</dd>
+          <dd data-testid="confirm-audience">
+            {audienceCount === null
+              ? "counting…"
+              : `${audienceCount.toLocaleString("en")} active subscriber${audienceCount === 1 ? "" : "s"}`}
+          </dd>
           <dt className="text-muted">Title</dt>
           <dd className="truncate">{values.title}</dd>
           <dt className="text-muted">TTL</dt>
@@ -169,7 +210,11 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
           <dt className="text-muted">Rate</dt>
           <dd>{values.sendRate ? `${values.sendRate} per minute` : "as fast as allowed"}</dd>
           <dt className="text-muted">When</dt>
-          <dd>{confirm === "schedule" && values.scheduleLocal ? `${new Date(values.scheduleLocal).toLocaleString()} (${timeZone})` : "now"}</dd>
+          <dd>
+            {confirm === "schedule" && values.scheduleLocal
+              ? `${new Date(values.scheduleLocal).toLocaleString()} (${timeZone})`
+              : "now"}
+          </dd>
           <dt className="text-muted">Size</dt>
           <dd>{size.bytes.toLocaleString("en")} bytes</dd>
         </dl>
@@ -185,4 +230,3 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
     </form>
   );
 }
-

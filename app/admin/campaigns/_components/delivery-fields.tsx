@@ -25,8 +25,18 @@ export function DeliveryFields({ values, errors, set }: Props) {
           <Select value={values.ttlPreset} onChange={(e) => set({ ttlPreset: e.target.value })} options={TTL_PRESETS} />
         </Field>
         {values.ttlPreset === "custom" ? (
-          <Field id="c-ttl-custom" label="TTL in seconds" hint={`${describeTtl(ttl)}. 0 means: deliver now if the device is reachable, otherwise drop it.`} error={errors.ttl}>
-            <Input inputMode="numeric" value={values.ttlCustom} onChange={(e) => set({ ttlCustom: e.target.value })} placeholder="0 – 2419200" />
+          <Field
+            id="c-ttl-custom"
+            label="TTL in seconds"
+            hint={`${describeTtl(ttl)}. 0 means: deliver now if the device is reachable, otherwise drop it.`}
+            error={errors.ttl}
+          >
+            <Input
+              inputMode="numeric"
+              value={values.ttlCustom}
+              onChange={(e) => set({ ttlCustom: e.target.value })}
+              placeholder="0 – 2419200"
+            />
           </Field>
         ) : null}
       </div>
@@ -36,8 +46,18 @@ export function DeliveryFields({ values, errors, set }: Props) {
         <p className="text-muted text-xs">Lets the device save battery by waiting for a better moment (RFC 8030).</p>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {URGENCIES.map((u) => (
-            <label key={u} className="flex items-start gap-2 rounded-md border border-subtle p-2 text-sm has-[:checked]:border-brand-500">
-              <input type="radio" name="urgency-choice" value={u} checked={values.urgency === u} onChange={() => set({ urgency: u })} className="mt-0.5 accent-[var(--color-brand-600)]" />
+            <label
+              key={u}
+              className="flex items-start gap-2 rounded-md border border-subtle p-2 text-sm has-[:checked]:border-brand-500"
+            >
+              <input
+                type="radio"
+                name="urgency-choice"
+                value={u}
+                checked={values.urgency === u}
+                onChange={() => set({ urgency: u })}
+                className="mt-0.5 accent-[var(--color-brand-600)]"
+              />
               <span>
                 <span className="font-medium">{u}</span>
                 <span className="text-muted block text-xs">{URGENCY_HINTS[u]}</span>
@@ -55,15 +75,36 @@ export function DeliveryFields({ values, errors, set }: Props) {
           hint="A newer message with the same topic replaces an older one the device has not received yet. Up to 32 letters, digits, - or _; sent unencrypted, so never readable words."
           error={errors.topic}
         >
-          <Input value={values.topic} onChange={(e) => set({ topic: e.target.value })} maxLength={32} className="font-mono" />
+          <Input
+            value={values.topic}
+            onChange={(e) => set({ topic: e.target.value })}
+            maxLength={32}
+            className="font-mono"
+          />
         </Field>
-        <Button variant="secondary" size="sm" className="sm:mt-7" disabled={!values.title.trim()} onClick={() => set({ topic: topicFromName(values.title.trim()) })}>
+        <Button
+          variant="secondary"
+          size="sm"
+          className="sm:mt-7"
+          disabled={!values.title.trim()}
+          onClick={() => set({ topic: topicFromName(values.title.trim()) })}
+        >
           Derive from name
         </Button>
       </div>
 
-      <Field id="c-rate" label="Send rate (messages per minute, optional)" hint="Empty: as fast as the push services allow. A slower rate spreads the load on your site when people click." error={errors.sendRatePerMinute}>
-        <Input inputMode="numeric" value={values.sendRate} onChange={(e) => set({ sendRate: e.target.value })} placeholder="unlimited" />
+      <Field
+        id="c-rate"
+        label="Send rate (messages per minute, optional)"
+        hint="Empty: as fast as the push services allow. A slower rate spreads the load on your site when people click."
+        error={errors.sendRatePerMinute}
+      >
+        <Input
+          inputMode="numeric"
+          value={values.sendRate}
+          onChange={(e) => set({ sendRate: e.target.value })}
+          placeholder="unlimited"
+        />
       </Field>
     </div>
   );

@@ -22,9 +22,24 @@ const SERIES = [
 ];
 
 /** Chart, split by push service, failures and the delivery log of a campaign that started sending. */
-export function DeliveryHistory({ db, campaign, log, canEdit, now }: { db: Db; campaign: CampaignDto; log: LogParams; canEdit: boolean; now: number }) {
+export function DeliveryHistory({
+  db,
+  campaign,
+  log,
+  canEdit,
+  now,
+}: {
+  db: Db;
+  campaign: CampaignDto;
+  log: LogParams;
+  canEdit: boolean;
+  now: number;
+}) {
   const from = campaign.startedAt?.getTime() ?? now;
-  const to = Math.max(from, campaign.completedAt ? Math.max(campaign.completedAt.getTime(), Math.min(now, from + 86_400_000)) : now);
+  const to = Math.max(
+    from,
+    campaign.completedAt ? Math.max(campaign.completedAt.getTime(), Math.min(now, from + 86_400_000)) : now,
+  );
   const timeline = campaignTimeline(db, campaign.id, { from, to });
   const services = campaignByPushService(db, campaign.id);
   const failures = campaignFailures(db, campaign.id);
@@ -41,9 +56,18 @@ export function DeliveryHistory({ db, campaign, log, canEdit, now }: { db: Db; c
   return (
     <>
       <Card>
-        <CardHeader title="Over time" description={`Accepted by the push services, shown on devices and clicked, per ${timeline.bucketMs >= 86_400_000 ? "day" : timeline.bucketMs >= 3_600_000 ? "hour" : "minute"}.`} />
+        <CardHeader
+          title="Over time"
+          description={`Accepted by the push services, shown on devices and clicked, per ${timeline.bucketMs >= 86_400_000 ? "day" : timeline.bucketMs >= 3_600_000 ? "hour" : "minute"}.`}
+        />
         <CardBody>
-          <TimeLineChart caption="Accepted, shown and clicked over time" series={SERIES} rows={timeline.points} xKey="at" formatX="time" />
+          <TimeLineChart
+            caption="Accepted, shown and clicked over time"
+            series={SERIES}
+            rows={timeline.points}
+            xKey="at"
+            formatX="time"
+          />
         </CardBody>
       </Card>
 
@@ -86,10 +110,17 @@ export function DeliveryHistory({ db, campaign, log, canEdit, now }: { db: Db; c
           <CardHeader
             title="Failures"
             description="Grouped by status code and what it means."
-            actions={canEdit && retryable && (campaign.status === "sending" || campaign.status === "paused") ? <CampaignVerbs id={campaign.id} title={campaign.title} verbs={["retry"]} size="sm" /> : undefined}
+            actions={
+              canEdit && retryable && (campaign.status === "sending" || campaign.status === "paused") ? (
+                <CampaignVerbs id={campaign.id} title={campaign.title} verbs={["retry"]} size="sm" />
+              ) : undefined
+            }
           />
           {failures.length === 0 ? (
-            <EmptyState title="No failures" description="Every answer so far was an acceptance (or is still pending)." />
+            <EmptyState
+              title="No failures"
+              description="Every answer so far was an acceptance (or is still pending)."
+            />
           ) : (
             <ul className="divide-y divide-[var(--border)]">
               {failures.map((f) => (
@@ -101,9 +132,14 @@ export function DeliveryHistory({ db, campaign, log, canEdit, now }: { db: Db; c
                     <span className="tabular-nums">{f.count.toLocaleString("en")}</span>
                   </div>
                   <p className="text-muted mt-0.5">{f.explanation}</p>
-                  {f.sampleReason ? <p className="text-muted mt-0.5 truncate font-mono text-xs">{f.sampleReason}</p> : null}
+                  {f.sampleReason ? (
+                    <p className="text-muted mt-0.5 truncate font-mono text-xs">{f.sampleReason}</p>
+                  ) : null}
                   {f.statusCode !== null ? (
-                    <Link href={`?status=${f.status}&code=${f.statusCode}#log`} className="text-xs text-brand-700 hover:underline dark:text-brand-100">
+                    <Link
+                      href={`?status=${f.status}&code=${f.statusCode}#log`}
+                      className="text-xs text-brand-700 hover:underline dark:text-brand-100"
+                    >
                       Show these deliveries
                     </Link>
                   ) : null}
@@ -120,18 +156,32 @@ export function DeliveryHistory({ db, campaign, log, canEdit, now }: { db: Db; c
           description={`${deliveries.total.toLocaleString("en")} deliver${deliveries.total === 1 ? "y" : "ies"}${log.status || log.code !== undefined ? " match the filter" : ""}. Subscriptions show as id and push host: endpoints are never displayed.`}
           actions={
             canEdit ? (
-              <a href={`/api/admin/campaigns/${campaign.id}/deliveries${exportQuery ? `?${exportQuery}` : ""}`} className={buttonClasses("secondary", "sm")} download>
+              <a
+                href={`/api/admin/campaigns/${campaign.id}/deliveries${exportQuery ? `?${exportQuery}` : ""}`}
+                className={buttonClasses("secondary", "sm")}
+                download
+              >
                 Export CSV
               </a>
             ) : undefined
           }
         />
-        <form aria-label="Filter the delivery log" className="flex flex-wrap items-end gap-3 border-b border-subtle px-5 py-3" action="#log">
+        <form
+          aria-label="Filter the delivery log"
+          className="flex flex-wrap items-end gap-3 border-b border-subtle px-5 py-3"
+          action="#log"
+        >
           <div>
             <label htmlFor="log-status" className="text-sm font-medium">
               Status
             </label>
-            <Select id="log-status" name="status" defaultValue={log.status ?? ""} className="mt-1" options={[{ value: "", label: "Any" }, ...DELIVERY_STATUSES.map((s) => ({ value: s, label: s }))]} />
+            <Select
+              id="log-status"
+              name="status"
+              defaultValue={log.status ?? ""}
+              className="mt-1"
+              options={[{ value: "", label: "Any" }, ...DELIVERY_STATUSES.map((s) => ({ value: s, label: s }))]}
+            />
           </div>
           <div className="w-28">
             <label htmlFor="log-code" className="text-sm font-medium">
@@ -144,12 +194,18 @@ export function DeliveryHistory({ db, campaign, log, canEdit, now }: { db: Db; c
           </button>
         </form>
         {deliveries.rows.length === 0 ? (
-          <EmptyState title="No deliveries" description="Nothing matches, or the audience snapshot has not been written yet." />
+          <EmptyState
+            title="No deliveries"
+            description="Nothing matches, or the audience snapshot has not been written yet."
+          />
         ) : (
           <DeliveryLogTable rows={deliveries.rows} />
         )}
         {deliveries.pageCount > 1 ? (
-          <nav aria-label="Delivery log pages" className="flex items-center justify-between border-t border-subtle px-4 py-3 text-sm">
+          <nav
+            aria-label="Delivery log pages"
+            className="flex items-center justify-between border-t border-subtle px-4 py-3 text-sm"
+          >
             <span className="text-muted">
               Page {deliveries.page} of {deliveries.pageCount}
             </span>
@@ -160,7 +216,11 @@ export function DeliveryHistory({ db, campaign, log, canEdit, now }: { db: Db; c
                 </Link>
               ) : null}
               {deliveries.page < deliveries.pageCount ? (
-                <Link href={`?${query(deliveries.page + 1)}#log`} className={buttonClasses("secondary", "sm")} rel="next">
+                <Link
+                  href={`?${query(deliveries.page + 1)}#log`}
+                  className={buttonClasses("secondary", "sm")}
+                  rel="next"
+                >
                   Next →
                 </Link>
               ) : null}

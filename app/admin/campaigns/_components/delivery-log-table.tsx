@@ -5,11 +5,29 @@ import { DataTable, type DataColumn } from "@/components/admin/data-table/data-t
 import type { DeliveryLogRow } from "@/lib/campaigns/queries";
 import { formatUtc } from "./format";
 
-const TONE = { queued: "neutral", sending: "brand", accepted: "success", retrying: "warning", failed: "danger", expired: "warning", cancelled: "neutral" } as const;
+const TONE = {
+  queued: "neutral",
+  sending: "brand",
+  accepted: "success",
+  retrying: "warning",
+  failed: "danger",
+  expired: "warning",
+  cancelled: "neutral",
+} as const;
 
 const columns: DataColumn<DeliveryLogRow>[] = [
-  { id: "subscription", header: "Subscription", accessorFn: (r) => r.subscription, cell: (info) => <span className="font-mono text-xs whitespace-nowrap">{String(info.getValue())}</span> },
-  { id: "status", header: "Status", accessorFn: (r) => r.status, cell: ({ row }) => <Badge tone={TONE[row.original.status]}>{row.original.status}</Badge> },
+  {
+    id: "subscription",
+    header: "Subscription",
+    accessorFn: (r) => r.subscription,
+    cell: (info) => <span className="font-mono text-xs whitespace-nowrap">{String(info.getValue())}</span>,
+  },
+  {
+    id: "status",
+    header: "Status",
+    accessorFn: (r) => r.status,
+    cell: ({ row }) => <Badge tone={TONE[row.original.status]}>{row.original.status}</Badge>,
+  },
   { id: "attempts", header: "Attempts", accessorFn: (r) => r.attempts, meta: { numeric: true } },
   {
     id: "code",
@@ -18,13 +36,33 @@ const columns: DataColumn<DeliveryLogRow>[] = [
     cell: ({ row }) => (
       <span title={row.original.error ?? undefined}>
         {row.original.statusCode ?? "—"}
-        {row.original.error ? <span className="text-muted block max-w-64 truncate text-xs">{row.original.error}</span> : null}
+        {row.original.error ? (
+          <span className="text-muted block max-w-64 truncate text-xs">{row.original.error}</span>
+        ) : null}
       </span>
     ),
   },
-  { id: "queued", header: "Queued", accessorFn: (r) => r.createdAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>, meta: { className: "hidden 2xl:table-cell" } },
-  { id: "accepted", header: "Accepted", accessorFn: (r) => r.acceptedAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number | null)}</span>, meta: { className: "hidden md:table-cell" } },
-  { id: "updated", header: "Last change", accessorFn: (r) => r.updatedAt, cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>, meta: { className: "hidden xl:table-cell" } },
+  {
+    id: "queued",
+    header: "Queued",
+    accessorFn: (r) => r.createdAt,
+    cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>,
+    meta: { className: "hidden 2xl:table-cell" },
+  },
+  {
+    id: "accepted",
+    header: "Accepted",
+    accessorFn: (r) => r.acceptedAt,
+    cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number | null)}</span>,
+    meta: { className: "hidden md:table-cell" },
+  },
+  {
+    id: "updated",
+    header: "Last change",
+    accessorFn: (r) => r.updatedAt,
+    cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>,
+    meta: { className: "hidden xl:table-cell" },
+  },
 ];
 
 export function DeliveryLogTable({ rows }: { rows: DeliveryLogRow[] }) {

@@ -36,7 +36,11 @@ export function LiveProgress({ initial }: { initial: CampaignProgress }) {
       } catch {
         // offline for a moment: try again at the next tick
       }
-      if (!stopped) timer = setTimeout(tick, ["sending", "scheduled", "paused"].includes(status.current) ? ACTIVE_POLL_MS : IDLE_POLL_MS);
+      if (!stopped)
+        timer = setTimeout(
+          tick,
+          ["sending", "scheduled", "paused"].includes(status.current) ? ACTIVE_POLL_MS : IDLE_POLL_MS,
+        );
     };
     timer = setTimeout(tick, ACTIVE_POLL_MS);
     return () => {
@@ -62,7 +66,9 @@ export function LiveProgress({ initial }: { initial: CampaignProgress }) {
           {p.status}
         </Badge>
         {p.statusReason ? <span className="text-muted text-sm">{p.statusReason}</span> : null}
-        {p.status === "sending" && !p.snapshotDone ? <span className="text-muted text-sm">Resolving the audience…</span> : null}
+        {p.status === "sending" && !p.snapshotDone ? (
+          <span className="text-muted text-sm">Resolving the audience…</span>
+        ) : null}
       </div>
       <div>
         <div className="mb-1 flex justify-between text-sm">
@@ -73,10 +79,19 @@ export function LiveProgress({ initial }: { initial: CampaignProgress }) {
             {p.percent}%
           </span>
         </div>
-        <div role="progressbar" aria-labelledby="progress-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={p.percent} className="h-3 overflow-hidden rounded-full bg-black/5 dark:bg-white/10">
+        <div
+          role="progressbar"
+          aria-labelledby="progress-label"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={p.percent}
+          className="h-3 overflow-hidden rounded-full bg-black/5 dark:bg-white/10"
+        >
           <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${p.percent}%` }} />
         </div>
-        {p.pending > 0 ? <p className="text-muted mt-1 text-xs">{formatCount(p.pending)} still queued or retrying</p> : null}
+        {p.pending > 0 ? (
+          <p className="text-muted mt-1 text-xs">{formatCount(p.pending)} still queued or retrying</p>
+        ) : null}
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" aria-live="polite">
         {cells.map(([label, value]) => (

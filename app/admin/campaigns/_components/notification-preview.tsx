@@ -28,7 +28,8 @@ export function droppedFields(v: ComposerValues): string[] {
   if (v.actions.length > 0) notes.push("Action buttons are not shown by Safari or Firefox on the desktop.");
   if (v.badge.trim()) notes.push("The badge appears only on Android's status bar.");
   if (v.requireInteraction) notes.push("Require interaction is ignored on Android and macOS.");
-  if (v.appBadge.trim()) notes.push("The app badge count needs an installed app (iOS/iPadOS, Chrome and Edge on desktop).");
+  if (v.appBadge.trim())
+    notes.push("The app badge count needs an installed app (iOS/iPadOS, Chrome and Edge on desktop).");
   return notes;
 }
 
@@ -42,7 +43,11 @@ export function NotificationPreview({ values, origin }: { values: ComposerValues
   const notes = droppedFields(values);
   return (
     <div className="space-y-3">
-      <div role="tablist" aria-label="Preview platform" className="surface-muted inline-flex rounded-md border border-subtle p-0.5 text-sm">
+      <div
+        role="tablist"
+        aria-label="Preview platform"
+        className="surface-muted inline-flex rounded-md border border-subtle p-0.5 text-sm"
+      >
         {(["desktop", "android"] as const).map((p) => (
           <button
             key={p}
@@ -61,7 +66,11 @@ export function NotificationPreview({ values, origin }: { values: ComposerValues
           <div className="w-full max-w-sm overflow-hidden rounded-lg border border-subtle bg-white text-neutral-900 shadow-lg dark:bg-neutral-800 dark:text-neutral-100">
             {image ? <Img src={image} className="aspect-[2/1] w-full object-cover" /> : null}
             <div className="flex gap-3 p-3">
-              {icon ? <Img src={icon} className="size-10 shrink-0 rounded" /> : <span aria-hidden className="size-10 shrink-0 rounded bg-neutral-200 dark:bg-neutral-700" />}
+              {icon ? (
+                <Img src={icon} className="size-10 shrink-0 rounded" />
+              ) : (
+                <span aria-hidden className="size-10 shrink-0 rounded bg-neutral-200 dark:bg-neutral-700" />
+              )}
               <div className="min-w-0">
                 <p className="truncate text-sm font-semibold">{title}</p>
                 {body ? <p className="line-clamp-3 text-sm text-neutral-700 dark:text-neutral-300">{body}</p> : null}
@@ -129,17 +138,37 @@ export function ByteMeter({ bytes }: { bytes: number }) {
         <label htmlFor="c-bytes" className="font-medium">
           Message size
         </label>
-        <span className={over ? "font-semibold text-red-700 dark:text-red-400" : warn ? "text-amber-800 dark:text-amber-300" : "text-muted"}>
+        <span
+          className={
+            over
+              ? "font-semibold text-red-700 dark:text-red-400"
+              : warn
+                ? "text-amber-800 dark:text-amber-300"
+                : "text-muted"
+          }
+        >
           {bytes.toLocaleString("en")} / {PAYLOAD_MAX_BYTES.toLocaleString("en")} bytes
         </span>
       </div>
-      <meter id="c-bytes" className="h-2 w-full" min={0} max={PAYLOAD_MAX_BYTES} low={PAYLOAD_WARN_BYTES} high={PAYLOAD_WARN_BYTES + 1} optimum={0} value={Math.min(bytes, PAYLOAD_MAX_BYTES)} />
+      <meter
+        id="c-bytes"
+        className="h-2 w-full"
+        min={0}
+        max={PAYLOAD_MAX_BYTES}
+        low={PAYLOAD_WARN_BYTES}
+        high={PAYLOAD_WARN_BYTES + 1}
+        optimum={0}
+        value={Math.min(bytes, PAYLOAD_MAX_BYTES)}
+      />
       {over ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          Over the Web Push limit by {(bytes - PAYLOAD_MAX_BYTES).toLocaleString("en")} bytes: shorten the text or the URLs. Sending is blocked.
+          Over the Web Push limit by {(bytes - PAYLOAD_MAX_BYTES).toLocaleString("en")} bytes: shorten the text or the
+          URLs. Sending is blocked.
         </p>
       ) : warn ? (
-        <p className="text-sm text-amber-800 dark:text-amber-300">Past {PAYLOAD_WARN_BYTES.toLocaleString("en")} bytes Firefox for Android refuses the message.</p>
+        <p className="text-sm text-amber-800 dark:text-amber-300">
+          Past {PAYLOAD_WARN_BYTES.toLocaleString("en")} bytes Firefox for Android refuses the message.
+        </p>
       ) : null}
     </div>
   );

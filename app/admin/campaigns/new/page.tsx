@@ -16,7 +16,10 @@ export default async function NewCampaignPage() {
   const origin = siteOriginOrLocalhost(await headers());
   return (
     <>
-      <PageHeader title="New campaign" description="Write the notification, choose delivery options and an audience, preview it, then send or schedule." />
+      <PageHeader
+        title="New campaign"
+        description="Write the notification, choose delivery options and an audience, preview it, then send or schedule."
+      />
       <Composer initial={emptyValues()} origin={origin} {...composerOptions(db)} />
     </>
   );

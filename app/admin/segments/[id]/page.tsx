@@ -26,8 +26,19 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ id
   }
   return (
     <>
-      <PageHeader title={`Edit “${segment.name}”`} description={segment.rulesError ? `The stored rules no longer parse (${segment.rulesError}); saving replaces them.` : "Changes apply to campaigns that have not started sending."} />
-      <SegmentForm id={segment.id} initial={{ name: segment.name, description: segment.description, rules: segment.rules ?? EMPTY_RULES }} options={pickerOptions(db)} />
+      <PageHeader
+        title={`Edit “${segment.name}”`}
+        description={
+          segment.rulesError
+            ? `The stored rules no longer parse (${segment.rulesError}); saving replaces them.`
+            : "Changes apply to campaigns that have not started sending."
+        }
+      />
+      <SegmentForm
+        id={segment.id}
+        initial={{ name: segment.name, description: segment.description, rules: segment.rules ?? EMPTY_RULES }}
+        options={pickerOptions(db)}
+      />
     </>
   );
 }

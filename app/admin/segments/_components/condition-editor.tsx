@@ -5,7 +5,12 @@ import { PUSH_SERVICES } from "@/lib/db/schema/enums";
 import type { Condition, ConditionKind } from "@/lib/segments/schema";
 import type { ValueOption } from "@/lib/segments/value-options";
 
-export type PickerOptions = { topics: { id: number; name: string }[]; browser: ValueOption[]; platform: ValueOption[]; language: ValueOption[] };
+export type PickerOptions = {
+  topics: { id: number; name: string }[];
+  browser: ValueOption[];
+  platform: ValueOption[];
+  language: ValueOption[];
+};
 
 export const KIND_LABELS: Record<ConditionKind, string> = {
   topics: "Topics",
@@ -39,7 +44,17 @@ export function newCondition(kind: ConditionKind): Condition {
 
 const selectClass = "surface rounded-md border border-subtle px-2 py-1.5 text-sm";
 
-function Checks({ name, options, selected, onChange }: { name: string; options: { value: string; label: string }[]; selected: string[]; onChange: (values: string[]) => void }) {
+function Checks({
+  name,
+  options,
+  selected,
+  onChange,
+}: {
+  name: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  onChange: (values: string[]) => void;
+}) {
   if (options.length === 0) return <p className="text-muted text-sm">No values seen yet among active subscribers.</p>;
   return (
     <div className="flex flex-wrap gap-x-4 gap-y-1">
@@ -49,7 +64,9 @@ function Checks({ name, options, selected, onChange }: { name: string; options: 
             type="checkbox"
             name={name}
             checked={selected.includes(o.value)}
-            onChange={(e) => onChange(e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value))}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value))
+            }
             className="accent-[var(--color-brand-600)]"
           />
           {o.label}
@@ -60,19 +77,43 @@ function Checks({ name, options, selected, onChange }: { name: string; options: 
 }
 
 /** One rule: what it looks at, how it compares, and the values; labelled for screen readers by its position. */
-export function ConditionEditor({ condition: c, index, options, error, onChange, onRemove }: { condition: Condition; index: number; options: PickerOptions; error?: string; onChange: (c: Condition) => void; onRemove: () => void }) {
+export function ConditionEditor({
+  condition: c,
+  index,
+  options,
+  error,
+  onChange,
+  onRemove,
+}: {
+  condition: Condition;
+  index: number;
+  options: PickerOptions;
+  error?: string;
+  onChange: (c: Condition) => void;
+  onRemove: () => void;
+}) {
   const label = `Rule ${index + 1}: ${KIND_LABELS[c.kind]}`;
   let body: React.ReactNode;
   switch (c.kind) {
     case "topics":
       body = (
         <>
-          <select aria-label={`${label}, match`} className={selectClass} value={c.match} onChange={(e) => onChange({ ...c, match: e.target.value as typeof c.match })}>
+          <select
+            aria-label={`${label}, match`}
+            className={selectClass}
+            value={c.match}
+            onChange={(e) => onChange({ ...c, match: e.target.value as typeof c.match })}
+          >
             <option value="any">any of</option>
             <option value="all">all of</option>
             <option value="none">none of</option>
           </select>
-          <Checks name={`r${index}-topics`} options={options.topics.map((t) => ({ value: String(t.id), label: t.name }))} selected={c.topicIds.map(String)} onChange={(v) => onChange({ ...c, topicIds: v.map(Number) })} />
+          <Checks
+            name={`r${index}-topics`}
+            options={options.topics.map((t) => ({ value: String(t.id), label: t.name }))}
+            selected={c.topicIds.map(String)}
+            onChange={(v) => onChange({ ...c, topicIds: v.map(Number) })}
+          />
         </>
       );
       break;
@@ -80,16 +121,29 @@ export function ConditionEditor({ condition: c, index, options, error, onChange,
     case "browser":
     case "platform":
     case "language": {
-      const list = c.kind === "pushService" ? PUSH_SERVICES.map((s) => ({ value: s, label: s })) : options[c.kind].map((o) => ({ value: o.value, label: `${o.value} (${o.count})` }));
+      const list =
+        c.kind === "pushService"
+          ? PUSH_SERVICES.map((s) => ({ value: s, label: s }))
+          : options[c.kind].map((o) => ({ value: o.value, label: `${o.value} (${o.count})` }));
       const known = new Set(list.map((o) => o.value));
       const extra = c.values.filter((v) => !known.has(v));
       body = (
         <>
-          <select aria-label={`${label}, operator`} className={selectClass} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "is" | "isNot" } as Condition)}>
+          <select
+            aria-label={`${label}, operator`}
+            className={selectClass}
+            value={c.op}
+            onChange={(e) => onChange({ ...c, op: e.target.value as "is" | "isNot" } as Condition)}
+          >
             <option value="is">is one of</option>
             <option value="isNot">is none of</option>
           </select>
-          <Checks name={`r${index}-values`} options={[...list, ...extra.map((v) => ({ value: v, label: v }))]} selected={c.values as string[]} onChange={(values) => onChange({ ...c, values } as Condition)} />
+          <Checks
+            name={`r${index}-values`}
+            options={[...list, ...extra.map((v) => ({ value: v, label: v }))]}
+            selected={c.values as string[]}
+            onChange={(values) => onChange({ ...c, values } as Condition)}
+          />
           {c.kind !== "pushService" ? (
             <input
               aria-label={`${label}, add another value`}
@@ -99,7 +153,8 @@ export function ConditionEditor({ condition: c, index, options, error, onChange,
                 if (e.key !== "Enter") return;
                 e.preventDefault();
                 const value = e.currentTarget.value.trim();
-                if (value && !c.values.includes(value as never)) onChange({ ...c, values: [...c.values, value] } as Condition);
+                if (value && !c.values.includes(value as never))
+                  onChange({ ...c, values: [...c.values, value] } as Condition);
                 e.currentTarget.value = "";
               }}
             />
@@ -112,22 +167,45 @@ export function ConditionEditor({ condition: c, index, options, error, onChange,
     case "lastActive":
       body = (
         <>
-          <select aria-label={`${label}, operator`} className={selectClass} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "before" | "after" })}>
+          <select
+            aria-label={`${label}, operator`}
+            className={selectClass}
+            value={c.op}
+            onChange={(e) => onChange({ ...c, op: e.target.value as "before" | "after" })}
+          >
             <option value="before">before</option>
             <option value="after">on or after</option>
           </select>
-          <input type="date" aria-label={`${label}, date (UTC)`} className={selectClass} value={c.date.slice(0, 10)} onChange={(e) => onChange({ ...c, date: e.target.value })} />
+          <input
+            type="date"
+            aria-label={`${label}, date (UTC)`}
+            className={selectClass}
+            value={c.date.slice(0, 10)}
+            onChange={(e) => onChange({ ...c, date: e.target.value })}
+          />
         </>
       );
       break;
     case "clicked":
       body = (
         <>
-          <select aria-label={`${label}, operator`} className={selectClass} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "within" | "notWithin" })}>
+          <select
+            aria-label={`${label}, operator`}
+            className={selectClass}
+            value={c.op}
+            onChange={(e) => onChange({ ...c, op: e.target.value as "within" | "notWithin" })}
+          >
             <option value="within">in the last</option>
             <option value="notWithin">not in the last</option>
           </select>
-          <input type="number" min={1} aria-label={`${label}, days`} className={`${selectClass} w-24`} value={Number.isFinite(c.days) ? c.days : ""} onChange={(e) => onChange({ ...c, days: e.target.value === "" ? Number.NaN : Number(e.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            aria-label={`${label}, days`}
+            className={`${selectClass} w-24`}
+            value={Number.isFinite(c.days) ? c.days : ""}
+            onChange={(e) => onChange({ ...c, days: e.target.value === "" ? Number.NaN : Number(e.target.value) })}
+          />
           <span className="text-sm">days</span>
         </>
       );

@@ -15,7 +15,12 @@ export function DeleteSegment({ id, name }: { id: number; name: string }) {
       <Button variant="ghost" size="sm" onClick={() => setOpen(true)} aria-label={`Delete segment ${name}`}>
         Delete
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Delete "${name}"?`} description="Campaigns already sent keep their figures; the segment itself is gone for good.">
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Delete "${name}"?`}
+        description="Campaigns already sent keep their figures; the segment itself is gone for good."
+      >
         <form action={action} className="flex justify-end gap-2" onSubmit={() => setOpen(false)}>
           <input type="hidden" name="id" value={id} />
           <Button variant="secondary" onClick={() => setOpen(false)}>

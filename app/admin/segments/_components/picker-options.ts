@@ -4,5 +4,8 @@ import { listTopicsForAdmin } from "@/lib/topics/admin";
 import type { PickerOptions } from "./condition-editor";
 
 export function pickerOptions(db: Db): PickerOptions {
-  return { topics: listTopicsForAdmin(db).map((t) => ({ id: t.id, name: t.archived ? `${t.name} (archived)` : t.name })), ...segmentValueOptions(db) };
+  return {
+    topics: listTopicsForAdmin(db).map((t) => ({ id: t.id, name: t.archived ? `${t.name} (archived)` : t.name })),
+    ...segmentValueOptions(db),
+  };
 }

@@ -6,7 +6,14 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { fieldErrorsOf, type ActionResult, type FieldErrors } from "@/lib/http/action-result";
-import { segmentInputSchema, segmentRulesSchema, type Condition, type ConditionGroup, type ConditionKind, type SegmentRules } from "@/lib/segments/schema";
+import {
+  segmentInputSchema,
+  segmentRulesSchema,
+  type Condition,
+  type ConditionGroup,
+  type ConditionKind,
+  type SegmentRules,
+} from "@/lib/segments/schema";
 import { FormMessage } from "@/components/ui/form-message";
 import { countSegmentAction, saveSegmentAction } from "../actions";
 import { ConditionEditor, KIND_LABELS, newCondition, type PickerOptions } from "./condition-editor";
@@ -18,7 +25,15 @@ function firstError(errors: FieldErrors, prefix: string): string | undefined {
   return hit?.[1][0];
 }
 
-function AddRule({ label, onAdd, allowGroup }: { label: string; onAdd: (kind: ConditionKind | "group") => void; allowGroup?: boolean }) {
+function AddRule({
+  label,
+  onAdd,
+  allowGroup,
+}: {
+  label: string;
+  onAdd: (kind: ConditionKind | "group") => void;
+  allowGroup?: boolean;
+}) {
   return (
     <select
       aria-label={label}
@@ -39,16 +54,37 @@ function AddRule({ label, onAdd, allowGroup }: { label: string; onAdd: (kind: Co
   );
 }
 
-function MatchSelect({ id, value, onChange }: { id: string; value: "all" | "any"; onChange: (v: "all" | "any") => void }) {
+function MatchSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: "all" | "any";
+  onChange: (v: "all" | "any") => void;
+}) {
   return (
-    <select id={id} className="surface rounded-md border border-subtle px-2 py-1.5 text-sm" value={value} onChange={(e) => onChange(e.target.value as "all" | "any")}>
+    <select
+      id={id}
+      className="surface rounded-md border border-subtle px-2 py-1.5 text-sm"
+      value={value}
+      onChange={(e) => onChange(e.target.value as "all" | "any")}
+    >
       <option value="all">all</option>
       <option value="any">any</option>
     </select>
   );
 }
 
-export function SegmentForm({ id, initial, options }: { id?: number; initial: { name: string; description: string; rules: SegmentRules }; options: PickerOptions }) {
+export function SegmentForm({
+  id,
+  initial,
+  options,
+}: {
+  id?: number;
+  initial: { name: string; description: string; rules: SegmentRules };
+  options: PickerOptions;
+}) {
   const [name, setName] = useState(initial.name);
   const [description, setDescription] = useState(initial.description);
   const [rules, setRules] = useState<SegmentRules>(initial.rules);
@@ -75,10 +111,17 @@ export function SegmentForm({ id, initial, options }: { id?: number; initial: { 
     return () => clearTimeout(timer);
   }, [rulesKey]);
 
-  const setNode = (i: number, node: Node) => setRules((r) => ({ ...r, conditions: r.conditions.map((c, j) => (j === i ? node : c)) }));
+  const setNode = (i: number, node: Node) =>
+    setRules((r) => ({ ...r, conditions: r.conditions.map((c, j) => (j === i ? node : c)) }));
   const removeNode = (i: number) => setRules((r) => ({ ...r, conditions: r.conditions.filter((_, j) => j !== i) }));
   const addNode = (kind: ConditionKind | "group") =>
-    setRules((r) => ({ ...r, conditions: [...r.conditions, kind === "group" ? ({ kind: "group", match: "any", conditions: [] } as ConditionGroup) : newCondition(kind)] }));
+    setRules((r) => ({
+      ...r,
+      conditions: [
+        ...r.conditions,
+        kind === "group" ? ({ kind: "group", match: "any", conditions: [] } as ConditionGroup) : newCondition(kind),
+      ],
+    }));
 
   function onSubmit(event: FormEvent) {
     const parsed = segmentInputSchema.safeParse(JSON.parse(payload));
@@ -107,12 +150,17 @@ export function SegmentForm({ id, initial, options }: { id?: number; initial: { 
           title="Rules"
           description="Only active subscribers are ever counted or sent to."
           actions={
-            <p aria-live="polite" className="surface-muted rounded-md border border-subtle px-3 py-1.5 text-sm" data-testid="segment-count">
+            <p
+              aria-live="polite"
+              className="surface-muted rounded-md border border-subtle px-3 py-1.5 text-sm"
+              data-testid="segment-count"
+            >
               {count.value === null ? (
                 <span className="text-muted">{count.message ?? "Counting…"}</span>
               ) : (
                 <>
-                  <strong>{count.value.toLocaleString("en")}</strong> active subscriber{count.value === 1 ? "" : "s"} match{counting ? "…" : ""}
+                  <strong>{count.value.toLocaleString("en")}</strong> active subscriber{count.value === 1 ? "" : "s"}{" "}
+                  match{counting ? "…" : ""}
                 </>
               )}
             </p>
@@ -127,10 +175,18 @@ export function SegmentForm({ id, initial, options }: { id?: number; initial: { 
           <ul className="space-y-2">
             {rules.conditions.map((node, i) =>
               node.kind === "group" ? (
-                <li key={i} className="space-y-2 rounded-md border border-dashed border-subtle p-3" aria-label={`Group ${i + 1}`}>
+                <li
+                  key={i}
+                  className="space-y-2 rounded-md border border-dashed border-subtle p-3"
+                  aria-label={`Group ${i + 1}`}
+                >
                   <div className="flex flex-wrap items-center gap-2 text-sm">
                     <label htmlFor={`s-group-${i}`}>Group: match</label>
-                    <MatchSelect id={`s-group-${i}`} value={node.match} onChange={(match) => setNode(i, { ...node, match })} />
+                    <MatchSelect
+                      id={`s-group-${i}`}
+                      value={node.match}
+                      onChange={(match) => setNode(i, { ...node, match })}
+                    />
                     <span>of</span>
                     <Button variant="ghost" size="sm" className="ml-auto" onClick={() => removeNode(i)}>
                       Remove group
@@ -144,21 +200,40 @@ export function SegmentForm({ id, initial, options }: { id?: number; initial: { 
                         condition={c}
                         options={options}
                         error={firstError(errors, `rules.conditions.${i}.conditions.${j}`)}
-                        onChange={(next) => setNode(i, { ...node, conditions: node.conditions.map((x, k) => (k === j ? next : x)) })}
+                        onChange={(next) =>
+                          setNode(i, { ...node, conditions: node.conditions.map((x, k) => (k === j ? next : x)) })
+                        }
                         onRemove={() => setNode(i, { ...node, conditions: node.conditions.filter((_, k) => k !== j) })}
                       />
                     ))}
                   </ul>
-                  <AddRule label={`Add a rule to group ${i + 1}`} onAdd={(kind) => kind !== "group" && setNode(i, { ...node, conditions: [...node.conditions, newCondition(kind)] })} />
-                  {firstError(errors, `rules.conditions.${i}.conditions`) && node.conditions.length === 0 ? <p className="text-sm text-red-700 dark:text-red-400">A group needs at least one rule.</p> : null}
+                  <AddRule
+                    label={`Add a rule to group ${i + 1}`}
+                    onAdd={(kind) =>
+                      kind !== "group" && setNode(i, { ...node, conditions: [...node.conditions, newCondition(kind)] })
+                    }
+                  />
+                  {firstError(errors, `rules.conditions.${i}.conditions`) && node.conditions.length === 0 ? (
+                    <p className="text-sm text-red-700 dark:text-red-400">A group needs at least one rule.</p>
+                  ) : null}
                 </li>
               ) : (
-                <ConditionEditor key={i} index={i} condition={node as Condition} options={options} error={firstError(errors, `rules.conditions.${i}`)} onChange={(next) => setNode(i, next)} onRemove={() => removeNode(i)} />
+                <ConditionEditor
+                  key={i}
+                  index={i}
+                  condition={node as Condition}
+                  options={options}
+                  error={firstError(errors, `rules.conditions.${i}`)}
+                  onChange={(next) => setNode(i, next)}
+                  onRemove={() => removeNode(i)}
+                />
               ),
             )}
           </ul>
           <AddRule label="Add a rule" onAdd={addNode} allowGroup />
-          {errors["rules.conditions"] ? <p className="text-sm text-red-700 dark:text-red-400">{errors["rules.conditions"][0]}</p> : null}
+          {errors["rules.conditions"] ? (
+            <p className="text-sm text-red-700 dark:text-red-400">{errors["rules.conditions"][0]}</p>
+          ) : null}
         </CardBody>
       </Card>
       <div className="flex flex-wrap items-center gap-3">

@@ -12,8 +12,14 @@ export default async function NewSegmentPage() {
   await requirePageUser("editor");
   return (
     <>
-      <PageHeader title="New segment" description="A reusable audience: rules over topics, browser, platform, language and activity." />
-      <SegmentForm initial={{ name: "", description: "", rules: EMPTY_RULES }} options={pickerOptions(getServerContext().db)} />
+      <PageHeader
+        title="New segment"
+        description="A reusable audience: rules over topics, browser, platform, language and activity."
+      />
+      <SegmentForm
+        initial={{ name: "", description: "", rules: EMPTY_RULES }}
+        options={pickerOptions(getServerContext().db)}
+      />
     </>
   );
 }

@@ -46,7 +46,12 @@ export function NotificationDefaultsForm({ defaults, canEdit }: { defaults: Defa
         <Field id="siteName" label="Site name" error={errors?.siteName}>
           <Input name="siteName" defaultValue={defaults.siteName} />
         </Field>
-        <Field id="defaultUrl" label="Default click URL" hint="Where a click goes when a campaign names none." error={errors?.defaultUrl}>
+        <Field
+          id="defaultUrl"
+          label="Default click URL"
+          hint="Where a click goes when a campaign names none."
+          error={errors?.defaultUrl}
+        >
           <Input name="defaultUrl" defaultValue={defaults.defaultUrl} />
         </Field>
         <Field id="icon" label="Icon" hint="A site path or https:// address, 192×192." error={errors?.icon}>
@@ -55,11 +60,25 @@ export function NotificationDefaultsForm({ defaults, canEdit }: { defaults: Defa
         <Field id="badge" label="Badge" hint="Monochrome, shown in Android's status bar." error={errors?.badge}>
           <Input name="badge" defaultValue={defaults.badge} />
         </Field>
-        <Field id="ttl" label="Time to live (seconds)" hint="How long push services keep a message for an offline device (at most 28 days)." error={errors?.ttl}>
+        <Field
+          id="ttl"
+          label="Time to live (seconds)"
+          hint="How long push services keep a message for an offline device (at most 28 days)."
+          error={errors?.ttl}
+        >
           <Input name="ttl" type="number" min={0} defaultValue={defaults.ttl} />
         </Field>
-        <Field id="urgency" label="Urgency" hint="Low urgency saves battery; devices may deliver it later." error={errors?.urgency}>
-          <Select name="urgency" defaultValue={defaults.urgency} options={URGENCIES.map((u) => ({ value: u, label: u }))} />
+        <Field
+          id="urgency"
+          label="Urgency"
+          hint="Low urgency saves battery; devices may deliver it later."
+          error={errors?.urgency}
+        >
+          <Select
+            name="urgency"
+            defaultValue={defaults.urgency}
+            options={URGENCIES.map((u) => ({ value: u, label: u }))}
+          />
         </Field>
       </fieldset>
       {canEdit ? (

@@ -43,7 +43,11 @@ export function RotateKeys({ orphans }: { orphans: number }) {
       <Button variant="danger" onClick={() => setOpen(true)}>
         Rotate keys…
       </Button>
-      {state?.ok ? <div className="mt-3"><FormMessage state={state} /></div> : null}
+      {state?.ok ? (
+        <div className="mt-3">
+          <FormMessage state={state} />
+        </div>
+      ) : null}
       <Dialog
         open={open && !state?.ok}
         onClose={() => setOpen(false)}
@@ -53,7 +57,11 @@ export function RotateKeys({ orphans }: { orphans: number }) {
         <form action={action} className="space-y-4">
           <input type="hidden" name="expectedOrphans" value={orphans} />
           <FormMessage state={state && !state.ok && !state.fieldErrors?.confirmation ? state : null} />
-          <Field id="rotate-confirmation" label='Type "rotate" to confirm' error={state && !state.ok ? state.fieldErrors?.confirmation : undefined}>
+          <Field
+            id="rotate-confirmation"
+            label='Type "rotate" to confirm'
+            error={state && !state.ok ? state.fieldErrors?.confirmation : undefined}
+          >
             <Input name="confirmation" autoComplete="off" />
           </Field>
           <div className="flex justify-end gap-2">

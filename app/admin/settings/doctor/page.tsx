@@ -11,7 +11,11 @@ import { getServerContext } from "@/lib/server-context";
 export const metadata: Metadata = { title: "Push doctor" };
 export const dynamic = "force-dynamic";
 
-const TONE: Record<CheckStatus, "success" | "warning" | "danger"> = { pass: "success", warn: "warning", fail: "danger" };
+const TONE: Record<CheckStatus, "success" | "warning" | "danger"> = {
+  pass: "success",
+  warn: "warning",
+  fail: "danger",
+};
 const LABEL: Record<CheckStatus, string> = { pass: "OK", warn: "Check", fail: "Broken" };
 
 /**
@@ -26,7 +30,14 @@ function ownOrigin(): string {
 export default async function DoctorPage() {
   await requirePageUser("viewer");
   const { db, vapid } = getServerContext();
-  const checks = await runDoctor(db, { keys: vapid, nodeEnv: env.NODE_ENV, publicUrl: env.PUBLIC_URL, origin: ownOrigin(), fetch, timeoutMs: 3_000 });
+  const checks = await runDoctor(db, {
+    keys: vapid,
+    nodeEnv: env.NODE_ENV,
+    publicUrl: env.PUBLIC_URL,
+    origin: ownOrigin(),
+    fetch,
+    timeoutMs: 3_000,
+  });
   const broken = checks.filter((c) => c.status === "fail").length;
   return (
     <>
@@ -35,7 +46,14 @@ export default async function DoctorPage() {
           ← Settings
         </Link>
       </p>
-      <PageHeader title="Push doctor" description={broken ? `${broken} ${broken === 1 ? "problem needs" : "problems need"} fixing before push works reliably.` : "What silently breaks Web Push, checked now."} />
+      <PageHeader
+        title="Push doctor"
+        description={
+          broken
+            ? `${broken} ${broken === 1 ? "problem needs" : "problems need"} fixing before push works reliably.`
+            : "What silently breaks Web Push, checked now."
+        }
+      />
       <Card>
         <ul className="divide-y divide-[var(--border)]" aria-label="Checks">
           {checks.map((check) => (

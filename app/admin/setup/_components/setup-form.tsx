@@ -14,7 +14,10 @@ export function SetupForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       {state?.message ? (
-        <p role="alert" className="rounded-md border border-red-500/40 bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md border border-red-500/40 bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+        >
           {state.message}
         </p>
       ) : null}
@@ -24,7 +27,12 @@ export function SetupForm() {
       <Field id="email" label="Email" error={failed?.fieldErrors?.email}>
         <Input name="email" type="email" autoComplete="username" required defaultValue={failed?.values?.email} />
       </Field>
-      <Field id="password" label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters. A short sentence is easy to remember and hard to guess.`} error={failed?.fieldErrors?.password}>
+      <Field
+        id="password"
+        label="Password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A short sentence is easy to remember and hard to guess.`}
+        error={failed?.fieldErrors?.password}
+      >
         <Input name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} />
       </Field>
       <Field id="confirmPassword" label="Repeat the password" error={failed?.fieldErrors?.confirmPassword}>

@@ -15,7 +15,15 @@ import { formatTime } from "@/components/admin/format-time";
 
 export const metadata: Metadata = { title: "Subscriber" };
 
-const OUTCOME_TONE = { accepted: "success", failed: "danger", expired: "warning", cancelled: "neutral", queued: "neutral", sending: "brand", retrying: "warning" } as const;
+const OUTCOME_TONE = {
+  accepted: "success",
+  failed: "danger",
+  expired: "warning",
+  cancelled: "neutral",
+  queued: "neutral",
+  sending: "brand",
+  retrying: "warning",
+} as const;
 
 export default async function SubscriberPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("viewer");
@@ -26,15 +34,28 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   if (!subscriber) notFound();
 
   const facts: [string, React.ReactNode][] = [
-    ["Status", <Badge key="s" tone={subscriber.status === "active" ? "success" : "neutral"}>{subscriber.status}</Badge>],
+    [
+      "Status",
+      <Badge key="s" tone={subscriber.status === "active" ? "success" : "neutral"}>
+        {subscriber.status}
+      </Badge>,
+    ],
     ["Push service", `${subscriber.pushService} (${subscriber.pushHost})`],
     ["Browser · platform", `${subscriber.browser} · ${subscriber.platform}`],
     ["Language · time zone", `${subscriber.language ?? "—"} · ${subscriber.timeZone ?? "—"}`],
     ["Subscribed (UTC)", formatTime(subscriber.createdAt)],
     ["Last seen (UTC)", formatTime(subscriber.lastSeenAt)],
     ["Last clicked (UTC)", formatTime(subscriber.lastClickedAt)],
-    ["Topics", subscriber.topics.length ? subscriber.topics.map((t) => (t.archived ? `${t.name} (archived)` : t.name)).join(", ") : "None"],
-    ["Made with the current key", subscriber.madeWithCurrentKey ? "Yes" : "No — it cannot receive pushes until the browser subscribes again"],
+    [
+      "Topics",
+      subscriber.topics.length
+        ? subscriber.topics.map((t) => (t.archived ? `${t.name} (archived)` : t.name)).join(", ")
+        : "None",
+    ],
+    [
+      "Made with the current key",
+      subscriber.madeWithCurrentKey ? "Yes" : "No — it cannot receive pushes until the browser subscribes again",
+    ],
   ];
   if (subscriber.unsubscribedAt) facts.push(["Unsubscribed (UTC)", formatTime(subscriber.unsubscribedAt)]);
   if (subscriber.expiredAt) facts.push(["Expired (UTC)", formatTime(subscriber.expiredAt)]);
@@ -46,7 +67,11 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
           ← Subscribers
         </Link>
       </p>
-      <PageHeader title={`Subscriber #${subscriber.id}`} description={<span className="font-mono">{subscriber.endpoint}</span>} actions={hasRole(user.role, "editor") ? <DeleteSubscriber id={subscriber.id} /> : null} />
+      <PageHeader
+        title={`Subscriber #${subscriber.id}`}
+        description={<span className="font-mono">{subscriber.endpoint}</span>}
+        actions={hasRole(user.role, "editor") ? <DeleteSubscriber id={subscriber.id} /> : null}
+      />
       <Card className="mb-6">
         <CardBody>
           <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
@@ -60,7 +85,10 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title="Campaigns delivered" description="The latest 50, newest first, with the push service's answer and what the browser reported." />
+        <CardHeader
+          title="Campaigns delivered"
+          description="The latest 50, newest first, with the push service's answer and what the browser reported."
+        />
         {subscriber.deliveries.length === 0 ? (
           <EmptyState title="Nothing delivered yet" description="Campaigns sent to this subscriber will appear here." />
         ) : (

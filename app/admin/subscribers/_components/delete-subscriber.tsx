@@ -17,11 +17,20 @@ export function DeleteSubscriber({ id }: { id: number }) {
       <Button variant="danger" onClick={() => setOpen(true)}>
         Delete for good…
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Delete this subscriber for good?" description="For privacy requests. The subscription, its topics and its delivery history are erased and cannot be restored. The audit log keeps only the shortened endpoint.">
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Delete this subscriber for good?"
+        description="For privacy requests. The subscription, its topics and its delivery history are erased and cannot be restored. The audit log keeps only the shortened endpoint."
+      >
         <form action={action} className="space-y-4">
           <input type="hidden" name="id" value={id} />
           <FormMessage state={state && !state.ok && state.fieldErrors?.confirm ? null : state} />
-          <Field id="confirm-delete" label='Type "delete" to confirm' error={state && !state.ok ? state.fieldErrors?.confirm : undefined}>
+          <Field
+            id="confirm-delete"
+            label='Type "delete" to confirm'
+            error={state && !state.ok ? state.fieldErrors?.confirm : undefined}
+          >
             <Input name="confirm" autoComplete="off" />
           </Field>
           <div className="flex justify-end gap-2">

@@ -9,7 +9,13 @@ import type { SubscriberFilter } from "@/lib/subscribers/schema";
 type Options = { topics: { id: number; name: string }[]; browsers: string[]; platforms: string[]; languages: string[] };
 
 const any = (label: string) => ({ value: "", label });
-const SERVICE_LABELS: Record<string, string> = { fcm: "Google FCM", mozilla: "Mozilla", apple: "Apple", wns: "Windows (WNS)", other: "Other" };
+const SERVICE_LABELS: Record<string, string> = {
+  fcm: "Google FCM",
+  mozilla: "Mozilla",
+  apple: "Apple",
+  wns: "Windows (WNS)",
+  other: "Other",
+};
 
 /** A plain GET form: filters live in the URL, so a filtered list can be bookmarked and shared. */
 export function SubscriberFilters({ filter, options }: { filter: SubscriberFilter; options: Options }) {
@@ -20,15 +26,25 @@ export function SubscriberFilters({ filter, options }: { filter: SubscriberFilte
     </div>
   );
   return (
-    <form method="get" className="grid grid-cols-2 gap-3 p-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Filter subscribers">
+    <form
+      method="get"
+      className="grid grid-cols-2 gap-3 p-4 sm:grid-cols-3 lg:grid-cols-5"
+      aria-label="Filter subscribers"
+    >
       {select("status", "Status", [
         { value: "active", label: "Active" },
         { value: "unsubscribed", label: "Unsubscribed" },
         { value: "expired", label: "Expired" },
         { value: "all", label: "All statuses" },
       ])}
-      {select("topic", "Topic", [any("Any topic"), ...options.topics.map((t) => ({ value: String(t.id), label: t.name }))])}
-      {select("pushService", "Push service", [any("Any service"), ...PUSH_SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] ?? s }))])}
+      {select("topic", "Topic", [
+        any("Any topic"),
+        ...options.topics.map((t) => ({ value: String(t.id), label: t.name })),
+      ])}
+      {select("pushService", "Push service", [
+        any("Any service"),
+        ...PUSH_SERVICES.map((s) => ({ value: s, label: SERVICE_LABELS[s] ?? s })),
+      ])}
       {select("browser", "Browser", [any("Any browser"), ...options.browsers.map((b) => ({ value: b, label: b }))])}
       {select("platform", "Platform", [any("Any platform"), ...options.platforms.map((p) => ({ value: p, label: p }))])}
       {select("language", "Language", [any("Any language"), ...options.languages.map((l) => ({ value: l, label: l }))])}

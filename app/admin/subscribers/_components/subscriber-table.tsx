@@ -24,7 +24,10 @@ export function SubscriberTable({ rows }: { rows: SubscriberRowDto[] }) {
         {rows.map((row) => (
           <tr key={row.id}>
             <Td>
-              <Link href={`/admin/subscribers/${row.id}`} className="text-brand-700 dark:text-brand-100 font-mono text-xs hover:underline">
+              <Link
+                href={`/admin/subscribers/${row.id}`}
+                className="text-brand-700 dark:text-brand-100 font-mono text-xs hover:underline"
+              >
                 {row.endpoint}
               </Link>
             </Td>

@@ -14,10 +14,17 @@ export function InviteForm() {
   const [copied, setCopied] = useState(false);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   // only ever set after a submission, in the browser
-  const link = state?.ok && state.data?.path && typeof window !== "undefined" ? `${window.location.origin}${state.data.path}` : null;
+  const link =
+    state?.ok && state.data?.path && typeof window !== "undefined"
+      ? `${window.location.origin}${state.data.path}`
+      : null;
   return (
     <div className="space-y-3">
-      <form action={action} className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-start" onSubmit={() => setCopied(false)}>
+      <form
+        action={action}
+        className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-start"
+        onSubmit={() => setCopied(false)}
+      >
         <Field id="invite-email" label="Email" error={errors?.email}>
           <Input name="email" type="email" required autoComplete="off" />
         </Field>
@@ -39,7 +46,13 @@ export function InviteForm() {
       <FormMessage state={state} />
       {link ? (
         <div className="flex gap-2">
-          <Input readOnly value={link} aria-label="Invitation link" className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+          <Input
+            readOnly
+            value={link}
+            aria-label="Invitation link"
+            className="font-mono text-xs"
+            onFocus={(event) => event.currentTarget.select()}
+          />
           <Button
             variant="secondary"
             onClick={async () => {

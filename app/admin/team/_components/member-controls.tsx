@@ -53,7 +53,13 @@ export function RevokeInvitation({ id, email }: { id: number; email: string }) {
   return (
     <form action={revoke}>
       <input type="hidden" name="id" value={id} />
-      <Button type="submit" size="sm" variant="ghost" pending={pending} aria-label={`Revoke the invitation for ${email}`}>
+      <Button
+        type="submit"
+        size="sm"
+        variant="ghost"
+        pending={pending}
+        aria-label={`Revoke the invitation for ${email}`}
+      >
         Revoke
       </Button>
       <FormMessage state={state?.ok === false ? state : null} />

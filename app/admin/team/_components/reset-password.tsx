@@ -10,13 +10,17 @@ import { resetPasswordAction } from "../actions";
 export function ResetPassword({ userId, label }: { userId: number; label: string }) {
   const [state, action, pending] = useActionState<ActionResult<{ path: string }>, FormData>(resetPasswordAction, null);
   // only ever set after a submission, in the browser
-  const link = state?.ok && state.data?.path && typeof window !== "undefined" ? `${window.location.origin}${state.data.path}` : null;
+  const link =
+    state?.ok && state.data?.path && typeof window !== "undefined"
+      ? `${window.location.origin}${state.data.path}`
+      : null;
   return (
     <div className="space-y-2">
       <form
         action={action}
         onSubmit={(event) => {
-          if (!window.confirm(`Make a password-reset link for ${label}? Using it signs them out everywhere.`)) event.preventDefault();
+          if (!window.confirm(`Make a password-reset link for ${label}? Using it signs them out everywhere.`))
+            event.preventDefault();
         }}
       >
         <input type="hidden" name="userId" value={userId} />
@@ -25,7 +29,15 @@ export function ResetPassword({ userId, label }: { userId: number; label: string
         </Button>
       </form>
       <FormMessage state={state} />
-      {link ? <Input readOnly value={link} aria-label={`Password-reset link for ${label}`} className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} /> : null}
+      {link ? (
+        <Input
+          readOnly
+          value={link}
+          aria-label={`Password-reset link for ${label}`}
+          className="font-mono text-xs"
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      ) : null}
     </div>
   );
 }

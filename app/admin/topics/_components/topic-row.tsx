@@ -10,7 +10,17 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { ActionResult } from "@/lib/http/action-result";
 import { archiveTopicAction, moveTopicAction, updateTopicAction } from "../actions";
 
-export function TopicRow({ topic, canEdit, first, last }: { topic: AdminTopicDto; canEdit: boolean; first: boolean; last: boolean }) {
+export function TopicRow({
+  topic,
+  canEdit,
+  first,
+  last,
+}: {
+  topic: AdminTopicDto;
+  canEdit: boolean;
+  first: boolean;
+  last: boolean;
+}) {
   const [editing, setEditing] = useState(false);
   const [saveState, save, saving] = useActionState<ActionResult, FormData>(async (previous, formData) => {
     const result = await updateTopicAction(previous, formData);
@@ -49,11 +59,13 @@ export function TopicRow({ topic, canEdit, first, last }: { topic: AdminTopicDto
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="min-w-0">
             <p className="font-medium">
-              {topic.name} <span className="text-muted font-mono text-xs">{topic.slug}</span> {topic.archived ? <Badge tone="warning">archived</Badge> : null}
+              {topic.name} <span className="text-muted font-mono text-xs">{topic.slug}</span>{" "}
+              {topic.archived ? <Badge tone="warning">archived</Badge> : null}
             </p>
             <p className="text-muted text-sm">{topic.description || "No description"}</p>
             <p className="text-muted text-xs">
-              {topic.activeSubscribers.toLocaleString("en")} active {topic.activeSubscribers === 1 ? "subscriber" : "subscribers"}
+              {topic.activeSubscribers.toLocaleString("en")} active{" "}
+              {topic.activeSubscribers === 1 ? "subscriber" : "subscribers"}
             </p>
           </div>
           {canEdit ? (
@@ -63,14 +75,26 @@ export function TopicRow({ topic, canEdit, first, last }: { topic: AdminTopicDto
                   <form action={move}>
                     <input type="hidden" name="id" value={topic.id} />
                     <input type="hidden" name="direction" value="up" />
-                    <Button type="submit" variant="ghost" size="sm" disabled={first} aria-label={`Move ${topic.name} up`}>
+                    <Button
+                      type="submit"
+                      variant="ghost"
+                      size="sm"
+                      disabled={first}
+                      aria-label={`Move ${topic.name} up`}
+                    >
                       ↑
                     </Button>
                   </form>
                   <form action={move}>
                     <input type="hidden" name="id" value={topic.id} />
                     <input type="hidden" name="direction" value="down" />
-                    <Button type="submit" variant="ghost" size="sm" disabled={last} aria-label={`Move ${topic.name} down`}>
+                    <Button
+                      type="submit"
+                      variant="ghost"
+                      size="sm"
+                      disabled={last}
+                      aria-label={`Move ${topic.name} down`}
+                    >
                       ↓
                     </Button>
                   </form>
@@ -90,7 +114,11 @@ export function TopicRow({ topic, canEdit, first, last }: { topic: AdminTopicDto
           ) : null}
         </div>
       )}
-      {problem ? <div className="mt-2"><FormMessage state={problem} /></div> : null}
+      {problem ? (
+        <div className="mt-2">
+          <FormMessage state={problem} />
+        </div>
+      ) : null}
     </li>
   );
 }

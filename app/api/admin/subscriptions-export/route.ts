@@ -14,7 +14,13 @@ export const GET = defineEndpoint({
   query: z.object({ format: z.enum(["json", "csv"], { error: "format must be json or csv" }).default("json") }),
   handle({ user, query: { format }, client }) {
     const { db } = getServerContext();
-    recordAudit(db, { actor: { id: user.id, email: user.email }, action: "subscriber.export", targetType: "subscriptions", details: { withKeys: true, format }, ip: client });
+    recordAudit(db, {
+      actor: { id: user.id, email: user.email },
+      action: "subscriber.export",
+      targetType: "subscriptions",
+      details: { withKeys: true, format },
+      ip: client,
+    });
     return downloadResponse(subscriptionsWithKeysStream(db, format), {
       filename: `subscriptions-with-keys-${fileStamp()}.${format}`,
       contentType: format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",

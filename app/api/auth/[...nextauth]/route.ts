@@ -7,7 +7,8 @@ import { AUTH_BODY_LIMIT, AUTH_BODY_TYPES, toAuthApiResponse } from "@/lib/auth/
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { mediaType, parseJsonText } from "@/lib/http/request-body";
 
-const asNextRequest = (request: Request | null) => (request instanceof NextRequest ? request : new NextRequest(request!));
+const asNextRequest = (request: Request | null) =>
+  request instanceof NextRequest ? request : new NextRequest(request!);
 
 export const GET = defineEndpoint({
   label: "GET /api/auth",

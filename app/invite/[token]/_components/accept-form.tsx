@@ -22,9 +22,21 @@ export function AcceptForm({ token, email }: { token: string; email: string }) {
         <Input value={email} readOnly autoComplete="username" />
       </Field>
       <Field id="name" label="Your name" error={errors?.name}>
-        <Input name="name" autoComplete="name" required autoFocus value={name} onChange={(event) => setName(event.target.value)} />
+        <Input
+          name="name"
+          autoComplete="name"
+          required
+          autoFocus
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
       </Field>
-      <Field id="password" label="Password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors?.password}>
+      <Field
+        id="password"
+        label="Password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        error={errors?.password}
+      >
         <Input name="password" type="password" autoComplete="new-password" required />
       </Field>
       <Field id="confirmPassword" label="Repeat the password" error={errors?.confirmPassword}>

@@ -19,7 +19,12 @@ export function ResetForm({ token, email }: { token: string; email: string }) {
       <Field id="reset-account-email" label="Email">
         <Input value={email} readOnly autoComplete="username" />
       </Field>
-      <Field id="password" label="New password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} error={errors?.password}>
+      <Field
+        id="password"
+        label="New password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        error={errors?.password}
+      >
         <Input name="password" type="password" autoComplete="new-password" required autoFocus />
       </Field>
       <Field id="confirmPassword" label="Repeat the new password" error={errors?.confirmPassword}>

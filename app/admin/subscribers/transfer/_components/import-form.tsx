@@ -17,17 +17,30 @@ export function ImportForm() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const file = new FormData(event.currentTarget).get("file");
-    if (!(file instanceof File) || file.size === 0) return setState({ ok: false, message: "Choose a JSON or CSV file." });
+    if (!(file instanceof File) || file.size === 0)
+      return setState({ ok: false, message: "Choose a JSON or CSV file." });
     setPending(true);
     setReport(null);
     try {
       // the type the server reads it as: CSV by name or type, JSON otherwise
-      const type = file.name.toLowerCase().endsWith(".csv") || file.type === "text/csv" ? "text/csv" : "application/json";
-      const response = await fetch("/api/admin/subscriptions-import", { method: "POST", body: file, headers: { "Content-Type": `${type}; charset=utf-8` } });
-      const body = (await response.json().catch(() => null)) as { report?: ImportReport; error?: { message: string } } | null;
-      if (!response.ok || !body?.report) return setState({ ok: false, message: body?.error?.message ?? "The import failed. Try again." });
+      const type =
+        file.name.toLowerCase().endsWith(".csv") || file.type === "text/csv" ? "text/csv" : "application/json";
+      const response = await fetch("/api/admin/subscriptions-import", {
+        method: "POST",
+        body: file,
+        headers: { "Content-Type": `${type}; charset=utf-8` },
+      });
+      const body = (await response.json().catch(() => null)) as {
+        report?: ImportReport;
+        error?: { message: string };
+      } | null;
+      if (!response.ok || !body?.report)
+        return setState({ ok: false, message: body?.error?.message ?? "The import failed. Try again." });
       setReport(body.report);
-      setState({ ok: true, message: `${body.report.imported} imported, ${body.report.alreadyPresent} already present, ${body.report.refusedTotal} refused.` });
+      setState({
+        ok: true,
+        message: `${body.report.imported} imported, ${body.report.alreadyPresent} already present, ${body.report.refusedTotal} refused.`,
+      });
     } finally {
       setPending(false);
     }
@@ -37,7 +50,13 @@ export function ImportForm() {
     <div className="space-y-4">
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
         <Field id="import-file" label="File (JSON or CSV, up to 10 MB)" className="min-w-64 flex-1">
-          <Input name="file" type="file" accept=".json,.csv,application/json,text/csv" required className="h-auto py-1.5" />
+          <Input
+            name="file"
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            required
+            className="h-auto py-1.5"
+          />
         </Field>
         <Button type="submit" pending={pending}>
           Import
@@ -64,7 +83,9 @@ export function ImportForm() {
           </TBody>
         </Table>
       ) : null}
-      {report && report.refusedTotal > report.refused.length ? <p className="text-muted text-sm">Only the first {report.refused.length} refusals are listed.</p> : null}
+      {report && report.refusedTotal > report.refused.length ? (
+        <p className="text-muted text-sm">Only the first {report.refused.length} refusals are listed.</p>
+      ) : null}
     </div>
   );
 }

@@ -16,7 +16,16 @@ export const GET = defineEndpoint({
     // the list's own lenient filter (an unreadable value is dropped, as on the page); the export always
     // starts at the newest row, so a cursor in the URL is ignored
     const filter = { ...parseSubscriberFilter(Object.fromEntries(url.searchParams)), after: undefined };
-    recordAudit(db, { actor: { id: user.id, email: user.email }, action: "subscriber.export", targetType: "subscriptions", details: { filter, withKeys: false }, ip: client });
-    return downloadResponse(subscriberCsvStream(db, filter), { filename: `subscribers-${fileStamp()}.csv`, contentType: "text/csv; charset=utf-8" });
+    recordAudit(db, {
+      actor: { id: user.id, email: user.email },
+      action: "subscriber.export",
+      targetType: "subscriptions",
+      details: { filter, withKeys: false },
+      ip: client,
+    });
+    return downloadResponse(subscriberCsvStream(db, filter), {
+      filename: `subscribers-${fileStamp()}.csv`,
+      contentType: "text/csv; charset=utf-8",
+    });
   },
 });
