@@ -3,8 +3,13 @@ import { e2eSettings } from "./settings";
 import { createAccount, signInThroughForm } from "./fixtures/auth";
 
 test.describe("signing in and out", () => {
-  test("sign out, then back in", async ({ page }) => {
-    await page.goto("/admin");
+  // Its own session, never the suite's shared owner cookie: signing out revokes the session it ends,
+  // so signing out the shared one would sign out every spec that runs after this one.
+  test("sign out, then back in", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await signInThroughForm(page, e2eSettings.owner.email, e2eSettings.owner.password);
+    await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
     await page.getByRole("complementary").getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/admin\/sign-in$/);
@@ -17,6 +22,7 @@ test.describe("signing in and out", () => {
     // back where the visitor was going
     await expect(page).toHaveURL(/\/admin\/campaigns$/);
     await expect(page.getByRole("heading", { name: "Campaigns", level: 1 })).toBeVisible();
+    await context.close();
   });
 
   test.describe("as a stranger", () => {
