@@ -2,6 +2,8 @@
 // subscriptions. No receipt token and no delivery rows, so tests never count in campaign statistics.
 import type { Db } from "@/lib/db/client";
 import { encodePushPayload } from "@/lib/push/payload";
+import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
+import { withContentDefaults } from "./content-defaults";
 import type { PushSender } from "@/lib/push/types";
 import type { ComposerData } from "./composer-schema";
 import { withActionIds } from "./mutations";
@@ -27,14 +29,16 @@ export async function sendTestToOwnDevices(
       message: "You have no subscribed device yet: allow notifications on the site while signed in, then try again.",
     };
   }
+  // the same content a saved campaign would carry: the defaults fill what was left empty
+  const content = withContentDefaults(data, getNotificationDefaults(db), siteUrl);
   const { json } = encodePushPayload(
     {
       title: data.title,
       body: data.body || undefined,
-      clickUrl: data.url ?? new URL("/", siteUrl).href,
-      icon: data.icon,
-      image: data.image,
-      badge: data.badge,
+      clickUrl: content.url!,
+      icon: content.icon,
+      image: content.image,
+      badge: content.badge,
       actions: data.actions.length > 0 ? withActionIds(data.actions) : undefined,
       tag: data.tag,
       renotify: data.renotify || undefined,

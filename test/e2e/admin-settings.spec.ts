@@ -1,7 +1,26 @@
 import { test, expect } from "@playwright/test";
 import { signedInContext } from "./fixtures/auth";
 import { seedSubscribers, withDb } from "./fixtures/subscribers";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { campaigns } from "../../lib/db/schema";
+import { getExtraPushHosts, setExtraPushHosts } from "../../lib/settings/push-hosts";
+import { getNotificationDefaults, setNotificationDefaults } from "../../lib/settings/notification-defaults";
+import { e2eSettings } from "./settings";
+
+// Specs share one server and database: what a test here changes it puts back, so no other spec's
+// composer or sender sees another site name, TTL or extra push host than the ones it set itself.
+let savedDefaults: ReturnType<typeof getNotificationDefaults>;
+let savedHosts: string[];
+test.beforeEach(() => {
+  savedDefaults = withDb((db) => getNotificationDefaults(db));
+  savedHosts = withDb((db) => getExtraPushHosts(db));
+});
+test.afterEach(() => {
+  withDb((db) => {
+    setNotificationDefaults(db, savedDefaults, null);
+    setExtraPushHosts(db, savedHosts);
+  });
+});
 
 function activeWithCurrentKey(): number {
   return withDb((db) => {
@@ -77,6 +96,42 @@ test("notification defaults and push hosts are validated and saved", async ({ pa
   await page.getByLabel("Extra push-service hosts").fill("push.selfhosted.example\npush2.example:8443");
   await page.getByRole("button", { name: "Save hosts" }).click();
   await expect(page.getByText("Allowed push services saved.")).toBeVisible();
+});
+
+test("a new campaign starts from the notification defaults, and what it leaves empty falls back to them", async ({
+  page,
+}) => {
+  await page.goto("/admin/settings");
+  await page.getByLabel("Icon").fill("/icons/defaults-icon.png");
+  await page.getByLabel("Badge", { exact: true }).fill("/icons/defaults-badge.png");
+  await page.getByLabel("Default click URL").fill("/news");
+  await page.getByLabel("Time to live (seconds)").fill("604800");
+  await page.getByLabel("Urgency").selectOption("high");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByText("Notification defaults saved.")).toBeVisible();
+
+  await page.goto("/admin/campaigns/new");
+  await expect(page.getByLabel("Icon", { exact: true })).toHaveValue("/icons/defaults-icon.png");
+  await expect(page.getByLabel("Badge", { exact: true })).toHaveValue("/icons/defaults-badge.png");
+  await expect(page.getByLabel("Click URL")).toHaveValue(`${e2eSettings.baseURL}/news`);
+  await expect(page.getByLabel("Time to live (TTL)")).toHaveValue("604800");
+  await expect(page.getByRole("radio", { name: /^high/ })).toBeChecked();
+
+  // An admin who empties the links gets the defaults when the campaign is saved, not nothing.
+  const title = `Defaults ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Click URL").fill("");
+  await page.getByLabel("Icon", { exact: true }).fill("");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/admin\/campaigns\/\d+\?saved=1$/);
+  const stored = withDb((db) => db.select().from(campaigns).where(eq(campaigns.title, title)).get()!);
+  expect(stored).toMatchObject({
+    url: `${e2eSettings.baseURL}/news`,
+    icon: `${e2eSettings.baseURL}/icons/defaults-icon.png`,
+    badge: `${e2eSettings.baseURL}/icons/defaults-badge.png`,
+    ttl: 604_800,
+    urgency: "high",
+  });
 });
 
 test("the push doctor checks the set-up and says how to fix what fails", async ({ page }) => {

@@ -29,6 +29,8 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { defineAction, defineFormAction } from "@/lib/http/action";
 import { isFramingError, jsonField } from "@/lib/http/action-result";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
+import { withContentDefaults } from "@/lib/campaigns/content-defaults";
+import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { createPushSender } from "@/lib/push/sender";
 import { getServerContext } from "@/lib/server-context";
 import { getExtraPushHosts } from "@/lib/settings/push-hosts";
@@ -56,18 +58,8 @@ export const saveCampaignAction = defineFormAction({
       throw new DomainError("invalid_schedule", "Pick when to send it.", {
         fieldErrors: { scheduledAt: ["Pick a date and time"] },
       });
-    // Site-relative links and images (and "empty: the site's home page") become absolute here, so a
-    // stored campaign is self-contained and the sender never has to guess the site's address.
-    const base = siteOriginOrLocalhost(headers);
-    const absolute = (value: string | undefined) => (value ? new URL(value, base).href : undefined);
-    const data = {
-      ...payload,
-      url: absolute(payload.url ?? "/"),
-      icon: absolute(payload.icon),
-      image: absolute(payload.image),
-      badge: absolute(payload.badge),
-    };
     const { db } = getServerContext();
+    const data = withContentDefaults(payload, getNotificationDefaults(db), siteOriginOrLocalhost(headers));
     // the audience must compile before anything is stored as ready to send
     if (intent !== "save") countAudience(db, data.audience, now);
     const campaignId = id ?? createDraft(db, data, user.id, now);

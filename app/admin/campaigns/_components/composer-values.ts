@@ -5,6 +5,7 @@ import { DEFAULT_TTL, type ComposerInput } from "@/lib/campaigns/composer-schema
 import { EVERYONE } from "@/lib/audience/schema";
 import type { CampaignDto } from "@/lib/campaigns/queries";
 import { measurePayload } from "@/lib/push/payload";
+import type { NotificationDefaults } from "@/lib/settings/notification-defaults";
 
 export type ComposerValues = {
   title: string;
@@ -66,6 +67,21 @@ export function emptyValues(): ComposerValues {
     audience: EVERYONE,
     mode: "now",
     scheduleLocal: "",
+  };
+}
+
+/** A new campaign starts from Settings → notification defaults (links made absolute on this site). */
+export function valuesFromDefaults(defaults: NotificationDefaults, siteOrigin: string): ComposerValues {
+  const ttl = String(defaults.ttl);
+  const preset = TTL_PRESETS.some((p) => p.value === ttl);
+  return {
+    ...emptyValues(),
+    icon: defaults.icon,
+    badge: defaults.badge,
+    url: defaults.defaultUrl ? new URL(defaults.defaultUrl, siteOrigin).href : "",
+    ttlPreset: preset ? ttl : "custom",
+    ttlCustom: preset ? "" : ttl,
+    urgency: defaults.urgency,
   };
 }
 

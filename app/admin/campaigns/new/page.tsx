@@ -6,7 +6,8 @@ import { getServerContext } from "@/lib/server-context";
 import { Composer } from "../_components/composer";
 import { composerOptions } from "../_components/composer-data";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
-import { emptyValues } from "../_components/composer-values";
+import { valuesFromDefaults } from "../_components/composer-values";
+import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 
 export const metadata: Metadata = { title: "New campaign" };
 
@@ -20,7 +21,11 @@ export default async function NewCampaignPage() {
         title="New campaign"
         description="Write the notification, choose delivery options and an audience, preview it, then send or schedule."
       />
-      <Composer initial={emptyValues()} origin={origin} {...composerOptions(db)} />
+      <Composer
+        initial={valuesFromDefaults(getNotificationDefaults(db), origin)}
+        origin={origin}
+        {...composerOptions(db)}
+      />
     </>
   );
 }
