@@ -11,7 +11,7 @@ import { PUSH_SERVICES } from "@/lib/db/schema/enums";
 import { getOptinFunnel } from "@/lib/optin/funnel";
 import { getServerContext } from "@/lib/server-context";
 import { latestCampaigns, subscriberCounts, subscriberGrowth } from "@/lib/stats/overview";
-import { formatUtc, STATUS_TONE } from "./campaigns/_components/format";
+import { formatUtc } from "./campaigns/_components/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -135,7 +135,7 @@ export default async function OverviewPage() {
                         {c.title}
                       </Link>
                       <p className="text-muted flex items-center gap-2 text-xs">
-                        <Badge tone={STATUS_TONE[c.status as keyof typeof STATUS_TONE]}>{c.status}</Badge>
+                        <Badge tone={c.outcome.tone}>{c.outcome.label}</Badge>
                         {formatUtc(c.startedAt)}
                       </p>
                     </div>

@@ -103,7 +103,8 @@ export function cancelCampaign(db: Db, campaignId: number, now: Date): CampaignS
     campaignId,
     "cancelled",
     now,
-    () => ({ completedAt: now }),
+    // a pause's reason ("Paused automatically: …") no longer describes a cancelled campaign
+    () => ({ completedAt: now, statusReason: null }),
     (tx) => {
       const retrying = tx
         .update(deliveries)

@@ -1,4 +1,5 @@
 // Read side of the campaigns screens: list, one campaign, its progress, its delivery log.
+import { campaignOutcome, progressPercent, type CampaignOutcome } from "./outcome";
 import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { campaigns, deliveries, subscriptions } from "@/lib/db/schema";
@@ -122,7 +123,9 @@ export type CampaignListItem = {
   clickThroughRate: number | null;
   scheduledAt: Date | null;
   startedAt: Date | null;
+  completedAt: Date | null;
   createdAt: Date;
+  outcome: CampaignOutcome;
 };
 export type CampaignList = {
   items: CampaignListItem[];
@@ -166,7 +169,9 @@ export function listCampaigns(db: Db, filter: CampaignListFilter = {}, now: Date
       clickThroughRate: clickThroughRate(counters),
       scheduledAt: row.scheduledAt,
       startedAt: row.startedAt,
+      completedAt: row.completedAt,
       createdAt: row.createdAt,
+      outcome: campaignOutcome(row.status, counters),
     };
   });
   return { items, total, page, pageSize, pageCount };
@@ -185,8 +190,9 @@ export type CampaignProgress = CampaignCounters & {
   status: CampaignStatus;
   statusReason: string | null;
   snapshotDone: boolean;
-  /** accepted + failed + expired (+ cancelled) over targeted; 100 once the campaign is finished. */
+  /** lib/campaigns/outcome.ts progressPercent: settled over targeted; 100 once sent. */
   percent: number;
+  outcome: CampaignOutcome;
   pending: number;
   cancelled: number;
 };
@@ -216,19 +222,14 @@ export function getCampaignProgress(db: Db, id: number): CampaignProgress {
   const cancelled = trimmed
     ? Math.max(0, counters.targeted - counters.accepted - counters.failed - counters.expired)
     : (byStatus.get("cancelled") ?? 0);
-  const done = counters.accepted + counters.failed + counters.expired + cancelled;
-  const percent = finished
-    ? 100
-    : counters.targeted > 0
-      ? Math.min(100, Math.floor((done / counters.targeted) * 100))
-      : 0;
   return {
     ...counters,
     id,
     status: row.status,
     statusReason: row.statusReason,
     snapshotDone: row.snapshotDoneAt !== null,
-    percent,
+    percent: progressPercent(row.status, counters),
+    outcome: campaignOutcome(row.status, counters),
     pending,
     cancelled,
   };

@@ -1,5 +1,6 @@
 // The dashboard's front page: subscribers by status, growth per day (by push service and by topic),
 // and the latest campaigns with their funnels.
+import { campaignOutcome, type CampaignOutcome } from "@/lib/campaigns/outcome";
 import { and, count, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { campaigns, subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
@@ -86,6 +87,7 @@ export type RecentCampaign = {
   status: string;
   startedAt: Date | null;
   counters: CampaignCounters;
+  outcome: CampaignOutcome;
 };
 
 /** Campaigns that started sending, newest first. */
@@ -103,5 +105,6 @@ export function latestCampaigns(db: Db, limit = 5): RecentCampaign[] {
       status: row.status,
       startedAt: row.startedAt,
       counters: countersOf(row),
+      outcome: campaignOutcome(row.status, countersOf(row)),
     }));
 }

@@ -157,9 +157,64 @@ test("pause, resume and cancel while sending at a slow rate", async ({ page, db,
   await expect(page.getByTestId("campaign-status")).toHaveText("sending");
   await page.getByRole("button", { name: `Cancel: Slow ${run}` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByTestId("campaign-status")).toHaveText("cancelled");
-  await expect(page.getByTestId("progress-percent")).toHaveText("100%");
+  // the badge, the bar and the counters tell one story: one of three was sent before the cancel
+  await expect(page.getByTestId("campaign-status")).toHaveText("cancelled after 1 of 3");
+  await expect(page.getByTestId("progress-percent")).toHaveText("33%");
+  await expect(page.getByTestId("status-reason")).toHaveCount(0);
   await expect(page.getByRole("button", { name: `Duplicate: Slow ${run}` })).toBeVisible();
+  await page.goto(`/admin/campaigns?q=${encodeURIComponent(`Slow ${run}`)}`);
+  const listed = page.getByRole("row", { name: new RegExp(`Slow ${run}`) });
+  await expect(listed).toContainText("cancelled after 1 of 3");
+  await expect(listed).toContainText(/cancelled \w{3} \d+, \d{4}/);
+  await expect(listed).not.toContainText(/\bsent \w{3} \d/);
+});
+
+test("a campaign whose every delivery failed says failed, in the list, on its page and on the overview", async ({
+  page,
+  db,
+  strict,
+}) => {
+  const run = randomBytes(3).toString("hex");
+  const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string })
+    .publicKey;
+  const topic = db
+    .insert(topics)
+    .values({ slug: `refused-${run}`, name: `Refused ${run}`, position: 97 })
+    .returning()
+    .get();
+  for (let i = 0; i < 2; i++) {
+    const sub = strict.createSubscription({ applicationServerKey: vapidPublicKey });
+    strict.setFault(sub.id, { kind: "status", status: 400, body: "bad request" });
+    const row = db
+      .insert(subscriptions)
+      .values({
+        endpoint: sub.endpoint,
+        ...sub.keys,
+        pushService: "other",
+        pushHost: `localhost:${e2eSettings.strictPushPort}`,
+        vapidPublicKey,
+      })
+      .returning()
+      .get();
+    db.insert(subscriptionTopics).values({ subscriptionId: row.id, topicId: topic.id }).run();
+  }
+  const title = `Refused ${run}`;
+  await page.goto("/admin/campaigns/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel(`Topic Refused ${run}`).selectOption("include");
+  await expect(page.getByTestId("audience-count")).toContainText("2 active subscribers match");
+  await page.getByRole("button", { name: "Send now…" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Send to 2" }).click();
+  await expect(page).toHaveURL(/\/admin\/campaigns\/\d+$/);
+  await expect(page.getByTestId("count-failed")).toHaveText("2", { timeout: 20_000 });
+  await expect(page.getByTestId("campaign-status")).toHaveText("failed", { timeout: 20_000 });
+  await expect(page.getByTestId("count-accepted")).toHaveText("0");
+
+  await page.goto(`/admin/campaigns?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("failed");
+  await expect(page.getByRole("row", { name: new RegExp(title) })).not.toContainText(/^sent$/);
+  await page.goto("/admin");
+  await expect(page.getByRole("listitem").filter({ hasText: title })).toContainText("failed");
 });
 
 test("a viewer reads campaigns but cannot compose, act or export", async ({ browser, page }) => {

@@ -86,7 +86,11 @@ export default async function CampaignPage({
         </>
       }
       actions={
-        canEdit ? <CampaignVerbs id={campaign.id} title={campaign.title} verbs={VERBS[campaign.status]} /> : null
+        // keyed by status: when the campaign moves on (a self-pause after "Resume"), the verbs' last
+        // message ("Sending again.") goes with the state it described
+        canEdit ? (
+          <CampaignVerbs key={campaign.status} id={campaign.id} title={campaign.title} verbs={VERBS[campaign.status]} />
+        ) : null
       }
     />
   );

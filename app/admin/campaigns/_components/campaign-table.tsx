@@ -5,7 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable, type DataColumn } from "@/components/admin/data-table/data-table";
 import type { CampaignListItem } from "@/lib/campaigns/queries";
 import { CampaignVerbs, type Verb } from "./campaign-verbs";
-import { formatCount, formatRate, formatUtc, STATUS_TONE } from "./format";
+import { campaignWhen } from "@/lib/campaigns/outcome";
+import { formatCount, formatRate, formatUtc } from "./format";
 
 function verbsFor(status: CampaignListItem["status"], canEdit: boolean): Verb[] {
   if (!canEdit) return [];
@@ -27,11 +28,7 @@ const num = (
   meta: { numeric: true, className },
 });
 
-function whenText(c: CampaignListItem): string {
-  if (c.startedAt) return `sent ${formatUtc(c.startedAt)}`;
-  if (c.scheduledAt) return `scheduled for ${formatUtc(c.scheduledAt)}`;
-  return `created ${formatUtc(c.createdAt)}`;
-}
+const whenText = (c: CampaignListItem) => campaignWhen(c, formatUtc);
 
 export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; canEdit: boolean }) {
   const columns: DataColumn<CampaignListItem>[] = [
@@ -54,8 +51,8 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
     {
       id: "status",
       header: "Status",
-      accessorFn: (c) => c.status,
-      cell: ({ row }) => <Badge tone={STATUS_TONE[row.original.status]}>{row.original.status}</Badge>,
+      accessorFn: (c) => c.outcome.label,
+      cell: ({ row }) => <Badge tone={row.original.outcome.tone}>{row.original.outcome.label}</Badge>,
     },
     num("Audience", (c) => c.audienceSize, ""),
     num("Accepted", (c) => c.counters.accepted),

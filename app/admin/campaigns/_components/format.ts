@@ -1,14 +1,3 @@
-import type { CampaignStatus } from "@/lib/db/schema/enums";
-
-export const STATUS_TONE: Record<CampaignStatus, "neutral" | "brand" | "success" | "warning" | "danger"> = {
-  draft: "neutral",
-  scheduled: "brand",
-  sending: "brand",
-  paused: "warning",
-  sent: "success",
-  cancelled: "danger",
-};
-
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** Server-rendered times are UTC (the page cannot know the admin's zone before hydration); the label says so. */

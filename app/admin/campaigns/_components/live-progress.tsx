@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { FunnelBars } from "@/components/admin/charts/funnel-bars";
 import { Badge } from "@/components/ui/badge";
 import type { CampaignProgress } from "@/lib/campaigns/queries";
-import { formatCount, STATUS_TONE } from "./format";
+import { formatCount } from "./format";
 
 const ACTIVE_POLL_MS = 1_000;
 // Receipts (shown, clicked) keep arriving after the last message was accepted.
@@ -62,10 +62,14 @@ export function LiveProgress({ initial }: { initial: CampaignProgress }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <Badge tone={STATUS_TONE[p.status]} data-testid="campaign-status">
-          {p.status}
+        <Badge tone={p.outcome.tone} data-testid="campaign-status">
+          {p.outcome.label}
         </Badge>
-        {p.statusReason ? <span className="text-muted text-sm">{p.statusReason}</span> : null}
+        {p.status === "paused" && p.statusReason ? (
+          <span className="text-muted text-sm" data-testid="status-reason">
+            {p.statusReason}
+          </span>
+        ) : null}
         {p.status === "sending" && !p.snapshotDone ? (
           <span className="text-muted text-sm">Resolving the audience…</span>
         ) : null}
