@@ -1,6 +1,7 @@
 // The push doctor: checks for what silently breaks Web Push, each with how to fix it. Framework-free:
 // the environment facts and the network (fetch) are passed in.
-import { and, count, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { explainFailure } from "@/lib/stats/failure-reasons";
 import type { Db } from "@/lib/db/client";
 import { deliveries, pushOrigins, subscriptions } from "@/lib/db/schema";
 import { measurePayload, PAYLOAD_MAX_BYTES } from "@/lib/push/payload";
@@ -77,6 +78,44 @@ export function checkOlderKeys(db: Db, keys: VapidKeys): DoctorCheck {
       };
 }
 
+/**
+ * Failures that never reached a push service (address guard, DNS, TLS, time limits) among the latest
+ * failed deliveries, by cause: answers alone would call such a set-up healthy.
+ */
+export function checkUnanswered(db: Db, sample = 20_000): DoctorCheck {
+  const recent = db
+    .select({ error: deliveries.error })
+    .from(deliveries)
+    .where(and(eq(deliveries.status, "failed"), isNull(deliveries.statusCode)))
+    .orderBy(desc(deliveries.id))
+    .limit(sample)
+    .all();
+  if (recent.length === 0)
+    return {
+      id: "unanswered",
+      title: "Messages reach the push services",
+      status: "pass",
+      detail: "No recent delivery failed before a push service answered.",
+    };
+  const byCause = new Map<string, { n: number; explanation: string }>();
+  for (const { error } of recent) {
+    const { title, explanation } = explainFailure(null, error);
+    const entry = byCause.get(title) ?? { n: 0, explanation };
+    entry.n += 1;
+    byCause.set(title, entry);
+  }
+  const causes = [...byCause.entries()].sort((a, b) => b[1].n - a[1].n);
+  return {
+    id: "unanswered",
+    title: "Messages reach the push services",
+    status: "fail",
+    detail: `${recent.length.toLocaleString("en")} recent deliveries failed before any push service answered: ${causes
+      .map(([title, { n }]) => `${n.toLocaleString("en")} ${title.toLowerCase()}`)
+      .join(", ")}.`,
+    fix: causes[0]![1].explanation,
+  };
+}
+
 /** Share of 401/403 (our VAPID) and 404/410 (gone) answers per push service among the latest deliveries. */
 export function checkRejections(db: Db, sample = 20_000): DoctorCheck[] {
   const recent = db
@@ -107,9 +146,9 @@ export function checkRejections(db: Db, sample = 20_000): DoctorCheck[] {
     return [
       {
         id: "rejections",
-        title: "Push services accept our messages",
+        title: "Answers from push services",
         status: "pass",
-        detail: "No deliveries answered yet.",
+        detail: "No push service has answered a delivery yet, so there is nothing to judge.",
       },
     ];
   const checks: DoctorCheck[] = rows.map((row) => {
@@ -241,6 +280,7 @@ export async function runDoctor(db: Db, input: DoctorInput): Promise<DoctorCheck
     checkKeyPair(input.keys),
     checkOlderKeys(db, input.keys),
     ...checkRejections(db, input.recentDeliveries),
+    checkUnanswered(db, input.recentDeliveries),
     checkPayloadDefaults(db),
     checkHttps(input.nodeEnv, input.publicUrl),
     ...(await checkAssets(input)),

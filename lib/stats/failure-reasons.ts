@@ -76,6 +76,15 @@ export function explainFailure(statusCode: number | null, error: string | null):
         "The push service had a problem of its own and the retries ran out. Sending again later usually works.",
       retryable,
     };
+  // The address guard (lib/push/dns-guard.ts) refuses at connect time, whatever the push service: an
+  // always-allowed FCM host that resolves to a private address lands here, not under "not allowed".
+  if (/resolves to a private or reserved address|refused address/.test(text))
+    return {
+      title: "Address refused",
+      explanation:
+        "The push service's host name resolved to a private, loopback or reserved address, so nothing was sent (the guard against requests into your own network). For FCM, Mozilla, Apple or WNS this means this server's DNS answers wrongly: check its resolver. For a self-hosted push service, allow its host in Settings → extra push hosts.",
+      retryable,
+    };
   if (text.startsWith("endpoint refused"))
     return {
       title: "Endpoint not allowed",
@@ -83,15 +92,39 @@ export function explainFailure(statusCode: number | null, error: string | null):
         "The subscription's push service host is not on the allowed list (Settings → extra push hosts), so nothing was sent.",
       retryable,
     };
-  if (statusCode === null)
-    return {
-      title: "No answer",
-      explanation: "The connection failed or timed out before the push service answered.",
-      retryable,
-    };
+  if (statusCode === null) return explainNoAnswer(text, retryable);
   return {
     title: `Status ${statusCode}`,
     explanation: "The push service refused the message; the reason holds its answer.",
+    retryable,
+  };
+}
+
+/** Failures that never reached an answer, by what stopped them: DNS, TLS, a time limit or the connection. */
+function explainNoAnswer(text: string, retryable: boolean): FailureExplanation {
+  if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(text))
+    return {
+      title: "Host not found",
+      explanation:
+        "The push service's host name did not resolve. Check this server's DNS, or whether the host still exists.",
+      retryable,
+    };
+  if (/CERT|certificate|TLS|SSL|self[- ]signed|UNABLE_TO_VERIFY|EPROTO/i.test(text))
+    return {
+      title: "TLS failed",
+      explanation:
+        "The secure connection to the push service failed (its certificate was not trusted, or the handshake broke).",
+      retryable,
+    };
+  if (/timeout/i.test(text))
+    return {
+      title: "Timed out",
+      explanation: "The push service did not connect or answer within our time limits, and the retries ran out.",
+      retryable,
+    };
+  return {
+    title: "No answer",
+    explanation: "The connection failed or was reset before the push service answered.",
     retryable,
   };
 }
