@@ -2,8 +2,8 @@
 // a segment that a draft still names cannot be deleted (and the page names the draft); scheduling in
 // the admin's time zone; pause, resume and cancel while sending; what a viewer may not do.
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { campaigns, segments, subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { auditLog, campaigns, segments, subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
 import { expect, test } from "./fixtures/campaigns";
 import { signedInContext } from "./fixtures/auth";
 import { e2eSettings } from "./settings";
@@ -167,6 +167,20 @@ test("pause, resume and cancel while sending at a slow rate", async ({ page, db,
   await expect(listed).toContainText("cancelled after 1 of 3");
   await expect(listed).toContainText(/cancelled \w{3} \d+, \d{4}/);
   await expect(listed).not.toContainText(/\bsent \w{3} \d/);
+  // every step is in the audit log, against this campaign
+  const campaignId = db
+    .select()
+    .from(campaigns)
+    .where(eq(campaigns.title, `Slow ${run}`))
+    .get()!.id;
+  const audited = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, "campaign"), eq(auditLog.targetId, String(campaignId))))
+    .orderBy(asc(auditLog.id))
+    .all()
+    .map((entry) => entry.action);
+  expect(audited).toEqual(["campaign.send", "campaign.pause", "campaign.resume", "campaign.cancel"]);
 });
 
 test("a campaign whose every delivery failed says failed, in the list, on its page and on the overview", async ({

@@ -31,6 +31,7 @@ import { isFramingError, jsonField } from "@/lib/http/action-result";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
 import { withContentDefaults } from "@/lib/campaigns/content-defaults";
 import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
+import { recordAudit } from "@/lib/audit/record";
 import { createPushSender } from "@/lib/push/sender";
 import { getServerContext } from "@/lib/server-context";
 import { getExtraPushHosts } from "@/lib/settings/push-hosts";
@@ -53,7 +54,7 @@ export const saveCampaignAction = defineFormAction({
   jsonPayload: "payload",
   invalid: (error) =>
     isFramingError(error, ["id", "intent", "payload"]) ? INCOMPLETE : "Check the highlighted fields.",
-  handle({ input: { id, intent, payload }, user, headers, now }) {
+  handle({ input: { id, intent, payload }, user, headers, now, client }) {
     if (intent === "schedule" && !payload.scheduledAt)
       throw new DomainError("invalid_schedule", "Pick when to send it.", {
         fieldErrors: { scheduledAt: ["Pick a date and time"] },
@@ -66,6 +67,10 @@ export const saveCampaignAction = defineFormAction({
     if (id) updateDraft(db, id, data, now);
     if (intent === "send") sendCampaignNow(db, campaignId, now);
     if (intent === "schedule") scheduleCampaign(db, campaignId, data.scheduledAt!, now);
+    const action = intent === "save" ? (id ? "campaign.update_draft" : "campaign.create_draft") : `campaign.${intent}`;
+    const details =
+      intent === "schedule" ? { title: data.title, scheduledAt: data.scheduledAt } : { title: data.title };
+    recordAudit(db, { actor: user, action, targetType: "campaign", targetId: campaignId, details, ip: client, now });
     revalidatePath("/admin/campaigns");
     revalidatePath("/admin");
     if (intent === "save" && id) return { ok: true, message: "Draft saved.", data: { id: campaignId } };
@@ -149,8 +154,17 @@ export const campaignVerbAction = defineFormAction({
   schema: z.object({ id: campaignIdSchema, verb: z.enum(VERBS, { error: "Unknown action." }) }),
   fields: ["id", "verb"],
   invalid: (error) => (error.issues.some((issue) => issue.path[0] === "id") ? "Unknown campaign." : "Unknown action."),
-  handle({ input: { id, verb }, user, now }) {
+  handle({ input: { id, verb }, user, now, client }) {
     const { message, goTo } = runVerb(verb, id, user.id, now);
+    // recorded once the verb took effect (a refused transition throws before this line)
+    recordAudit(getServerContext().db, {
+      actor: user,
+      action: `campaign.${verb}`,
+      targetType: "campaign",
+      targetId: id,
+      ip: client,
+      now,
+    });
     revalidatePath("/admin");
     revalidatePath("/admin/campaigns");
     if (goTo) redirect(goTo);

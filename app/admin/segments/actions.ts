@@ -10,6 +10,7 @@ import { createSegment, deleteSegment, updateSegment } from "@/lib/segments/muta
 import { countSegment } from "@/lib/segments/queries";
 import { segmentInputSchema, segmentRulesSchema } from "@/lib/segments/schema";
 import { getServerContext } from "@/lib/server-context";
+import { recordAudit } from "@/lib/audit/record";
 
 const segmentId = z.coerce.number({ error: "Unknown segment." }).int("Unknown segment.").positive("Unknown segment.");
 
@@ -23,9 +24,17 @@ export const saveSegmentAction = defineFormAction({
     isFramingError(error, ["id", "payload"])
       ? "The form arrived incomplete. Reload the page and try again."
       : "Check the highlighted fields.",
-  handle({ input: { id, payload }, user }): never {
+  handle({ input: { id, payload }, user, client }): never {
     const { db } = getServerContext();
     const saved = id ? updateSegment(db, id, payload).id : createSegment(db, payload, user.id).id;
+    recordAudit(db, {
+      actor: user,
+      action: id ? "segment.update" : "segment.create",
+      targetType: "segment",
+      targetId: saved,
+      details: { name: payload.name },
+      ip: client,
+    });
     revalidatePath("/admin/segments");
     redirect(`/admin/segments?saved=${saved}`);
   },
@@ -47,8 +56,10 @@ export const deleteSegmentAction = defineFormAction({
   schema: z.object({ id: campaignIdSchema }),
   fields: ["id"],
   invalid: "Unknown segment.",
-  handle({ input }) {
-    deleteSegment(getServerContext().db, input.id);
+  handle({ input, user, client }) {
+    const { db } = getServerContext();
+    deleteSegment(db, input.id);
+    recordAudit(db, { actor: user, action: "segment.delete", targetType: "segment", targetId: input.id, ip: client });
     revalidatePath("/admin/segments");
     return { ok: true, message: "Segment deleted." };
   },
