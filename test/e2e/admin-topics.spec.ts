@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { signedInContext } from "./fixtures/auth";
+import { seedSubscribers } from "./fixtures/subscribers";
 
 test("an editor creates, renames, reorders and archives topics; the site's list follows", async ({ browser }) => {
   const { context } = await signedInContext(browser, "editor");
@@ -61,4 +62,19 @@ test("a viewer sees topics and their counts but no controls", async ({ browser }
   await expect(page.getByRole("button", { name: "Archive" })).toHaveCount(0);
   await expect(page.getByText(/active subscribers?/).first()).toBeVisible();
   await context.close();
+});
+
+test("archiving a topic that people chose asks first, naming how many", async ({ page }) => {
+  const slug = `chosen-${Date.now().toString(36)}`;
+  seedSubscribers(3, { language: "e2e-topics", topicSlug: slug });
+  await page.goto("/admin/topics");
+  const row = page.getByRole("list", { name: "Topics" }).getByRole("listitem", { name: slug });
+  await row.getByRole("button", { name: "Archive" }).click();
+  const dialog = page.getByRole("dialog", { name: `Archive ${slug}?` });
+  await expect(dialog).toContainText("3 active subscribers have chosen it");
+  await dialog.getByRole("button", { name: "Back" }).click();
+  await expect(row).not.toContainText("archived");
+  await row.getByRole("button", { name: "Archive" }).click();
+  await dialog.getByRole("button", { name: "Archive topic" }).click();
+  await expect(row).toContainText("archived");
 });

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { AdminTopicDto } from "@/lib/topics/admin";
@@ -29,6 +30,9 @@ export function TopicRow({
   }, null);
   const [moveState, move] = useActionState<ActionResult, FormData>(moveTopicAction, null);
   const [archiveState, archive, archiving] = useActionState<ActionResult, FormData>(archiveTopicAction, null);
+  const [confirming, setConfirming] = useState(false);
+  // archiving a topic people chose is asked once more; an empty or archived one is not
+  const asksToArchive = !topic.archived && topic.activeSubscribers > 0;
   const errors = saveState && !saveState.ok ? saveState.fieldErrors : undefined;
   const problem = [moveState, archiveState].find((state) => state && !state.ok) ?? null;
 
@@ -106,9 +110,37 @@ export function TopicRow({
               <form action={archive}>
                 <input type="hidden" name="id" value={topic.id} />
                 <input type="hidden" name="archived" value={topic.archived ? "false" : "true"} />
-                <Button type="submit" variant="secondary" size="sm" pending={archiving}>
-                  {topic.archived ? "Restore" : "Archive"}
-                </Button>
+                {asksToArchive ? (
+                  <Button variant="secondary" size="sm" pending={archiving} onClick={() => setConfirming(true)}>
+                    Archive
+                  </Button>
+                ) : (
+                  <Button type="submit" variant="secondary" size="sm" pending={archiving}>
+                    {topic.archived ? "Restore" : "Archive"}
+                  </Button>
+                )}
+                <Dialog
+                  open={confirming}
+                  onClose={() => setConfirming(false)}
+                  title={`Archive ${topic.name}?`}
+                  description={`${topic.activeSubscribers.toLocaleString("en")} active ${
+                    topic.activeSubscribers === 1 ? "subscriber has" : "subscribers have"
+                  } chosen it. It disappears from the site's topic list, so nobody new can choose it; nobody is unsubscribed, campaigns can still target it, and Restore brings it back.`}
+                >
+                  <div className="flex justify-end gap-2">
+                    <Button variant="secondary" onClick={() => setConfirming(false)}>
+                      Back
+                    </Button>
+                    <Button
+                      type="submit"
+                      variant="danger"
+                      pending={archiving}
+                      onClick={() => setTimeout(() => setConfirming(false), 0)}
+                    >
+                      Archive topic
+                    </Button>
+                  </div>
+                </Dialog>
               </form>
             </div>
           ) : null}
