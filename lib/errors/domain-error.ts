@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   last_owner: 409,
   setup_closed: 409,
   auth_refused: 400,
+  // a push service we relayed to refused or could not take the message (the message says which)
+  push_refused: 502,
   internal_error: 500,
 } as const satisfies Record<string, number>;
 

@@ -87,6 +87,11 @@ test.describe("opt-in with permission granted", () => {
     const payload = JSON.parse(messages[0]!) as { notification: { title: string; navigate: string } };
     expect(payload.notification.title).toBe("Notifications are working");
     expect(payload.notification.navigate).toBe(`${new URL(page.url()).origin}/`);
+    // when the push service refuses, the visitor reads why, not "The site answered 502"
+    await pushService.expire(subscription.clientHash);
+    await panel.getByRole("button", { name: "Send a test notification" }).click();
+    await expect(panel.getByText(/push service says this subscription no longer exists/)).toBeVisible();
+    await expect(panel.getByText(/The site answered/)).toHaveCount(0);
 
     await panel.getByRole("button", { name: "Turn notifications off" }).click();
     await expect(panel).toHaveAttribute("data-state", "idle");

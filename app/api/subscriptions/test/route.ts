@@ -1,5 +1,6 @@
 // POST /api/subscriptions/test — sends a test notification to the device that proves it holds the subscription
 import { env } from "@/lib/env.mjs";
+import { DomainError } from "@/lib/errors/domain-error";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { sharedRateLimiter } from "@/lib/http/rate-limit";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
@@ -26,7 +27,9 @@ export const POST = defineEndpoint({
     const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS) });
     try {
       const result = await sendTestPush(db, sender, body, siteOriginOrLocalhost(headers));
-      return { status: result.delivered ? 200 : 502, json: result };
+      // a refusal speaks the one error shape, so the page shows the push service's story, not a status
+      if (!result.delivered) throw new DomainError("push_refused", result.message);
+      return { status: 200, json: result };
     } finally {
       await sender.close();
     }
