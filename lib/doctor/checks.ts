@@ -211,22 +211,38 @@ export function checkPayloadDefaults(db: Db): DoctorCheck {
   };
 }
 
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Browsers offer push on https pages and on http://localhost only. Plain http on this machine is
+ * fine for development; plain http anywhere else is broken; no PUBLIC_URL means we cannot tell.
+ */
 export function checkHttps(nodeEnv: string, publicUrl: string | undefined): DoctorCheck {
   const title = "Site served over https";
   if (publicUrl?.startsWith("https://")) return { id: "https", title, status: "pass", detail: publicUrl };
-  if (nodeEnv !== "production")
+  const local = publicUrl !== undefined && LOOPBACK_HOST.test(new URL(publicUrl).hostname);
+  if (local || (publicUrl === undefined && nodeEnv !== "production"))
     return {
       id: "https",
       title,
       status: "warn",
-      detail: "Not in production: browsers allow push on http://localhost only.",
-      fix: "Set PUBLIC_URL=https://… before going live.",
+      detail: "Fine for development on this machine: browsers allow push on http://localhost. A real site needs https.",
+      fix: "Set PUBLIC_URL=https://your.domain before going live.",
+    };
+  if (publicUrl === undefined)
+    return {
+      id: "https",
+      title,
+      status: "warn",
+      detail:
+        "PUBLIC_URL is not set, so the doctor cannot tell how visitors reach the site. On http://localhost that is fine for trying it out; anywhere else browsers offer push only on https pages.",
+      fix: "Serve the site over https and set PUBLIC_URL=https://your.domain.",
     };
   return {
     id: "https",
     title,
     status: "fail",
-    detail: publicUrl ? `PUBLIC_URL is ${publicUrl}` : "PUBLIC_URL is not set.",
+    detail: `PUBLIC_URL is ${publicUrl}`,
     fix: "Browsers only offer push on https pages. Serve the site over https and set PUBLIC_URL=https://your.domain.",
   };
 }

@@ -62,6 +62,17 @@ describe("push doctor", () => {
     expect(checks.https).toMatchObject({ status: "fail", fix: expect.stringContaining("https") });
     expect(checks.manifest).toMatchObject({ status: "fail", detail: expect.stringContaining("could not be reached") });
     expect(checkHttps("development", undefined).status).toBe("warn");
+    // local http is development, not breakage; http elsewhere is broken; no PUBLIC_URL cannot be judged
+    expect(checkHttps("production", "http://localhost:3000")).toMatchObject({
+      status: "warn",
+      detail: expect.stringMatching(/^Fine for development/),
+    });
+    expect(checkHttps("production", "http://127.0.0.1:3000").status).toBe("warn");
+    expect(checkHttps("production", "http://localhost.evil.example").status).toBe("fail");
+    expect(checkHttps("production", undefined)).toMatchObject({
+      status: "warn",
+      fix: expect.stringContaining("https"),
+    });
   });
 
   it("reports the share of 401/403 answers per push service and flagged origins", async () => {
