@@ -3,6 +3,7 @@
 // answer straight from Node's request: Next's router alone costs more CPU per request than they do. With
 // WEB_CONCURRENCY > 1 it runs that many server processes on the one port (Node's cluster).
 import "./allow-server-only";
+import "./production-by-default";
 import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { env } from "../lib/env.mjs";
