@@ -12,6 +12,10 @@ import { getOptinFunnel } from "@/lib/optin/funnel";
 import { getServerContext } from "@/lib/server-context";
 import { latestCampaigns, subscriberCounts, subscriberGrowth } from "@/lib/stats/overview";
 import { formatUtc } from "./campaigns/_components/format";
+import { GettingStarted } from "./_components/getting-started";
+import { gettingStarted } from "@/lib/onboarding/checklist";
+import { hasRole } from "@/lib/auth/roles";
+import { buttonClasses } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -36,13 +40,23 @@ export default async function OverviewPage() {
   const funnel = getOptinFunnel(db, { from: new Date(now.getTime() - 29 * 86_400_000), to: now }).totals;
   const recent = latestCampaigns(db, 5);
   const newIn30 = growth.days.reduce((n, d) => n + d.total, 0);
+  const steps = gettingStarted(db);
+  const canEdit = hasRole(user.role, "editor");
   return (
     <>
       <PageHeader
         title="Overview"
         description={`Welcome${user.name ? `, ${user.name}` : ""}. Subscribers, campaigns and delivery at a glance.`}
+        actions={
+          canEdit ? (
+            <Link href="/admin/campaigns/new" className={buttonClasses("primary")}>
+              New campaign
+            </Link>
+          ) : null
+        }
       />
       <div className="grid grid-cols-1 gap-6">
+        {steps.some((step) => !step.done) ? <GettingStarted steps={steps} /> : null}
         <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
           {(
             [

@@ -93,11 +93,18 @@ export const sendTestAction = defineAction({
   access: "editor",
   schema: createComposerSchema(),
   invalid: "Fix the highlighted fields before sending a test.",
-  async handle({ input, user, headers }) {
+  async handle({ input, user, headers, client }) {
     const { db, vapid } = getServerContext();
     const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS) });
     try {
       const summary = await sendTestToOwnDevices(db, sender, user.id, input, siteOriginOrLocalhost(headers));
+      recordAudit(db, {
+        actor: user,
+        action: "campaign.send_test",
+        targetType: "campaign",
+        details: { title: input.title, devices: summary.devices, delivered: summary.delivered },
+        ip: client,
+      });
       return summary.delivered > 0
         ? { ok: true, message: summary.message, data: summary }
         : { ok: false, message: summary.message };
