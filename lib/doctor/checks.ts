@@ -7,6 +7,7 @@ import { deliveries, pushOrigins, subscriptions } from "@/lib/db/schema";
 import { measurePayload, PAYLOAD_MAX_BYTES } from "@/lib/push/payload";
 import { MAX_TTL_SECONDS } from "@/lib/push/options";
 import { validateVapidSubject } from "@/lib/push/vapid-subject";
+import { DEFAULT_VAPID_SUBJECT } from "@/lib/settings/bootstrap";
 import type { VapidKeys } from "@/lib/settings/keys";
 import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { isMatchingVapidPair } from "@/lib/settings/vapid-rotation";
@@ -26,6 +27,14 @@ export type DoctorInput = {
 };
 
 export function checkSubject(keys: VapidKeys): DoctorCheck {
+  if (keys.subject === DEFAULT_VAPID_SUBJECT)
+    return {
+      id: "subject",
+      title: "VAPID contact meets Apple's rules",
+      status: "warn",
+      detail: `Still the placeholder ${DEFAULT_VAPID_SUBJECT}: nobody reads that address.`,
+      fix: "Set a mailto: address you read (or an https:// page) in Settings → Push keys, so a push service can reach you before it blocks you.",
+    };
   const result = validateVapidSubject(keys.subject);
   return result.ok
     ? { id: "subject", title: "VAPID contact meets Apple's rules", status: "pass", detail: keys.subject }

@@ -4,7 +4,8 @@ import { createTestDb } from "@/test/support/db";
 import { addSubscription } from "@/test/unit/segments/factory";
 import { insertCampaign } from "@/test/support/engine-factories";
 import { deliveries } from "@/lib/db/schema";
-import { checkRejections, checkUnanswered } from "@/lib/doctor/checks";
+import { checkRejections, checkSubject, checkUnanswered } from "@/lib/doctor/checks";
+import { DEFAULT_VAPID_SUBJECT, generateVapidKeys } from "@/lib/settings/bootstrap";
 import { campaignFailures } from "@/lib/stats/campaign";
 import { explainFailure } from "@/lib/stats/failure-reasons";
 
@@ -65,5 +66,13 @@ describe("failures without an answer", () => {
       ["Address refused", 263],
       ["Timed out", 1],
     ]);
+  });
+});
+
+describe("the VAPID contact", () => {
+  it("the first-start placeholder is not rated OK", () => {
+    const keys = generateVapidKeys(DEFAULT_VAPID_SUBJECT);
+    expect(checkSubject(keys)).toMatchObject({ status: "warn", detail: expect.stringContaining("placeholder") });
+    expect(checkSubject({ ...keys, subject: "mailto:ops@shop.example" }).status).toBe("pass");
   });
 });
