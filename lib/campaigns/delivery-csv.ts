@@ -2,7 +2,7 @@
 // a client that stops reading stops the queries. Subscriptions appear as "#id · push host", never endpoints.
 import type { Db } from "@/lib/db/client";
 import { csvLine } from "@/lib/csv/write";
-import { deliveryLogPage, type DeliveryLogFilter, type DeliveryLogRow } from "./queries";
+import { deliveryLogPage, type DeliveryLogFilter, type DeliveryLogRow } from "./delivery-log";
 
 export const DELIVERY_CSV_HEADER = [
   "delivery_id",

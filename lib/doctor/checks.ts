@@ -1,9 +1,8 @@
 // The push doctor: checks for what silently breaks Web Push, each with how to fix it. Framework-free:
 // the environment facts and the network (fetch) are passed in.
-import { and, count, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
-import { explainFailure } from "@/lib/stats/failure-reasons";
+import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { deliveries, pushOrigins, subscriptions } from "@/lib/db/schema";
+import { subscriptions } from "@/lib/db/schema";
 import { measurePayload, PAYLOAD_MAX_BYTES } from "@/lib/push/payload";
 import { MAX_TTL_SECONDS } from "@/lib/push/options";
 import { validateVapidSubject } from "@/lib/push/vapid-subject";
@@ -11,6 +10,7 @@ import { DEFAULT_VAPID_SUBJECT } from "@/lib/settings/bootstrap";
 import type { VapidKeys } from "@/lib/settings/keys";
 import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { isMatchingVapidPair } from "@/lib/settings/vapid-rotation";
+import { checkRejections, checkUnanswered } from "./delivery-checks";
 
 export type CheckStatus = "pass" | "warn" | "fail";
 export type DoctorCheck = { id: string; title: string; status: CheckStatus; detail: string; fix?: string };
@@ -85,112 +85,6 @@ export function checkOlderKeys(db: Db, keys: VapidKeys): DoctorCheck {
         detail: `${stale.toLocaleString("en")} active subscriptions were made with an older key and cannot receive pushes.`,
         fix: "They renew when the visitor returns to the site (the page re-subscribes on a key mismatch). Nothing else can revive them.",
       };
-}
-
-/**
- * Failures that never reached a push service (address guard, DNS, TLS, time limits) among the latest
- * failed deliveries, by cause: answers alone would call such a set-up healthy.
- */
-export function checkUnanswered(db: Db, sample = 20_000): DoctorCheck {
-  const recent = db
-    .select({ error: deliveries.error })
-    .from(deliveries)
-    .where(and(eq(deliveries.status, "failed"), isNull(deliveries.statusCode)))
-    .orderBy(desc(deliveries.id))
-    .limit(sample)
-    .all();
-  if (recent.length === 0)
-    return {
-      id: "unanswered",
-      title: "Messages reach the push services",
-      status: "pass",
-      detail: "No recent delivery failed before a push service answered.",
-    };
-  const byCause = new Map<string, { n: number; explanation: string }>();
-  for (const { error } of recent) {
-    const { title, explanation } = explainFailure(null, error);
-    const entry = byCause.get(title) ?? { n: 0, explanation };
-    entry.n += 1;
-    byCause.set(title, entry);
-  }
-  const causes = [...byCause.entries()].sort((a, b) => b[1].n - a[1].n);
-  return {
-    id: "unanswered",
-    title: "Messages reach the push services",
-    status: "fail",
-    detail: `${recent.length.toLocaleString("en")} recent deliveries failed before any push service answered: ${causes
-      .map(([title, { n }]) => `${n.toLocaleString("en")} ${title.toLowerCase()}`)
-      .join(", ")}.`,
-    fix: causes[0]![1].explanation,
-  };
-}
-
-/** Share of 401/403 (our VAPID) and 404/410 (gone) answers per push service among the latest deliveries. */
-export function checkRejections(db: Db, sample = 20_000): DoctorCheck[] {
-  const recent = db
-    .select({ id: deliveries.id, code: deliveries.statusCode, subscriptionId: deliveries.subscriptionId })
-    .from(deliveries)
-    .where(isNotNull(deliveries.statusCode))
-    .orderBy(desc(deliveries.id))
-    .limit(sample)
-    .as("recent");
-  const rows = db
-    .select({
-      service: subscriptions.pushService,
-      total: count(),
-      auth: sql<number>`sum(case when ${recent.code} in (401, 403) then 1 else 0 end)`,
-      gone: sql<number>`sum(case when ${recent.code} in (404, 410) then 1 else 0 end)`,
-    })
-    .from(recent)
-    .innerJoin(subscriptions, eq(subscriptions.id, recent.subscriptionId))
-    .groupBy(subscriptions.pushService)
-    .all();
-  const flagged = db
-    .select({ origin: pushOrigins.origin })
-    .from(pushOrigins)
-    .where(isNotNull(pushOrigins.authFlaggedAt))
-    .all()
-    .map((row) => row.origin);
-  if (rows.length === 0 && flagged.length === 0)
-    return [
-      {
-        id: "rejections",
-        title: "Answers from push services",
-        status: "pass",
-        detail: "No push service has answered a delivery yet, so there is nothing to judge.",
-      },
-    ];
-  const checks: DoctorCheck[] = rows.map((row) => {
-    const authShare = row.auth / row.total;
-    const goneShare = row.gone / row.total;
-    const detail = `${row.total.toLocaleString("en")} recent answers: ${(authShare * 100).toFixed(1)}% 401/403, ${(goneShare * 100).toFixed(1)}% 404/410.`;
-    if (authShare >= 0.05)
-      return {
-        id: `rejections-${row.service}`,
-        title: `${row.service}: authorisation refusals`,
-        status: "fail",
-        detail,
-        fix: "401/403 means the push service rejects our VAPID signature: check the contact (Apple) and that the key pair matches.",
-      };
-    if (goneShare >= 0.2)
-      return {
-        id: `rejections-${row.service}`,
-        title: `${row.service}: expired subscriptions`,
-        status: "warn",
-        detail,
-        fix: "Many subscriptions are gone (404/410). They are expired automatically; a high share usually means old, inactive subscribers.",
-      };
-    return { id: `rejections-${row.service}`, title: `${row.service}: answers look healthy`, status: "pass", detail };
-  });
-  if (flagged.length)
-    checks.push({
-      id: "flagged-origins",
-      title: "Push services flagged for VAPID failures",
-      status: "fail",
-      detail: flagged.join(", "),
-      fix: "A run of 401/403 answers paused sending to these services. Fix the key or contact, then resume the campaign.",
-    });
-  return checks;
 }
 
 export function checkPayloadDefaults(db: Db): DoctorCheck {

@@ -5,13 +5,12 @@ import { insertCampaign } from "@/test/support/engine-factories";
 import { deliveries, users } from "@/lib/db/schema";
 import {
   clickThroughRate,
-  deliveryLogPage,
   getCampaign,
   getCampaignProgress,
   listCampaigns,
-  listDeliveries,
   listTestDevices,
 } from "@/lib/campaigns/queries";
+import { deliveryLogPage, listDeliveries } from "@/lib/campaigns/delivery-log";
 import { CampaignNotFoundError } from "@/lib/campaigns/errors";
 
 type TestDb = ReturnType<typeof createTestDb>;

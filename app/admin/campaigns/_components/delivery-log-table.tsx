@@ -2,7 +2,7 @@
 
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type DataColumn } from "@/components/admin/data-table/data-table";
-import type { DeliveryLogRow } from "@/lib/campaigns/queries";
+import type { DeliveryLogRow } from "@/lib/campaigns/delivery-log";
 import { formatUtc } from "./format";
 
 const TONE = {
