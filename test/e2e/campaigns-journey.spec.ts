@@ -184,6 +184,18 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   await expect(page.getByTestId("count-clicked")).toHaveText("1", { timeout: 20_000 });
   await expect(page.getByTestId("funnel-clicked")).toContainText("1");
 
+  // Accepted, shown and clicked meet at the same point: each series is still drawn there (nested widths,
+  // one dot each), not hidden under the last one.
+  await page.reload();
+  const chart = page.locator("figure", { hasText: "Accepted, shown and clicked over time" });
+  const radii: (string | null)[] = [];
+  for (const name of ["Accepted", "Shown", "Clicked"]) {
+    const dot = chart.locator(`circle.recharts-line-dot[name="${name}"]`).first();
+    await expect(dot).toBeVisible();
+    radii.push(await dot.getAttribute("r"));
+  }
+  expect(new Set(radii).size).toBe(3);
+
   // The list shows it with its figures; the CSV export has both deliveries and no endpoint.
   await page.goto(`/admin/campaigns?q=${encodeURIComponent(`Journey ${run}`)}`);
   const row = page.getByRole("row", { name: new RegExp(title) });

@@ -24,6 +24,12 @@ export function TimeLineChart({
       ? new Date(Number(value)).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
       : String(value).slice(5);
   const empty = rows.every((r) => series.every((s) => !Number(r[s.key])));
+  // Accepted, shown and clicked often share a point (all in the same minute): drawn with one width, the
+  // last series hides the others. Each earlier series is drawn wider, so the later ones sit inside it as
+  // nested stripes and rings and every series stays visible where they meet.
+  const widthOf = (index: number) => 2 + (series.length - 1 - index) * 2.5;
+  // a line needs two points: with few of them, dots make a lone minute visible at all
+  const withDots = rows.length <= 30;
   return (
     <ChartFrame
       caption={caption}
@@ -47,15 +53,18 @@ export function TimeLineChart({
             labelFormatter={format}
             contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", fontSize: 12 }}
           />
-          {series.map((s) => (
+          {series.map((s, index) => (
             <Line
               key={s.key}
               type="monotone"
               dataKey={s.key}
               name={s.label}
               stroke={s.color}
-              strokeWidth={2}
-              dot={false}
+              strokeWidth={widthOf(index)}
+              dot={
+                withDots ? { r: widthOf(index) + 1, fill: s.color, stroke: "var(--surface)", strokeWidth: 1 } : false
+              }
+              activeDot={{ r: widthOf(index) + 2 }}
               isAnimationActive={false}
             />
           ))}
