@@ -15,6 +15,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // one throwaway PostgreSQL cluster per run: the database tests run on it as well as on SQLite
+    globalSetup: ["test/support/postgres-global-setup.ts"],
     // next-auth imports "next/server" without an extension; inlined, Vite resolves it as Next does.
     server: { deps: { inline: ["next-auth"] } },
   },
