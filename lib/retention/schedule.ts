@@ -1,7 +1,10 @@
-// Runs the retention trim periodically inside a sender process (inline or `npm run worker`). Several
-// processes may each run it: a batch is one IMMEDIATE transaction over rows that are still there, so
-// running twice only finds less to delete. The timer is unref'd: it never keeps a process alive.
+// Runs the retention trim periodically inside a sender process (inline or `npm run worker`). Every sender
+// process keeps the timer, but a run is claimed in the database first (lib/settings/periodic-run.ts), so
+// the trim runs once per period however many processes there are; should two ever overlap, a batch is one
+// IMMEDIATE transaction over rows that are still there. The timer is unref'd: it never keeps a process alive.
 import type { Db } from "@/lib/db/client";
+import { claimPeriodicRun } from "@/lib/settings/periodic-run";
+import { SETTING_KEYS } from "@/lib/settings/keys";
 import { trimHistory, type RetentionReport } from "./trim";
 
 export type RetentionScheduleOptions = {
@@ -13,6 +16,10 @@ export type RetentionScheduleOptions = {
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
   onReport?: (report: RetentionReport) => void;
+  /** This process's name in the claim (the worker id). */
+  processId?: string;
+  /** Called when another process already ran this period's trim. */
+  onSkip?: () => void;
 };
 
 export type RetentionSchedule = { stop(): Promise<void> };
@@ -25,8 +32,13 @@ export function startRetentionSchedule(db: Db, options: RetentionScheduleOptions
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
 
+  const processId = options.processId ?? `pid-${process.pid}`;
   const run = async () => {
     try {
+      if (!claimPeriodicRun(db, SETTING_KEYS.retentionLastRun, processId, intervalMs, now())) {
+        options.onSkip?.();
+        return;
+      }
       const report = await trimHistory(db, {
         now: now(),
         retentionDays: options.retentionDays,

@@ -82,7 +82,7 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
   const loop = startSenderLoop(runner, { log });
   const retention =
     options.retentionDays !== undefined
-      ? startRetentionSchedule(options.db, { retentionDays: options.retentionDays })
+      ? startRetentionSchedule(options.db, { retentionDays: options.retentionDays, processId: workerId })
       : null;
   return {
     workerId,

@@ -16,7 +16,11 @@ export const SETTING_KEYS = {
   authSecret: "auth_secret",
   extraPushHosts: "extra_push_hosts",
   notificationDefaults: "notification_defaults",
+  retentionLastRun: "retention_last_run",
 } as const;
+
+/** Who ran a periodic job last and when (ms): several sender processes share one schedule through it. */
+export const periodicRunSchema = z.object({ at: z.number().int(), by: z.string().max(200) });
 
 export const extraPushHostsSchema = z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/)).max(100);
 
