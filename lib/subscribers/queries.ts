@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import { shortenEndpoint } from "./endpoint-display";
@@ -86,6 +86,27 @@ export function listSubscribers(
     rows: page.map((row) => toRowDto(row, names.get(row.id) ?? [])),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
+}
+
+export type SubscriberCount = { total: number; matching: number };
+
+/**
+ * How many subscribers the list holds: `total` in the chosen status alone (the status index), `matching`
+ * with every filter, both in one statement; a COUNT walks the same index the page does.
+ */
+export function countSubscribers(db: Db, filter: SubscriberFilter): SubscriberCount {
+  const counted = (where: SubscriberFilter) =>
+    db.select({ n: count() }).from(subscriptions).where(subscriberConditions(db, where));
+  const base: SubscriberFilter = { status: filter.status };
+  const narrowed = Object.entries(filter).some(([key, value]) => key !== "status" && value !== undefined);
+  if (!narrowed) {
+    const total = counted(base).get()?.n ?? 0;
+    return { total, matching: total };
+  }
+  const row = db.get<{ total: number; matching: number }>(
+    sql`select (${counted(base)}) as total, (${counted(filter)}) as matching`,
+  );
+  return { total: row?.total ?? 0, matching: row?.matching ?? 0 };
 }
 
 /** Values present in the data for the browser/platform/language pickers (index-only distinct scans). */
