@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import { shortenEndpoint } from "./endpoint-display";
@@ -91,20 +91,26 @@ export function listSubscribers(
 export type SubscriberCount = { total: number; matching: number };
 
 /**
- * How many subscribers the list holds: `total` in the chosen status alone (the status index), `matching`
- * with every filter, both in one statement; a COUNT walks the same index the page does.
+ * COUNT(*) under the list's conditions. With nothing but a status and perhaps a topic, SQLite's own pick
+ * is a skip-scan of another index: the (status, id) index is named instead, 2-3x faster on a million rows.
+ */
+function countStatement(db: Db, filter: SubscriberFilter): SQL {
+  const where = subscriberConditions(db, filter, undefined, { forCount: true });
+  const { status, topic, ...rest } = filter;
+  const statusIndex = status !== "all" && Object.values(rest).every((value) => value === undefined);
+  const from = statusIndex ? sql`subscriptions indexed by subscriptions_status_id_idx` : sql`subscriptions`;
+  return sql`select count(*) from ${from}${where ? sql` where ${where}` : sql``}`;
+}
+
+/**
+ * How many subscribers the list holds: `total` in the chosen status alone, `matching` with every
+ * filter, both in one statement. Timed by `npm run bench:subscribers`.
  */
 export function countSubscribers(db: Db, filter: SubscriberFilter): SubscriberCount {
-  const counted = (where: SubscriberFilter) =>
-    db.select({ n: count() }).from(subscriptions).where(subscriberConditions(db, where));
   const base: SubscriberFilter = { status: filter.status };
   const narrowed = Object.entries(filter).some(([key, value]) => key !== "status" && value !== undefined);
-  if (!narrowed) {
-    const total = counted(base).get()?.n ?? 0;
-    return { total, matching: total };
-  }
   const row = db.get<{ total: number; matching: number }>(
-    sql`select (${counted(base)}) as total, (${counted(filter)}) as matching`,
+    sql`select (${countStatement(db, base)}) as total, (${countStatement(db, narrowed ? filter : base)}) as matching`,
   );
   return { total: row?.total ?? 0, matching: row?.matching ?? 0 };
 }
