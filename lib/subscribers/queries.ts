@@ -96,8 +96,9 @@ export type SubscriberCount = { total: number; matching: number };
  */
 function countStatement(db: Db, filter: SubscriberFilter): SQL {
   const where = subscriberConditions(db, filter, undefined, { forCount: true });
-  const { status, topic, ...rest } = filter;
-  const statusIndex = status !== "all" && Object.values(rest).every((value) => value === undefined);
+  const statusIndex =
+    filter.status !== "all" &&
+    Object.entries(filter).every(([key, value]) => key === "status" || key === "topic" || value === undefined);
   const from = statusIndex ? sql`subscriptions indexed by subscriptions_status_id_idx` : sql`subscriptions`;
   return sql`select count(*) from ${from}${where ? sql` where ${where}` : sql``}`;
 }

@@ -8,7 +8,11 @@ import { seedShowcaseInE2eDatabase, type SeededIds } from "./fixtures/admin-page
 import { seedSubscribers, withDb } from "./fixtures/subscribers";
 import { e2eSettings } from "./settings";
 
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  tablet: { width: 1024, height: 768 },
+  phone: { width: 390, height: 844 },
+} as const;
 const LANGUAGE = "e2e-tables";
 const FAILED = "Tables: the spring sale reminder that met a few unreachable phones";
 const SCHEDULED = "Tables: autumn collection preview for everyone who opted in to product news";
@@ -176,7 +180,7 @@ test("screenshots of the tables at both widths, light and dark", async ({ browse
     subscribers: "/admin/subscribers",
     overview: "/admin",
   };
-  for (const device of ["desktop", "phone"] as const)
+  for (const device of ["desktop", "tablet", "phone"] as const)
     for (const scheme of ["light", "dark"] as const) {
       const { context, page } = await open(browser, device, scheme);
       for (const [name, path] of Object.entries(pages)) {

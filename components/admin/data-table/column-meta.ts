@@ -10,6 +10,8 @@ export type ColumnMeta = {
   actions?: boolean;
   /** Only in one of the two views (e.g. a cards-only "When" line that the table shows under the title). */
   only?: "table" | "cards";
+  /** Cards: the pair spans the card's width (a value that must not wrap, like a date). */
+  wide?: boolean;
   /** The card label when the header is not plain text. */
   label?: string;
 };

@@ -33,7 +33,7 @@ export function DataCards<F extends TableFeatures, T extends RowData>({
             {pairs.length ? (
               <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
                 {pairs.map((cell) => (
-                  <div key={cell.id} className="min-w-0">
+                  <div key={cell.id} className={metaOf(cell.column).wide ? "col-span-2 min-w-0" : "min-w-0"}>
                     <dt className="text-muted text-xs">{labelOf(cell.column)}</dt>
                     <dd className={metaOf(cell.column).numeric ? "tabular-nums" : "min-w-0 break-words"}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -67,7 +67,7 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
       id: "when",
       header: "When",
       cell: ({ row }) => <span className="text-muted">{whenText(row.original)}</span>,
-      meta: { only: "cards" },
+      meta: { only: "cards", wide: true },
     },
     {
       id: "status",

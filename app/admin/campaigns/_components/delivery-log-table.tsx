@@ -48,20 +48,21 @@ const columns: DataColumn<DeliveryLogRow>[] = [
     header: "Queued",
     accessorFn: (r) => r.createdAt,
     cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>,
-    meta: { hideBelow: "2xl" },
+    meta: { hideBelow: "2xl", wide: true },
   },
   {
     id: "accepted",
     header: "Accepted",
     accessorFn: (r) => r.acceptedAt,
     cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number | null)}</span>,
-    meta: { hideBelow: "2xl" },
+    meta: { hideBelow: "2xl", wide: true },
   },
   {
     id: "updated",
     header: "Last change",
     accessorFn: (r) => r.updatedAt,
     cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>,
+    meta: { wide: true },
   },
 ];
 
