@@ -81,19 +81,22 @@ async function withinViewport(page: Page, target: Locator) {
   expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
-test("at 1280 px the campaign list shows its actions without scrolling sideways", async ({ browser }) => {
-  const { context, page } = await open(browser, "desktop");
-  await page.goto("/admin/campaigns?q=Tables%3A");
-  await noSidewaysScroll(page.getByRole("region", { name: "Campaigns" }));
-  const table = page.getByRole("table", { name: "Campaigns" });
-  for (const title of [FAILED, SCHEDULED]) {
-    const row = table.getByRole("row").filter({ hasText: title });
-    await withinViewport(page, row.getByRole("button", { name: `Duplicate: ${title}` }));
-  }
-  await withinViewport(page, table.getByRole("button", { name: `Cancel: ${SCHEDULED}` }));
-  await expect(page.getByRole("list", { name: "Campaigns" })).toBeHidden();
-  await context.close();
-});
+for (const device of ["desktop", "tablet"] as const)
+  test(`at ${VIEWPORTS[device].width} px the campaign list shows its actions without scrolling sideways`, async ({
+    browser,
+  }) => {
+    const { context, page } = await open(browser, device);
+    await page.goto("/admin/campaigns?q=Tables%3A");
+    await noSidewaysScroll(page.getByRole("region", { name: "Campaigns" }));
+    const table = page.getByRole("table", { name: "Campaigns" });
+    for (const title of [FAILED, SCHEDULED]) {
+      const row = table.getByRole("row").filter({ hasText: title });
+      await withinViewport(page, row.getByRole("button", { name: `Duplicate: ${title}` }));
+    }
+    await withinViewport(page, table.getByRole("button", { name: `Cancel: ${SCHEDULED}` }));
+    await expect(page.getByRole("list", { name: "Campaigns" })).toBeHidden();
+    await context.close();
+  });
 
 test("at 1280 px the delivery log shows the whole Last change column", async ({ browser }) => {
   const { context, page } = await open(browser, "desktop");

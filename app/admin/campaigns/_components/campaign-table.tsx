@@ -75,7 +75,7 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
       accessorFn: (c) => c.outcome.label,
       cell: ({ row }) => <Badge tone={row.original.outcome.tone}>{row.original.outcome.label}</Badge>,
     },
-    num("Audience", (c) => c.audienceSize),
+    num("Audience", (c) => c.audienceSize, "xl"),
     num("Accepted", (c) => c.counters.accepted, "2xl"),
     num("Failed", (c) => c.counters.failed, "2xl"),
     num("Expired", (c) => c.counters.expired, "2xl"),
