@@ -15,7 +15,7 @@ const columns: DataColumn<SubscriberRowDto>[] = [
     cell: ({ row }) => (
       <Link
         href={`/admin/subscribers/${row.original.id}`}
-        className="text-brand-700 dark:text-brand-100 font-mono text-xs break-all hover:underline"
+        className="text-brand-700 dark:text-brand-100 font-mono text-xs break-all hover:underline md:break-normal"
       >
         {row.original.endpoint}
       </Link>
