@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@/lib/db/client";
 import { subscriberConditions } from "@/lib/subscribers/filters";
-import { listSubscribers, subscriberFilterOptions } from "@/lib/subscribers/queries";
+import { countSubscribers, listSubscribers, subscriberFilterOptions } from "@/lib/subscribers/queries";
 import { parseSubscriberFilter } from "@/lib/subscribers/schema";
 import { listTopicOptions, listTopicsForAdmin } from "@/lib/topics/admin";
 import { subscriptions } from "@/lib/db/schema";
@@ -41,7 +41,14 @@ function time(run: () => unknown): number {
 }
 
 console.log(`${total.toLocaleString("en")} subscribers in ${file}\n`);
-console.log("case".padEnd(30), "first run".padStart(10), "median of 5".padStart(12), "rows".padStart(5), " plan");
+console.log(
+  "case".padEnd(30),
+  "first run".padStart(10),
+  "median of 5".padStart(12),
+  "count".padStart(10),
+  "rows".padStart(5),
+  " plan",
+);
 let worst = 0;
 for (const [name, query] of cases) {
   const { after, ...filter } = parseSubscriberFilter(query);
@@ -50,6 +57,8 @@ for (const [name, query] of cases) {
     (a, b) => a - b,
   );
   const rows = listSubscribers(db, filter, { after }).rows.length;
+  // the page also shows how many subscribers the filter matches
+  const counting = time(() => countSubscribers(db, filter));
   const where = subscriberConditions(db, filter, after);
   const query2 = db
     .select({ id: subscriptions.id })
@@ -63,11 +72,12 @@ for (const [name, query] of cases) {
     .all(...query2.params)
     .map((row) => (row as { detail: string }).detail)
     .join(" | ");
-  worst = Math.max(worst, first, runs[2]!);
+  worst = Math.max(worst, first + counting, runs[2]! + counting);
   console.log(
     name.padEnd(30),
     `${first.toFixed(1)} ms`.padStart(10),
     `${runs[2]!.toFixed(1)} ms`.padStart(12),
+    `${counting.toFixed(1)} ms`.padStart(10),
     String(rows).padStart(5),
     ` ${plan}`,
   );
@@ -76,5 +86,7 @@ console.log(
   `\nfilter pickers (distinct browsers/platforms/languages + topics): ${time(() => [subscriberFilterOptions(db), listTopicOptions(db)]).toFixed(1)} ms`,
 );
 console.log(`topics page with active counts per topic: ${time(() => listTopicsForAdmin(db)).toFixed(1)} ms`);
-console.log(`worst list page: ${worst.toFixed(1)} ms (target < 300 ms) — ${worst < 300 ? "OK" : "TOO SLOW"}`);
+console.log(
+  `worst list page with its count: ${worst.toFixed(1)} ms (target < 300 ms) — ${worst < 300 ? "OK" : "TOO SLOW"}`,
+);
 db.$client.close();

@@ -148,7 +148,7 @@ export default async function OverviewPage() {
                       >
                         {c.title}
                       </Link>
-                      <p className="text-muted flex items-center gap-2 text-xs">
+                      <p className="text-muted flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
                         <Badge tone={c.outcome.tone}>{c.outcome.label}</Badge>
                         {formatUtc(c.startedAt)}
                       </p>

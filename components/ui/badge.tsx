@@ -14,7 +14,11 @@ const TONES: Record<Tone, string> = {
 export function Badge({ tone = "neutral", className, ...rest }: HTMLAttributes<HTMLSpanElement> & { tone?: Tone }) {
   return (
     <span
-      className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", TONES[tone], className)}
+      className={cn(
+        "inline-flex items-center rounded-full whitespace-nowrap px-2 py-0.5 text-xs font-medium",
+        TONES[tone],
+        className,
+      )}
       {...rest}
     />
   );

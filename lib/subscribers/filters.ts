@@ -1,4 +1,4 @@
-import { and, eq, exists, gte, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { subscriptions, subscriptionTopics } from "@/lib/db/schema";
 import type { SubscriberFilter } from "./schema";
@@ -14,7 +14,12 @@ export function dayStart(day: string): number {
  * with the column and ends with status, and SQLite appends the rowid to every index, so
  * "column = ? AND status = ? ORDER BY id" walks an index in id order without sorting.
  */
-export function subscriberConditions(db: Db, filter: SubscriberFilter, afterId?: number): SQL | undefined {
+export function subscriberConditions(
+  db: Db,
+  filter: SubscriberFilter,
+  afterId?: number,
+  options: { forCount?: boolean } = {},
+): SQL | undefined {
   const parts: SQL[] = [];
   if (filter.status !== "all") parts.push(eq(subscriptions.status, filter.status));
   if (filter.pushService) parts.push(eq(subscriptions.pushService, filter.pushService));
@@ -36,15 +41,26 @@ export function subscriberConditions(db: Db, filter: SubscriberFilter, afterId?:
     parts.push(lte(subscriptions.id, newest));
   }
   if (filter.topic) {
+    const members = db
+      .select({ id: subscriptionTopics.subscriptionId })
+      .from(subscriptionTopics)
+      .where(eq(subscriptionTopics.topicId, filter.topic));
+    // A page walks subscriptions newest first and probes each for the topic (EXISTS stops at 50 rows);
+    // a count walks the topic's index instead (IN), so it costs the topic's size, not the table's.
     parts.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(subscriptionTopics)
-          .where(
-            and(eq(subscriptionTopics.subscriptionId, subscriptions.id), eq(subscriptionTopics.topicId, filter.topic)),
+      options.forCount
+        ? inArray(subscriptions.id, members)
+        : exists(
+            db
+              .select({ one: sql`1` })
+              .from(subscriptionTopics)
+              .where(
+                and(
+                  eq(subscriptionTopics.subscriptionId, subscriptions.id),
+                  eq(subscriptionTopics.topicId, filter.topic),
+                ),
+              ),
           ),
-      ),
     );
   }
   if (afterId) parts.push(lt(subscriptions.id, afterId));

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import { shortenEndpoint } from "./endpoint-display";
@@ -86,6 +86,34 @@ export function listSubscribers(
     rows: page.map((row) => toRowDto(row, names.get(row.id) ?? [])),
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
   };
+}
+
+export type SubscriberCount = { total: number; matching: number };
+
+/**
+ * COUNT(*) under the list's conditions. With nothing but a status and perhaps a topic, SQLite's own pick
+ * is a skip-scan of another index: the (status, id) index is named instead, 2-3x faster on a million rows.
+ */
+function countStatement(db: Db, filter: SubscriberFilter): SQL {
+  const where = subscriberConditions(db, filter, undefined, { forCount: true });
+  const statusIndex =
+    filter.status !== "all" &&
+    Object.entries(filter).every(([key, value]) => key === "status" || key === "topic" || value === undefined);
+  const from = statusIndex ? sql`subscriptions indexed by subscriptions_status_id_idx` : sql`subscriptions`;
+  return sql`select count(*) from ${from}${where ? sql` where ${where}` : sql``}`;
+}
+
+/**
+ * How many subscribers the list holds: `total` in the chosen status alone, `matching` with every
+ * filter, both in one statement. Timed by `npm run bench:subscribers`.
+ */
+export function countSubscribers(db: Db, filter: SubscriberFilter): SubscriberCount {
+  const base: SubscriberFilter = { status: filter.status };
+  const narrowed = Object.entries(filter).some(([key, value]) => key !== "status" && value !== undefined);
+  const row = db.get<{ total: number; matching: number }>(
+    sql`select (${countStatement(db, base)}) as total, (${countStatement(db, narrowed ? filter : base)}) as matching`,
+  );
+  return { total: row?.total ?? 0, matching: row?.matching ?? 0 };
 }
 
 /** Values present in the data for the browser/platform/language pickers (index-only distinct scans). */

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
-import { listSubscribers, subscriberFilterOptions } from "@/lib/subscribers/queries";
+import { countSubscribers, listSubscribers, subscriberFilterOptions } from "@/lib/subscribers/queries";
 import { filterToSearchParams, parseSubscriberFilter } from "@/lib/subscribers/schema";
 import { listTopicOptions } from "@/lib/topics/admin";
 import { SubscriberFilters } from "./_components/subscriber-filters";
@@ -25,6 +25,12 @@ export default async function SubscribersPage({
   const params = await searchParams;
   const { after, ...filter } = parseSubscriberFilter(params);
   const page = listSubscribers(db, filter, { after });
+  const counted = countSubscribers(db, filter);
+  const n = (value: number) => value.toLocaleString("en");
+  const countText =
+    counted.matching === counted.total
+      ? `${n(counted.total)} subscriber${counted.total === 1 ? "" : "s"}`
+      : `${n(counted.matching)} of ${n(counted.total)} subscribers`;
   const query = filterToSearchParams(filter);
   const topics = listTopicOptions(db);
   const next = new URLSearchParams(query);
@@ -79,7 +85,8 @@ export default async function SubscribersPage({
               className="flex items-center justify-between border-t border-subtle px-4 py-3 text-sm"
             >
               <span className="text-muted">
-                {page.rows.length} shown{after ? " · older page" : ""}
+                {countText}
+                {after ? " · older page" : ""}
               </span>
               <span className="flex gap-2">
                 {after ? (

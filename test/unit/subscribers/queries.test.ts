@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb } from "@/test/support/db";
 import { auditLog, deliveries, subscriptions, subscriptionTopics } from "@/lib/db/schema";
-import { listSubscribers } from "@/lib/subscribers/queries";
+import { countSubscribers, listSubscribers } from "@/lib/subscribers/queries";
 import { getSubscriberDetail } from "@/lib/subscribers/detail";
 import { deleteSubscriber, SubscriberNotFoundError } from "@/lib/subscribers/delete";
 import { parseSubscriberFilter, filterToSearchParams } from "@/lib/subscribers/schema";
@@ -13,6 +13,21 @@ import { addDelivery, addSubscriber, addTopic } from "./factory";
 const active = parseSubscriberFilter({});
 
 describe("subscriber list", () => {
+  it("counts the status view and the filtered list, past the first page", () => {
+    const db = createTestDb();
+    const news = addTopic(db, "news");
+    for (let i = 0; i < 60; i++) addSubscriber(db, { language: i < 12 ? "de" : "en", topicIds: i < 5 ? [news] : [] });
+    addSubscriber(db, { status: "unsubscribed", language: "de" });
+    const counted = (query: Record<string, string>) => countSubscribers(db, parseSubscriberFilter(query));
+    expect(counted({})).toEqual({ total: 60, matching: 60 });
+    expect(counted({ status: "all" })).toEqual({ total: 61, matching: 61 });
+    expect(counted({ language: "de" })).toEqual({ total: 60, matching: 12 });
+    expect(counted({ language: "de", status: "all" })).toEqual({ total: 61, matching: 13 });
+    expect(counted({ language: "de", topic: String(news) })).toEqual({ total: 60, matching: 5 });
+    expect(counted({ language: "fr" })).toEqual({ total: 60, matching: 0 });
+    expect(counted({ to: "2000-01-01" })).toEqual({ total: 60, matching: 0 });
+  });
+
   it("pages newest first with a keyset cursor and never repeats or skips a row", () => {
     const db = createTestDb();
     const ids = Array.from({ length: 7 }, () => addSubscriber(db).id);

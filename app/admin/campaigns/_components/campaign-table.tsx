@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { DataTable, type DataColumn } from "@/components/admin/data-table/data-table";
+import { DataTable, type ColumnMeta, type DataColumn } from "@/components/admin/data-table/data-table";
 import type { CampaignListItem } from "@/lib/campaigns/queries";
 import { CampaignVerbs, type Verb } from "./campaign-verbs";
 import { campaignWhen } from "@/lib/campaigns/outcome";
@@ -16,16 +16,17 @@ function verbsFor(status: CampaignListItem["status"], canEdit: boolean): Verb[] 
   return verbs;
 }
 
+// Content is 700 px wide at md and lg (the sidebar appears at lg), 960 px at xl, 1150 px at 2xl.
 const num = (
   label: string,
   get: (c: CampaignListItem) => number | null,
-  className = "hidden md:table-cell",
+  hideBelow?: ColumnMeta["hideBelow"],
 ): DataColumn<CampaignListItem> => ({
   id: label,
   header: label,
   accessorFn: get,
   cell: (info) => formatCount(info.getValue() as number | null),
-  meta: { numeric: true, className },
+  meta: { numeric: true, hideBelow },
 });
 
 const whenText = (c: CampaignListItem) => campaignWhen(c, formatUtc);
@@ -47,6 +48,26 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
           <span className="text-muted block text-xs whitespace-nowrap">{whenText(row.original)}</span>
         </>
       ),
+      meta: { only: "table" },
+    },
+    {
+      id: "card-title",
+      header: "Campaign",
+      cell: ({ row }) => (
+        <Link
+          href={`/admin/campaigns/${row.original.id}`}
+          className="font-medium text-brand-700 hover:underline dark:text-brand-100"
+        >
+          {row.original.title}
+        </Link>
+      ),
+      meta: { only: "cards", primary: true },
+    },
+    {
+      id: "when",
+      header: "When",
+      cell: ({ row }) => <span className="text-muted">{whenText(row.original)}</span>,
+      meta: { only: "cards", wide: true },
     },
     {
       id: "status",
@@ -54,18 +75,18 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
       accessorFn: (c) => c.outcome.label,
       cell: ({ row }) => <Badge tone={row.original.outcome.tone}>{row.original.outcome.label}</Badge>,
     },
-    num("Audience", (c) => c.audienceSize, ""),
-    num("Accepted", (c) => c.counters.accepted),
-    num("Failed", (c) => c.counters.failed, "hidden xl:table-cell"),
-    num("Expired", (c) => c.counters.expired, "hidden xl:table-cell"),
-    num("Shown", (c) => c.counters.shown, "hidden xl:table-cell"),
-    num("Clicked", (c) => c.counters.clicked),
+    num("Audience", (c) => c.audienceSize, "xl"),
+    num("Accepted", (c) => c.counters.accepted, "2xl"),
+    num("Failed", (c) => c.counters.failed, "2xl"),
+    num("Expired", (c) => c.counters.expired, "2xl"),
+    num("Shown", (c) => c.counters.shown, "2xl"),
+    num("Clicked", (c) => c.counters.clicked, "xl"),
     {
       id: "ctr",
       header: "CTR",
       accessorFn: (c) => c.clickThroughRate,
       cell: (info) => formatRate(info.getValue() as number | null),
-      meta: { numeric: true, className: "hidden md:table-cell" },
+      meta: { numeric: true, hideBelow: "xl" },
     },
     {
       id: "actions",
@@ -78,7 +99,7 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
           size="sm"
         />
       ),
-      meta: { className: "w-px whitespace-nowrap" },
+      meta: { className: "w-px whitespace-nowrap", actions: true, label: "Actions" },
     },
   ];
   return <DataTable caption="Campaigns" columns={columns} data={items} rowKey={(c) => c.id} />;

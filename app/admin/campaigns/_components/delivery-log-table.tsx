@@ -21,6 +21,7 @@ const columns: DataColumn<DeliveryLogRow>[] = [
     header: "Subscription",
     accessorFn: (r) => r.subscription,
     cell: (info) => <span className="font-mono text-xs whitespace-nowrap">{String(info.getValue())}</span>,
+    meta: { primary: true },
   },
   {
     id: "status",
@@ -28,7 +29,7 @@ const columns: DataColumn<DeliveryLogRow>[] = [
     accessorFn: (r) => r.status,
     cell: ({ row }) => <Badge tone={TONE[row.original.status]}>{row.original.status}</Badge>,
   },
-  { id: "attempts", header: "Attempts", accessorFn: (r) => r.attempts, meta: { numeric: true } },
+  { id: "attempts", header: "Attempts", accessorFn: (r) => r.attempts, meta: { numeric: true, hideBelow: "xl" } },
   {
     id: "code",
     header: "Last code",
@@ -47,24 +48,24 @@ const columns: DataColumn<DeliveryLogRow>[] = [
     header: "Queued",
     accessorFn: (r) => r.createdAt,
     cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>,
-    meta: { className: "hidden 2xl:table-cell" },
+    meta: { hideBelow: "2xl", wide: true },
   },
   {
     id: "accepted",
     header: "Accepted",
     accessorFn: (r) => r.acceptedAt,
     cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number | null)}</span>,
-    meta: { className: "hidden md:table-cell" },
+    meta: { hideBelow: "2xl", wide: true },
   },
   {
     id: "updated",
     header: "Last change",
     accessorFn: (r) => r.updatedAt,
     cell: (info) => <span className="text-muted whitespace-nowrap">{formatUtc(info.getValue() as number)}</span>,
-    meta: { className: "hidden xl:table-cell" },
+    meta: { wide: true },
   },
 ];
 
 export function DeliveryLogTable({ rows }: { rows: DeliveryLogRow[] }) {
-  return <DataTable caption="Delivery log" columns={columns} data={rows} rowKey={(r) => r.id} />;
+  return <DataTable caption="Delivery log" columns={columns} data={rows} rowKey={(r) => r.id} cardHeading="h3" />;
 }

@@ -1,49 +1,52 @@
+"use client";
+
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
-import type { SubscriberRowDto } from "@/lib/subscribers/schema";
+import { DataTable, type DataColumn } from "@/components/admin/data-table/data-table";
 import { formatTime } from "@/components/admin/format-time";
+import { Badge } from "@/components/ui/badge";
+import type { SubscriberRowDto } from "@/lib/subscribers/schema";
 
 const STATUS_TONE = { active: "success", unsubscribed: "neutral", expired: "warning" } as const;
 
+const columns: DataColumn<SubscriberRowDto>[] = [
+  {
+    id: "endpoint",
+    header: "Endpoint",
+    cell: ({ row }) => (
+      <Link
+        href={`/admin/subscribers/${row.original.id}`}
+        className="text-brand-700 dark:text-brand-100 font-mono text-xs break-all hover:underline md:break-normal"
+      >
+        {row.original.endpoint}
+      </Link>
+    ),
+    meta: { primary: true },
+  },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row }) => <Badge tone={STATUS_TONE[row.original.status]}>{row.original.status}</Badge>,
+  },
+  { id: "service", header: "Service", accessorFn: (r) => r.pushService },
+  {
+    id: "browser",
+    header: "Browser · platform",
+    cell: ({ row }) => `${row.original.browser} · ${row.original.platform}`,
+  },
+  { id: "language", header: "Language", cell: ({ row }) => row.original.language ?? "—", meta: { hideBelow: "xl" } },
+  {
+    id: "topics",
+    header: "Topics",
+    cell: ({ row }) => <span className="text-muted">{row.original.topics.join(", ") || "—"}</span>,
+    meta: { hideBelow: "xl" },
+  },
+  {
+    id: "subscribed",
+    header: "Subscribed (UTC)",
+    cell: ({ row }) => <span className="text-muted whitespace-nowrap">{formatTime(row.original.createdAt)}</span>,
+  },
+];
+
 export function SubscriberTable({ rows }: { rows: SubscriberRowDto[] }) {
-  return (
-    <Table caption="Subscribers">
-      <THead>
-        <tr>
-          <Th>Endpoint</Th>
-          <Th>Status</Th>
-          <Th>Service</Th>
-          <Th className="hidden md:table-cell">Browser · platform</Th>
-          <Th className="hidden lg:table-cell">Language</Th>
-          <Th className="hidden lg:table-cell">Topics</Th>
-          <Th className="hidden sm:table-cell">Subscribed (UTC)</Th>
-        </tr>
-      </THead>
-      <TBody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <Td>
-              <Link
-                href={`/admin/subscribers/${row.id}`}
-                className="text-brand-700 dark:text-brand-100 font-mono text-xs hover:underline"
-              >
-                {row.endpoint}
-              </Link>
-            </Td>
-            <Td>
-              <Badge tone={STATUS_TONE[row.status]}>{row.status}</Badge>
-            </Td>
-            <Td>{row.pushService}</Td>
-            <Td className="hidden md:table-cell">
-              {row.browser} · {row.platform}
-            </Td>
-            <Td className="hidden lg:table-cell">{row.language ?? "—"}</Td>
-            <Td className="text-muted hidden lg:table-cell">{row.topics.join(", ") || "—"}</Td>
-            <Td className="text-muted hidden sm:table-cell">{formatTime(row.createdAt)}</Td>
-          </tr>
-        ))}
-      </TBody>
-    </Table>
-  );
+  return <DataTable caption="Subscribers" columns={columns} data={rows} rowKey={(r) => r.id} />;
 }
