@@ -96,5 +96,7 @@ export function useActionForm<T = undefined>(
     values: failure?.values ?? {},
     /** for <FormMessage state={…}>: the outcome, unless it only repeats errors under the fields */
     message: formMessageOf(state, errors),
+    /** the same, for a form that shows its successes elsewhere (a dialog that closes, a row that stops editing) */
+    refusal: failure ? formMessageOf(failure, errors) : null,
   };
 }

@@ -57,7 +57,7 @@ export function RotateKeys({ orphans }: { orphans: number }) {
       >
         <form {...form.props} className="space-y-4">
           <input type="hidden" name="expectedOrphans" value={orphans} />
-          <FormMessage state={form.message} />
+          <FormMessage state={form.refusal} />
           <Field id="rotate-confirmation" label='Type "rotate" to confirm' error={form.errors?.confirmation}>
             <Input name="confirmation" autoComplete="off" />
           </Field>

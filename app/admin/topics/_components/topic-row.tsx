@@ -57,7 +57,7 @@ export function TopicRow({
             </Button>
           </div>
           <div className="sm:col-span-3">
-            <FormMessage state={editForm.state?.ok ? null : editForm.message} />
+            <FormMessage state={editForm.refusal} />
           </div>
         </form>
       ) : (
