@@ -15,10 +15,32 @@ setup("create the owner on first visit and keep the signed-in state", async ({ p
   await page.getByLabel("Repeat the password").fill("short");
   await page.getByRole("button", { name: "Create owner account" }).click();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
-  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  const password = page.getByLabel("Password", { exact: true });
+  const repeat = page.getByLabel("Repeat the password");
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  // the refusal keeps everything typed, passwords included (kept by the browser, never sent back), and
+  // moves focus to the field to fix
+  await expect(page.getByLabel("Your name")).toHaveValue("Olive Owner");
+  await expect(page.getByLabel("Email")).toHaveValue(owner.email);
+  await expect(password).toHaveValue("short");
+  await expect(repeat).toHaveValue("short");
+  await expect(password).toBeFocused();
+  // editing the field clears its error
+  await password.pressSequentially("er");
+  await expect(page.getByText("Use at least 10 characters.")).toHaveCount(0);
 
-  await page.getByLabel("Password", { exact: true }).fill(owner.password);
-  await page.getByLabel("Repeat the password").fill(owner.password);
+  // two passwords that differ: both stay, the error is said once, under the repeat
+  await password.fill(owner.password);
+  await repeat.fill(`${owner.password}-typo`);
+  await page.getByRole("button", { name: "Create owner account" }).click();
+  await expect(repeat).toHaveAttribute("aria-invalid", "true");
+  await expect(repeat).toBeFocused();
+  await expect(password).toHaveValue(owner.password);
+  await expect(repeat).toHaveValue(`${owner.password}-typo`);
+  const mismatch = (await page.locator("#confirmPassword-error").innerText()).trim();
+  await expect(page.getByText(mismatch, { exact: true })).toHaveCount(1);
+
+  await repeat.fill(owner.password);
   await page.getByRole("button", { name: "Create owner account" }).click();
 
   await expect(page).toHaveURL(/\/admin$/);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useCallback, useMemo, useState, useTransition, type FormEvent } from "react";
+import { useActionState, useCallback, useMemo, useRef, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
@@ -16,6 +16,7 @@ import { DeliveryFields } from "./delivery-fields";
 import { describeTtl, payloadSize, toInput, ttlOf, type ComposerValues } from "./composer-values";
 import { ByteMeter, NotificationPreview } from "./notification-preview";
 import { FormMessage } from "@/components/ui/form-message";
+import { formMessageOf, useFocusFirstError } from "@/components/ui/use-action-form";
 
 type Props = {
   campaignId?: number;
@@ -38,8 +39,10 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
   const set = useCallback((patch: Partial<ComposerValues>) => setValues((v) => ({ ...v, ...patch })), []);
   const input = useMemo(() => toInput(values), [values]);
   const size = useMemo(() => payloadSize(values), [values]);
-  const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const errors: FieldErrors = clientErrors ?? serverErrors;
+  const serverErrors = state && !state.ok ? state.fieldErrors : undefined;
+  const errors: FieldErrors = clientErrors ?? serverErrors ?? {};
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, clientErrors ?? serverErrors);
   const timeZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
 
   /** The same schema the server runs; on failure the errors show under their fields. */
@@ -67,6 +70,7 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
   const ttl = ttlOf(values);
   return (
     <form
+      ref={formRef}
       action={formAction}
       onSubmit={onSubmit}
       noValidate
@@ -154,7 +158,13 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
                 {formError}
               </p>
             ) : null}
-            <FormMessage state={clientErrors ? { ok: false, message: "Check the highlighted fields." } : state} />
+            <FormMessage
+              state={
+                clientErrors
+                  ? { ok: false, message: "Check the highlighted fields." }
+                  : formMessageOf(state, serverErrors)
+              }
+            />
             <div className="flex flex-wrap gap-2">
               <Button type="submit" name="intent" value="save" variant="secondary" pending={saving && !confirm}>
                 Save draft

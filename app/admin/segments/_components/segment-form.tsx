@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useMemo, useState, useTransition, type FormEvent } from "react";
+import { useActionState, useEffect, useMemo, useRef, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -15,6 +15,7 @@ import {
   type SegmentRules,
 } from "@/lib/segments/schema";
 import { FormMessage } from "@/components/ui/form-message";
+import { formMessageOf, useFocusFirstError } from "@/components/ui/use-action-form";
 import { countSegmentAction, saveSegmentAction } from "../actions";
 import { ConditionEditor, KIND_LABELS, newCondition, type PickerOptions } from "./condition-editor";
 
@@ -92,7 +93,10 @@ export function SegmentForm({
   const [state, action, saving] = useActionState<ActionResult, FormData>(saveSegmentAction, null);
   const [count, setCount] = useState<{ value: number | null; message?: string }>({ value: null });
   const [counting, startCount] = useTransition();
-  const errors = clientErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});
+  const serverErrors = state && !state.ok ? state.fieldErrors : undefined;
+  const errors = clientErrors ?? serverErrors ?? {};
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, clientErrors ?? serverErrors);
   const payload = useMemo(() => JSON.stringify({ name, description, rules }), [name, description, rules]);
   const rulesKey = JSON.stringify(rules);
 
@@ -132,7 +136,7 @@ export function SegmentForm({
   }
 
   return (
-    <form action={action} onSubmit={onSubmit} noValidate className="grid gap-6">
+    <form ref={formRef} action={action} onSubmit={onSubmit} noValidate className="grid gap-6">
       <input type="hidden" name="payload" value={payload} />
       {id ? <input type="hidden" name="id" value={id} /> : null}
       <Card>
@@ -240,7 +244,11 @@ export function SegmentForm({
         <Button type="submit" pending={saving}>
           {id ? "Save segment" : "Create segment"}
         </Button>
-        <FormMessage state={clientErrors ? { ok: false, message: "Check the highlighted rules." } : state} />
+        <FormMessage
+          state={
+            clientErrors ? { ok: false, message: "Check the highlighted rules." } : formMessageOf(state, serverErrors)
+          }
+        />
       </div>
     </form>
   );

@@ -1,6 +1,5 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -8,29 +7,29 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { URGENCIES } from "@/lib/db/schema/enums";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ActionResult } from "@/lib/http/action-result";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { updateNotificationDefaultsAction, updatePushHostsAction } from "../actions";
 
 export function PushHostsForm({ hosts, fromEnv, canEdit }: { hosts: string[]; fromEnv: string[]; canEdit: boolean }) {
-  const [state, action, pending] = useActionState<ActionResult, FormData>(updatePushHostsAction, null);
+  const form = useActionForm(updatePushHostsAction);
   return (
-    <form action={action} className="space-y-3">
+    <form {...form.props} className="space-y-3">
       <fieldset disabled={!canEdit} className="space-y-3">
         <Field
           id="push-hosts"
           label="Extra push-service hosts"
           hint={`One a line, "host" or "host:port". Google, Mozilla, Apple and Windows push services are always allowed.${fromEnv.length ? ` Also allowed by PUSH_EXTRA_HOSTS: ${fromEnv.join(", ")}.` : ""}`}
-          error={state && !state.ok ? state.fieldErrors?.hosts : undefined}
+          error={form.errors?.hosts}
         >
-          <Textarea name="hosts" rows={3} defaultValue={hosts.join("\n")} className="font-mono" />
+          <Textarea name="hosts" rows={3} defaultValue={form.values.hosts ?? hosts.join("\n")} className="font-mono" />
         </Field>
         {canEdit ? (
-          <Button type="submit" pending={pending}>
+          <Button type="submit" pending={form.pending}>
             Save hosts
           </Button>
         ) : null}
       </fieldset>
-      <FormMessage state={state} />
+      <FormMessage state={form.message} />
     </form>
   );
 }
@@ -38,13 +37,15 @@ export function PushHostsForm({ hosts, fromEnv, canEdit }: { hosts: string[]; fr
 type Defaults = { siteName: string; icon: string; badge: string; defaultUrl: string; ttl: number; urgency: string };
 
 export function NotificationDefaultsForm({ defaults, canEdit }: { defaults: Defaults; canEdit: boolean }) {
-  const [state, action, pending] = useActionState<ActionResult, FormData>(updateNotificationDefaultsAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const form = useActionForm(updateNotificationDefaultsAction);
+  const { errors } = form;
+  // what the server kept of a refused submission, else what is saved
+  const value = (name: keyof Defaults) => form.values[name] ?? String(defaults[name]);
   return (
-    <form action={action} className="space-y-3">
+    <form {...form.props} className="space-y-3">
       <fieldset disabled={!canEdit} className="grid gap-3 sm:grid-cols-2">
         <Field id="siteName" label="Site name" error={errors?.siteName}>
-          <Input name="siteName" defaultValue={defaults.siteName} />
+          <Input name="siteName" defaultValue={value("siteName")} />
         </Field>
         <Field
           id="defaultUrl"
@@ -52,13 +53,13 @@ export function NotificationDefaultsForm({ defaults, canEdit }: { defaults: Defa
           hint="Where a click goes when a campaign names none."
           error={errors?.defaultUrl}
         >
-          <Input name="defaultUrl" defaultValue={defaults.defaultUrl} />
+          <Input name="defaultUrl" defaultValue={value("defaultUrl")} />
         </Field>
         <Field id="icon" label="Icon" hint="A site path or https:// address, 192×192." error={errors?.icon}>
-          <Input name="icon" defaultValue={defaults.icon} />
+          <Input name="icon" defaultValue={value("icon")} />
         </Field>
         <Field id="badge" label="Badge" hint="Monochrome, shown in Android's status bar." error={errors?.badge}>
-          <Input name="badge" defaultValue={defaults.badge} />
+          <Input name="badge" defaultValue={value("badge")} />
         </Field>
         <Field
           id="ttl"
@@ -66,7 +67,7 @@ export function NotificationDefaultsForm({ defaults, canEdit }: { defaults: Defa
           hint="How long push services keep a message for an offline device (at most 28 days)."
           error={errors?.ttl}
         >
-          <Input name="ttl" type="number" min={0} defaultValue={defaults.ttl} />
+          <Input name="ttl" type="number" min={0} defaultValue={value("ttl")} />
         </Field>
         <Field
           id="urgency"
@@ -76,17 +77,17 @@ export function NotificationDefaultsForm({ defaults, canEdit }: { defaults: Defa
         >
           <Select
             name="urgency"
-            defaultValue={defaults.urgency}
+            defaultValue={value("urgency")}
             options={URGENCIES.map((u) => ({ value: u, label: u }))}
           />
         </Field>
       </fieldset>
       {canEdit ? (
-        <Button type="submit" pending={pending}>
+        <Button type="submit" pending={form.pending}>
           Save defaults
         </Button>
       ) : null}
-      <FormMessage state={state} />
+      <FormMessage state={form.message} />
     </form>
   );
 }

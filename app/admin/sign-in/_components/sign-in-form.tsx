@@ -1,43 +1,28 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { signInAction } from "../actions";
-import type { ActionResult } from "@/lib/http/action-result";
 
 export function SignInForm({ callbackUrl, initialMessage }: { callbackUrl: string; initialMessage?: string }) {
-  const [state, action, pending] = useActionState<ActionResult, FormData>(
-    signInAction,
-    initialMessage ? { ok: false, message: initialMessage } : null,
-  );
-  const failed = state && !state.ok ? state : null;
+  const form = useActionForm(signInAction, {
+    initial: initialMessage ? { ok: false, message: initialMessage } : null,
+  });
+  const { errors, values } = form;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form.props} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state?.message ? (
-        <p
-          role="alert"
-          className="rounded-md border border-red-500/40 bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
-        >
-          {state.message}
-        </p>
-      ) : null}
-      <Field id="email" label="Email" error={failed?.fieldErrors?.email}>
-        <Input
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={failed?.values?.email}
-          autoFocus
-        />
+      <FormMessage state={form.message} />
+      <Field id="email" label="Email" error={errors?.email}>
+        <Input name="email" type="email" autoComplete="username" required defaultValue={values.email} autoFocus />
       </Field>
-      <Field id="password" label="Password" error={failed?.fieldErrors?.password}>
+      <Field id="password" label="Password" error={errors?.password}>
         <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <Button type="submit" pending={pending} className="w-full">
+      <Button type="submit" pending={form.pending} className="w-full">
         Sign in
       </Button>
     </form>

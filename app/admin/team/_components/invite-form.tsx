@@ -1,18 +1,18 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ActionResult } from "@/lib/http/action-result";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { inviteAction } from "../actions";
 
 export function InviteForm() {
-  const [state, action, pending] = useActionState<ActionResult<{ path: string }>, FormData>(inviteAction, null);
   const [copied, setCopied] = useState(false);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const form = useActionForm(inviteAction, { onSubmit: () => setCopied(false) });
+  const { state, errors, values } = form;
   // only ever set after a submission, in the browser
   const link =
     state?.ok && state.data?.path && typeof window !== "undefined"
@@ -20,18 +20,14 @@ export function InviteForm() {
       : null;
   return (
     <div className="space-y-3">
-      <form
-        action={action}
-        className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-start"
-        onSubmit={() => setCopied(false)}
-      >
+      <form {...form.props} className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
         <Field id="invite-email" label="Email" error={errors?.email}>
-          <Input name="email" type="email" required autoComplete="off" />
+          <Input name="email" type="email" required autoComplete="off" defaultValue={values.email} />
         </Field>
         <Field id="invite-role" label="Role" error={errors?.role}>
           <Select
             name="role"
-            defaultValue="editor"
+            defaultValue={values.role ?? "editor"}
             options={[
               { value: "viewer", label: "Viewer — reads only" },
               { value: "editor", label: "Editor — campaigns, subscribers, topics" },
@@ -39,11 +35,11 @@ export function InviteForm() {
             ]}
           />
         </Field>
-        <Button type="submit" pending={pending} className="sm:mt-6">
+        <Button type="submit" pending={form.pending} className="sm:mt-6">
           Create invitation link
         </Button>
       </form>
-      <FormMessage state={state} />
+      <FormMessage state={form.message} />
       {link ? (
         <div className="flex gap-2">
           <Input

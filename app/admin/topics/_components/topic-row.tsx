@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import type { AdminTopicDto } from "@/lib/topics/admin";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionResult } from "@/lib/http/action-result";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { archiveTopicAction, moveTopicAction, updateTopicAction } from "../actions";
 
 export function TopicRow({
@@ -23,32 +24,32 @@ export function TopicRow({
   last: boolean;
 }) {
   const [editing, setEditing] = useState(false);
-  const [saveState, save, saving] = useActionState<ActionResult, FormData>(async (previous, formData) => {
+  const editForm = useActionForm<undefined>(async (previous, formData) => {
     const result = await updateTopicAction(previous, formData);
     if (result?.ok) setEditing(false);
     return result;
-  }, null);
+  });
   const [moveState, move] = useActionState<ActionResult, FormData>(moveTopicAction, null);
   const [archiveState, archive, archiving] = useActionState<ActionResult, FormData>(archiveTopicAction, null);
   const [confirming, setConfirming] = useState(false);
   // archiving a topic people chose is asked once more; an empty or archived one is not
   const asksToArchive = !topic.archived && topic.activeSubscribers > 0;
-  const errors = saveState && !saveState.ok ? saveState.fieldErrors : undefined;
+  const { errors, values } = editForm;
   const problem = [moveState, archiveState].find((state) => state && !state.ok) ?? null;
 
   return (
     <li className="px-5 py-4" aria-label={topic.name}>
       {editing ? (
-        <form action={save} className="grid gap-3 sm:grid-cols-[1fr_2fr_auto] sm:items-start">
+        <form {...editForm.props} className="grid gap-3 sm:grid-cols-[1fr_2fr_auto] sm:items-start">
           <input type="hidden" name="id" value={topic.id} />
           <Field id={`name-${topic.id}`} label="Name" error={errors?.name}>
-            <Input name="name" defaultValue={topic.name} maxLength={80} />
+            <Input name="name" defaultValue={values.name ?? topic.name} maxLength={80} />
           </Field>
           <Field id={`description-${topic.id}`} label="Description" error={errors?.description}>
-            <Input name="description" defaultValue={topic.description} maxLength={280} />
+            <Input name="description" defaultValue={values.description ?? topic.description} maxLength={280} />
           </Field>
           <div className="flex gap-2 sm:mt-6">
-            <Button type="submit" pending={saving}>
+            <Button type="submit" pending={editForm.pending}>
               Save
             </Button>
             <Button variant="ghost" onClick={() => setEditing(false)}>
@@ -56,7 +57,7 @@ export function TopicRow({
             </Button>
           </div>
           <div className="sm:col-span-3">
-            <FormMessage state={saveState && !saveState.ok ? saveState : null} />
+            <FormMessage state={editForm.refusal} />
           </div>
         </form>
       ) : (

@@ -1,35 +1,25 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schema";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ActionResult } from "@/lib/http/action-result";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { acceptInvitationAction } from "../actions";
 
 export function AcceptForm({ token, email }: { token: string; email: string }) {
-  const [state, action, pending] = useActionState<ActionResult, FormData>(acceptInvitationAction, null);
-  // controlled, so a refused submission (React resets the form) keeps what was typed
-  const [name, setName] = useState("");
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const form = useActionForm(acceptInvitationAction);
+  const { errors } = form;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form.props} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <FormMessage state={state} />
+      <FormMessage state={form.message} />
       <Field id="invite-account-email" label="Email">
         <Input value={email} readOnly autoComplete="username" />
       </Field>
       <Field id="name" label="Your name" error={errors?.name}>
-        <Input
-          name="name"
-          autoComplete="name"
-          required
-          autoFocus
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-        />
+        <Input name="name" autoComplete="name" required autoFocus defaultValue={form.values.name} />
       </Field>
       <Field
         id="password"
@@ -42,7 +32,7 @@ export function AcceptForm({ token, email }: { token: string; email: string }) {
       <Field id="confirmPassword" label="Repeat the password" error={errors?.confirmPassword}>
         <Input name="confirmPassword" type="password" autoComplete="new-password" required />
       </Field>
-      <Button type="submit" pending={pending} className="w-full">
+      <Button type="submit" pending={form.pending} className="w-full">
         Join and sign in
       </Button>
     </form>

@@ -1,21 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { Input } from "@/components/ui/input";
-import type { ActionResult } from "@/lib/http/action-result";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/schema";
 import { resetPasswordWithLinkAction } from "../actions";
 
 export function ResetForm({ token, email }: { token: string; email: string }) {
-  const [state, action, pending] = useActionState<ActionResult, FormData>(resetPasswordWithLinkAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const form = useActionForm(resetPasswordWithLinkAction);
+  const { errors } = form;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form.props} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <FormMessage state={state} />
+      <FormMessage state={form.message} />
       <Field id="reset-account-email" label="Email">
         <Input value={email} readOnly autoComplete="username" />
       </Field>
@@ -30,7 +29,7 @@ export function ResetForm({ token, email }: { token: string; email: string }) {
       <Field id="confirmPassword" label="Repeat the new password" error={errors?.confirmPassword}>
         <Input name="confirmPassword" type="password" autoComplete="new-password" required />
       </Field>
-      <Button type="submit" pending={pending} className="w-full">
+      <Button type="submit" pending={form.pending} className="w-full">
         Set password and sign in
       </Button>
     </form>
