@@ -66,12 +66,17 @@ test("the server refuses send now to an audience of nobody (a scheduled campaign
   const { topic, rows } = addTopic(db, run, 1);
   const title = `Emptied ${run}`;
   await compose(page, title, topic.name, "1 active subscriber match");
+  await page.getByRole("button", { name: "Add a button" }).click();
+  await page.getByLabel("Button 1 label").fill("Got it");
+  await page.getByLabel(REPLACE_KEY).fill("queued-c");
   await page.getByLabel("Schedule").check();
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   await page.getByLabel(/Send at/).fill(`${tomorrow}T09:30`);
   await page.getByRole("button", { name: "Schedule…" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Schedule", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/campaigns\/\d+$/);
+  await expect(page.getByText("Got it → closes the notification")).toBeVisible();
+  await expect(page.getByText("Replace key (Topic header)")).toBeVisible();
   // the only subscriber leaves; the campaign page's Send now does not count in the browser
   db.update(subscriptions).set({ status: "unsubscribed" }).where(eq(subscriptions.id, rows[0]!.id)).run();
   await page.getByRole("button", { name: `Send now: ${title}` }).click();

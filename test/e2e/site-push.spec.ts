@@ -166,7 +166,7 @@ test("an action button without a URL only closes the notification, and its click
   );
   await deliverPush(context, page, json);
   await expect
-    .poll(async () => (await shownNotifications(page)).map((n) => n.actions))
+    .poll(async () => (await shownNotifications(page)).map((n) => n.actions), { timeout: 30_000 })
     .toEqual([[{ action: "action-1", title: "Got it" }]]);
 
   const [worker] = context.serviceWorkers();
