@@ -4,7 +4,7 @@
 // It reads the Declarative Web Push JSON (lib/push/types.ts PushPayload) and never trusts it.
 
 /**
- * @typedef {{ action: string, title: string, url: string }} ClickAction
+ * @typedef {{ action: string, title: string, url: string | null }} ClickAction a null url: the button only closes
  * @typedef {{
  *   url: string, actions: ClickAction[], receiptToken: string | null, campaignId: number | null
  * }} NotificationData
@@ -95,7 +95,15 @@ function readPayload(raw, origin) {
   const url = httpUrl(n.navigate, origin) ?? fallback.url;
   const actions = (Array.isArray(extras.actions) ? extras.actions : [])
     .filter(isObject)
-    .map((a) => ({ action: text(a.action, 64), title: text(a.title, 64), url: httpUrl(a.navigate, origin) ?? url }))
+    // no navigate: a dismiss button (opens nothing); an unusable one falls back to the notification's URL
+    .map((a) => ({
+      action: text(a.action, 64),
+      title: text(a.title, 64),
+      url:
+        a.navigate === undefined || a.navigate === null || a.navigate === ""
+          ? null
+          : (httpUrl(a.navigate, origin) ?? url),
+    }))
     .filter((a) => a.action !== "" && a.title !== "")
     .slice(0, MAX_ACTIONS);
   const tag = text(n.tag, 128) || null;
@@ -161,16 +169,19 @@ function buildNotification(p, defaults = {}) {
 }
 
 /**
- * Where a click goes: the action button's own URL, else the notification's.
+ * Where a click goes: the action button's own URL, else the notification's; null for a button
+ * without a URL, which only closes the notification.
  * @param {unknown} data notification.data as stored by buildNotification
  * @param {string} action event.action ("" for a click on the body)
  * @param {string} origin
+ * @returns {string | null}
  */
 function clickTarget(data, action, origin) {
   const d = isObject(data) ? data : {};
   const main = httpUrl(d.url, origin) ?? new URL("/", origin).href;
   if (!action) return main;
   const match = (Array.isArray(d.actions) ? d.actions : []).find((a) => isObject(a) && a.action === action);
+  if (isObject(match) && match.url === null) return null;
   return (isObject(match) && httpUrl(match.url, origin)) || main;
 }
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { campaignAudienceSchema, EVERYONE } from "@/lib/audience/schema";
 import { MAX_ACTIONS, measurePayload, PAYLOAD_MAX_BYTES } from "@/lib/push/payload";
-import { topicSchema, ttlSchema, urgencySchema } from "@/lib/push/options";
+import { makeTopicSchema, ttlSchema, urgencySchema } from "@/lib/push/options";
 import { listOf } from "@/lib/segments/list-schema";
 
 export const MAX_TITLE = 120;
@@ -61,7 +61,8 @@ export const composerActionSchema = z.object({
     .trim()
     .min(1, "Action label is required")
     .max(MAX_ACTION_LABEL, `Action label is at most ${MAX_ACTION_LABEL} characters`),
-  url: httpUrlSchema,
+  // no URL: the button only closes the notification (the service worker still reports the click)
+  url: optional(httpUrlSchema),
 });
 
 const intIn = (what: string, min: number, max: number) =>
@@ -98,7 +99,8 @@ const fields = {
   appBadge: optional(intIn("App badge", 0, MAX_APP_BADGE)),
   ttl: ttlSchema.default(DEFAULT_TTL),
   urgency: urgencySchema.default("normal"),
-  topic: optional(topicSchema),
+  // the RFC 8030 Topic header, called the replace key on the form: not the subscribers' topics
+  topic: optional(makeTopicSchema("Replace key")),
   sendRatePerMinute: optional(intIn("Send rate", 1, MAX_SEND_RATE)),
   audience: campaignAudienceSchema.default(EVERYONE),
   scheduledAt: optional(

@@ -23,3 +23,13 @@ export class CampaignScheduleError extends DomainError {
     super("invalid_schedule", message, { fieldErrors: { scheduledAt: [message] } });
   }
 }
+
+/** "Send now" to an audience nobody matches would mark the campaign sent with nothing sent. */
+export class EmptyAudienceError extends DomainError {
+  constructor() {
+    super(
+      "invalid_audience",
+      "No active subscriber matches this audience, so sending now would send nothing. Save it as a draft (or schedule it) and send it once people have subscribed, or change the audience.",
+    );
+  }
+}

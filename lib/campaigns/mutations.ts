@@ -13,8 +13,8 @@ import { RETRYABLE_FAILURE_SQL } from "@/lib/stats/failure-reasons";
 type Insert = typeof campaigns.$inferInsert;
 
 /** The server, not the form, names action buttons: the service worker reports clicks by these ids. */
-export function withActionIds(actions: readonly { title: string; url: string }[]): CampaignAction[] {
-  return actions.map((a, i) => ({ action: `action-${i + 1}`, title: a.title, url: a.url }));
+export function withActionIds(actions: readonly { title: string; url?: string }[]): CampaignAction[] {
+  return actions.map((a, i) => ({ action: `action-${i + 1}`, title: a.title, ...(a.url ? { url: a.url } : {}) }));
 }
 
 // scheduledAt is not content: the lifecycle's scheduleCampaign sets it when the admin schedules.

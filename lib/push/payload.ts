@@ -10,7 +10,8 @@ export const PAYLOAD_WARN_BYTES = 3070;
 /** Notification.maxActions in Chrome; the rest would be dropped silently. */
 export const MAX_ACTIONS = 2;
 
-export type NotificationAction = { action: string; title: string; url: string };
+/** Without a url the button only closes the notification (the service worker opens nothing). */
+export type NotificationAction = { action: string; title: string; url?: string };
 
 export type NotificationContent = {
   title: string;
@@ -126,7 +127,7 @@ export function buildPushPayload(content: NotificationContent, options: { baseUr
     icon: optionalUrl(content.icon, "icon"),
     image: optionalUrl(content.image, "image"),
     badge: optionalUrl(content.badge, "badge"),
-    actions: content.actions?.map((a, i) => ({ ...a, url: resolveUrl(a.url, `actions.${i}.url`, baseUrl) })),
+    actions: content.actions?.map((a, i) => ({ ...a, url: optionalUrl(a.url, `actions.${i}.url`) })),
   });
 }
 

@@ -49,7 +49,7 @@ export type PushPayload = {
         icon?: string;
         image?: string;
         badge?: string;
-        actions?: { action: string; title: string; navigate: string }[];
+        actions?: { action: string; title: string; navigate?: string }[]; // no navigate: the button just closes
         requireInteraction?: boolean;
         renotify?: boolean;
         timestamp?: number; // ms

@@ -138,9 +138,10 @@ async function openOrFocus(url) {
 sw.addEventListener("notificationclick", (event) => {
   const { notification, action } = event;
   notification.close();
+  // null: a button without a URL, which only dismisses; its click is reported all the same
   const url = logic.clickTarget(notification.data, action, SITE_ORIGIN);
   const receipt = logic.receiptFor(notification.data, action ? "action" : "clicked", action);
-  event.waitUntil(Promise.all([openOrFocus(url).catch(() => null), report(receipt)]));
+  event.waitUntil(Promise.all([url === null ? null : openOrFocus(url).catch(() => null), report(receipt)]));
 });
 
 sw.addEventListener("notificationclose", (event) => {

@@ -119,8 +119,8 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   await page.getByLabel("Click URL").fill(clickUrl);
   await page.getByLabel("Time to live (TTL)").selectOption("604800");
   await page.getByRole("radio", { name: /^high/ }).check();
-  await page.getByRole("button", { name: "Derive from name" }).click();
-  await expect(page.getByLabel("Topic (optional)")).toHaveValue(topicFromName(title));
+  await page.getByRole("button", { name: "Generate from title" }).click();
+  await expect(page.getByLabel("Replace key (RFC 8030 Topic header, optional)")).toHaveValue(topicFromName(title));
   await page.getByLabel(`Segment Journey readers ${run}`).selectOption("include");
   await expect(page.getByTestId("audience-count")).toContainText("2 active subscribers match");
   // the preview shows what was typed, on both looks, and the size stays in budget

@@ -143,3 +143,55 @@ test("a push without data or with unreadable data still shows a notification", a
     .toEqual(["New notification", "New notification"]);
   await expect(page.getByTestId("push-message").first()).toContainText("New notification");
 });
+
+test("an action button without a URL only closes the notification, and its click is still counted", async ({
+  page,
+  context,
+  db,
+  subscription,
+}) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Turn on notifications" }).click();
+  await expect(page.getByTestId("optin-panel")).toHaveAttribute("data-state", "subscribed");
+  const { campaignId, receiptToken } = createDelivery(db, subscription.endpoint);
+  const { json } = encodePushPayload(
+    {
+      title: "Maintenance tonight",
+      clickUrl: "/?from=push",
+      campaignId,
+      receiptToken,
+      actions: [{ action: "action-1", title: "Got it" }], // what the composer sends for a button without URL
+    },
+    { baseUrl: e2eSettings.baseURL },
+  );
+  await deliverPush(context, page, json);
+  await expect
+    .poll(async () => (await shownNotifications(page)).map((n) => n.actions), { timeout: 30_000 })
+    .toEqual([[{ action: "action-1", title: "Got it" }]]);
+
+  const [worker] = context.serviceWorkers();
+  const result = await worker!.evaluate(async () => {
+    const sw = self as unknown as ServiceWorkerGlobalScope;
+    const opened: string[] = [];
+    sw.clients.openWindow = async (url: string | URL) => (opened.push(String(url)), null);
+    const [notification] = await sw.registration.getNotifications();
+    const event = new NotificationEvent("notificationclick", { notification: notification!, action: "action-1" });
+    const pending: Promise<unknown>[] = [];
+    Object.defineProperty(event, "waitUntil", { value: (p: Promise<unknown>) => pending.push(p) });
+    sw.dispatchEvent(event);
+    await Promise.all(pending);
+    return { opened, left: (await sw.registration.getNotifications()).length };
+  });
+  expect(result).toEqual({ opened: [], left: 0 });
+  await expect
+    .poll(() =>
+      db
+        .select()
+        .from(receipts)
+        .where(eq(receipts.campaignId, campaignId))
+        .all()
+        .map((r) => `${r.kind}${r.action ? `:${r.action}` : ""}`)
+        .sort(),
+    )
+    .toEqual(["action:action-1", "shown"]);
+});

@@ -22,6 +22,7 @@ import {
   updateDraft,
 } from "@/lib/campaigns/mutations";
 import { getCampaign } from "@/lib/campaigns/queries";
+import { requireRecipients } from "@/lib/campaigns/send-guard";
 import { campaignIdSchema, MAX_COMPOSER_JSON, saveIntentSchema } from "@/lib/campaigns/schema";
 import { sendTestToOwnDevices } from "@/lib/campaigns/test-send";
 import { env } from "@/lib/env.mjs";
@@ -61,8 +62,9 @@ export const saveCampaignAction = defineFormAction({
       });
     const { db } = getServerContext();
     const data = withContentDefaults(payload, getNotificationDefaults(db), siteOriginOrLocalhost(headers));
-    // the audience must compile before anything is stored as ready to send
-    if (intent !== "save") countAudience(db, data.audience, now);
+    // the audience must compile before anything is stored as ready to send, and "send now" needs someone
+    if (intent === "schedule") countAudience(db, data.audience, now);
+    if (intent === "send") requireRecipients(db, data.audience, now);
     const campaignId = id ?? createDraft(db, data, user.id, now);
     if (id) updateDraft(db, id, data, now);
     if (intent === "send") sendCampaignNow(db, campaignId, now);
@@ -139,7 +141,7 @@ function runVerb(verb: Verb, id: number, userId: number, now: Date): { message?:
       unscheduleCampaign(db, id, now);
       return { message: "Back to draft: nothing will be sent until you schedule or send it." };
     case "send":
-      countAudience(db, getCampaign(db, id).audience, now);
+      requireRecipients(db, getCampaign(db, id).audience, now);
       sendCampaignNow(db, id, now);
       return { message: "Sending started." };
     case "retry": {

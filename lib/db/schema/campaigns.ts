@@ -3,7 +3,8 @@ import { timestamps } from "./columns";
 import { CAMPAIGN_STATUSES, URGENCIES } from "./enums";
 import { users } from "./users";
 
-export type CampaignAction = { action: string; title: string; url: string };
+/** An action button; without a url it only closes the notification. */
+export type CampaignAction = { action: string; title: string; url?: string };
 export type CampaignAudience = {
   includeSegmentIds: number[];
   excludeSegmentIds: number[];

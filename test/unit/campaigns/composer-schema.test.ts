@@ -98,6 +98,21 @@ describe("campaign composer schema", () => {
     ]);
   });
 
+  it("takes an action button without a URL (it only closes the notification)", () => {
+    const parsed = schema.parse({
+      title: "Hello",
+      actions: [
+        { title: "Dismiss", url: "" },
+        { title: "Open", url: "https://example.com/" },
+      ],
+    });
+    expect(parsed.actions).toEqual([{ title: "Dismiss" }, { title: "Open", url: "https://example.com/" }]);
+    expect(schema.parse({ title: "Hello", actions: [{ title: "Later" }] }).actions).toEqual([{ title: "Later" }]);
+    expect(fieldErrors({ actions: [{ title: "", url: "" }] }).fieldErrors.actions).toEqual([
+      "Action label is required",
+    ]);
+  });
+
   it("allows site paths for images but not protocol-relative or scheme tricks", () => {
     for (const ok of ["/icon.png", "/a/b.png?v=2", "https://cdn.example.com/i.png", "http://cdn.example.com/i.png"]) {
       expect(imageUrlSchema.safeParse(ok).success, ok).toBe(true);
@@ -142,11 +157,14 @@ describe("campaign composer schema", () => {
     expect(fieldErrors({ urgency: "urgent" }).fieldErrors.urgency).toEqual([
       "Urgency must be very-low, low, normal or high",
     ]);
-    expect(fieldErrors({ topic: "abcde" }).fieldErrors.topic).toEqual([
-      "Topic length must not leave 1 when divided by 4",
+    expect(fieldErrors({ topic: "queued-c3" }).fieldErrors.topic).toEqual([
+      "Replace key can't be 9 characters long (Apple's push service decodes it as base64url, where 1, 5, 9, 13… " +
+        'characters are impossible). Use 8 or 10 characters, for example "queued-c" or "queued-c3x".',
     ]);
-    expect(fieldErrors({ topic: "a".repeat(33) }).fieldErrors.topic?.length).toBeGreaterThan(0);
-    expect(fieldErrors({ topic: "has space" }).fieldErrors.topic?.[0]).toContain("letters, digits");
+    expect(fieldErrors({ topic: "a".repeat(33) }).fieldErrors.topic).toEqual(["Replace key is at most 32 characters"]);
+    expect(fieldErrors({ topic: "has space" }).fieldErrors.topic).toEqual([
+      "Replace key may only use letters, digits, '-' and '_'",
+    ]);
     expect(fieldErrors({ sendRatePerMinute: 0 }).fieldErrors.sendRatePerMinute).toEqual([
       "Send rate must be at least 1",
     ]);

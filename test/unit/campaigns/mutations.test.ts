@@ -14,6 +14,8 @@ import {
 import { getCampaign } from "@/lib/campaigns/queries";
 import { CampaignNotFoundError, CampaignTransitionError } from "@/lib/campaigns/errors";
 import { deliveries } from "@/lib/db/schema";
+import { createMessageTemplate } from "@/lib/sender/message-template";
+import { RECEIPT_TOKEN_LENGTH } from "@/lib/delivery/tokens";
 
 const now = new Date("2030-01-01T10:00:00Z");
 const parse = (input: unknown) => createComposerSchema(() => now).parse(input);
@@ -70,6 +72,36 @@ describe("campaign drafts", () => {
     ]);
     expect(c.audience.includeTopicIds).toEqual([topic]);
     expect(c.createdAt.getTime()).toBe(now.getTime());
+  });
+
+  it("stores a button without a URL as one, and its push carries no navigate for it", () => {
+    const db = createTestDb();
+    const id = createDraft(
+      db,
+      parse({
+        title: "Sale",
+        actions: [
+          { title: "Dismiss", url: "" },
+          { title: "Open", url: "https://shop.example/" },
+        ],
+      }),
+      null,
+      now,
+    );
+    expect(getCampaign(db, id).actions).toEqual([
+      { action: "action-1", title: "Dismiss" },
+      { action: "action-2", title: "Open", url: "https://shop.example/" },
+    ]);
+    const message = createMessageTemplate(campaignRow(db, id), { baseUrl: "https://site.example" })(
+      "t".repeat(RECEIPT_TOKEN_LENGTH),
+      null,
+      now.getTime(),
+    );
+    const payload = JSON.parse(message.payload);
+    expect(payload.notification.data.pushboard.actions).toEqual([
+      { action: "action-1", title: "Dismiss" },
+      { action: "action-2", title: "Open", navigate: "https://shop.example/" },
+    ]);
   });
 
   it("updates only drafts", () => {

@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { pushOptionsSchema, topicFromName, topicSchema, ttlSchema, urgencySchema } from "@/lib/push/options";
+import {
+  pushOptionsSchema,
+  suggestTopic,
+  topicFromName,
+  topicLengthMessage,
+  topicSchema,
+  ttlSchema,
+  urgencySchema,
+} from "@/lib/push/options";
 import { sha256 } from "@/lib/push/sha256";
 import { toBase64Url } from "@/lib/push/base64url";
 
@@ -24,6 +32,28 @@ describe("push options", () => {
     for (const bad of ["a", "abcde", "x".repeat(9), "x".repeat(29), "x".repeat(33), "", "a b", "a+/=", "ab=", "é"]) {
       expect(topicSchema.safeParse(bad).success, bad).toBe(false);
     }
+  });
+
+  it("says why a length is impossible, with the nearest valid lengths and examples", () => {
+    expect(topicSchema.safeParse("queued-c3").error?.issues.map((i) => i.message)).toEqual([
+      "Topic can't be 9 characters long (Apple's push service decodes it as base64url, where 1, 5, 9, 13… " +
+        'characters are impossible). Use 8 or 10 characters, for example "queued-c" or "queued-c3x".',
+    ]);
+    expect(topicLengthMessage("a", "Replace key")).toContain("Replace key can't be 1 character long");
+    expect(topicLengthMessage("a")).toContain('Use 2 characters, for example "ax".');
+    expect(topicLengthMessage("x".repeat(29))).toContain("Use 28 or 30 characters");
+    // one message per problem: a wrong character is not also told about its length
+    expect(topicSchema.safeParse("has space").error?.issues).toHaveLength(1);
+    expect(topicSchema.safeParse("x".repeat(33)).error?.issues).toHaveLength(1);
+  });
+
+  it("suggests the nearest valid topic for a length problem, nothing for a wrong character", () => {
+    expect(suggestTopic("queued-c3")).toBe("queued-c");
+    expect(suggestTopic("a")).toBe("ax");
+    expect(suggestTopic("y".repeat(40))).toBe("y".repeat(32));
+    for (const none of ["queued-c", "", "has space", "é"]) expect(suggestTopic(none), none).toBeNull();
+    for (const topic of ["a", "abcde", "x".repeat(29), "z".repeat(33), "queued-c3"])
+      expect(topicSchema.safeParse(suggestTopic(topic)).success, topic).toBe(true);
   });
 
   it("validates the three together", () => {

@@ -120,7 +120,7 @@ describe("readPayload + buildNotification", () => {
     expect(payload.appBadge).toBeNull();
     expect(payload.actions).toEqual([
       { action: "a", title: "A", url: "https://site.example/" },
-      { action: "b", title: "B", url: "https://site.example/" },
+      { action: "b", title: "B", url: null }, // no navigate: a button that only closes
     ]);
   });
 });
@@ -133,6 +133,36 @@ describe("clicks and receipts", () => {
     expect(logic.clickTarget(options.data, "later", ORIGIN)).toBe("https://other.example/remind");
     expect(logic.clickTarget(options.data, "unknown", ORIGIN)).toBe("https://site.example/sale?c=42");
     expect(logic.clickTarget(null, "", ORIGIN)).toBe("https://site.example/");
+  });
+
+  it("opens nothing for a button without a URL, and still reports its click", () => {
+    const raw = encodePushPayload(
+      {
+        title: "Reminder",
+        clickUrl: "/sale",
+        receiptToken: "tok_0123456789abcdefghij",
+        actions: [
+          { action: "action-1", title: "Shop", url: "/shop" },
+          { action: "action-2", title: "Dismiss" },
+        ],
+      },
+      { baseUrl: ORIGIN },
+    ).json;
+    expect(JSON.parse(raw).notification.data.pushboard.actions[1]).toEqual({ action: "action-2", title: "Dismiss" });
+    const { payload } = logic.readPayload(raw, ORIGIN);
+    const { options } = logic.buildNotification(payload);
+    expect(options.actions).toEqual([
+      { action: "action-1", title: "Shop" },
+      { action: "action-2", title: "Dismiss" },
+    ]);
+    expect(logic.clickTarget(options.data, "action-2", ORIGIN)).toBeNull();
+    expect(logic.clickTarget(options.data, "action-1", ORIGIN)).toBe("https://site.example/shop");
+    expect(logic.clickTarget(options.data, "", ORIGIN)).toBe("https://site.example/sale");
+    expect(logic.receiptFor(options.data, "action", "action-2")).toEqual({
+      token: "tok_0123456789abcdefghij",
+      kind: "action",
+      action: "action-2",
+    });
   });
 
   it("builds receipts with the delivery's token", () => {

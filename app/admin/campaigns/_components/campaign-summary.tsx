@@ -8,7 +8,7 @@ export function CampaignSummary({ campaign: c, audienceText }: { campaign: Campa
     ["Title", c.title],
     ["Body", c.body || "—"],
     ["Click URL", c.url ?? "site home page"],
-    ["Buttons", c.actions.map((a) => `${a.title} → ${a.url}`).join("; ") || "—"],
+    ["Buttons", c.actions.map((a) => `${a.title} → ${a.url ?? "closes the notification"}`).join("; ") || "—"],
     ["Icon / image / badge", [c.icon, c.image, c.badge].map((v) => v ?? "—").join(" · ")],
     ["Tag", c.tag ? `${c.tag}${c.renotify ? " (re-notify)" : ""}` : "—"],
     [
@@ -23,7 +23,7 @@ export function CampaignSummary({ campaign: c, audienceText }: { campaign: Campa
     ],
     ["TTL", describeTtl(c.ttl)],
     ["Urgency", c.urgency],
-    ["Topic", c.topic ?? "—"],
+    ["Replace key (Topic header)", c.topic ?? "—"],
     [
       "Send rate",
       c.sendRatePerMinute ? `${c.sendRatePerMinute.toLocaleString("en")} per minute` : "as fast as allowed",

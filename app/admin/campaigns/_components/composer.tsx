@@ -67,6 +67,8 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
   }
 
   const formError = errors._form?.[0];
+  // "send now" to nobody is refused here and by the server; the way out is a draft
+  const nobody = audienceCount === 0;
   const ttl = ttlOf(values);
   return (
     <form
@@ -215,7 +217,7 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
           <dd>{describeTtl(ttl)}</dd>
           <dt className="text-muted">Urgency</dt>
           <dd>{values.urgency}</dd>
-          <dt className="text-muted">Topic</dt>
+          <dt className="text-muted">Replace key</dt>
           <dd className="font-mono">{values.topic || "none"}</dd>
           <dt className="text-muted">Rate</dt>
           <dd>{values.sendRate ? `${values.sendRate} per minute` : "as fast as allowed"}</dd>
@@ -228,13 +230,35 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
           <dt className="text-muted">Size</dt>
           <dd>{size.bytes.toLocaleString("en")} bytes</dd>
         </dl>
+        {nobody ? (
+          <p
+            role="alert"
+            data-testid="empty-audience"
+            className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+          >
+            {confirm === "schedule"
+              ? "No active subscriber matches this audience today. It is counted again when sending starts; if nobody matches then, nothing is sent."
+              : "No active subscriber matches this audience: sending now would send nothing and the campaign would be over. Save it as a draft and send it once people have subscribed, or go back and change the audience."}
+          </p>
+        ) : null}
         <div className="mt-5 flex justify-end gap-2">
           <Button variant="secondary" onClick={() => setConfirm(null)}>
             Back
           </Button>
-          <Button type="submit" name="intent" value={confirm ?? "send"} pending={saving}>
-            {confirm === "schedule" ? "Schedule" : `Send to ${audienceCount?.toLocaleString("en") ?? "…"}`}
-          </Button>
+          {nobody && confirm === "send" ? (
+            <>
+              <Button type="button" variant="secondary" disabled className="opacity-60">
+                Send to 0
+              </Button>
+              <Button type="submit" name="intent" value="save" pending={saving}>
+                Save as draft
+              </Button>
+            </>
+          ) : (
+            <Button type="submit" name="intent" value={confirm ?? "send"} pending={saving}>
+              {confirm === "schedule" ? "Schedule" : `Send to ${audienceCount?.toLocaleString("en") ?? "…"}`}
+            </Button>
+          )}
         </div>
       </Dialog>
     </form>

@@ -65,7 +65,12 @@ export function ContentFields({ values, errors, set }: Props) {
             <Field id={`c-action-${i}-title`} label={`Button ${i + 1} label`} error={errors[`actions.${i}.title`]}>
               <Input value={action.title} onChange={(e) => setAction(i, { title: e.target.value })} maxLength={40} />
             </Field>
-            <Field id={`c-action-${i}-url`} label={`Button ${i + 1} URL`} error={errors[`actions.${i}.url`]}>
+            <Field
+              id={`c-action-${i}-url`}
+              label={`Button ${i + 1} URL (optional)`}
+              hint="Empty: the button just closes the notification."
+              error={errors[`actions.${i}.url`]}
+            >
               <Input
                 type="url"
                 value={action.url}

@@ -6,13 +6,14 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { URGENCIES } from "@/lib/db/schema/enums";
 import type { FieldErrors } from "@/lib/http/action-result";
-import { topicFromName } from "@/lib/push/options";
+import { suggestTopic, topicFromName } from "@/lib/push/options";
 import { describeTtl, TTL_PRESETS, ttlOf, URGENCY_HINTS, type ComposerValues } from "./composer-values";
 
 type Props = { values: ComposerValues; errors: FieldErrors; set: (patch: Partial<ComposerValues>) => void };
 
 export function DeliveryFields({ values, errors, set }: Props) {
   const ttl = ttlOf(values);
+  const suggestion = suggestTopic(values.topic.trim());
   return (
     <div className="grid gap-4">
       <div className="grid gap-4 sm:grid-cols-2">
@@ -71,8 +72,14 @@ export function DeliveryFields({ values, errors, set }: Props) {
       <div className="grid gap-2 sm:grid-cols-[1fr_auto] sm:items-start">
         <Field
           id="c-topic"
-          label="Topic (optional)"
-          hint="A newer message with the same topic replaces an older one the device has not received yet. Up to 32 letters, digits, - or _; sent unencrypted, so never readable words."
+          label="Replace key (RFC 8030 Topic header, optional)"
+          hint={
+            <>
+              A newer message with the same key replaces an undelivered older one on the push service. Not the
+              subscribers&apos; topics (those are under Audience). Up to 32 letters, digits, - or _, sent unencrypted:
+              Generate from title makes one from a hash of the title.
+            </>
+          }
           error={errors.topic}
         >
           <Input
@@ -89,8 +96,15 @@ export function DeliveryFields({ values, errors, set }: Props) {
           disabled={!values.title.trim()}
           onClick={() => set({ topic: topicFromName(values.title.trim()) })}
         >
-          Derive from name
+          Generate from title
         </Button>
+        {errors.topic && suggestion ? (
+          <div>
+            <Button variant="secondary" size="sm" onClick={() => set({ topic: suggestion })}>
+              Use <span className="font-mono">{suggestion}</span>
+            </Button>
+          </div>
+        ) : null}
       </div>
 
       <Field

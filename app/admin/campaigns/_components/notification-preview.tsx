@@ -21,9 +21,13 @@ function hostOf(url: string, fallback: string): string {
   }
 }
 
-/** What each platform drops, so the admin knows the preview is a best case. */
+/** What each platform drops, so the admin knows the preview is a best case, and what a click does not show. */
 export function droppedFields(v: ComposerValues): string[] {
   const notes: string[] = [];
+  v.actions.forEach((a, i) => {
+    if (!a.url.trim())
+      notes.push(`“${a.title.trim() || `Button ${i + 1}`}” has no URL: it only closes the notification.`);
+  });
   if (v.image.trim()) notes.push("The image is not shown on macOS (any browser) or in Safari.");
   if (v.actions.length > 0) notes.push("Action buttons are not shown by Safari or Firefox on the desktop.");
   if (v.badge.trim()) notes.push("The badge appears only on Android's status bar.");
@@ -78,9 +82,16 @@ export function NotificationPreview({ values, origin }: { values: ComposerValues
               </div>
             </div>
             {values.actions.length > 0 ? (
-              <div className="grid grid-cols-2 gap-px border-t border-neutral-200 bg-neutral-200 dark:border-neutral-700 dark:bg-neutral-700">
+              <div
+                data-testid="preview-actions"
+                className={`grid ${values.actions.length === 1 ? "grid-cols-1" : "grid-cols-2"} gap-px border-t border-neutral-200 bg-neutral-200 dark:border-neutral-700 dark:bg-neutral-700`}
+              >
                 {values.actions.map((a, i) => (
-                  <span key={i} className="bg-white px-3 py-2 text-center text-sm dark:bg-neutral-800">
+                  <span
+                    key={i}
+                    title={a.url.trim() ? a.url.trim() : "Closes the notification"}
+                    className="bg-white px-3 py-2 text-center text-sm dark:bg-neutral-800"
+                  >
                     {a.title || `Button ${i + 1}`}
                   </span>
                 ))}
