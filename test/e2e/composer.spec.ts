@@ -6,6 +6,7 @@ import type { Page } from "@playwright/test";
 import { campaigns, subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
 import type { Db } from "../../lib/db/client";
 import { topicFromName } from "../../lib/push/options";
+import { signedInContext } from "./fixtures/auth";
 import { expect, test } from "./fixtures/campaigns";
 
 const REPLACE_KEY = "Replace key (RFC 8030 Topic header, optional)";
@@ -156,4 +157,35 @@ test("an action button without a URL is allowed, fills the preview's width alone
     { action: "action-1", title: "Dismiss" },
     { action: "action-2", title: "Open", url: "https://example.com/open" },
   ]);
+});
+
+test("an editor with no subscribed device is sent to the public site before a test send", async ({ browser, db }) => {
+  const { context, account } = await signedInContext(browser, "editor");
+  const page = await context.newPage();
+  await page.goto("/admin/campaigns/new");
+  const hint = page.getByTestId("no-test-device");
+  await expect(hint).toContainText("None of your devices is subscribed yet");
+  const link = hint.getByRole("link", { name: "Open the public site" });
+  await expect(link).toHaveAttribute("href", "/");
+  await expect(link).toHaveAttribute("target", "_blank");
+  await page.getByLabel("Title").fill("Test for nobody");
+  await page.getByRole("button", { name: "Send a test to my devices" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "You have no subscribed device yet" })).toBeVisible();
+
+  // once one of theirs is subscribed, the hint is gone
+  db.insert(subscriptions)
+    .values({
+      endpoint: `https://push.invalid/composer/own/${randomBytes(6).toString("hex")}`,
+      p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+      auth: "tBHItJI5svbpez7KI4CCXg",
+      pushService: "other",
+      pushHost: "push.invalid",
+      vapidPublicKey: "test-key",
+      userId: account.id,
+    })
+    .run();
+  await page.reload();
+  await expect(page.getByLabel("Title")).toBeVisible();
+  await expect(hint).toHaveCount(0);
+  await context.close();
 });

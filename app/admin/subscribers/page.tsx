@@ -72,9 +72,17 @@ export default async function SubscribersPage({
           <EmptyState
             title={after ? "No more subscribers" : "No subscribers match"}
             description={
-              after
-                ? "You reached the end of the list."
-                : "When visitors allow notifications on your site, their subscriptions appear here. Try widening the filters."
+              after ? (
+                "You reached the end of the list."
+              ) : (
+                <>
+                  When visitors allow notifications on{" "}
+                  <a href="/" target="_blank" rel="noreferrer" className="text-brand-700 underline dark:text-brand-100">
+                    the public site
+                  </a>
+                  , their subscriptions appear here. Try widening the filters.
+                </>
+              )
             }
           />
         ) : (

@@ -60,7 +60,7 @@ export default async function CampaignPage({
   const query = await searchParams;
   const { db } = getServerContext();
   const canEdit = hasRole(user.role, "editor");
-  const options = composerOptions(db);
+  const options = composerOptions(db, user.id);
   const audience = audienceText(
     campaign.audience,
     new Map(options.segments.map((s) => [s.id, s.name])),

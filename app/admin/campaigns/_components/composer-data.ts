@@ -1,11 +1,17 @@
-// What the composer's pickers need from the server: segments with counts and live topics with counts.
+// What the composer needs from the server: segments and live topics with counts, and the editor's own devices.
 import type { Db } from "@/lib/db/client";
 import { listSegments } from "@/lib/segments/queries";
 import { listTopicsForAdmin } from "@/lib/topics/admin";
+import { listTestDevices } from "@/lib/campaigns/queries";
 import type { AudienceOption } from "./audience-picker";
 
-export function composerOptions(db: Db): { segments: AudienceOption[]; topics: AudienceOption[] } {
+/** The pickers' options, and how many devices the signed-in editor could send a test to. */
+export function composerOptions(
+  db: Db,
+  userId: number,
+): { segments: AudienceOption[]; topics: AudienceOption[]; ownDevices: number } {
   return {
+    ownDevices: listTestDevices(db, userId).length,
     segments: listSegments(db).map((s) => ({ id: s.id, name: s.name, count: s.subscriberCount })),
     topics: listTopicsForAdmin(db)
       .filter((t) => !t.archived)

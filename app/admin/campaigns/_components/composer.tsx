@@ -25,9 +25,11 @@ type Props = {
   topics: AudienceOption[];
   origin: string;
   timeZone?: string;
+  /** Devices the signed-in editor subscribed: none means "send a test" can reach nobody yet. */
+  ownDevices: number;
 };
 
-export function Composer({ campaignId, initial, segments, topics, origin }: Props) {
+export function Composer({ campaignId, initial, segments, topics, origin, ownDevices }: Props) {
   const [values, setValues] = useState(initial);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [confirm, setConfirm] = useState<Exclude<SaveIntent, "save"> | null>(null);
@@ -183,6 +185,15 @@ export function Composer({ campaignId, initial, segments, topics, origin }: Prop
               </Button>
             </div>
             <FormMessage state={testResult} />
+            {ownDevices === 0 ? (
+              <p className="text-muted text-sm" data-testid="no-test-device">
+                None of your devices is subscribed yet.{" "}
+                <a href="/" target="_blank" rel="noreferrer" className="text-brand-700 underline dark:text-brand-100">
+                  Open the public site
+                </a>{" "}
+                in this browser, turn notifications on and allow them, then send a test.
+              </p>
+            ) : null}
             <div className="flex flex-wrap gap-2 border-t border-subtle pt-3">
               {values.mode === "now" ? (
                 <Button onClick={() => ask("send")} disabled={size.tooLarge}>

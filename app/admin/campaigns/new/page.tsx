@@ -12,7 +12,7 @@ import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
-  await requirePageUser("editor");
+  const user = await requirePageUser("editor");
   const { db } = getServerContext();
   const origin = siteOriginOrLocalhost(await headers());
   return (
@@ -24,7 +24,7 @@ export default async function NewCampaignPage() {
       <Composer
         initial={valuesFromDefaults(getNotificationDefaults(db), origin)}
         origin={origin}
-        {...composerOptions(db)}
+        {...composerOptions(db, user.id)}
       />
     </>
   );
