@@ -127,6 +127,16 @@ test("on a phone the campaign list is cards with title, status, when and actions
   await expect(scheduled.getByText(/^scheduled for /)).toBeVisible();
   await withinViewport(page, scheduled.getByRole("button", { name: `Cancel: ${SCHEDULED}` }));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // every value fits its place in the card, the widest badge ("cancelled after 263 of 1,616") included
+  await page.goto("/admin/campaigns");
+  await expect(page.getByText("cancelled after 263 of 1,616").last()).toBeVisible();
+  const spilling = await page
+    .getByRole("list", { name: "Campaigns" })
+    .locator("dd")
+    .evaluateAll((values) =>
+      values.filter((dd) => dd.scrollWidth > dd.clientWidth + 1).map((dd) => dd.textContent ?? ""),
+    );
+  expect(spilling, "card values wider than their place").toEqual([]);
   await context.close();
 });
 

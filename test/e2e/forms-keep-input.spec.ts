@@ -92,4 +92,11 @@ test("a past schedule date moves focus to the date field", async ({ page }) => {
   await expect(when).toBeFocused();
   await expect(when).toBeInViewport();
   await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(page.getByText("Check the highlighted fields.")).toBeVisible();
+
+  // fixing the field clears its error and the summary at once, before any new check
+  await when.fill("2099-01-01T09:30");
+  await expect(page.getByText("Schedule time must be in the future")).toBeHidden();
+  await expect(page.getByText("Check the highlighted fields.")).toBeHidden();
+  await expect(when).not.toHaveAttribute("aria-invalid", "true");
 });

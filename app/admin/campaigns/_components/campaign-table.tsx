@@ -74,6 +74,8 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
       header: "Status",
       accessorFn: (c) => c.outcome.label,
       cell: ({ row }) => <Badge tone={row.original.outcome.tone}>{row.original.outcome.label}</Badge>,
+      // a badge never wraps, and "cancelled after 263 of 1,616" is wider than half a phone card
+      meta: { wide: true },
     },
     num("Audience", (c) => c.audienceSize, "xl"),
     num("Accepted", (c) => c.counters.accepted, "2xl"),

@@ -29,6 +29,22 @@ type Props = {
   ownDevices: number;
 };
 
+// Most errors are filed under the value's own name; these values feed a differently named input field.
+const ERROR_KEY_OF_VALUE: Partial<Record<keyof ComposerValues, string>> = {
+  ttlPreset: "ttl",
+  ttlCustom: "ttl",
+  sendRate: "sendRatePerMinute",
+  scheduleLocal: "scheduledAt",
+  mode: "scheduledAt",
+};
+const errorKeyOf = (key: string) => ERROR_KEY_OF_VALUE[key as keyof ComposerValues] ?? key;
+
+/** Errors minus those under an edited field ("actions.0.url" belongs to "actions"); the form's own stay. */
+function withoutEdited(errors: FieldErrors, edited: ReadonlySet<string>): FieldErrors {
+  if (edited.size === 0) return errors;
+  return Object.fromEntries(Object.entries(errors).filter(([key]) => !edited.has(key.split(".")[0]!)));
+}
+
 export function Composer({ campaignId, initial, segments, topics, origin, ownDevices }: Props) {
   const [values, setValues] = useState(initial);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -38,11 +54,16 @@ export function Composer({ campaignId, initial, segments, topics, origin, ownDev
   const [testResult, setTestResult] = useState<ActionResult<unknown>>(null);
   const [testing, startTest] = useTransition();
 
-  const set = useCallback((patch: Partial<ComposerValues>) => setValues((v) => ({ ...v, ...patch })), []);
+  // the fields edited since the last check: their errors are fixed or being fixed, so no longer shown
+  const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set());
+  const set = useCallback((patch: Partial<ComposerValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setEdited((before) => new Set([...before, ...Object.keys(patch).map(errorKeyOf)]));
+  }, []);
   const input = useMemo(() => toInput(values), [values]);
   const size = useMemo(() => payloadSize(values), [values]);
   const serverErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const errors: FieldErrors = clientErrors ?? serverErrors ?? {};
+  const errors: FieldErrors = withoutEdited(clientErrors ?? serverErrors ?? {}, edited);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, clientErrors ?? serverErrors);
   const timeZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
@@ -53,6 +74,7 @@ export function Composer({ campaignId, initial, segments, topics, origin, ownDev
     const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
     if (intent === "schedule" && !values.scheduleLocal) found.scheduledAt = ["Pick a date and time"];
     setClientErrors(Object.keys(found).length > 0 ? found : null);
+    setEdited(new Set());
     return Object.keys(found).length === 0;
   }
 
@@ -165,8 +187,10 @@ export function Composer({ campaignId, initial, segments, topics, origin, ownDev
             <FormMessage
               state={
                 clientErrors
-                  ? { ok: false, message: "Check the highlighted fields." }
-                  : formMessageOf(state, serverErrors)
+                  ? Object.keys(errors).length > 0
+                    ? { ok: false, message: "Check the highlighted fields." }
+                    : null
+                  : formMessageOf(state, serverErrors && errors)
               }
             />
             <div className="flex flex-wrap gap-2">
