@@ -140,6 +140,26 @@ test("on a phone the campaign list is cards with title, status, when and actions
   await context.close();
 });
 
+test("on a phone the audit log and the segments are cards, details included", async ({ browser }) => {
+  const { context, page } = await open(browser, "phone");
+  await page.goto("/admin/audit");
+  await expect(page.getByRole("table", { name: "Audit log entries" })).toBeHidden();
+  const entry = page.getByRole("list", { name: "Audit log entries" }).getByRole("listitem").first();
+  // the table hid the details below md; a card shows them
+  await expect(entry.getByText("Details")).toBeVisible();
+  await expect(entry.getByText("When (UTC)")).toBeVisible();
+  await page.goto("/admin/segments");
+  await expect(page.getByRole("table", { name: "Segments" })).toBeHidden();
+  const segment = page
+    .getByRole("list", { name: "Segments" })
+    .getByRole("listitem")
+    .filter({ hasText: "Showcase: English speakers on Android" });
+  await expect(segment.getByText("Used by")).toBeVisible();
+  await withinViewport(page, segment.getByRole("button", { name: /Delete/ }));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await context.close();
+});
+
 test("on a phone the team's Reset password buttons are whole", async ({ browser }) => {
   const { context, page } = await open(browser, "phone");
   await page.goto("/admin/team");

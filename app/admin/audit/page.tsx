@@ -7,11 +7,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
 import { auditFilterOptions, listAuditPage, parseAuditFilter, type AuditFilter } from "@/lib/audit/queries";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getServerContext } from "@/lib/server-context";
-import { formatTime } from "@/components/admin/format-time";
+import { AuditTable } from "./_components/audit-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -89,30 +88,21 @@ export default async function AuditPage({
           <EmptyState title="Nothing recorded" description="No entries match these filters." />
         ) : (
           <>
-            <Table caption="Audit log entries">
-              <THead>
-                <tr>
-                  <Th>When (UTC)</Th>
-                  <Th>Who</Th>
-                  <Th>Action</Th>
-                  <Th className="hidden md:table-cell">Details</Th>
-                </tr>
-              </THead>
-              <TBody>
-                {page.entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <Td className="text-muted whitespace-nowrap">{formatTime(entry.createdAt.getTime())}</Td>
-                    <Td>{entry.actorEmail ?? <span className="text-muted">system / anonymous</span>}</Td>
-                    <Td className="font-mono text-xs">{entry.action}</Td>
-                    <Td className="text-muted hidden max-w-md truncate text-xs md:table-cell">
-                      {entry.targetType ? `${entry.targetType} ${entry.targetId ?? ""} · ` : ""}
-                      {describe(entry.details)}
-                      {entry.ip ? ` · ${entry.ip}` : ""}
-                    </Td>
-                  </tr>
-                ))}
-              </TBody>
-            </Table>
+            <AuditTable
+              rows={page.entries.map((entry) => ({
+                id: entry.id,
+                at: entry.createdAt.getTime(),
+                actor: entry.actorEmail,
+                action: entry.action,
+                details: [
+                  entry.targetType ? `${entry.targetType} ${entry.targetId ?? ""}`.trim() : "",
+                  describe(entry.details),
+                  entry.ip ?? "",
+                ]
+                  .filter(Boolean)
+                  .join(" · "),
+              }))}
+            />
             <nav aria-label="Pages" className="flex justify-end gap-2 border-t border-subtle px-4 py-3">
               {filter.before ? (
                 <Link href={`/admin/audit?${query(filter)}`} className={buttonClasses("ghost", "sm")}>
