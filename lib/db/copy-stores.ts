@@ -159,14 +159,12 @@ export function openPostgresStore(url: string): CopyStore {
       const where = after
         ? `WHERE (${keyOf(table)}) > (${table.primaryKey.map((_, i) => `$${i + 1}`).join(", ")})`
         : "";
-      const result = await query({
+      const result = await (tx ?? pool).query<unknown[]>({
         text: `SELECT ${columns} FROM ${quote(table.name)} ${where} ORDER BY ${keyOf(table)} LIMIT $${params.length}`,
         values: params,
         rowMode: "array",
-      } as unknown as string);
-      return (result.rows as unknown as unknown[][]).map((row) =>
-        row.map((value, i) => fromPostgres(value, table.columns[i]!.type)),
-      );
+      });
+      return result.rows.map((row) => row.map((value, i) => fromPostgres(value, table.columns[i]!.type)));
     },
     async begin() {
       tx = await pool.connect();

@@ -35,15 +35,20 @@ async function shownNotifications(page: import("@playwright/test").Page): Promis
   });
 }
 
+/** The visitor opts in on the home page (the subscription comes from the site fixture's test push service). */
+async function turnOnNotifications(page: import("@playwright/test").Page) {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Turn on notifications" }).click();
+  await expect(page.getByTestId("optin-panel")).toHaveAttribute("data-state", "subscribed");
+}
+
 test("the worker shows a campaign push, tells the open page, and a click opens its URL and is counted", async ({
   page,
   context,
   db,
   subscription,
 }) => {
-  await page.goto("/");
-  await page.getByRole("button", { name: "Turn on notifications" }).click();
-  await expect(page.getByTestId("optin-panel")).toHaveAttribute("data-state", "subscribed");
+  await turnOnNotifications(page);
 
   const { campaignId, receiptToken } = createDelivery(db, subscription.endpoint);
   const base = e2eSettings.baseURL;
@@ -150,9 +155,7 @@ test("an action button without a URL only closes the notification, and its click
   db,
   subscription,
 }) => {
-  await page.goto("/");
-  await page.getByRole("button", { name: "Turn on notifications" }).click();
-  await expect(page.getByTestId("optin-panel")).toHaveAttribute("data-state", "subscribed");
+  await turnOnNotifications(page);
   const { campaignId, receiptToken } = createDelivery(db, subscription.endpoint);
   const { json } = encodePushPayload(
     {

@@ -13,6 +13,7 @@ import { saveCampaignAction, sendTestAction } from "../actions";
 import { AudiencePicker, type AudienceOption } from "./audience-picker";
 import { ContentFields } from "./content-fields";
 import { DeliveryFields } from "./delivery-fields";
+import { useEditedErrors } from "./composer-edited-errors";
 import { describeTtl, payloadSize, toInput, ttlOf, type ComposerValues } from "./composer-values";
 import { ByteMeter, NotificationPreview } from "./notification-preview";
 import { FormMessage } from "@/components/ui/form-message";
@@ -29,22 +30,6 @@ type Props = {
   ownDevices: number;
 };
 
-// Most errors are filed under the value's own name; these values feed a differently named input field.
-const ERROR_KEY_OF_VALUE: Partial<Record<keyof ComposerValues, string>> = {
-  ttlPreset: "ttl",
-  ttlCustom: "ttl",
-  sendRate: "sendRatePerMinute",
-  scheduleLocal: "scheduledAt",
-  mode: "scheduledAt",
-};
-const errorKeyOf = (key: string) => ERROR_KEY_OF_VALUE[key as keyof ComposerValues] ?? key;
-
-/** Errors minus those under an edited field ("actions.0.url" belongs to "actions"); the form's own stay. */
-function withoutEdited(errors: FieldErrors, edited: ReadonlySet<string>): FieldErrors {
-  if (edited.size === 0) return errors;
-  return Object.fromEntries(Object.entries(errors).filter(([key]) => !edited.has(key.split(".")[0]!)));
-}
-
 export function Composer({ campaignId, initial, segments, topics, origin, ownDevices }: Props) {
   const [values, setValues] = useState(initial);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -54,16 +39,18 @@ export function Composer({ campaignId, initial, segments, topics, origin, ownDev
   const [testResult, setTestResult] = useState<ActionResult<unknown>>(null);
   const [testing, startTest] = useTransition();
 
-  // the fields edited since the last check: their errors are fixed or being fixed, so no longer shown
-  const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set());
-  const set = useCallback((patch: Partial<ComposerValues>) => {
-    setValues((v) => ({ ...v, ...patch }));
-    setEdited((before) => new Set([...before, ...Object.keys(patch).map(errorKeyOf)]));
-  }, []);
+  const { markEdited, forgetEdited, shown } = useEditedErrors();
+  const set = useCallback(
+    (patch: Partial<ComposerValues>) => {
+      setValues((v) => ({ ...v, ...patch }));
+      markEdited(patch);
+    },
+    [markEdited],
+  );
   const input = useMemo(() => toInput(values), [values]);
   const size = useMemo(() => payloadSize(values), [values]);
   const serverErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const errors: FieldErrors = withoutEdited(clientErrors ?? serverErrors ?? {}, edited);
+  const errors: FieldErrors = shown(clientErrors ?? serverErrors ?? {});
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, clientErrors ?? serverErrors);
   const timeZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
@@ -74,7 +61,7 @@ export function Composer({ campaignId, initial, segments, topics, origin, ownDev
     const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
     if (intent === "schedule" && !values.scheduleLocal) found.scheduledAt = ["Pick a date and time"];
     setClientErrors(Object.keys(found).length > 0 ? found : null);
-    setEdited(new Set());
+    forgetEdited();
     return Object.keys(found).length === 0;
   }
 
