@@ -17,8 +17,21 @@ export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle", "pg");
 // below 2^53, so numbers are exact and what the domain code expects (as better-sqlite3 gives them)
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function openPostgres(url: string, options: { max?: number } = {}): PgDb {
+export type OpenPostgresOptions = {
+  max?: number;
+  /** Where a lost idle connection is reported; the pool replaces it on the next query. */
+  onIdleError?: (error: Error) => void;
+};
+
+export function openPostgres(url: string, options: OpenPostgresOptions = {}): PgDb {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle connection that the server ends (a restart, a fail-over, pg_terminate_backend, DROP DATABASE
+  // WITH (FORCE) while the pool is closing) makes the pool emit "error"; without a listener Node turns
+  // that into an uncaught exception and the whole web server or sender exits. The pool has already
+  // dropped that connection and opens a fresh one when next needed, so reporting it is all there is to do.
+  const report =
+    options.onIdleError ?? ((error) => console.warn(`[postgres] an idle connection was lost: ${error.message}`));
+  pool.on("error", report);
   return drizzle({ client: pool, schema, casing: "snake_case" }) as PgDb;
 }
 
