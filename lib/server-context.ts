@@ -3,10 +3,19 @@
 import "server-only";
 import { env } from "@/lib/env.mjs";
 import { getDb, type Db } from "@/lib/db";
+import type { Db as AppDb } from "@/lib/db/app-db";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { ensureAuthSecret, ensureVapidKeys, DEFAULT_VAPID_SUBJECT } from "@/lib/settings/bootstrap";
 import type { VapidKeys } from "@/lib/settings/keys";
 
-export type ServerContext = { db: Db; authSecret: string; vapid: VapidKeys };
+export type ServerContext = {
+  /** The sync SQLite database, for the code not yet on `appDb` (eslint.config.mjs LEGACY_SYNC). */
+  db: Db;
+  /** The one async database API of lib/db/app-db.ts, on the same connection. */
+  appDb: AppDb;
+  authSecret: string;
+  vapid: VapidKeys;
+};
 
 const globalForContext = globalThis as unknown as { pushboardContext?: ServerContext };
 
@@ -15,6 +24,7 @@ export function getServerContext(): ServerContext {
     const db = getDb();
     globalForContext.pushboardContext = {
       db,
+      appDb: sqliteAppDb(db),
       authSecret: ensureAuthSecret(db, env.AUTH_SECRET),
       vapid: ensureVapidKeys(db, env.VAPID_SUBJECT ?? DEFAULT_VAPID_SUBJECT),
     };

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { env } from "../lib/env.mjs";
 import { openDatabase, migrateDatabase } from "../lib/db/client";
 import { hashPassword } from "../lib/auth/password";
-import { recordAudit } from "../lib/audit/record";
+import { recordAuditSync } from "../lib/audit/record";
 import { createUser } from "../lib/users/mutations";
 import { DuplicateEmailError } from "../lib/users/errors";
 import { createUserSchema } from "../lib/users/schema";
@@ -50,7 +50,7 @@ async function main() {
   try {
     migrateDatabase(db);
     const user = createUser(db, { ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: null,
       action: "user.create",
       targetType: "user",

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { signOut } from "@/lib/auth/auth";
 import { getSessionClaims } from "@/lib/auth/session";
 import { bumpSessionVersion, revokeSession } from "@/lib/auth/sessions";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { defineFormAction } from "@/lib/http/action";
 import { getServerContext } from "@/lib/server-context";
 
@@ -18,7 +18,7 @@ export const signOutAction = defineFormAction({
     const { db } = getServerContext();
     const claims = await getSessionClaims();
     if (claims) revokeSession(db, claims);
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: { id: user.id, email: user.email },
       action: "auth.sign_out",
       targetType: "user",
@@ -38,7 +38,7 @@ export const signOutEverywhereAction = defineFormAction({
   async handle({ user, client }): Promise<never> {
     const { db } = getServerContext();
     bumpSessionVersion(db, user.id);
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: { id: user.id, email: user.email },
       action: "auth.sign_out_everywhere",
       targetType: "user",

@@ -1,5 +1,6 @@
 import { desc, lt, and, eq, type SQL } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
 import { auditLog } from "@/lib/db/schema";
 
 export type AuditActor = { id: number; email: string } | null;
@@ -28,28 +29,42 @@ export type AuditEntry = {
 
 const MAX_DETAILS_CHARS = 4_000;
 
-/** Appends one entry to the audit log. Details are stored as JSON; oversized details are cut to a marker. */
-export function recordAudit(db: Db, input: AuditInput): AuditEntry {
+/** The row an entry is stored as. Details are JSON; oversized details are cut to a marker. */
+function auditRow(input: AuditInput): typeof auditLog.$inferInsert {
   let details = input.details ?? null;
   if (details && JSON.stringify(details).length > MAX_DETAILS_CHARS) details = { truncated: true };
-  return db
-    .insert(auditLog)
-    .values({
-      actorId: input.actor?.id ?? null,
-      actorEmail: input.actor?.email ?? null,
-      action: input.action,
-      targetType: input.targetType ?? null,
-      targetId: input.targetId == null ? null : String(input.targetId),
-      details,
-      ip: input.ip ? input.ip.slice(0, 64) : null,
-      createdAt: input.now ?? new Date(),
-    })
-    .returning()
-    .get();
+  return {
+    actorId: input.actor?.id ?? null,
+    actorEmail: input.actor?.email ?? null,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId == null ? null : String(input.targetId),
+    details,
+    ip: input.ip ? input.ip.slice(0, 64) : null,
+    createdAt: input.now ?? new Date(),
+  };
+}
+
+/** Appends one entry to the audit log. */
+export async function recordAudit(db: Db, input: AuditInput): Promise<AuditEntry> {
+  const [entry] = await db.insert(db.tables.auditLog).values(auditRow(input)).returning();
+  return entry!;
+}
+
+/**
+ * recordAudit for code still on the sync SQLite API (inside its sync transactions). Goes when the last
+ * caller is async (eslint.config.mjs LEGACY_SYNC).
+ */
+export function recordAuditSync(db: SqliteDb, input: AuditInput): AuditEntry {
+  return db.insert(auditLog).values(auditRow(input)).returning().get();
 }
 
 /** Newest first, keyset-paginated by id. */
-export function listAudit(db: Db, options: { limit?: number; beforeId?: number; action?: string } = {}): AuditEntry[] {
+export async function listAudit(
+  db: Db,
+  options: { limit?: number; beforeId?: number; action?: string } = {},
+): Promise<AuditEntry[]> {
+  const { auditLog } = db.tables;
   const filters: SQL[] = [];
   if (options.beforeId) filters.push(lt(auditLog.id, options.beforeId));
   if (options.action) filters.push(eq(auditLog.action, options.action));
@@ -58,6 +73,5 @@ export function listAudit(db: Db, options: { limit?: number; beforeId?: number; 
     .from(auditLog)
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(auditLog.id))
-    .limit(Math.min(Math.max(options.limit ?? 50, 1), 200))
-    .all();
+    .limit(Math.min(Math.max(options.limit ?? 50, 1), 200));
 }

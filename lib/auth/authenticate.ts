@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { findCredentialsByEmail } from "@/lib/users/queries";
 import { recordSignIn } from "@/lib/users/mutations";
 import type { UserRole } from "@/lib/db/schema/enums";
@@ -50,7 +50,7 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
 
   const wait = reserveAttempt(db, keys, now);
   if (wait > 0) {
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: null,
       action: "auth.sign_in_blocked",
       targetType: "user",
@@ -66,7 +66,7 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
     : await verifyAgainstDummy(input.password);
 
   if (!account || !valid) {
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: null,
       action: "auth.sign_in_failed",
       targetType: "user",
@@ -87,7 +87,7 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
     if (input.ip) releaseAttempt(db, ipKey(input.ip));
   }
   recordSignIn(db, account.id, now);
-  recordAudit(db, {
+  recordAuditSync(db, {
     actor: { id: account.id, email: account.email },
     action: "auth.sign_in",
     targetType: "user",

@@ -3,9 +3,13 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import path from "node:path";
 import * as schema from "./schema";
 import { applyMigrations } from "./migrate";
+import { guardStatements } from "./sqlite-gate";
 import { ensurePrivateDatabaseFiles, ensurePrivateDir } from "./private-files";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The sync better-sqlite3 Drizzle database: the hot paths' prepared statements and group commit. */
+export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The sync database's old name, kept while domains move to the async `Db` of ./app-db.ts. */
+export type Db = SqliteDb;
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
@@ -26,6 +30,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 10000");
+  guardStatements(sqlite);
   return drizzle({ client: sqlite, schema, casing: "snake_case" }) as Db;
 }
 

@@ -10,6 +10,7 @@
 // a timer; writes that arrive meanwhile join it.
 import type { Db } from "@/lib/db/client";
 import { databaseLocked, immediate, prepared, tryBeginImmediate } from "@/lib/db/prepared";
+import { gateOf } from "@/lib/db/sqlite-gate";
 
 type Job = { run: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Queue = { jobs: Job[]; scheduled: boolean; busySince: number | null };
@@ -32,6 +33,16 @@ function flush(db: Db): void {
   if (!queue) return;
   queue.scheduled = false;
   if (queue.jobs.length === 0) return;
+  const gate = gateOf(db.$client);
+  if (!gate.open) {
+    // an async transaction holds the connection (./sqlite-gate.ts): the batch goes in right after it
+    queue.scheduled = true;
+    Promise.resolve(gate.whenFree(() => flush(db))).catch((error: unknown) => {
+      queue.scheduled = false;
+      for (const job of queue.jobs.splice(0)) job.reject(error);
+    });
+    return;
+  }
   let attempt: ReturnType<typeof tryBeginImmediate>;
   try {
     attempt = tryBeginImmediate(db);

@@ -8,6 +8,8 @@ import path from "node:path";
 import pg from "pg";
 import * as schema from "./pg-schema";
 import { applyPostgresMigrations } from "./pg-migrate";
+import { RAW_ROWS, type Db, type Tables } from "./app-db";
+import type { SQL } from "drizzle-orm";
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
@@ -37,4 +39,24 @@ export function openPostgres(url: string, options: OpenPostgresOptions = {}): Pg
 
 export function migratePostgres(db: PgDb, migrationsFolder = PG_MIGRATIONS_FOLDER): Promise<string[]> {
   return applyPostgresMigrations(db.$client, migrationsFolder);
+}
+
+type Transactional = { transaction: (fn: (tx: unknown) => Promise<unknown>) => Promise<unknown> };
+
+/** Gives a Drizzle PostgreSQL database or transaction the `Db` shape of ./app-db.ts (tx included). */
+function asAppDb(target: PgDb | PgTransaction): Db {
+  const inner = (target as unknown as Transactional).transaction.bind(target);
+  return Object.assign(target, {
+    engine: "postgres" as const,
+    tables: schema as unknown as Tables,
+    transaction: (fn: (tx: Db) => Promise<unknown>) => inner((tx) => fn(asAppDb(tx as PgTransaction))),
+    [RAW_ROWS]: async (query: SQL) => (await target.execute(query)).rows,
+  }) as unknown as Db;
+}
+
+type PgTransaction = Parameters<Parameters<PgDb["transaction"]>[0]>[0];
+
+/** The async `Db` on a PostgreSQL pool (openPostgres). */
+export function postgresAppDb(db: PgDb): Db {
+  return asAppDb(db);
 }

@@ -63,7 +63,7 @@ export function databaseLocked(): Error {
   return Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
 }
 
-function beginImmediate(db: Db): void {
+export function beginImmediate(db: Db): void {
   if (!(db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK])
     return void prepared(db, "BEGIN IMMEDIATE").run();
   const started = Date.now();

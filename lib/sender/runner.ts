@@ -16,6 +16,7 @@ import { completeCampaign, startDueCampaigns } from "@/lib/campaigns/lifecycle";
 import { CampaignStates } from "./campaign-states";
 import { OriginLimits } from "./origin-limits";
 import { Waker } from "./waker";
+import { gateOf } from "@/lib/db/sqlite-gate";
 
 export type DeliveryRunnerOptions = {
   db: Db;
@@ -41,7 +42,13 @@ export type DeliveryRunnerOptions = {
   log?: (message: string, error?: unknown) => void;
 };
 
-export type TickReport = { sendingCampaignIds: number[]; claimed: number; inFlight: number };
+export type TickReport = {
+  sendingCampaignIds: number[];
+  claimed: number;
+  inFlight: number;
+  /** The tick did nothing: an async transaction held the SQLite connection (lib/db/sqlite-gate.ts). */
+  deferred?: true;
+};
 
 export type DeliveryRunner = {
   tick(): TickReport;
@@ -72,6 +79,8 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let lastHousekeeping = -Infinity;
   let lastRenewal = -Infinity;
+  let lastActive: number[] = [];
+  const gate = gateOf(db.$client);
 
   function housekeeping(at: number) {
     if (inFlight > 0 && at - lastRenewal >= leaseMs / 3) {
@@ -92,6 +101,11 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
     if (buffer.length === 0) return;
+    // another request's transaction holds the connection: our writes would land inside it
+    if (!gate.open) {
+      flushTimer = setTimeout(flush, 1);
+      return;
+    }
     const batch = buffer;
     buffer = [];
     let recorded;
@@ -149,6 +163,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   }
 
   function tick(): TickReport {
+    if (!gate.open) return { sendingCampaignIds: lastActive, claimed: 0, inFlight, deferred: true };
     const at = now();
     housekeeping(at);
     const active = prepared(
@@ -156,6 +171,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       `SELECT id, error_rate_threshold, snapshot_done_at FROM campaigns WHERE status = 'sending' ORDER BY id`,
     ).all() as ActiveCampaign[];
     campaigns.retain(active.map((c) => c.id));
+    lastActive = active.map((c) => c.id);
     let claimedTotal = 0;
     active.forEach((campaign, index) => {
       const state = campaigns.get(campaign.id, campaign.error_rate_threshold);
@@ -222,7 +238,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
         opts.campaignId === undefined
           ? report.sendingCampaignIds.length > 0
           : report.sendingCampaignIds.includes(opts.campaignId);
-      if (!busy && inFlight === 0) break;
+      if (!busy && !report.deferred && inFlight === 0) break;
       if (Date.now() > deadline)
         throw new Error(`runUntilIdle: still busy after ${opts.timeoutMs ?? 60_000} ms (${inFlight} in flight)`);
       await waker.wait(20);

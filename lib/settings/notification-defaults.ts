@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { URGENCIES } from "@/lib/db/schema/enums";
 import { MAX_TTL_SECONDS } from "@/lib/push/options";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
 import { readSetting, writeSetting } from "./store";
 import { SETTING_KEYS } from "./keys";
 
@@ -68,7 +68,7 @@ export function setNotificationDefaults(
     const changed = Object.keys(value).filter(
       (key) => before[key as keyof NotificationDefaults] !== value[key as keyof NotificationDefaults],
     );
-    recordAudit(t, {
+    recordAuditSync(t, {
       actor,
       action: "settings.notification_defaults",
       targetType: "settings",

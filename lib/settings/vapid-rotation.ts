@@ -6,7 +6,7 @@ import { createECDH } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { subscriptions } from "@/lib/db/schema";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
 import { validateVapidSubject } from "@/lib/push/vapid-subject";
 import { generateVapidKeys } from "./bootstrap";
 import { readSetting, writeSetting } from "./store";
@@ -78,7 +78,7 @@ export function updateVapidSubject(db: Db, subject: string, actor: AuditActor, n
       const keys = requireKeys(t);
       if (keys.subject === check.subject) return;
       writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: check.subject });
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "settings.vapid_subject",
         targetType: "settings",
@@ -118,7 +118,7 @@ export function rotateVapidKeys(
       }
       const next = generateVapidKeys(keys.subject, now);
       writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, next);
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "settings.vapid_rotate",
         targetType: "settings",

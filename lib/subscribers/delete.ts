@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { subscriptions } from "@/lib/db/schema";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
 import { shortenEndpoint } from "./endpoint-display";
 
 export class SubscriberNotFoundError extends DomainError {
@@ -31,7 +31,7 @@ export function deleteSubscriber(
         .get();
       if (!row) throw new SubscriberNotFoundError(id);
       t.delete(subscriptions).where(eq(subscriptions.id, id)).run();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "subscriber.delete",
         targetType: "subscription",

@@ -5,7 +5,7 @@ import { and, asc, eq, gt, inArray, isNotNull } from "drizzle-orm";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { Db } from "@/lib/db/client";
 import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
 import { checkEndpoint } from "@/lib/push/endpoint-policy";
 import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
 import { csvLine } from "@/lib/csv/write";
@@ -190,7 +190,7 @@ export function importSubscriptions(
       { behavior: "immediate" },
     );
   }
-  recordAudit(db, {
+  recordAuditSync(db, {
     actor: ctx.actor,
     action: "subscriber.import",
     targetType: "subscriptions",

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { invitations, users } from "@/lib/db/schema";
 import type { UserRole } from "@/lib/db/schema/enums";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
 import { createUser } from "@/lib/users/mutations";
 import { toUserDto, type UserDto } from "@/lib/users/dto";
 import { INVITATION_TTL_MS, type InviteInput } from "./schema";
@@ -46,7 +46,7 @@ export function createInvitation(
         })
         .returning()
         .get();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "team.invite",
         targetType: "invitation",
@@ -92,7 +92,7 @@ export function revokeInvitation(db: Db, id: number, actor: AuditActor, now = ne
     if (!row || row.acceptedAt || row.revokedAt)
       throw new TeamError("not_found", "This invitation is no longer pending.");
     t.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, id)).run();
-    recordAudit(t, {
+    recordAuditSync(t, {
       actor,
       action: "team.invite_revoke",
       targetType: "invitation",
@@ -145,7 +145,7 @@ export function acceptInvitation(
         now,
       });
       t.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invitation.id)).run();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor: { id: user.id, email: user.email },
         action: "team.invite_accept",
         targetType: "user",

@@ -4,7 +4,7 @@ import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import type { UserRole } from "@/lib/db/schema/enums";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
 import { LAST_OWNER_MESSAGE, TeamError } from "./errors";
 
 function otherOwners(db: Db, userId: number): number {
@@ -36,7 +36,7 @@ export function changeMemberRole(db: Db, userId: number, role: UserRole, actor: 
       if (member.role === "owner" && otherOwners(t, userId) === 0)
         throw new TeamError("last_owner", LAST_OWNER_MESSAGE);
       t.update(users).set({ role, updatedAt: now }).where(eq(users.id, userId)).run();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "team.role_change",
         targetType: "user",
@@ -58,7 +58,7 @@ export function removeMember(db: Db, userId: number, actor: AuditActor, now = ne
       if (member.role === "owner" && otherOwners(t, userId) === 0)
         throw new TeamError("last_owner", LAST_OWNER_MESSAGE);
       t.delete(users).where(eq(users.id, userId)).run();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "team.remove",
         targetType: "user",

@@ -4,7 +4,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { passwordResets, users } from "@/lib/db/schema";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
 import { TeamError } from "./errors";
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from "./link-token";
 import { PASSWORD_RESET_TTL_MS } from "./schema";
@@ -37,7 +37,7 @@ export function createPasswordReset(
         .values({ userId, tokenHash: hashLinkToken(token), createdBy: actor.id, expiresAt, createdAt: now })
         .returning()
         .get();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "team.password_reset_link",
         targetType: "user",
@@ -90,7 +90,7 @@ export function redeemPasswordReset(
         .where(eq(users.id, reset.userId))
         .run();
       t.update(passwordResets).set({ usedAt: now }).where(eq(passwordResets.id, reset.id)).run();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor: { id: reset.userId, email: reset.email },
         action: "user.password_reset",
         targetType: "user",

@@ -3,7 +3,7 @@ import { and, asc, count, eq, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
 import { slugFromName, type CreateTopicInput, type UpdateTopicInput } from "./admin-schema";
 
 export class TopicAdminError extends DomainError {
@@ -107,7 +107,7 @@ export function createTopic(db: Db, input: CreateTopicInput, actor: AuditActor, 
         })
         .returning()
         .get();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "topic.create",
         targetType: "topic",
@@ -139,7 +139,7 @@ export function updateTopic(db: Db, input: UpdateTopicInput, actor: AuditActor, 
         .set({ name: input.name, description: input.description, updatedAt: now })
         .where(eq(topics.id, input.id))
         .run();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: "topic.update",
         targetType: "topic",
@@ -198,7 +198,7 @@ export function setTopicArchived(db: Db, id: number, archived: boolean, actor: A
         .set({ archivedAt: archived ? now : null, position, updatedAt: now })
         .where(eq(topics.id, id))
         .run();
-      recordAudit(t, {
+      recordAuditSync(t, {
         actor,
         action: archived ? "topic.archive" : "topic.restore",
         targetType: "topic",

@@ -4,7 +4,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { hashPassword, verifyPassword, type ScryptCost } from "@/lib/auth/password";
 import { clearFailures, formatRetryAfter, reserveAttempt } from "@/lib/auth/throttle";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -47,7 +47,7 @@ export async function changePassword(db: Db, request: ChangePasswordRequest): Pr
         .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
         .where(eq(users.id, request.userId))
         .run();
-      recordAudit(tx as unknown as Db, {
+      recordAuditSync(tx as unknown as Db, {
         actor: { id: request.userId, email: row.email },
         action: "user.password_change",
         targetType: "user",

@@ -4,6 +4,9 @@ import { openDatabase } from "@/lib/db/client";
 import { startRetentionSchedule } from "@/lib/retention/schedule";
 
 const db = openDatabase(process.env.DATABASE_PATH!);
+// the schedule's timer is unref'd (it must not keep a sender alive): this process waits for it on purpose,
+// or Node may exit before a 0 ms timer fires and print nothing
+setInterval(() => {}, 60_000);
 const now = new Date(Number(process.env.RETENTION_NOW));
 const done = (line: object) => {
   console.log(JSON.stringify(line));

@@ -32,7 +32,7 @@ import { isFramingError, jsonField } from "@/lib/http/action-result";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
 import { withContentDefaults } from "@/lib/campaigns/content-defaults";
 import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { createPushSender } from "@/lib/push/sender";
 import { getServerContext } from "@/lib/server-context";
 import { getExtraPushHosts } from "@/lib/settings/push-hosts";
@@ -72,7 +72,15 @@ export const saveCampaignAction = defineFormAction({
     const action = intent === "save" ? (id ? "campaign.update_draft" : "campaign.create_draft") : `campaign.${intent}`;
     const details =
       intent === "schedule" ? { title: data.title, scheduledAt: data.scheduledAt } : { title: data.title };
-    recordAudit(db, { actor: user, action, targetType: "campaign", targetId: campaignId, details, ip: client, now });
+    recordAuditSync(db, {
+      actor: user,
+      action,
+      targetType: "campaign",
+      targetId: campaignId,
+      details,
+      ip: client,
+      now,
+    });
     revalidatePath("/admin/campaigns");
     revalidatePath("/admin");
     if (intent === "save" && id) return { ok: true, message: "Draft saved.", data: { id: campaignId } };
@@ -100,7 +108,7 @@ export const sendTestAction = defineAction({
     const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS) });
     try {
       const summary = await sendTestToOwnDevices(db, sender, user.id, input, siteOriginOrLocalhost(headers));
-      recordAudit(db, {
+      recordAuditSync(db, {
         actor: user,
         action: "campaign.send_test",
         targetType: "campaign",
@@ -166,7 +174,7 @@ export const campaignVerbAction = defineFormAction({
   handle({ input: { id, verb }, user, now, client }) {
     const { message, goTo } = runVerb(verb, id, user.id, now);
     // recorded once the verb took effect (a refused transition throws before this line)
-    recordAudit(getServerContext().db, {
+    recordAuditSync(getServerContext().db, {
       actor: user,
       action: `campaign.${verb}`,
       targetType: "campaign",

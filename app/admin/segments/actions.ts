@@ -10,7 +10,7 @@ import { createSegment, deleteSegment, updateSegment } from "@/lib/segments/muta
 import { countSegment } from "@/lib/segments/queries";
 import { segmentInputSchema, segmentRulesSchema } from "@/lib/segments/schema";
 import { getServerContext } from "@/lib/server-context";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 
 const segmentId = z.coerce.number({ error: "Unknown segment." }).int("Unknown segment.").positive("Unknown segment.");
 
@@ -27,7 +27,7 @@ export const saveSegmentAction = defineFormAction({
   handle({ input: { id, payload }, user, client }): never {
     const { db } = getServerContext();
     const saved = id ? updateSegment(db, id, payload).id : createSegment(db, payload, user.id).id;
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: user,
       action: id ? "segment.update" : "segment.create",
       targetType: "segment",
@@ -59,7 +59,13 @@ export const deleteSegmentAction = defineFormAction({
   handle({ input, user, client }) {
     const { db } = getServerContext();
     deleteSegment(db, input.id);
-    recordAudit(db, { actor: user, action: "segment.delete", targetType: "segment", targetId: input.id, ip: client });
+    recordAuditSync(db, {
+      actor: user,
+      action: "segment.delete",
+      targetType: "segment",
+      targetId: input.id,
+      ip: client,
+    });
     revalidatePath("/admin/segments");
     return { ok: true, message: "Segment deleted." };
   },

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { defineFormAction } from "@/lib/http/action";
 import { resetServerContext, getServerContext } from "@/lib/server-context";
 import { extraPushHostListSchema } from "@/lib/settings/keys";
@@ -61,7 +61,7 @@ export const updatePushHostsAction = defineFormAction({
     const { db } = getServerContext();
     const before = getExtraPushHosts(db);
     setExtraPushHosts(db, input.hosts);
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: { id: user.id, email: user.email },
       action: "settings.push_hosts",
       targetType: "settings",

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { hashPassword } from "@/lib/auth/password";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { defineFormAction } from "@/lib/http/action";
 import { getServerContext } from "@/lib/server-context";
 import { SetupClosedError } from "@/lib/users/errors";
@@ -24,7 +24,7 @@ export const setupOwnerAction = defineFormAction({
     const { db } = getServerContext();
     if (hasAnyUser(db)) throw new SetupClosedError();
     const owner = createFirstOwner(db, { email, name, passwordHash: await hashPassword(password) });
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: { id: owner.id, email: owner.email },
       action: "user.setup_owner",
       targetType: "user",

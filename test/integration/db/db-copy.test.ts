@@ -9,7 +9,7 @@ import pg from "pg";
 import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
 import { copyDatabase, CopyError } from "@/lib/db/copy";
 import { copyTables } from "@/lib/db/copy-tables";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { incrementOptinEvent } from "@/lib/optin/funnel";
 import { ensureVapidKeys } from "@/lib/settings/bootstrap";
 import { createTopic } from "@/lib/topics/admin";
@@ -59,7 +59,13 @@ async function seed(db: Db) {
     JSON.stringify([{ action: "a1", title: "Open ‘it’", url: "https://site.example/x" }]),
     campaignId,
   );
-  recordAudit(db, { actor, action: "campaign.send", targetType: "campaign", targetId: campaignId, details: { n: 40 } });
+  recordAuditSync(db, {
+    actor,
+    action: "campaign.send",
+    targetType: "campaign",
+    targetId: campaignId,
+    details: { n: 40 },
+  });
   incrementOptinEvent(db, "granted", new Date(now));
   incrementOptinEvent(db, "prompt_seen", new Date(now));
   c.prepare(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { auditFilterOptions, listAuditPage, parseAuditFilter } from "@/lib/audit/queries";
 import { addUser } from "@/test/support/users";
 
@@ -9,15 +9,15 @@ describe("audit log queries", () => {
     const db = createTestDb();
     const owner = await addUser(db, "owner", "owner@example.com");
     const actor = { id: owner.id, email: owner.email };
-    recordAudit(db, { actor, action: "auth.sign_in", now: new Date("2026-03-01T09:00:00Z") });
-    recordAudit(db, {
+    recordAuditSync(db, { actor, action: "auth.sign_in", now: new Date("2026-03-01T09:00:00Z") });
+    recordAuditSync(db, {
       actor: null,
       action: "auth.sign_in_failed",
       details: { email: "x@example.com" },
       now: new Date("2026-03-02T09:00:00Z"),
     });
     for (let i = 0; i < 5; i++)
-      recordAudit(db, { actor, action: "settings.vapid_subject", now: new Date("2026-03-03T09:00:00Z") });
+      recordAuditSync(db, { actor, action: "settings.vapid_subject", now: new Date("2026-03-03T09:00:00Z") });
 
     expect(listAuditPage(db, parseAuditFilter({ action: "auth.sign_in" })).entries.map((e) => e.action)).toEqual([
       "auth.sign_in",

@@ -1,16 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "@/test/support/db";
-import { addUser } from "@/test/support/users";
+import type { Db } from "@/lib/db/app-db";
 import { listAudit, recordAudit } from "@/lib/audit/record";
-import { users } from "@/lib/db/schema";
+import { ENGINES, useTestDb } from "@/test/support/databases";
 
-describe("recordAudit", () => {
+async function insertUser(db: Db, email: string) {
+  const { users } = db.tables;
+  const [user] = await db
+    .insert(users)
+    .values({ email, name: "Someone", role: "owner", passwordHash: "x" })
+    .returning();
+  return user!;
+}
+
+describe.each(ENGINES)("recordAudit on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("stores who did what to which target, with details and address", async () => {
-    const db = createTestDb();
-    const owner = await addUser(db, "owner", "boss@example.com");
+    const owner = await insertUser(test.db, "boss@example.com");
     const now = new Date("2030-05-01T12:00:00Z");
-    const entry = recordAudit(db, {
+    const entry = await recordAudit(test.db, {
       actor: { id: owner.id, email: owner.email },
       action: "campaign.send",
       targetType: "campaign",
@@ -29,20 +38,19 @@ describe("recordAudit", () => {
       ip: "203.0.113.5",
       createdAt: now,
     });
-    expect(listAudit(db)).toEqual([entry]);
+    expect(await listAudit(test.db)).toEqual([entry]);
   });
 
   it("keeps the actor's email when the account is removed later", async () => {
-    const db = createTestDb();
-    const editor = await addUser(db, "editor", "gone@example.com");
-    recordAudit(db, { actor: { id: editor.id, email: editor.email }, action: "segment.create" });
-    db.delete(users).where(eq(users.id, editor.id)).run();
-    expect(listAudit(db)[0]).toMatchObject({ actorId: null, actorEmail: "gone@example.com" });
+    const { users } = test.db.tables;
+    const editor = await insertUser(test.db, "gone@example.com");
+    await recordAudit(test.db, { actor: { id: editor.id, email: editor.email }, action: "segment.create" });
+    await test.db.delete(users).where(eq(users.id, editor.id));
+    expect((await listAudit(test.db))[0]).toMatchObject({ actorId: null, actorEmail: "gone@example.com" });
   });
 
-  it("accepts system entries without an actor, and cuts oversized details", () => {
-    const db = createTestDb();
-    const entry = recordAudit(db, {
+  it("accepts system entries without an actor, and cuts oversized details", async () => {
+    const entry = await recordAudit(test.db, {
       actor: null,
       action: "settings.vapid_rotate",
       details: { blob: "x".repeat(10_000) },
@@ -52,12 +60,12 @@ describe("recordAudit", () => {
     expect(entry.ip).toHaveLength(64);
   });
 
-  it("lists newest first, by action, with keyset pages", () => {
-    const db = createTestDb();
-    for (let i = 0; i < 5; i++) recordAudit(db, { actor: null, action: i % 2 ? "auth.sign_in" : "auth.sign_out" });
-    const all = listAudit(db);
+  it("lists newest first, by action, with keyset pages", async () => {
+    for (let i = 0; i < 5; i++)
+      await recordAudit(test.db, { actor: null, action: i % 2 ? "auth.sign_in" : "auth.sign_out" });
+    const all = await listAudit(test.db);
     expect(all.map((e) => e.id)).toEqual([5, 4, 3, 2, 1]);
-    expect(listAudit(db, { limit: 2, beforeId: 4 }).map((e) => e.id)).toEqual([3, 2]);
-    expect(listAudit(db, { action: "auth.sign_in" }).map((e) => e.id)).toEqual([4, 2]);
+    expect((await listAudit(test.db, { limit: 2, beforeId: 4 })).map((e) => e.id)).toEqual([3, 2]);
+    expect((await listAudit(test.db, { action: "auth.sign_in" })).map((e) => e.id)).toEqual([4, 2]);
   });
 });

@@ -3,6 +3,7 @@ import { createTestDb } from "@/test/support/db";
 import { addUser } from "@/test/support/users";
 import { authenticate } from "@/lib/auth/authenticate";
 import { listAudit } from "@/lib/audit/record";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { findUserById } from "@/lib/users/queries";
 import { authThrottle } from "@/lib/db/schema";
 
@@ -25,7 +26,7 @@ describe("authenticate (sign-in under the throttle)", () => {
       deviceId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
     });
     expect(findUserById(db, user.id)?.lastSignInAt).toBe(at(0).toISOString());
-    const [entry] = listAudit(db);
+    const [entry] = await listAudit(sqliteAppDb(db));
     expect(entry).toMatchObject({
       action: "auth.sign_in",
       actorId: user.id,
@@ -43,7 +44,7 @@ describe("authenticate (sign-in under the throttle)", () => {
     expect(
       await authenticate(db, { email: "nobody@example.com", password: "whatever it is", ip: null, now: at(1) }),
     ).toEqual({ ok: false, reason: "invalid" });
-    const entries = listAudit(db);
+    const entries = await listAudit(sqliteAppDb(db));
     expect(entries.map((e) => e.action)).toEqual(["auth.sign_in_failed", "auth.sign_in_failed"]);
     expect(entries[1]).toMatchObject({
       actorId: null,
@@ -72,7 +73,7 @@ describe("authenticate (sign-in under the throttle)", () => {
       now: at(10_000),
     });
     expect(blocked).toEqual({ ok: false, reason: "throttled", retryAfterMs: 30_000 - 10_000 + 4 });
-    expect(listAudit(db, { limit: 1 })[0]?.action).toBe("auth.sign_in_blocked");
+    expect((await listAudit(sqliteAppDb(db), { limit: 1 }))[0]?.action).toBe("auth.sign_in_blocked");
     // once the block is over the right password works and clears the account's counter
     const later = await authenticate(db, {
       email: user.email,

@@ -12,6 +12,7 @@ import {
   signDeviceCookie,
 } from "@/lib/auth/device-cookie";
 import { listAudit } from "@/lib/audit/record";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 
 const SECRET = "a".repeat(44);
 const T0 = new Date("2030-01-01T00:00:00Z");
@@ -103,7 +104,7 @@ describe("sign-in with a device cookie", () => {
     expect(
       await authenticate(db, { email: owner.email, password: owner.password, ip: null, device, now: at(200) }),
     ).toMatchObject({ reason: "throttled" });
-    expect(listAudit(db, { limit: 1 })[0]).toMatchObject({
+    expect((await listAudit(sqliteAppDb(db), { limit: 1 }))[0]).toMatchObject({
       action: "auth.sign_in_blocked",
       details: { email: owner.email, device: true },
     });

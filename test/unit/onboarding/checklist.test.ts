@@ -3,7 +3,7 @@ import { createTestDb } from "@/test/support/db";
 import { addSubscription } from "@/test/unit/segments/factory";
 import { insertCampaign } from "@/test/support/engine-factories";
 import { campaigns, topics } from "@/lib/db/schema";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { gettingStarted } from "@/lib/onboarding/checklist";
 import { DEFAULT_VAPID_SUBJECT, ensureVapidKeys } from "@/lib/settings/bootstrap";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
@@ -24,7 +24,7 @@ describe("getting started", () => {
     writeSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: "mailto:ops@shop.example" });
     addSubscription(db);
     db.insert(topics).values({ slug: "news", name: "News" }).run();
-    recordAudit(db, { actor: null, action: "campaign.send_test" });
+    recordAuditSync(db, { actor: null, action: "campaign.send_test" });
     expect(doneIds(db)).toEqual(["contact", "device", "topic", "test"]);
 
     const draft = insertCampaign(db);

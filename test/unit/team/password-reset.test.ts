@@ -9,6 +9,7 @@ import { checkAccess } from "@/lib/auth/access";
 import { authenticate } from "@/lib/auth/authenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { listAudit } from "@/lib/audit/record";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { passwordResets, users } from "@/lib/db/schema";
 import { hashLinkToken } from "@/lib/team/link-token";
 import { createPasswordReset, findUsablePasswordReset, redeemPasswordReset } from "@/lib/team/password-resets";
@@ -31,7 +32,7 @@ describe("password-reset links", () => {
     const row = db.select().from(passwordResets).get()!;
     expect(row.tokenHash).toBe(hashLinkToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
-    expect(listAudit(db, { action: "team.password_reset_link" })[0]).toMatchObject({
+    expect((await listAudit(sqliteAppDb(db), { action: "team.password_reset_link" }))[0]).toMatchObject({
       actorId: actor.id,
       targetId: String(mate.id),
     });
@@ -45,7 +46,10 @@ describe("password-reset links", () => {
     expect(redeemPasswordReset(db, { token, passwordHash, ip: "198.51.100.2" }, T0)).toEqual({ email: mate.email });
     expect(checkAccess(db, session, "viewer", T0)).toMatchObject({ ok: false, status: 401 });
     expect((await authenticate(db, { email: mate.email, password: NEW, ip: null, now: T0 })).ok).toBe(true);
-    expect(listAudit(db, { action: "user.password_reset" })[0]).toMatchObject({ actorId: mate.id, ip: "198.51.100.2" });
+    expect((await listAudit(sqliteAppDb(db), { action: "user.password_reset" }))[0]).toMatchObject({
+      actorId: mate.id,
+      ip: "198.51.100.2",
+    });
     // the second use is refused and changes nothing
     expect(findUsablePasswordReset(db, token, T0)).toBeNull();
     expect(() => redeemPasswordReset(db, { token, passwordHash: "scrypt$x" }, T0)).toThrow(/not valid any more/);

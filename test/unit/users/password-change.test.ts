@@ -8,6 +8,7 @@ import { claimsFor } from "@/test/support/session";
 import { checkAccess } from "@/lib/auth/access";
 import { authenticate } from "@/lib/auth/authenticate";
 import { listAudit } from "@/lib/audit/record";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { users } from "@/lib/db/schema";
 import { changePassword, WRONG_CURRENT_PASSWORD } from "@/lib/users/password-change";
 import { changePasswordSchema } from "@/lib/users/schema";
@@ -39,7 +40,7 @@ describe("changePassword", () => {
     // the new sign-in (what the action does to keep this browser signed in) carries the new version
     const again = await authenticate(db, { email: ada.email, password: NEW, ip: null, now: T0 });
     expect(again.ok && again.user.sessionVersion).toBe(1);
-    expect(listAudit(db, { action: "user.password_change" })[0]).toMatchObject({
+    expect((await listAudit(sqliteAppDb(db), { action: "user.password_change" }))[0]).toMatchObject({
       actorId: ada.id,
       targetId: String(ada.id),
       ip: "203.0.113.5",

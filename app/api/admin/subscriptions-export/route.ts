@@ -1,6 +1,6 @@
 // GET /api/admin/subscriptions-export?format=json|csv — active subscriptions with their keys, streamed (owners; audited).
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { downloadResponse, fileStamp } from "@/lib/http/download";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
@@ -14,7 +14,7 @@ export const GET = defineEndpoint({
   query: z.object({ format: z.enum(["json", "csv"], { error: "format must be json or csv" }).default("json") }),
   handle({ user, query: { format }, client }) {
     const { db } = getServerContext();
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: { id: user.id, email: user.email },
       action: "subscriber.export",
       targetType: "subscriptions",

@@ -1,5 +1,5 @@
 // GET /api/admin/subscribers/export — the filtered subscriber list as CSV, streamed page by page (editors).
-import { recordAudit } from "@/lib/audit/record";
+import { recordAuditSync } from "@/lib/audit/record";
 import { downloadResponse, fileStamp } from "@/lib/http/download";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
@@ -16,7 +16,7 @@ export const GET = defineEndpoint({
     // the list's own lenient filter (an unreadable value is dropped, as on the page); the export always
     // starts at the newest row, so a cursor in the URL is ignored
     const filter = { ...parseSubscriberFilter(Object.fromEntries(url.searchParams)), after: undefined };
-    recordAudit(db, {
+    recordAuditSync(db, {
       actor: { id: user.id, email: user.email },
       action: "subscriber.export",
       targetType: "subscriptions",
