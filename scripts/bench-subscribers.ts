@@ -3,6 +3,7 @@
 // the first page, filtered pages, a deep keyset page, and the query plan of each. Target: < 300 ms.
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@/lib/db/client";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { subscriberConditions } from "@/lib/subscribers/filters";
 import { countSubscribers, listSubscribers, subscriberFilterOptions } from "@/lib/subscribers/queries";
 import { parseSubscriberFilter } from "@/lib/subscribers/schema";
@@ -39,6 +40,14 @@ function time(run: () => unknown): number {
   run();
   return performance.now() - started;
 }
+
+/** The topic reads are on the async API: the same connection, timed until their promise settles. */
+async function timeAsync(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+const appDb = sqliteAppDb(db);
 
 console.log(`${total.toLocaleString("en")} subscribers in ${file}\n`);
 console.log(
@@ -82,10 +91,13 @@ for (const [name, query] of cases) {
     ` ${plan}`,
   );
 }
-console.log(
-  `\nfilter pickers (distinct browsers/platforms/languages + topics): ${time(() => [subscriberFilterOptions(db), listTopicOptions(db)]).toFixed(1)} ms`,
-);
-console.log(`topics page with active counts per topic: ${time(() => listTopicsForAdmin(db)).toFixed(1)} ms`);
+const pickers = await timeAsync(() => {
+  subscriberFilterOptions(db);
+  return listTopicOptions(appDb);
+});
+console.log(`\nfilter pickers (distinct browsers/platforms/languages + topics): ${pickers.toFixed(1)} ms`);
+const topicsPage = await timeAsync(() => listTopicsForAdmin(appDb));
+console.log(`topics page with active counts per topic: ${topicsPage.toFixed(1)} ms`);
 console.log(
   `worst list page with its count: ${worst.toFixed(1)} ms (target < 300 ms) — ${worst < 300 ? "OK" : "TOO SLOW"}`,
 );

@@ -8,9 +8,9 @@ import { listLiveTopics } from "@/lib/topics/queries";
 // Topics change in the dashboard; the page must show the current list.
 export const dynamic = "force-dynamic";
 
-export default function HomePage() {
-  const { db, vapid } = getServerContext();
-  const topics = listLiveTopics(db).map(({ slug, name, description }) => ({ slug, name, description }));
+export default async function HomePage() {
+  const { appDb, vapid } = getServerContext();
+  const topics = (await listLiveTopics(appDb)).map(({ slug, name, description }) => ({ slug, name, description }));
 
   return (
     <>

@@ -5,7 +5,7 @@ import { subscriptions, subscriptionTopics } from "@/lib/db/schema";
 import { canonicalEndpoint } from "@/lib/push/canonical-endpoint";
 import { checkEndpoint } from "@/lib/push/endpoint-policy";
 import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
-import { resolveTopicSlugs } from "@/lib/topics/queries";
+import { resolveTopicSlugsSync } from "@/lib/topics/queries-sync";
 import { SubscriptionError } from "./errors";
 import { authMatches } from "./proof";
 import { requireProvenSubscription, toSubscriptionDto, topicSlugsOf } from "./queries";
@@ -36,7 +36,7 @@ export type SaveResult = { created: boolean; subscription: SubscriptionDto };
 
 function resolveTopics(db: Db, slugs: readonly string[] | undefined): number[] | undefined {
   if (slugs === undefined) return undefined;
-  const resolved = resolveTopicSlugs(db, slugs);
+  const resolved = resolveTopicSlugsSync(db, slugs);
   if (!resolved.ok) {
     throw new SubscriptionError("unknown_topics", `Unknown topics: ${resolved.unknown.join(", ")}`, {
       topics: [`unknown: ${resolved.unknown.join(", ")}`],

@@ -21,7 +21,7 @@ export default async function SubscribersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser("viewer");
-  const { db } = getServerContext();
+  const { db, appDb } = getServerContext();
   const params = await searchParams;
   const { after, ...filter } = parseSubscriberFilter(params);
   const page = listSubscribers(db, filter, { after });
@@ -32,7 +32,7 @@ export default async function SubscribersPage({
       ? `${n(counted.total)} subscriber${counted.total === 1 ? "" : "s"}`
       : `${n(counted.matching)} of ${n(counted.total)} subscribers`;
   const query = filterToSearchParams(filter);
-  const topics = listTopicOptions(db);
+  const topics = await listTopicOptions(appDb);
   const next = new URLSearchParams(query);
   if (page.nextCursor) next.set("after", String(page.nextCursor));
 

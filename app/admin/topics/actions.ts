@@ -18,8 +18,8 @@ export const createTopicAction = defineFormAction({
   schema: createTopicSchema,
   fields: ["name", "description", "slug"],
   keep: ["name", "description", "slug"],
-  handle({ input, user }) {
-    const topic = createTopic(getServerContext().db, input, { id: user.id, email: user.email });
+  async handle({ input, user }) {
+    const topic = await createTopic(getServerContext().appDb, input, { id: user.id, email: user.email });
     return done(`Topic "${topic.name}" created.`);
   },
 });
@@ -30,8 +30,8 @@ export const updateTopicAction = defineFormAction({
   schema: updateTopicSchema,
   fields: ["id", "name", "description"],
   keep: ["name", "description"],
-  handle({ input, user }) {
-    updateTopic(getServerContext().db, input, { id: user.id, email: user.email });
+  async handle({ input, user }) {
+    await updateTopic(getServerContext().appDb, input, { id: user.id, email: user.email });
     return done("Topic saved.");
   },
 });
@@ -42,8 +42,8 @@ export const moveTopicAction = defineFormAction({
   schema: moveTopicSchema,
   fields: ["id", "direction"],
   invalid: "That move is not possible.",
-  handle({ input }) {
-    moveTopic(getServerContext().db, input.id, input.direction);
+  async handle({ input }) {
+    await moveTopic(getServerContext().appDb, input.id, input.direction);
     return done("Order saved.");
   },
 });
@@ -54,9 +54,9 @@ export const archiveTopicAction = defineFormAction({
   schema: topicIdSchema.extend({ archived: z.enum(["true", "false"]) }),
   fields: ["id", "archived"],
   invalid: "That change is not possible.",
-  handle({ input, user }) {
+  async handle({ input, user }) {
     const archived = input.archived === "true";
-    setTopicArchived(getServerContext().db, input.id, archived, { id: user.id, email: user.email });
+    await setTopicArchived(getServerContext().appDb, input.id, archived, { id: user.id, email: user.email });
     return done(archived ? "Topic archived: it is hidden from the site." : "Topic restored.");
   },
 });

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Topics" };
 export default async function TopicsPage() {
   const user = await requirePageUser("viewer");
   const canEdit = hasRole(user.role, "editor");
-  const topics = listTopicsForAdmin(getServerContext().db);
+  const topics = await listTopicsForAdmin(getServerContext().appDb);
   const live = topics.filter((t) => !t.archived);
   return (
     <>

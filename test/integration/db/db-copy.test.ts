@@ -12,6 +12,7 @@ import { copyTables } from "@/lib/db/copy-tables";
 import { recordAuditSync } from "@/lib/audit/record";
 import { incrementOptinEvent } from "@/lib/optin/funnel";
 import { ensureVapidKeys } from "@/lib/settings/bootstrap";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { createTopic } from "@/lib/topics/admin";
 import { startedCampaign } from "@/test/support/engine-queue";
 import { createEmptyPgDatabase } from "@/test/support/pg";
@@ -28,7 +29,7 @@ async function seed(db: Db) {
   const editor = await addUser(db, "editor", "editor@example.com");
   const actor = { id: owner.id, email: owner.email };
   ensureVapidKeys(db, "mailto:ops@example.com");
-  const news = createTopic(db, { name: "News", description: "Daily news" }, actor, new Date(now));
+  const news = await createTopic(sqliteAppDb(db), { name: "News", description: "Daily news" }, actor, new Date(now));
   const { campaignId, subscriptionIds } = startedCampaign(db, { now, hosts: { "fcm.googleapis.com": 40 } });
   const c = db.$client;
   c.prepare(`INSERT INTO subscription_topics (subscription_id, topic_id) VALUES (?, ?)`).run(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { auditLog } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import {
   createTopic,
+  listTopicOptions,
   listTopicsForAdmin,
   moveTopic,
   setTopicArchived,
@@ -11,39 +11,60 @@ import {
 } from "@/lib/topics/admin";
 import { createTopicSchema, slugFromName } from "@/lib/topics/admin-schema";
 import { listLiveTopics } from "@/lib/topics/queries";
-import { addUser } from "@/test/support/users";
-import { addSubscriber } from "../subscribers/factory";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { addActor, addSubscriber } from "./fixtures";
 
-async function setup() {
-  const db = createTestDb();
-  const editor = await addUser(db, "editor");
-  return { db, actor: { id: editor.id, email: editor.email } };
+async function auditActions(db: Db): Promise<string[]> {
+  const { auditLog } = db.tables;
+  const rows = await db.select({ action: auditLog.action }).from(auditLog).orderBy(auditLog.id);
+  return rows.map((row) => row.action);
 }
 
-describe("topic admin verbs", () => {
+async function liveSlugs(db: Db): Promise<string[]> {
+  return (await listLiveTopics(db)).map((t) => t.slug);
+}
+
+describe.each(ENGINES)("topic admin verbs on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("creates topics with a slug from the name, in order, audited, and refuses a taken slug", async () => {
-    const { db, actor } = await setup();
-    const news = createTopic(
+    const { db } = test;
+    const actor = await addActor(db);
+    const news = await createTopic(
       db,
       createTopicSchema.parse({ name: "Breaking News!", description: "The big stories" }),
       actor,
     );
-    const deals = createTopic(db, createTopicSchema.parse({ name: "Deals", slug: "" }), actor);
+    const deals = await createTopic(db, createTopicSchema.parse({ name: "Deals", slug: "" }), actor);
     expect(news).toMatchObject({ slug: "breaking-news", position: 0 });
     expect(deals).toMatchObject({ slug: "deals", position: 1 });
-    expect(() => createTopic(db, createTopicSchema.parse({ name: "Deals" }), actor)).toThrow(TopicAdminError);
-    expect(() => createTopic(db, createTopicSchema.parse({ name: "!!!" }), actor)).toThrow(/letters and digits/);
-    expect(listLiveTopics(db)).toEqual([
+    await expect(createTopic(db, createTopicSchema.parse({ name: "Deals" }), actor)).rejects.toThrow(TopicAdminError);
+    await expect(createTopic(db, createTopicSchema.parse({ name: "!!!" }), actor)).rejects.toThrow(
+      /letters and digits/,
+    );
+    expect(await listLiveTopics(db)).toEqual([
       expect.objectContaining({ slug: "breaking-news", description: "The big stories" }),
       expect.objectContaining({ slug: "deals" }),
     ]);
-    expect(
-      db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((row) => row.action),
-    ).toEqual(["topic.create", "topic.create"]);
+    expect(await auditActions(db)).toEqual(["topic.create", "topic.create"]);
+  });
+
+  it("gives one of two simultaneous creates of a slug the topic, and tells the other the key is taken", async () => {
+    const { db } = test;
+    const actor = await addActor(db);
+    // PostgreSQL: open the pool's connections first, so the creates run side by side rather than one
+    // after the other while each waits for a new connection
+    await Promise.all([1, 2, 3].map(() => listLiveTopics(db)));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => createTopic(db, { name: "News", description: "" }, actor)),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const refused of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
+      expect(refused.reason).toBeInstanceOf(TopicAdminError);
+      expect(refused.reason).toMatchObject({ problem: "slug_taken" });
+    }
+    expect(await liveSlugs(db)).toEqual(["news"]);
+    expect(await auditActions(db)).toEqual(["topic.create"]);
   });
 
   it("refuses hostile slugs and overlong input at the schema", () => {
@@ -54,47 +75,51 @@ describe("topic admin verbs", () => {
   });
 
   it("renames without changing the slug, and refuses an unknown id", async () => {
-    const { db, actor } = await setup();
-    const topic = createTopic(db, { name: "News", description: "" }, actor);
-    updateTopic(db, { id: topic.id, name: "Headlines", description: "Shown on the site" }, actor);
-    expect(listLiveTopics(db)).toEqual([
+    const { db } = test;
+    const actor = await addActor(db);
+    const topic = await createTopic(db, { name: "News", description: "" }, actor);
+    await updateTopic(db, { id: topic.id, name: "Headlines", description: "Shown on the site" }, actor);
+    expect(await listLiveTopics(db)).toEqual([
       { id: topic.id, slug: "news", name: "Headlines", description: "Shown on the site" },
     ]);
-    expect(() => updateTopic(db, { id: 999, name: "x", description: "" }, actor)).toThrow(TopicAdminError);
+    await expect(updateTopic(db, { id: 999, name: "x", description: "" }, actor)).rejects.toThrow(TopicAdminError);
   });
 
   it("reorders live topics and ignores moves past either end", async () => {
-    const { db, actor } = await setup();
-    const [a, b, c] = ["a", "b", "c"].map((name) => createTopic(db, { name, description: "" }, actor));
-    moveTopic(db, c!.id, "up");
-    expect(listLiveTopics(db).map((t) => t.slug)).toEqual(["a", "c", "b"]);
-    moveTopic(db, a!.id, "up");
-    moveTopic(db, b!.id, "down");
-    expect(listLiveTopics(db).map((t) => t.slug)).toEqual(["a", "c", "b"]);
+    const { db } = test;
+    const actor = await addActor(db);
+    const [a, b, c] = [
+      await createTopic(db, { name: "a", description: "" }, actor),
+      await createTopic(db, { name: "b", description: "" }, actor),
+      await createTopic(db, { name: "c", description: "" }, actor),
+    ];
+    await moveTopic(db, c.id, "up");
+    expect(await liveSlugs(db)).toEqual(["a", "c", "b"]);
+    await moveTopic(db, a.id, "up");
+    await moveTopic(db, b.id, "down");
+    expect(await liveSlugs(db)).toEqual(["a", "c", "b"]);
   });
 
   it("archives (hidden from the site, kept by subscribers) and restores; counts active subscribers only", async () => {
-    const { db, actor } = await setup();
-    const news = createTopic(db, { name: "News", description: "" }, actor);
-    const offers = createTopic(db, { name: "Offers", description: "" }, actor);
-    addSubscriber(db, { topicIds: [news.id, offers.id] });
-    addSubscriber(db, { topicIds: [news.id] });
-    addSubscriber(db, { topicIds: [news.id], status: "unsubscribed" });
-    setTopicArchived(db, news.id, true, actor);
-    expect(listLiveTopics(db).map((t) => t.slug)).toEqual(["offers"]);
-    expect(listTopicsForAdmin(db).map((t) => [t.slug, t.archived, t.activeSubscribers])).toEqual([
+    const { db } = test;
+    const actor = await addActor(db);
+    const news = await createTopic(db, { name: "News", description: "" }, actor);
+    const offers = await createTopic(db, { name: "Offers", description: "" }, actor);
+    await addSubscriber(db, { topicIds: [news.id, offers.id] });
+    await addSubscriber(db, { topicIds: [news.id] });
+    await addSubscriber(db, { topicIds: [news.id], status: "unsubscribed" });
+    await setTopicArchived(db, news.id, true, actor);
+    expect(await liveSlugs(db)).toEqual(["offers"]);
+    expect((await listTopicsForAdmin(db)).map((t) => [t.slug, t.archived, t.activeSubscribers])).toEqual([
       ["offers", false, 1],
       ["news", true, 2],
     ]);
-    setTopicArchived(db, news.id, false, actor);
-    expect(listLiveTopics(db).map((t) => t.slug)).toEqual(["offers", "news"]);
-    expect(
-      db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((row) => row.action)
-        .slice(-2),
-    ).toEqual(["topic.archive", "topic.restore"]);
+    expect(await listTopicOptions(db)).toEqual([
+      { id: offers.id, name: "Offers", archived: false },
+      { id: news.id, name: "News (archived)", archived: true },
+    ]);
+    await setTopicArchived(db, news.id, false, actor);
+    expect(await liveSlugs(db)).toEqual(["offers", "news"]);
+    expect((await auditActions(db)).slice(-2)).toEqual(["topic.archive", "topic.restore"]);
   });
 });

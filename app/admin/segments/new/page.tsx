@@ -10,16 +10,15 @@ export const metadata: Metadata = { title: "New segment" };
 
 export default async function NewSegmentPage() {
   await requirePageUser("editor");
+  const { db, appDb } = getServerContext();
+  const options = await pickerOptions(db, appDb);
   return (
     <>
       <PageHeader
         title="New segment"
         description="A reusable audience: rules over topics, browser, platform, language and activity."
       />
-      <SegmentForm
-        initial={{ name: "", description: "", rules: EMPTY_RULES }}
-        options={pickerOptions(getServerContext().db)}
-      />
+      <SegmentForm initial={{ name: "", description: "", rules: EMPTY_RULES }} options={options} />
     </>
   );
 }
