@@ -13,19 +13,16 @@ export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
   const user = await requirePageUser("editor");
-  const { db } = getServerContext();
+  const { db, appDb } = getServerContext();
   const origin = siteOriginOrLocalhost(await headers());
+  const defaults = await getNotificationDefaults(appDb);
   return (
     <>
       <PageHeader
         title="New campaign"
         description="Write the notification, choose delivery options and an audience, preview it, then send or schedule."
       />
-      <Composer
-        initial={valuesFromDefaults(getNotificationDefaults(db), origin)}
-        origin={origin}
-        {...composerOptions(db, user.id)}
-      />
+      <Composer initial={valuesFromDefaults(defaults, origin)} origin={origin} {...composerOptions(db, user.id)} />
     </>
   );
 }
