@@ -5,7 +5,7 @@ import { env } from "@/lib/env.mjs";
 import { getDb, type Db } from "@/lib/db";
 import type { Db as AppDb } from "@/lib/db/app-db";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
-import { ensureAuthSecret, ensureVapidKeys, DEFAULT_VAPID_SUBJECT } from "@/lib/settings/bootstrap";
+import { ensureAuthSecretSync, ensureVapidKeysSync, DEFAULT_VAPID_SUBJECT } from "@/lib/settings/bootstrap";
 import type { VapidKeys } from "@/lib/settings/keys";
 
 export type ServerContext = {
@@ -25,8 +25,8 @@ export function getServerContext(): ServerContext {
     globalForContext.pushboardContext = {
       db,
       appDb: sqliteAppDb(db),
-      authSecret: ensureAuthSecret(db, env.AUTH_SECRET),
-      vapid: ensureVapidKeys(db, env.VAPID_SUBJECT ?? DEFAULT_VAPID_SUBJECT),
+      authSecret: ensureAuthSecretSync(db, env.AUTH_SECRET),
+      vapid: ensureVapidKeysSync(db, env.VAPID_SUBJECT ?? DEFAULT_VAPID_SUBJECT),
     };
   }
   return globalForContext.pushboardContext;

@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
 import { campaigns } from "@/lib/db/schema";
 import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
-import { ensureVapidKeys } from "@/lib/settings/bootstrap";
+import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
 import { ensureTestTls } from "@/test/support/tls";
 import { forkTracked, startLogged, startSink, stopAll, stopChild, waitForHealth, scanLog } from "./bench-api/processes";
 import type { StreamRequest, StreamSummary } from "./bench-api/stream-process";
@@ -166,7 +166,7 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
     const sink = await startSink();
     const db = openDatabase(file);
     migrateDatabase(db);
-    const vapid = ensureVapidKeys(db);
+    const vapid = ensureVapidKeysSync(db);
     let t = performance.now();
     seed(db, sink.origin, vapid.publicKey);
     console.log(

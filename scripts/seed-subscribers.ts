@@ -4,7 +4,7 @@
 // year, a slice made with an older VAPID key. One transaction per 50,000 rows with prepared statements.
 import { createECDH, randomBytes } from "node:crypto";
 import { migrateDatabase, openDatabase } from "@/lib/db/client";
-import { ensureVapidKeys } from "@/lib/settings/bootstrap";
+import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
 
 const BATCH = 50_000;
 const DAY_MS = 86_400_000;
@@ -73,7 +73,7 @@ const file = arg("db", "./data/subscribers-1m.db");
 const db = openDatabase(file);
 migrateDatabase(db);
 const sqlite = db.$client;
-const currentKey = ensureVapidKeys(db).publicKey;
+const currentKey = ensureVapidKeysSync(db).publicKey;
 const oldKey = createECDH("prime256v1").generateKeys().toString("base64url");
 
 const insertTopic = sqlite.prepare(

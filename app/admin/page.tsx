@@ -33,14 +33,14 @@ const readNow = () => new Date();
 
 export default async function OverviewPage() {
   const user = await requirePageUser("viewer");
-  const { db } = getServerContext();
+  const { db, appDb } = getServerContext();
   const now = readNow();
   const counts = subscriberCounts(db);
   const growth = subscriberGrowth(db, now, 30);
   const funnel = getOptinFunnel(db, { from: new Date(now.getTime() - 29 * 86_400_000), to: now }).totals;
   const recent = latestCampaigns(db, 5);
   const newIn30 = growth.days.reduce((n, d) => n + d.total, 0);
-  const steps = gettingStarted(db);
+  const steps = await gettingStarted(appDb);
   const canEdit = hasRole(user.role, "editor");
   return (
     <>

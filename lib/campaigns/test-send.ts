@@ -2,7 +2,7 @@
 // subscriptions. No receipt token and no delivery rows, so tests never count in campaign statistics.
 import type { Db } from "@/lib/db/client";
 import { encodePushPayload } from "@/lib/push/payload";
-import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
+import { getNotificationDefaultsSync } from "@/lib/settings/notification-defaults";
 import { withContentDefaults } from "./content-defaults";
 import type { PushSender } from "@/lib/push/types";
 import type { ComposerData } from "./composer-schema";
@@ -30,7 +30,7 @@ export async function sendTestToOwnDevices(
     };
   }
   // the same content a saved campaign would carry: the defaults fill what was left empty
-  const content = withContentDefaults(data, getNotificationDefaults(db), siteUrl);
+  const content = withContentDefaults(data, getNotificationDefaultsSync(db), siteUrl);
   const { json } = encodePushPayload(
     {
       title: data.title,

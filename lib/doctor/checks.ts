@@ -1,8 +1,7 @@
 // The push doctor: checks for what silently breaks Web Push, each with how to fix it. Framework-free:
 // the environment facts and the network (fetch) are passed in.
 import { and, count, eq, ne } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { subscriptions } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import { measurePayload, PAYLOAD_MAX_BYTES } from "@/lib/push/payload";
 import { MAX_TTL_SECONDS } from "@/lib/push/options";
 import { validateVapidSubject } from "@/lib/push/vapid-subject";
@@ -64,13 +63,13 @@ export function checkKeyPair(keys: VapidKeys): DoctorCheck {
       };
 }
 
-export function checkOlderKeys(db: Db, keys: VapidKeys): DoctorCheck {
-  const stale =
-    db
-      .select({ n: count() })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.status, "active"), ne(subscriptions.vapidPublicKey, keys.publicKey)))
-      .get()?.n ?? 0;
+export async function checkOlderKeys(db: Db, keys: VapidKeys): Promise<DoctorCheck> {
+  const { subscriptions } = db.tables;
+  const [row] = await db
+    .select({ n: count() })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.status, "active"), ne(subscriptions.vapidPublicKey, keys.publicKey)));
+  const stale = row?.n ?? 0;
   return stale === 0
     ? {
         id: "older-keys",
@@ -87,8 +86,8 @@ export function checkOlderKeys(db: Db, keys: VapidKeys): DoctorCheck {
       };
 }
 
-export function checkPayloadDefaults(db: Db): DoctorCheck {
-  const defaults = getNotificationDefaults(db);
+export async function checkPayloadDefaults(db: Db): Promise<DoctorCheck> {
+  const defaults = await getNotificationDefaults(db);
   // the defaults with a typical title and body: what is left is a campaign's budget
   const measure = measurePayload({
     title: `${defaults.siteName}: ${"x".repeat(60)}`,
@@ -194,14 +193,21 @@ export async function checkAssets(input: DoctorInput): Promise<DoctorCheck[]> {
 }
 
 export async function runDoctor(db: Db, input: DoctorInput): Promise<DoctorCheck[]> {
+  const [olderKeys, rejections, unanswered, payload, assets] = await Promise.all([
+    checkOlderKeys(db, input.keys),
+    checkRejections(db, input.recentDeliveries),
+    checkUnanswered(db, input.recentDeliveries),
+    checkPayloadDefaults(db),
+    checkAssets(input),
+  ]);
   return [
     checkSubject(input.keys),
     checkKeyPair(input.keys),
-    checkOlderKeys(db, input.keys),
-    ...checkRejections(db, input.recentDeliveries),
-    checkUnanswered(db, input.recentDeliveries),
-    checkPayloadDefaults(db),
+    olderKeys,
+    ...rejections,
+    unanswered,
+    payload,
     checkHttps(input.nodeEnv, input.publicUrl),
-    ...(await checkAssets(input)),
+    ...assets,
   ];
 }

@@ -1,8 +1,7 @@
 // The push doctor's checks that read delivery history: failures that never reached a push service,
 // and how push services answered (401/403, 404/410, flagged origins). The set-up checks are in checks.ts.
 import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { deliveries, pushOrigins, subscriptions } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import { explainFailure } from "@/lib/stats/failure-reasons";
 import type { DoctorCheck } from "./checks";
 
@@ -10,14 +9,14 @@ import type { DoctorCheck } from "./checks";
  * Failures that never reached a push service (address guard, DNS, TLS, time limits) among the latest
  * failed deliveries, by cause: answers alone would call such a set-up healthy.
  */
-export function checkUnanswered(db: Db, sample = 20_000): DoctorCheck {
-  const recent = db
+export async function checkUnanswered(db: Db, sample = 20_000): Promise<DoctorCheck> {
+  const { deliveries } = db.tables;
+  const recent = await db
     .select({ error: deliveries.error })
     .from(deliveries)
     .where(and(eq(deliveries.status, "failed"), isNull(deliveries.statusCode)))
     .orderBy(desc(deliveries.id))
-    .limit(sample)
-    .all();
+    .limit(sample);
   if (recent.length === 0)
     return {
       id: "unanswered",
@@ -45,7 +44,8 @@ export function checkUnanswered(db: Db, sample = 20_000): DoctorCheck {
 }
 
 /** Share of 401/403 (our VAPID) and 404/410 (gone) answers per push service among the latest deliveries. */
-export function checkRejections(db: Db, sample = 20_000): DoctorCheck[] {
+export async function checkRejections(db: Db, sample = 20_000): Promise<DoctorCheck[]> {
+  const { deliveries, pushOrigins, subscriptions } = db.tables;
   const recent = db
     .select({ id: deliveries.id, code: deliveries.statusCode, subscriptionId: deliveries.subscriptionId })
     .from(deliveries)
@@ -53,23 +53,21 @@ export function checkRejections(db: Db, sample = 20_000): DoctorCheck[] {
     .orderBy(desc(deliveries.id))
     .limit(sample)
     .as("recent");
-  const rows = db
-    .select({
-      service: subscriptions.pushService,
-      total: count(),
-      auth: sql<number>`sum(case when ${recent.code} in (401, 403) then 1 else 0 end)`,
-      gone: sql<number>`sum(case when ${recent.code} in (404, 410) then 1 else 0 end)`,
-    })
-    .from(recent)
-    .innerJoin(subscriptions, eq(subscriptions.id, recent.subscriptionId))
-    .groupBy(subscriptions.pushService)
-    .all();
-  const flagged = db
-    .select({ origin: pushOrigins.origin })
-    .from(pushOrigins)
-    .where(isNotNull(pushOrigins.authFlaggedAt))
-    .all()
-    .map((row) => row.origin);
+  const [rows, flaggedRows] = await Promise.all([
+    db
+      .select({
+        service: subscriptions.pushService,
+        total: count(),
+        // sum() is a number on SQLite, a numeric string on PostgreSQL
+        auth: sql<number>`sum(case when ${recent.code} in (401, 403) then 1 else 0 end)`.mapWith(Number),
+        gone: sql<number>`sum(case when ${recent.code} in (404, 410) then 1 else 0 end)`.mapWith(Number),
+      })
+      .from(recent)
+      .innerJoin(subscriptions, eq(subscriptions.id, recent.subscriptionId))
+      .groupBy(subscriptions.pushService),
+    db.select({ origin: pushOrigins.origin }).from(pushOrigins).where(isNotNull(pushOrigins.authFlaggedAt)),
+  ]);
+  const flagged = flaggedRows.map((row) => row.origin);
   if (rows.length === 0 && flagged.length === 0)
     return [
       {

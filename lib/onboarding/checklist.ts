@@ -2,8 +2,7 @@
 // database already records (nothing is stored to track the checklist itself). The overview shows it
 // until every step is done.
 import { and, count, eq, isNotNull, isNull, ne } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { auditLog, campaigns, subscriptions, topics } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import { DEFAULT_VAPID_SUBJECT } from "@/lib/settings/bootstrap";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
 import { readSetting } from "@/lib/settings/store";
@@ -11,19 +10,22 @@ import { readSetting } from "@/lib/settings/store";
 export type ChecklistStepId = "contact" | "device" | "topic" | "test" | "campaign";
 export type ChecklistStep = { id: ChecklistStepId; title: string; hint: string; href: string; done: boolean };
 
-const any = (n: number | undefined) => (n ?? 0) > 0;
+const any = (rows: { n: number }[]) => (rows[0]?.n ?? 0) > 0;
 
-export function gettingStarted(db: Db): ChecklistStep[] {
-  // read afresh: the contact changes in Settings while the process runs
-  const subject = readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema)?.subject ?? DEFAULT_VAPID_SUBJECT;
-  const devices = db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.status, "active")).get()?.n;
-  const liveTopics = db.select({ n: count() }).from(topics).where(isNull(topics.archivedAt)).get()?.n;
-  const tests = db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, "campaign.send_test")).get()?.n;
-  const started = db
-    .select({ n: count() })
-    .from(campaigns)
-    .where(and(isNotNull(campaigns.startedAt), ne(campaigns.status, "draft")))
-    .get()?.n;
+export async function gettingStarted(db: Db): Promise<ChecklistStep[]> {
+  const { auditLog, campaigns, subscriptions, topics } = db.tables;
+  const [keys, devices, liveTopics, tests, started] = await Promise.all([
+    // read afresh: the contact changes in Settings while the process runs
+    readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema),
+    db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.status, "active")),
+    db.select({ n: count() }).from(topics).where(isNull(topics.archivedAt)),
+    db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, "campaign.send_test")),
+    db
+      .select({ n: count() })
+      .from(campaigns)
+      .where(and(isNotNull(campaigns.startedAt), ne(campaigns.status, "draft"))),
+  ]);
+  const subject = keys?.subject ?? DEFAULT_VAPID_SUBJECT;
   return [
     {
       id: "contact",

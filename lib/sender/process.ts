@@ -4,9 +4,9 @@ import type { Db } from "@/lib/db/client";
 import { compileAudience } from "@/lib/audience/compile";
 import { createPushSender } from "@/lib/push/sender";
 import type { VapidCredentials } from "@/lib/push/vapid";
-import { getExtraPushHosts } from "@/lib/settings/push-hosts";
-import { ensureVapidKeys } from "@/lib/settings/bootstrap";
-import { readSetting } from "@/lib/settings/store";
+import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
+import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
+import { readSettingSync } from "@/lib/settings/store-sync";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
 import { createLoopAwareSlots } from "./loop-aware-slots";
 import { createDeliveryRunner, type DeliveryRunner } from "./runner";
@@ -59,10 +59,10 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
     vapid:
       options.vapid ??
       cached(
-        () => readSetting(options.db, SETTING_KEYS.vapidKeys, vapidKeysSchema) ?? ensureVapidKeys(options.db),
+        () => readSettingSync(options.db, SETTING_KEYS.vapidKeys, vapidKeysSchema) ?? ensureVapidKeysSync(options.db),
         2_000,
       ),
-    extraHosts: cached(() => getExtraPushHosts(options.db, [...(options.extraHostsFromEnv ?? [])])),
+    extraHosts: cached(() => getExtraPushHostsSync(options.db, [...(options.extraHostsFromEnv ?? [])])),
     maxSocketsPerOrigin: perOriginConcurrency,
   });
   const slots = options.yieldToEventLoop ? createLoopAwareSlots(concurrency) : null;

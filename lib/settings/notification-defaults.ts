@@ -1,11 +1,13 @@
 // The defaults every notification starts from. The schema has no database imports beyond the store,
 // and the form is server-validated, so the client never needs this file.
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
 import { URGENCIES } from "@/lib/db/schema/enums";
 import { MAX_TTL_SECONDS } from "@/lib/push/options";
-import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { readSetting, writeSetting } from "./store";
+import { readSettingSync } from "./store-sync";
 import { SETTING_KEYS } from "./keys";
 
 // A site-relative path ("/icons/192.png") or an absolute https URL; nothing that could run script.
@@ -48,27 +50,37 @@ export const FALLBACK_NOTIFICATION_DEFAULTS: NotificationDefaults = {
   urgency: "normal",
 };
 
-export function getNotificationDefaults(db: Db): NotificationDefaults {
+export async function getNotificationDefaults(db: Db): Promise<NotificationDefaults> {
   return (
-    readSetting(db, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema) ?? FALLBACK_NOTIFICATION_DEFAULTS
+    (await readSetting(db, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema)) ??
+    FALLBACK_NOTIFICATION_DEFAULTS
   );
 }
 
-export function setNotificationDefaults(
+/**
+ * getNotificationDefaults on the sync SQLite API, for the test send (lib/campaigns/test-send.ts) while it
+ * is sync. Goes when it is async.
+ */
+export function getNotificationDefaultsSync(db: SqliteDb): NotificationDefaults {
+  return (
+    readSettingSync(db, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema) ?? FALLBACK_NOTIFICATION_DEFAULTS
+  );
+}
+
+export async function setNotificationDefaults(
   db: Db,
   input: NotificationDefaults,
   actor: AuditActor,
   now = new Date(),
-): NotificationDefaults {
+): Promise<NotificationDefaults> {
   const value = notificationDefaultsSchema.parse(input);
-  db.transaction((tx) => {
-    const t = tx as unknown as Db;
-    const before = getNotificationDefaults(t);
-    writeSetting(t, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema, value);
+  await db.transaction(async (tx) => {
+    const before = await getNotificationDefaults(tx);
+    await writeSetting(tx, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema, value);
     const changed = Object.keys(value).filter(
       (key) => before[key as keyof NotificationDefaults] !== value[key as keyof NotificationDefaults],
     );
-    recordAuditSync(t, {
+    await recordAudit(tx, {
       actor,
       action: "settings.notification_defaults",
       targetType: "settings",

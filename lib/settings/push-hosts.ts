@@ -1,18 +1,31 @@
-import type { Db } from "@/lib/db/client";
-import { readSettingPrepared, writeSetting } from "./store";
+// Push-service hosts an admin allowed beside the built-in list ("host" or "host:port"), for self-hosted
+// push services and tests. Both the endpoint policy and the sender's DNS guard use it.
+import type { Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
+import { readSetting, writeSetting } from "./store";
+import { readSettingPrepared } from "./store-sync";
 import { SETTING_KEYS, extraPushHostsSchema } from "./keys";
 
-/**
- * Push-service hosts an admin allowed beside the built-in list ("host" or "host:port"), for
- * self-hosted push services and tests. Both the endpoint policy and the sender's DNS guard use it.
- */
-export function getExtraPushHosts(db: Db, fromEnv: readonly string[] = []): string[] {
-  const stored = readSettingPrepared(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema) ?? [];
+/** The environment's hosts and the stored ones, lower case, each once. */
+function withHostsFromEnv(fromEnv: readonly string[], stored: readonly string[]): string[] {
   return [...new Set([...fromEnv, ...stored].map((host) => host.toLowerCase()))];
 }
 
-export function setExtraPushHosts(db: Db, hosts: string[]): void {
-  writeSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema, [
+export async function getExtraPushHosts(db: Db, fromEnv: readonly string[] = []): Promise<string[]> {
+  return withHostsFromEnv(fromEnv, (await readSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema)) ?? []);
+}
+
+/**
+ * getExtraPushHosts by a prepared statement on the sync SQLite API: the visitor's subscribe request and
+ * the sender's host check read it synchronously (a push sender's extraHosts is a sync callback). Goes
+ * when those read it async.
+ */
+export function getExtraPushHostsSync(db: SqliteDb, fromEnv: readonly string[] = []): string[] {
+  return withHostsFromEnv(fromEnv, readSettingPrepared(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema) ?? []);
+}
+
+export async function setExtraPushHosts(db: Db, hosts: string[]): Promise<void> {
+  await writeSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema, [
     ...new Set(hosts.map((h) => h.trim().toLowerCase())),
   ]);
 }

@@ -3,10 +3,9 @@
 // explicit confirmation that names how many that is.
 import { and, count, eq } from "drizzle-orm";
 import { createECDH } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
 import { DomainError } from "@/lib/errors/domain-error";
-import { subscriptions } from "@/lib/db/schema";
-import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { validateVapidSubject } from "@/lib/push/vapid-subject";
 import { generateVapidKeys } from "./bootstrap";
 import { readSetting, writeSetting } from "./store";
@@ -36,59 +35,54 @@ export class VapidSettingsError extends DomainError {
   }
 }
 
-function requireKeys(db: Db): VapidKeys {
-  const keys = readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema);
+async function requireKeys(db: Db): Promise<VapidKeys> {
+  const keys = await readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema);
   if (!keys)
     throw new VapidSettingsError("missing_keys", "No VAPID keys are stored yet. Restart the server to create them.");
   return keys;
 }
 
 /** Active subscriptions made with the given public key: the ones a rotation away from it would orphan. */
-export function countActiveWithKey(db: Db, publicKey: string): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.vapidPublicKey, publicKey), eq(subscriptions.status, "active")))
-      .get()?.n ?? 0
-  );
+export async function countActiveWithKey(db: Db, publicKey: string): Promise<number> {
+  const { subscriptions } = db.tables;
+  const [row] = await db
+    .select({ n: count() })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.vapidPublicKey, publicKey), eq(subscriptions.status, "active")));
+  return row?.n ?? 0;
 }
 
-export function getVapidOverview(db: Db): {
+export async function getVapidOverview(db: Db): Promise<{
   publicKey: string;
   subject: string;
   createdAt: number;
   orphanedByRotation: number;
-} {
-  const keys = requireKeys(db);
+}> {
+  const keys = await requireKeys(db);
   return {
     publicKey: keys.publicKey,
     subject: keys.subject,
     createdAt: keys.createdAt,
-    orphanedByRotation: countActiveWithKey(db, keys.publicKey),
+    orphanedByRotation: await countActiveWithKey(db, keys.publicKey),
   };
 }
 
-export function updateVapidSubject(db: Db, subject: string, actor: AuditActor, now = new Date()): void {
+export async function updateVapidSubject(db: Db, subject: string, actor: AuditActor, now = new Date()): Promise<void> {
   const check = validateVapidSubject(subject);
   if (!check.ok) throw new VapidSettingsError("invalid_subject", check.message);
-  db.transaction(
-    (tx) => {
-      const t = tx as unknown as Db;
-      const keys = requireKeys(t);
-      if (keys.subject === check.subject) return;
-      writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: check.subject });
-      recordAuditSync(t, {
-        actor,
-        action: "settings.vapid_subject",
-        targetType: "settings",
-        targetId: SETTING_KEYS.vapidKeys,
-        details: { from: keys.subject, to: check.subject },
-        now,
-      });
-    },
-    { behavior: "immediate" },
-  );
+  await db.transaction(async (tx) => {
+    const keys = await requireKeys(tx);
+    if (keys.subject === check.subject) return;
+    await writeSetting(tx, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: check.subject });
+    await recordAudit(tx, {
+      actor,
+      action: "settings.vapid_subject",
+      targetType: "settings",
+      targetId: SETTING_KEYS.vapidKeys,
+      details: { from: keys.subject, to: check.subject },
+      now,
+    });
+  });
 }
 
 /**
@@ -96,40 +90,36 @@ export function updateVapidSubject(db: Db, subject: string, actor: AuditActor, n
  * person was shown: if more people subscribed in between, they must look again. The caller resets the
  * server context afterwards so the next request signs with the new key.
  */
-export function rotateVapidKeys(
+export async function rotateVapidKeys(
   db: Db,
   input: { confirmation: string; expectedOrphans: number },
   actor: AuditActor,
   now = new Date(),
-): { publicKey: string; orphaned: number } {
+): Promise<{ publicKey: string; orphaned: number }> {
   if (input.confirmation.trim().toLowerCase() !== ROTATION_CONFIRMATION) {
     throw new VapidSettingsError("not_confirmed", `Type "${ROTATION_CONFIRMATION}" to confirm the rotation.`);
   }
-  return db.transaction(
-    (tx) => {
-      const t = tx as unknown as Db;
-      const keys = requireKeys(t);
-      const orphaned = countActiveWithKey(t, keys.publicKey);
-      if (orphaned !== input.expectedOrphans) {
-        throw new VapidSettingsError(
-          "count_changed",
-          `The number of subscriptions this would orphan is now ${orphaned}. Review it and confirm again.`,
-        );
-      }
-      const next = generateVapidKeys(keys.subject, now);
-      writeSetting(t, SETTING_KEYS.vapidKeys, vapidKeysSchema, next);
-      recordAuditSync(t, {
-        actor,
-        action: "settings.vapid_rotate",
-        targetType: "settings",
-        targetId: SETTING_KEYS.vapidKeys,
-        details: { orphaned, oldPublicKeyEnd: keys.publicKey.slice(-8), newPublicKeyEnd: next.publicKey.slice(-8) },
-        now,
-      });
-      return { publicKey: next.publicKey, orphaned };
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction(async (tx) => {
+    const keys = await requireKeys(tx);
+    const orphaned = await countActiveWithKey(tx, keys.publicKey);
+    if (orphaned !== input.expectedOrphans) {
+      throw new VapidSettingsError(
+        "count_changed",
+        `The number of subscriptions this would orphan is now ${orphaned}. Review it and confirm again.`,
+      );
+    }
+    const next = generateVapidKeys(keys.subject, now);
+    await writeSetting(tx, SETTING_KEYS.vapidKeys, vapidKeysSchema, next);
+    await recordAudit(tx, {
+      actor,
+      action: "settings.vapid_rotate",
+      targetType: "settings",
+      targetId: SETTING_KEYS.vapidKeys,
+      details: { orphaned, oldPublicKeyEnd: keys.publicKey.slice(-8), newPublicKeyEnd: next.publicKey.slice(-8) },
+      now,
+    });
+    return { publicKey: next.publicKey, orphaned };
+  });
 }
 
 /** True when the stored private key derives the stored public key (a pasted or half-restored pair does not). */

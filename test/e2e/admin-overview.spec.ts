@@ -3,11 +3,11 @@
 import { test, expect } from "@playwright/test";
 import { gettingStarted } from "../../lib/onboarding/checklist";
 import { signedInContext } from "./fixtures/auth";
-import { withDb } from "./fixtures/subscribers";
+import { withAppDb } from "./fixtures/app-db";
 
 test("the overview offers a new campaign and lists the first steps still to do", async ({ page }) => {
   await page.goto("/admin");
-  const steps = withDb((db) => gettingStarted(db));
+  const steps = await withAppDb((db) => gettingStarted(db));
   const checklist = page.getByRole("list", { name: "Getting started" });
   if (steps.every((step) => step.done)) await expect(checklist).toHaveCount(0);
   else

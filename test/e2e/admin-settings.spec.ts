@@ -6,19 +6,20 @@ import { campaigns } from "../../lib/db/schema";
 import { getExtraPushHosts, setExtraPushHosts } from "../../lib/settings/push-hosts";
 import { getNotificationDefaults, setNotificationDefaults } from "../../lib/settings/notification-defaults";
 import { e2eSettings } from "./settings";
+import { withAppDb } from "./fixtures/app-db";
 
 // Specs share one server and database: what a test here changes it puts back, so no other spec's
 // composer or sender sees another site name, TTL or extra push host than the ones it set itself.
-let savedDefaults: ReturnType<typeof getNotificationDefaults>;
+let savedDefaults: Awaited<ReturnType<typeof getNotificationDefaults>>;
 let savedHosts: string[];
-test.beforeEach(() => {
-  savedDefaults = withDb((db) => getNotificationDefaults(db));
-  savedHosts = withDb((db) => getExtraPushHosts(db));
+test.beforeEach(async () => {
+  savedDefaults = await withAppDb((db) => getNotificationDefaults(db));
+  savedHosts = await withAppDb((db) => getExtraPushHosts(db));
 });
-test.afterEach(() => {
-  withDb((db) => {
-    setNotificationDefaults(db, savedDefaults, null);
-    setExtraPushHosts(db, savedHosts);
+test.afterEach(async () => {
+  await withAppDb(async (db) => {
+    await setNotificationDefaults(db, savedDefaults, null);
+    await setExtraPushHosts(db, savedHosts);
   });
 });
 

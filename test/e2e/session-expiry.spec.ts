@@ -9,7 +9,7 @@ import { decode, encode } from "next-auth/jwt";
 import { openDatabase } from "../../lib/db/client";
 import { users } from "../../lib/db/schema";
 import { authSecretSchema, SETTING_KEYS } from "../../lib/settings/keys";
-import { readSetting } from "../../lib/settings/store";
+import { readSettingSync } from "../../lib/settings/store-sync";
 import { createAccount } from "./fixtures/auth";
 import { e2eSettings } from "./settings";
 
@@ -25,7 +25,7 @@ function withDb<T>(run: (db: ReturnType<typeof openDatabase>) => T): T {
   }
 }
 
-const serverSecret = () => withDb((db) => readSetting(db, SETTING_KEYS.authSecret, authSecretSchema)!);
+const serverSecret = () => withDb((db) => readSettingSync(db, SETTING_KEYS.authSecret, authSecretSchema)!);
 
 /** A session token for `userId` whose expiry lies `maxAge` seconds from now (negative: in the past). */
 function forge(userId: number, maxAge: number, secret = serverSecret()) {

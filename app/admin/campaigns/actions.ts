@@ -35,7 +35,7 @@ import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { recordAuditSync } from "@/lib/audit/record";
 import { createPushSender } from "@/lib/push/sender";
 import { getServerContext } from "@/lib/server-context";
-import { getExtraPushHosts } from "@/lib/settings/push-hosts";
+import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
 
 const INCOMPLETE = "The form arrived incomplete. Reload the page and try again.";
 
@@ -55,13 +55,14 @@ export const saveCampaignAction = defineFormAction({
   jsonPayload: "payload",
   invalid: (error) =>
     isFramingError(error, ["id", "intent", "payload"]) ? INCOMPLETE : "Check the highlighted fields.",
-  handle({ input: { id, intent, payload }, user, headers, now, client }) {
+  async handle({ input: { id, intent, payload }, user, headers, now, client }) {
     if (intent === "schedule" && !payload.scheduledAt)
       throw new DomainError("invalid_schedule", "Pick when to send it.", {
         fieldErrors: { scheduledAt: ["Pick a date and time"] },
       });
-    const { db } = getServerContext();
-    const data = withContentDefaults(payload, getNotificationDefaults(db), siteOriginOrLocalhost(headers));
+    const { db, appDb } = getServerContext();
+    const defaults = await getNotificationDefaults(appDb);
+    const data = withContentDefaults(payload, defaults, siteOriginOrLocalhost(headers));
     // the audience must compile before anything is stored as ready to send, and "send now" needs someone
     if (intent === "schedule") countAudience(db, data.audience, now);
     if (intent === "send") requireRecipients(db, data.audience, now);
@@ -105,7 +106,7 @@ export const sendTestAction = defineAction({
   invalid: "Fix the highlighted fields before sending a test.",
   async handle({ input, user, headers, client }) {
     const { db, vapid } = getServerContext();
-    const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS) });
+    const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS) });
     try {
       const summary = await sendTestToOwnDevices(db, sender, user.id, input, siteOriginOrLocalhost(headers));
       recordAuditSync(db, {

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordAuditSync } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { defineFormAction } from "@/lib/http/action";
 import { resetServerContext, getServerContext } from "@/lib/server-context";
 import { extraPushHostListSchema } from "@/lib/settings/keys";
@@ -22,8 +22,8 @@ export const updateVapidSubjectAction = defineFormAction({
   }),
   fields: ["subject"],
   keep: ["subject"],
-  handle({ input, user }) {
-    updateVapidSubject(getServerContext().db, input.subject, { id: user.id, email: user.email });
+  async handle({ input, user }) {
+    await updateVapidSubject(getServerContext().appDb, input.subject, { id: user.id, email: user.email });
     resetServerContext();
     revalidatePath("/admin/settings");
     return { ok: true, message: "Contact saved. Push services see it from the next message." };
@@ -39,8 +39,8 @@ export const rotateVapidKeysAction = defineFormAction({
   }),
   fields: ["confirmation", "expectedOrphans"],
   invalid: 'Type "rotate" to confirm the rotation.',
-  handle({ input, user }) {
-    const result = rotateVapidKeys(getServerContext().db, input, { id: user.id, email: user.email });
+  async handle({ input, user }) {
+    const result = await rotateVapidKeys(getServerContext().appDb, input, { id: user.id, email: user.email });
     resetServerContext();
     revalidatePath("/admin", "layout");
     return {
@@ -57,17 +57,19 @@ export const updatePushHostsAction = defineFormAction({
   fields: ["hosts"],
   keep: ["hosts"],
   invalid: "Check the host list.",
-  handle({ input, user, client }) {
-    const { db } = getServerContext();
-    const before = getExtraPushHosts(db);
-    setExtraPushHosts(db, input.hosts);
-    recordAuditSync(db, {
-      actor: { id: user.id, email: user.email },
-      action: "settings.push_hosts",
-      targetType: "settings",
-      targetId: "extra_push_hosts",
-      details: { from: before, to: input.hosts },
-      ip: client,
+  async handle({ input, user, client }) {
+    const { appDb } = getServerContext();
+    const before = await getExtraPushHosts(appDb);
+    await appDb.transaction(async (tx) => {
+      await setExtraPushHosts(tx, input.hosts);
+      await recordAudit(tx, {
+        actor: { id: user.id, email: user.email },
+        action: "settings.push_hosts",
+        targetType: "settings",
+        targetId: "extra_push_hosts",
+        details: { from: before, to: input.hosts },
+        ip: client,
+      });
     });
     revalidatePath("/admin/settings");
     return { ok: true, message: "Allowed push services saved." };
@@ -80,8 +82,8 @@ export const updateNotificationDefaultsAction = defineFormAction({
   schema: notificationDefaultsSchema,
   fields: ["siteName", "icon", "badge", "defaultUrl", "ttl", "urgency"],
   keep: ["siteName", "icon", "badge", "defaultUrl", "ttl", "urgency"],
-  handle({ input, user }) {
-    setNotificationDefaults(getServerContext().db, input, { id: user.id, email: user.email });
+  async handle({ input, user }) {
+    await setNotificationDefaults(getServerContext().appDb, input, { id: user.id, email: user.email });
     revalidatePath("/admin/settings");
     return { ok: true, message: "Notification defaults saved." };
   },

@@ -19,9 +19,12 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePageUser("viewer");
   const canEdit = hasRole(user.role, "owner");
-  const { db } = getServerContext();
-  const vapid = getVapidOverview(db);
-  const storedHosts = readSetting(db, SETTING_KEYS.extraPushHosts, extraPushHostsSchema) ?? [];
+  const { appDb } = getServerContext();
+  const [vapid, storedHosts, defaults] = await Promise.all([
+    getVapidOverview(appDb),
+    readSetting(appDb, SETTING_KEYS.extraPushHosts, extraPushHostsSchema).then((hosts) => hosts ?? []),
+    getNotificationDefaults(appDb),
+  ]);
   return (
     <>
       <PageHeader
@@ -81,7 +84,7 @@ export default async function SettingsPage() {
         <Card>
           <CardHeader title="Notification defaults" description="Every new campaign starts from these." />
           <CardBody>
-            <NotificationDefaultsForm defaults={getNotificationDefaults(db)} canEdit={canEdit} />
+            <NotificationDefaultsForm defaults={defaults} canEdit={canEdit} />
           </CardBody>
         </Card>
       </div>

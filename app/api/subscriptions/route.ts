@@ -5,7 +5,7 @@ import { groupCommit } from "@/lib/db/group-commit";
 import { env } from "@/lib/env.mjs";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
-import { getExtraPushHosts } from "@/lib/settings/push-hosts";
+import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
 import { saveSubscription, unsubscribe, updateSubscriptionTopics } from "@/lib/subscriptions/mutations";
 import { createSubscriptionSchema, subscriptionProofSchema, updateTopicsSchema } from "@/lib/subscriptions/schema";
 import { signedInUserId } from "./_session";
@@ -22,7 +22,7 @@ export const POST = defineEndpoint({
   async handle({ body, headers }) {
     const { db, vapid } = getServerContext();
     const userId = await signedInUserId(db, headers);
-    const extraHosts = getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS);
+    const extraHosts = getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS);
     const result = await groupCommit(db, () =>
       saveSubscription(db, body, {
         extraHosts,

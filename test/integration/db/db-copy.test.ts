@@ -11,7 +11,7 @@ import { copyDatabase, CopyError } from "@/lib/db/copy";
 import { copyTables } from "@/lib/db/copy-tables";
 import { recordAuditSync } from "@/lib/audit/record";
 import { incrementOptinEvent } from "@/lib/optin/funnel";
-import { ensureVapidKeys } from "@/lib/settings/bootstrap";
+import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { createTopic } from "@/lib/topics/admin";
 import { startedCampaign } from "@/test/support/engine-queue";
@@ -28,7 +28,7 @@ async function seed(db: Db) {
   const owner = await addUser(db, "owner", "owner@example.com");
   const editor = await addUser(db, "editor", "editor@example.com");
   const actor = { id: owner.id, email: owner.email };
-  ensureVapidKeys(db, "mailto:ops@example.com");
+  ensureVapidKeysSync(db, "mailto:ops@example.com");
   const news = await createTopic(sqliteAppDb(db), { name: "News", description: "Daily news" }, actor, new Date(now));
   const { campaignId, subscriptionIds } = startedCampaign(db, { now, hosts: { "fcm.googleapis.com": 40 } });
   const c = db.$client;

@@ -1,12 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { pushOrigins } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { insertCampaign, insertDelivery, insertSubscription } from "@/test/support/settings-rows";
+import type { PushService } from "@/lib/db/schema/enums";
 import { ensureVapidKeys, generateVapidKeys } from "@/lib/settings/bootstrap";
 import { runDoctor, checkHttps, type DoctorCheck } from "@/lib/doctor/checks";
-import { addDelivery, addSubscriber } from "../subscribers/factory";
-import { deliveries } from "@/lib/db/schema";
 
 // A real HTTP server standing in for the site: one path per behaviour the asset check must tell apart.
 let server: Server;
@@ -25,12 +25,21 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const byId = (checks: DoctorCheck[]) => Object.fromEntries(checks.map((c) => [c.id, c]));
 
-describe("push doctor", () => {
+/** A subscription with one sent campaign's accepted delivery to it. */
+async function delivered(db: Db, pushService: PushService, vapidPublicKey: string): Promise<void> {
+  const subscriptionId = await insertSubscription(db, { pushService, vapidPublicKey });
+  const campaignId = await insertCampaign(db, { status: "sent" });
+  await insertDelivery(db, { campaignId, subscriptionId, status: "accepted", statusCode: 201 });
+}
+
+describe.each(ENGINES)("push doctor on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("passes a healthy set-up and flags what is broken, with a fix", async () => {
-    const db = createTestDb();
-    const keys = ensureVapidKeys(db, "mailto:ops@example.com");
-    addSubscriber(db, { vapidPublicKey: keys.publicKey });
-    addSubscriber(db, { vapidPublicKey: "older-key" });
+    const { db } = test;
+    const keys = await ensureVapidKeys(db, "mailto:ops@example.com");
+    await insertSubscription(db, { vapidPublicKey: keys.publicKey });
+    await insertSubscription(db, { vapidPublicKey: "older-key" });
     const checks = byId(
       await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://push.example.com", origin, fetch }),
     );
@@ -44,11 +53,10 @@ describe("push doctor", () => {
   });
 
   it("refuses a localhost subject, a mismatched pair, plain http in production and an unreachable site", async () => {
-    const db = createTestDb();
     const good = generateVapidKeys("mailto:admin@localhost");
     const keys = { ...good, privateKey: generateVapidKeys("mailto:a@example.com").privateKey };
     const checks = byId(
-      await runDoctor(db, {
+      await runDoctor(test.db, {
         keys,
         nodeEnv: "production",
         publicUrl: "http://push.example.com",
@@ -76,20 +84,18 @@ describe("push doctor", () => {
   });
 
   it("reports the share of 401/403 answers per push service and flagged origins", async () => {
-    const db = createTestDb();
-    const keys = ensureVapidKeys(db, "mailto:ops@example.com");
-    for (let i = 0; i < 4; i++)
-      addDelivery(db, addSubscriber(db, { pushService: "apple", vapidPublicKey: keys.publicKey }).id);
-    db.update(deliveries).set({ statusCode: 403, status: "failed" }).run();
-    addDelivery(db, addSubscriber(db, { pushService: "fcm", vapidPublicKey: keys.publicKey }).id);
-    db.insert(pushOrigins)
-      .values({
-        origin: "https://web.push.apple.com",
-        authFlaggedAt: Date.now(),
-        consecutiveAuthFailures: 4,
-        updatedAt: Date.now(),
-      })
-      .run();
+    const { db } = test;
+    const { deliveries, pushOrigins } = db.tables;
+    const keys = await ensureVapidKeys(db, "mailto:ops@example.com");
+    for (let i = 0; i < 4; i++) await delivered(db, "apple", keys.publicKey);
+    await db.update(deliveries).set({ statusCode: 403, status: "failed" });
+    await delivered(db, "fcm", keys.publicKey);
+    await db.insert(pushOrigins).values({
+      origin: "https://web.push.apple.com",
+      authFlaggedAt: Date.now(),
+      consecutiveAuthFailures: 4,
+      updatedAt: Date.now(),
+    });
     const checks = byId(
       await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://x.example", origin, fetch }),
     );

@@ -1,37 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { addSubscription } from "@/test/unit/segments/factory";
-import { insertCampaign } from "@/test/support/engine-factories";
-import { campaigns, topics } from "@/lib/db/schema";
-import { recordAuditSync } from "@/lib/audit/record";
+import type { Db } from "@/lib/db/app-db";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { insertCampaign, insertSubscription } from "@/test/support/settings-rows";
+import { recordAudit } from "@/lib/audit/record";
 import { gettingStarted } from "@/lib/onboarding/checklist";
 import { DEFAULT_VAPID_SUBJECT, ensureVapidKeys } from "@/lib/settings/bootstrap";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
 import { writeSetting } from "@/lib/settings/store";
 
-const doneIds = (db: ReturnType<typeof createTestDb>) =>
-  gettingStarted(db)
-    .filter((step) => step.done)
-    .map((step) => step.id);
+const doneIds = async (db: Db) => (await gettingStarted(db)).filter((step) => step.done).map((step) => step.id);
 
-describe("getting started", () => {
-  it("follows what the install has done, from the placeholder contact to a first campaign", () => {
-    const db = createTestDb();
-    const keys = ensureVapidKeys(db, DEFAULT_VAPID_SUBJECT);
-    db.delete(topics).run();
-    expect(doneIds(db)).toEqual([]);
+describe.each(ENGINES)("getting started on %s", (engine) => {
+  const test = useTestDb(engine);
 
-    writeSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: "mailto:ops@shop.example" });
-    addSubscription(db);
-    db.insert(topics).values({ slug: "news", name: "News" }).run();
-    recordAuditSync(db, { actor: null, action: "campaign.send_test" });
-    expect(doneIds(db)).toEqual(["contact", "device", "topic", "test"]);
+  it("follows what the install has done, from the placeholder contact to a first campaign", async () => {
+    const { db } = test;
+    const { campaigns, topics } = db.tables;
+    const keys = await ensureVapidKeys(db, DEFAULT_VAPID_SUBJECT);
+    await db.delete(topics);
+    expect(await doneIds(db)).toEqual([]);
 
-    const draft = insertCampaign(db);
-    db.update(campaigns).set({ status: "draft", startedAt: null }).run();
-    expect(doneIds(db)).not.toContain("campaign");
-    db.update(campaigns).set({ status: "sent", startedAt: new Date() }).run();
+    await writeSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: "mailto:ops@shop.example" });
+    await insertSubscription(db);
+    await db.insert(topics).values({ slug: "news", name: "News" });
+    await recordAudit(db, { actor: null, action: "campaign.send_test" });
+    expect(await doneIds(db)).toEqual(["contact", "device", "topic", "test"]);
+
+    const draft = await insertCampaign(db);
+    await db.update(campaigns).set({ status: "draft", startedAt: null });
+    expect(await doneIds(db)).not.toContain("campaign");
+    await db.update(campaigns).set({ status: "sent", startedAt: new Date() });
     expect(draft).toBeGreaterThan(0);
-    expect(doneIds(db)).toEqual(["contact", "device", "topic", "test", "campaign"]);
+    expect(await doneIds(db)).toEqual(["contact", "device", "topic", "test", "campaign"]);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { auditLog } from "@/lib/db/schema";
-import { ensureVapidKeys } from "@/lib/settings/bootstrap";
+import type { Db } from "@/lib/db/app-db";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { insertOwner, insertSubscription } from "@/test/support/settings-rows";
+import { ensureVapidKeys, generateVapidKeys } from "@/lib/settings/bootstrap";
 import { readSetting } from "@/lib/settings/store";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
 import {
@@ -11,32 +12,27 @@ import {
   updateVapidSubject,
   VapidSettingsError,
 } from "@/lib/settings/vapid-rotation";
-import { addUser } from "@/test/support/users";
-import { addSubscriber } from "../subscribers/factory";
 
-async function setup() {
-  const db = createTestDb();
-  const keys = ensureVapidKeys(db, "mailto:ops@example.com");
-  const owner = await addUser(db, "owner");
-  return { db, keys, actor: { id: owner.id, email: owner.email } };
+async function setup(db: Db) {
+  const keys = await ensureVapidKeys(db, "mailto:ops@example.com");
+  const owner = await insertOwner(db);
+  return { keys, actor: { id: owner.id, email: owner.email } };
 }
 
-describe("VAPID subject", () => {
+const auditActions = async (db: Db) => (await db.select().from(db.tables.auditLog)).map((row) => row.action);
+
+describe.each(ENGINES)("VAPID subject on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("stores a subject that meets Apple's rules and audits the change", async () => {
-    const { db, actor } = await setup();
-    updateVapidSubject(db, "https://push.example.com/contact", actor);
-    expect(getVapidOverview(db).subject).toBe("https://push.example.com/contact");
-    expect(
-      db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((row) => row.action),
-    ).toEqual(["settings.vapid_subject"]);
+    const { actor } = await setup(test.db);
+    await updateVapidSubject(test.db, "https://push.example.com/contact", actor);
+    expect((await getVapidOverview(test.db)).subject).toBe("https://push.example.com/contact");
+    expect(await auditActions(test.db)).toEqual(["settings.vapid_subject"]);
   });
 
   it("refuses localhost, spaces, angle brackets and other schemes without writing", async () => {
-    const { db, actor } = await setup();
+    const { actor } = await setup(test.db);
     for (const subject of [
       "mailto:admin@localhost",
       "mailto: admin@example.com",
@@ -46,41 +42,53 @@ describe("VAPID subject", () => {
       "",
       "https://127.0.0.1/",
     ]) {
-      expect(() => updateVapidSubject(db, subject, actor), subject).toThrow(VapidSettingsError);
+      await expect(updateVapidSubject(test.db, subject, actor), subject).rejects.toThrow(VapidSettingsError);
     }
-    expect(getVapidOverview(db).subject).toBe("mailto:ops@example.com");
-    expect(db.select().from(auditLog).all()).toEqual([]);
+    expect((await getVapidOverview(test.db)).subject).toBe("mailto:ops@example.com");
+    expect(await auditActions(test.db)).toEqual([]);
   });
 });
 
-describe("key rotation", () => {
+describe.each(ENGINES)("key rotation on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("counts the active subscriptions it would orphan and rotates only with the word and that count", async () => {
-    const { db, keys, actor } = await setup();
-    addSubscriber(db, { vapidPublicKey: keys.publicKey });
-    addSubscriber(db, { vapidPublicKey: keys.publicKey });
-    addSubscriber(db, { vapidPublicKey: keys.publicKey, status: "unsubscribed" });
-    addSubscriber(db, { vapidPublicKey: "an-older-key" });
-    expect(getVapidOverview(db).orphanedByRotation).toBe(2);
+    const { db } = test;
+    const { keys, actor } = await setup(db);
+    await insertSubscription(db, { vapidPublicKey: keys.publicKey });
+    await insertSubscription(db, { vapidPublicKey: keys.publicKey });
+    await insertSubscription(db, { vapidPublicKey: keys.publicKey, status: "unsubscribed" });
+    await insertSubscription(db, { vapidPublicKey: "an-older-key" });
+    expect((await getVapidOverview(db)).orphanedByRotation).toBe(2);
 
-    expect(() => rotateVapidKeys(db, { confirmation: "yes", expectedOrphans: 2 }, actor)).toThrow(/Type "rotate"/);
-    expect(() => rotateVapidKeys(db, { confirmation: "rotate", expectedOrphans: 1 }, actor)).toThrow(/now 2/);
-    expect(readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema)!.publicKey).toBe(keys.publicKey);
+    await expect(rotateVapidKeys(db, { confirmation: "yes", expectedOrphans: 2 }, actor)).rejects.toThrow(
+      /Type "rotate"/,
+    );
+    await expect(rotateVapidKeys(db, { confirmation: "rotate", expectedOrphans: 1 }, actor)).rejects.toThrow(/now 2/);
+    expect((await readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema))!.publicKey).toBe(keys.publicKey);
 
-    const result = rotateVapidKeys(db, { confirmation: " Rotate ", expectedOrphans: 2 }, actor);
-    const stored = readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema)!;
+    const result = await rotateVapidKeys(db, { confirmation: " Rotate ", expectedOrphans: 2 }, actor);
+    const stored = (await readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema))!;
     expect(result).toEqual({ publicKey: stored.publicKey, orphaned: 2 });
     expect(stored.publicKey).not.toBe(keys.publicKey);
     expect(stored.subject).toBe("mailto:ops@example.com");
     expect(isMatchingVapidPair(stored)).toBe(true);
-    expect(getVapidOverview(db).orphanedByRotation).toBe(0);
-    const [entry] = db.select().from(auditLog).all();
+    expect((await getVapidOverview(db)).orphanedByRotation).toBe(0);
+    const [entry, ...more] = await db.select().from(db.tables.auditLog);
+    expect(more).toEqual([]);
     expect(entry).toMatchObject({ action: "settings.vapid_rotate", details: expect.objectContaining({ orphaned: 2 }) });
     expect(JSON.stringify(entry)).not.toContain(stored.privateKey);
   });
 
-  it("recognises a mismatched or malformed pair", async () => {
-    const { keys } = await setup();
-    const other = ensureVapidKeys(createTestDb());
+  it("says so when no keys are stored yet", async () => {
+    await expect(getVapidOverview(test.db)).rejects.toMatchObject({ problem: "missing_keys" });
+  });
+});
+
+describe("isMatchingVapidPair", () => {
+  it("recognises a mismatched or malformed pair", () => {
+    const keys = generateVapidKeys("mailto:ops@example.com");
+    const other = generateVapidKeys("mailto:ops@example.com");
     expect(isMatchingVapidPair(keys)).toBe(true);
     expect(isMatchingVapidPair({ publicKey: keys.publicKey, privateKey: other.privateKey })).toBe(false);
     expect(isMatchingVapidPair({ publicKey: keys.publicKey, privateKey: "not-a-key" })).toBe(false);

@@ -15,6 +15,7 @@ export default async function NewCampaignPage() {
   const user = await requirePageUser("editor");
   const { db, appDb } = getServerContext();
   const origin = siteOriginOrLocalhost(await headers());
+  const defaults = await getNotificationDefaults(appDb);
   return (
     <>
       <PageHeader
@@ -22,7 +23,7 @@ export default async function NewCampaignPage() {
         description="Write the notification, choose delivery options and an audience, preview it, then send or schedule."
       />
       <Composer
-        initial={valuesFromDefaults(getNotificationDefaults(db), origin)}
+        initial={valuesFromDefaults(defaults, origin)}
         origin={origin}
         {...await composerOptions(db, appDb, user.id)}
       />

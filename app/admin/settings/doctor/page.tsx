@@ -29,8 +29,8 @@ function ownOrigin(): string {
 
 export default async function DoctorPage() {
   await requirePageUser("viewer");
-  const { db, vapid } = getServerContext();
-  const checks = await runDoctor(db, {
+  const { appDb, vapid } = getServerContext();
+  const checks = await runDoctor(appDb, {
     keys: vapid,
     nodeEnv: env.NODE_ENV,
     publicUrl: env.PUBLIC_URL,

@@ -4,7 +4,7 @@ import { env } from "@/lib/env.mjs";
 import { DomainError } from "@/lib/errors/domain-error";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
-import { getExtraPushHosts } from "@/lib/settings/push-hosts";
+import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
 import { importSubscriptions, MAX_IMPORT_BYTES, parseImportFile } from "@/lib/subscribers/transfer";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export const POST = defineEndpoint({
     if (body.trim() === "") throw new DomainError("invalid_file", "Choose a JSON or CSV file.");
     const { db, vapid } = getServerContext();
     const report = importSubscriptions(db, parseImportFile(body), {
-      extraHosts: getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS),
+      extraHosts: getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS),
       vapidPublicKey: vapid.publicKey,
       actor: { id: user.id, email: user.email },
     });

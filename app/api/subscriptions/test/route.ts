@@ -6,7 +6,7 @@ import { sharedRateLimiter } from "@/lib/http/rate-limit";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
 import { createPushSender } from "@/lib/push/sender";
 import { getServerContext } from "@/lib/server-context";
-import { getExtraPushHosts } from "@/lib/settings/push-hosts";
+import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
 import { subscriptionProofSchema } from "@/lib/subscriptions/schema";
 import { sendTestPush } from "@/lib/subscriptions/test-push";
 import { SUBSCRIPTION_BODY_LIMIT, visitorLimiter } from "../_shared";
@@ -24,7 +24,7 @@ export const POST = defineEndpoint({
   body: { json: subscriptionProofSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
   async handle({ body, headers }) {
     const { db, vapid } = getServerContext();
-    const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHosts(db, env.PUSH_EXTRA_HOSTS) });
+    const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS) });
     try {
       const result = await sendTestPush(db, sender, body, siteOriginOrLocalhost(headers));
       // a refusal speaks the one error shape, so the page shows the push service's story, not a status
