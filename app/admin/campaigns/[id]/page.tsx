@@ -58,9 +58,9 @@ export default async function CampaignPage({
   const user = await requirePageUser("viewer");
   const campaign = load((await params).id);
   const query = await searchParams;
-  const { db } = getServerContext();
+  const { db, appDb } = getServerContext();
   const canEdit = hasRole(user.role, "editor");
-  const options = composerOptions(db, user.id);
+  const options = await composerOptions(appDb, db, user.id);
   const audience = audienceText(
     campaign.audience,
     new Map(options.segments.map((s) => [s.id, s.name])),

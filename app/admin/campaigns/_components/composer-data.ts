@@ -1,19 +1,24 @@
 // What the composer needs from the server: segments and live topics with counts, and the editor's own devices.
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
 import { listSegments } from "@/lib/segments/queries";
 import { listTopicsForAdmin } from "@/lib/topics/admin";
 import { listTestDevices } from "@/lib/campaigns/queries";
 import type { AudienceOption } from "./audience-picker";
 
-/** The pickers' options, and how many devices the signed-in editor could send a test to. */
-export function composerOptions(
+/**
+ * The pickers' options, and how many devices the signed-in editor could send a test to. `syncDb`: the
+ * sync database the topic list and the test devices still read; it goes when those domains are async.
+ */
+export async function composerOptions(
   db: Db,
+  syncDb: SqliteDb,
   userId: number,
-): { segments: AudienceOption[]; topics: AudienceOption[]; ownDevices: number } {
+): Promise<{ segments: AudienceOption[]; topics: AudienceOption[]; ownDevices: number }> {
   return {
-    ownDevices: listTestDevices(db, userId).length,
-    segments: listSegments(db).map((s) => ({ id: s.id, name: s.name, count: s.subscriberCount })),
-    topics: listTopicsForAdmin(db)
+    ownDevices: listTestDevices(syncDb, userId).length,
+    segments: (await listSegments(db)).map((s) => ({ id: s.id, name: s.name, count: s.subscriberCount })),
+    topics: listTopicsForAdmin(syncDb)
       .filter((t) => !t.archived)
       .map((t) => ({ id: t.id, name: t.name, count: t.activeSubscribers })),
   };

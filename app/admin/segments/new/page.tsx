@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: "New segment" };
 
 export default async function NewSegmentPage() {
   await requirePageUser("editor");
+  const { db, appDb } = getServerContext();
   return (
     <>
       <PageHeader
@@ -18,7 +19,7 @@ export default async function NewSegmentPage() {
       />
       <SegmentForm
         initial={{ name: "", description: "", rules: EMPTY_RULES }}
-        options={pickerOptions(getServerContext().db)}
+        options={await pickerOptions(appDb, db)}
       />
     </>
   );
