@@ -36,7 +36,7 @@ const SQLITE_ADAPTER = [
 
 // Files still on the sync better-sqlite3 API (lib/db/client.ts), until their domain is async.
 const LEGACY_SYNC = [
-  "lib/audience/compile.ts",
+  "lib/audience/compile-sync.ts",
   "lib/audit/queries.ts",
   "lib/audit/record.ts",
   "lib/auth/access.ts",
@@ -48,9 +48,6 @@ const LEGACY_SYNC = [
   "lib/campaigns/queries.ts",
   "lib/delivery/origins.ts",
   "lib/optin/funnel.ts",
-  "lib/segments/mutations.ts",
-  "lib/segments/queries.ts",
-  "lib/segments/value-options.ts",
   "lib/sender/campaign-states.ts",
   "lib/sender/runner.ts",
   "lib/settings/periodic-run.ts",

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { campaigns, deliveries, subscriptions } from "@/lib/db/schema";
 import type { CampaignAction, CampaignAudience } from "@/lib/db/schema/campaigns";
 import type { CampaignStatus, Urgency } from "@/lib/db/schema/enums";
-import { countAudience } from "@/lib/audience/compile";
+import { countAudienceSync } from "@/lib/audience/compile-sync";
 import { CampaignNotFoundError } from "./errors";
 
 type CampaignRow = typeof campaigns.$inferSelect;
@@ -179,7 +179,7 @@ export function listCampaigns(db: Db, filter: CampaignListFilter = {}, now: Date
 
 function liveAudience(db: Db, audience: CampaignAudience, now: Date): number | null {
   try {
-    return countAudience(db, audience, now);
+    return countAudienceSync(db, audience, now);
   } catch {
     return null; // a deleted or broken segment: the detail page says which
   }

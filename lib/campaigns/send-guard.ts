@@ -1,7 +1,7 @@
 // The check before "send now", from the composer and from a draft's page alike.
 import type { Db } from "@/lib/db/client";
 import type { CampaignAudience } from "@/lib/db/schema/campaigns";
-import { countAudience } from "@/lib/audience/compile";
+import { countAudienceSync } from "@/lib/audience/compile-sync";
 import { EmptyAudienceError } from "./errors";
 
 /**
@@ -10,7 +10,7 @@ import { EmptyAudienceError } from "./errors";
  * its audience is counted when it starts. Returns the count.
  */
 export function requireRecipients(db: Db, audience: CampaignAudience, now: Date): number {
-  const count = countAudience(db, audience, now);
+  const count = countAudienceSync(db, audience, now);
   if (count === 0) throw new EmptyAudienceError();
   return count;
 }

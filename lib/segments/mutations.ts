@@ -1,7 +1,5 @@
-import { eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { campaigns } from "@/lib/db/schema/campaigns";
-import { segments } from "@/lib/db/schema/segments";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import { perEngine, type Db } from "@/lib/db/app-db";
 import { SegmentInUseError, SegmentNotFoundError } from "./errors";
 import { toSegmentDto, type SegmentDto } from "./queries";
 import type { SegmentData } from "./schema";
@@ -10,47 +8,58 @@ import type { SegmentData } from "./schema";
 const PENDING_STATUSES = ["draft", "scheduled", "sending", "paused"] as const;
 
 /** Input already parsed by segmentInputSchema (the action does it). */
-export function createSegment(db: Db, input: SegmentData, createdBy: number | null = null): SegmentDto {
-  const row = db
+export async function createSegment(db: Db, input: SegmentData, createdBy: number | null = null): Promise<SegmentDto> {
+  const { segments } = db.tables;
+  const [row] = await db
     .insert(segments)
     .values({ name: input.name, description: input.description, rules: input.rules, createdBy })
-    .returning()
-    .get();
-  return toSegmentDto(row);
+    .returning();
+  return toSegmentDto(row!);
 }
 
-export function updateSegment(db: Db, id: number, input: SegmentData): SegmentDto {
-  const row = db
+export async function updateSegment(db: Db, id: number, input: SegmentData): Promise<SegmentDto> {
+  const { segments } = db.tables;
+  const [row] = await db
     .update(segments)
     .set({ name: input.name, description: input.description, rules: input.rules })
     .where(eq(segments.id, id))
-    .returning()
-    .get();
+    .returning();
   if (!row) throw new SegmentNotFoundError([id]);
   return toSegmentDto(row);
 }
 
+/**
+ * The audience (campaigns.audience) lists this segment id under `list`. The column is JSON text on
+ * SQLite (walked with json_each) and jsonb on PostgreSQL (array containment, @>).
+ */
+function audienceNames(db: Db, list: "includeSegmentIds" | "excludeSegmentIds", id: number): SQL {
+  const { campaigns } = db.tables;
+  return perEngine(db, {
+    sqlite: sql`exists (select 1 from json_each(${campaigns.audience}, ${`$.${list}`}) where json_each.value = ${id})`,
+    postgres: sql`(${campaigns.audience} -> ${list}::text) @> jsonb_build_array(${id}::integer)`,
+  });
+}
+
 /** Campaigns not yet finished whose audience names the segment (included or excluded). */
-export function campaignsUsingSegment(db: Pick<Db, "select">, id: number): number[] {
-  const names = (path: string) =>
-    sql`exists (select 1 from json_each(${campaigns.audience}, ${path}) where json_each.value = ${id})`;
-  return db
+export async function campaignsUsingSegment(db: Db, id: number): Promise<number[]> {
+  const { campaigns } = db.tables;
+  const rows = await db
     .select({ id: campaigns.id })
     .from(campaigns)
     .where(
-      sql`${inArray(campaigns.status, [...PENDING_STATUSES])} and (${names("$.includeSegmentIds")} or ${names("$.excludeSegmentIds")})`,
+      sql`${inArray(campaigns.status, [...PENDING_STATUSES])} and (${audienceNames(db, "includeSegmentIds", id)} or ${audienceNames(db, "excludeSegmentIds", id)})`,
     )
-    .orderBy(campaigns.id)
-    .all()
-    .map((r) => r.id);
+    .orderBy(campaigns.id);
+  return rows.map((r) => r.id);
 }
 
 /** Refuses (SegmentInUseError) while a draft, scheduled, sending or paused campaign names the segment. */
-export function deleteSegment(db: Db, id: number): void {
-  db.transaction((tx) => {
-    const users = campaignsUsingSegment(tx, id);
+export async function deleteSegment(db: Db, id: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { segments } = tx.tables;
+    const users = await campaignsUsingSegment(tx, id);
     if (users.length > 0) throw new SegmentInUseError(id, users);
-    const deleted = tx.delete(segments).where(eq(segments.id, id)).returning({ id: segments.id }).get();
+    const [deleted] = await tx.delete(segments).where(eq(segments.id, id)).returning({ id: segments.id });
     if (!deleted) throw new SegmentNotFoundError([id]);
   });
 }

@@ -1,8 +1,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { segments } from "@/lib/db/schema/segments";
-import { subscriptions } from "@/lib/db/schema/subscriptions";
-import { ACTIVE, compileSegmentRules } from "./compile";
+import type { Db } from "@/lib/db/app-db";
+import type { segments } from "@/lib/db/schema/segments";
+import { compileSegmentRules, isActive } from "./compile";
 import { SegmentNotFoundError, SegmentRulesInvalidError } from "./errors";
 import { segmentRulesSchema, type SegmentRules } from "./schema";
 
@@ -17,28 +16,38 @@ export function parseStoredRules(segmentId: number, value: unknown): SegmentRule
   return parsed.data;
 }
 
-/** The rules of exactly these segments, by id; throws SegmentNotFoundError naming every missing id. */
-export function loadSegmentRules(db: Db, ids: readonly number[]): Map<number, SegmentRules> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Map();
-  const rows = db
-    .select({ id: segments.id, rules: segments.rules })
-    .from(segments)
-    .where(inArray(segments.id, wanted))
-    .all();
+/**
+ * The parsed rules of the stored rows, by id; throws SegmentNotFoundError naming every wanted id that
+ * has no row. Shared by loadSegmentRules and the sync sender's loader (lib/audience/compile-sync.ts).
+ */
+export function rulesById(
+  wanted: readonly number[],
+  rows: readonly { id: number; rules: unknown }[],
+): Map<number, SegmentRules> {
   const found = new Map(rows.map((row) => [row.id, parseStoredRules(row.id, row.rules)]));
   const missing = wanted.filter((id) => !found.has(id));
   if (missing.length > 0) throw new SegmentNotFoundError(missing, true);
   return found;
 }
 
+/** The rules of exactly these segments, by id; throws SegmentNotFoundError naming every missing id. */
+export async function loadSegmentRules(db: Db, ids: readonly number[]): Promise<Map<number, SegmentRules>> {
+  const { segments } = db.tables;
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: segments.id, rules: segments.rules })
+    .from(segments)
+    .where(inArray(segments.id, wanted));
+  return rulesById(wanted, rows);
+}
+
 /** Active subscriptions matching the rules: the rule builder's live count. */
-export function countSegment(db: Db, rules: SegmentRules, now: Date = new Date()): number {
-  const row = db
+export async function countSegment(db: Db, rules: SegmentRules, now: Date = new Date()): Promise<number> {
+  const [row] = await db
     .select({ n: count() })
-    .from(subscriptions)
-    .where(and(ACTIVE, compileSegmentRules(rules, now)))
-    .get();
+    .from(db.tables.subscriptions)
+    .where(and(isActive(db.tables), compileSegmentRules(db.tables, rules, now)));
   return row?.n ?? 0;
 }
 
@@ -68,21 +77,21 @@ export function toSegmentDto(row: SegmentRow): SegmentDto {
   };
 }
 
-export function getSegment(db: Db, id: number): SegmentDto {
-  const row = db.select().from(segments).where(eq(segments.id, id)).get();
+export async function getSegment(db: Db, id: number): Promise<SegmentDto> {
+  const { segments } = db.tables;
+  const [row] = await db.select().from(segments).where(eq(segments.id, id)).limit(1);
   if (!row) throw new SegmentNotFoundError([id]);
   return toSegmentDto(row);
 }
 
 /** Every segment by name, each with its live count of active subscribers (one count query per segment). */
-export function listSegments(db: Db, now: Date = new Date()): SegmentWithCount[] {
-  return db
-    .select()
-    .from(segments)
-    .orderBy(asc(segments.name), asc(segments.id))
-    .all()
-    .map((row) => {
+export async function listSegments(db: Db, now: Date = new Date()): Promise<SegmentWithCount[]> {
+  const { segments } = db.tables;
+  const rows = await db.select().from(segments).orderBy(asc(segments.name), asc(segments.id));
+  return Promise.all(
+    rows.map(async (row) => {
       const dto = toSegmentDto(row);
-      return { ...dto, subscriberCount: dto.rules ? countSegment(db, dto.rules, now) : null };
-    });
+      return { ...dto, subscriberCount: dto.rules ? await countSegment(db, dto.rules, now) : null };
+    }),
+  );
 }

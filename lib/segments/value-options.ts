@@ -1,35 +1,42 @@
 // What the rule builder offers in its pickers: the values active subscriptions actually carry.
-import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { subscriptions } from "@/lib/db/schema/subscriptions";
+import { and, count, desc, isNotNull, sql } from "drizzle-orm";
+import { perEngine, type Db } from "@/lib/db/app-db";
+import { isActive } from "./compile";
 
 export type ValueOption = { value: string; count: number };
 export type SegmentValueOptions = { browser: ValueOption[]; platform: ValueOption[]; language: ValueOption[] };
-
-const ACTIVE = eq(subscriptions.status, "active");
 
 /**
  * The most common browsers, platforms and languages among active subscriptions. Languages are
  * grouped by primary subtag ("en-GB" and "en-US" count as "en") because a language rule matches that way.
  */
-export function segmentValueOptions(db: Db, limit = 50): SegmentValueOptions {
+export async function segmentValueOptions(db: Db, limit = 50): Promise<SegmentValueOptions> {
+  const { subscriptions } = db.tables;
   const top = (column: typeof subscriptions.browser | typeof subscriptions.platform) =>
     db
       .select({ value: column, count: count() })
       .from(subscriptions)
-      .where(ACTIVE)
+      .where(isActive(db.tables))
       .groupBy(column)
       .orderBy(desc(count()), column)
-      .limit(limit)
-      .all();
-  const primary = sql<string>`lower(case when instr(${subscriptions.language}, '-') > 0 then substr(${subscriptions.language}, 1, instr(${subscriptions.language}, '-') - 1) else ${subscriptions.language} end)`;
-  const language = db
+      .limit(limit);
+  const { language } = subscriptions;
+  // the text before the first "-" (all of it when there is none); SQLite has no split_part
+  const primary = perEngine(db, {
+    sqlite: sql<string>`lower(case when instr(${language}, '-') > 0 then substr(${language}, 1, instr(${language}, '-') - 1) else ${language} end)`,
+    postgres: sql<string>`lower(split_part(${language}, '-', 1))`,
+  });
+  const languages = db
     .select({ value: primary, count: count() })
     .from(subscriptions)
-    .where(and(ACTIVE, isNotNull(subscriptions.language)))
+    .where(and(isActive(db.tables), isNotNull(language)))
     .groupBy(primary)
     .orderBy(desc(count()), primary)
-    .limit(limit)
-    .all();
-  return { browser: top(subscriptions.browser), platform: top(subscriptions.platform), language };
+    .limit(limit);
+  const [browser, platform, languageOptions] = await Promise.all([
+    top(subscriptions.browser),
+    top(subscriptions.platform),
+    languages,
+  ]);
+  return { browser, platform, language: languageOptions };
 }

@@ -1,7 +1,7 @@
 // Wires one sender process (the web server's inline sender or `npm run worker`): the real push
 // client, the audience compiler and the runner loop. Its callers pass what getServerContext() gives.
 import type { Db } from "@/lib/db/client";
-import { compileAudience } from "@/lib/audience/compile";
+import { compileAudienceSync } from "@/lib/audience/compile-sync";
 import { createPushSender } from "@/lib/push/sender";
 import type { VapidCredentials } from "@/lib/push/vapid";
 import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
@@ -70,7 +70,7 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
     db: options.db,
     sender,
     workerId,
-    resolveAudience: (db, audience, at) => compileAudience(db, audience, at),
+    resolveAudience: (db, audience, at) => compileAudienceSync(db, audience, at),
     baseUrl: options.baseUrl,
     concurrency,
     ...(slots ? { slots: slots.current } : {}),

@@ -6,7 +6,7 @@ import { createTestDb } from "@/test/support/db";
 import { insertCampaign, deliveryStatusCounts, campaignRow } from "@/test/support/engine-factories";
 import { startStrictPushService, type Fault, type StrictPushService } from "@/test/support/strict-push-service";
 import { storeStrictSubscriptions, strictSender } from "@/test/support/engine-strict";
-import { compileAudience } from "@/lib/audience/compile";
+import { compileAudienceSync } from "@/lib/audience/compile-sync";
 import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
 import { createDeliveryRunner } from "@/lib/sender/runner";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
@@ -116,7 +116,7 @@ describe("engine fault matrix (strict push service)", () => {
       db,
       sender,
       workerId: "matrix",
-      resolveAudience: compileAudience,
+      resolveAudience: compileAudienceSync,
       concurrency: 16,
       maxAttempts: 3,
       backoff: { baseMs: 50, capMs: 200 },
@@ -196,7 +196,7 @@ describe("engine fault matrix (strict push service)", () => {
         db,
         sender,
         workerId: "auth",
-        resolveAudience: compileAudience,
+        resolveAudience: compileAudienceSync,
         concurrency: 8,
         log: () => {},
       });

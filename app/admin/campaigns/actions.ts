@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { countAudience } from "@/lib/audience/compile";
+import { countAudienceSync } from "@/lib/audience/compile-sync";
 import { campaignAudienceSchema } from "@/lib/audience/schema";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
 import {
@@ -64,7 +65,7 @@ export const saveCampaignAction = defineFormAction({
     const defaults = await getNotificationDefaults(appDb);
     const data = withContentDefaults(payload, defaults, siteOriginOrLocalhost(headers));
     // the audience must compile before anything is stored as ready to send, and "send now" needs someone
-    if (intent === "schedule") countAudience(db, data.audience, now);
+    if (intent === "schedule") countAudienceSync(db, data.audience, now);
     if (intent === "send") requireRecipients(db, data.audience, now);
     const campaignId = id ?? createDraft(db, data, user.id, now);
     if (id) updateDraft(db, id, data, now);
@@ -94,8 +95,8 @@ export const countAudienceAction = defineAction({
   access: "viewer",
   schema: campaignAudienceSchema,
   invalid: (error) => error.issues[0]?.message ?? "Invalid audience",
-  handle({ input }) {
-    return { ok: true, message: "", data: { count: countAudience(getServerContext().db, input) } };
+  async handle({ input }) {
+    return { ok: true, message: "", data: { count: await countAudience(getServerContext().appDb, input) } };
   },
 });
 

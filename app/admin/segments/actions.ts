@@ -10,7 +10,7 @@ import { createSegment, deleteSegment, updateSegment } from "@/lib/segments/muta
 import { countSegment } from "@/lib/segments/queries";
 import { segmentInputSchema, segmentRulesSchema } from "@/lib/segments/schema";
 import { getServerContext } from "@/lib/server-context";
-import { recordAuditSync } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 
 const segmentId = z.coerce.number({ error: "Unknown segment." }).int("Unknown segment.").positive("Unknown segment.");
 
@@ -24,10 +24,10 @@ export const saveSegmentAction = defineFormAction({
     isFramingError(error, ["id", "payload"])
       ? "The form arrived incomplete. Reload the page and try again."
       : "Check the highlighted fields.",
-  handle({ input: { id, payload }, user, client }): never {
-    const { db } = getServerContext();
-    const saved = id ? updateSegment(db, id, payload).id : createSegment(db, payload, user.id).id;
-    recordAuditSync(db, {
+  async handle({ input: { id, payload }, user, client }): Promise<never> {
+    const { appDb: db } = getServerContext();
+    const saved = (id ? await updateSegment(db, id, payload) : await createSegment(db, payload, user.id)).id;
+    await recordAudit(db, {
       actor: user,
       action: id ? "segment.update" : "segment.create",
       targetType: "segment",
@@ -45,8 +45,8 @@ export const countSegmentAction = defineAction({
   access: "viewer",
   schema: segmentRulesSchema,
   invalid: "Finish the highlighted rules to see a count.",
-  handle({ input }) {
-    return { ok: true, message: "", data: { count: countSegment(getServerContext().db, input) } };
+  async handle({ input }) {
+    return { ok: true, message: "", data: { count: await countSegment(getServerContext().appDb, input) } };
   },
 });
 
@@ -56,10 +56,10 @@ export const deleteSegmentAction = defineFormAction({
   schema: z.object({ id: campaignIdSchema }),
   fields: ["id"],
   invalid: "Unknown segment.",
-  handle({ input, user, client }) {
-    const { db } = getServerContext();
-    deleteSegment(db, input.id);
-    recordAuditSync(db, {
+  async handle({ input, user, client }) {
+    const { appDb: db } = getServerContext();
+    await deleteSegment(db, input.id);
+    await recordAudit(db, {
       actor: user,
       action: "segment.delete",
       targetType: "segment",

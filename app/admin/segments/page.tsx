@@ -19,8 +19,9 @@ export default async function SegmentsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser("viewer");
-  const { db } = getServerContext();
-  const segments = listSegments(db);
+  const { appDb: db } = getServerContext();
+  const segments = await listSegments(db);
+  const usedBy = await Promise.all(segments.map((s) => campaignsUsingSegment(db, s.id)));
   const canEdit = hasRole(user.role, "editor");
   const saved = (await searchParams).saved;
   return (
@@ -60,13 +61,13 @@ export default async function SegmentsPage({
         ) : (
           <SegmentTable
             canEdit={canEdit}
-            rows={segments.map((s) => ({
+            rows={segments.map((s, i) => ({
               id: s.id,
               name: s.name,
               description: s.description,
               rulesInvalid: Boolean(s.rulesError),
               subscribers: s.subscriberCount,
-              usedBy: campaignsUsingSegment(db, s.id),
+              usedBy: usedBy[i]!,
             }))}
           />
         )}

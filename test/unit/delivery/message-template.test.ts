@@ -8,7 +8,7 @@ import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
 import { newReceiptToken } from "@/lib/delivery/tokens";
 import { PayloadError } from "@/lib/push/payload";
 import type { PushPayload } from "@/lib/push/types";
-import { compileAudience } from "@/lib/audience/compile";
+import { compileAudienceSync } from "@/lib/audience/compile-sync";
 
 const t0 = Date.parse("2030-01-01T10:00:00Z");
 
@@ -56,7 +56,7 @@ describe("campaign message template", () => {
       sender,
       workerId: "w",
       log: () => {},
-      resolveAudience: compileAudience,
+      resolveAudience: compileAudienceSync,
     }).runUntilIdle({ timeoutMs: 5_000 });
     expect(campaignRow(db, big).status).toBe("paused");
     expect(campaignRow(db, big).statusReason).toMatch(
@@ -72,7 +72,7 @@ describe("campaign message template", () => {
       sender,
       workerId: "w",
       log: () => {},
-      resolveAudience: compileAudience,
+      resolveAudience: compileAudienceSync,
     }).runUntilIdle({ timeoutMs: 5_000 });
     expect(campaignRow(db, broken).status).toBe("paused");
     expect(campaignRow(db, broken).statusReason).toMatch(/^Cannot resolve the audience: /);
@@ -90,7 +90,7 @@ describe("campaign message template", () => {
       sender,
       workerId: "w",
       log: () => {},
-      resolveAudience: compileAudience,
+      resolveAudience: compileAudienceSync,
     }).runUntilIdle({ campaignId: id, timeoutMs: 5_000 });
     expect(calls).toEqual([]);
     expect(campaignRow(db, id)).toMatchObject({ status: "sent", targetedCount: 0 });

@@ -1,20 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { countSegment } from "@/lib/segments/queries";
 import { segmentValueOptions } from "@/lib/segments/value-options";
-import { createTestDb } from "@/test/support/db";
-import { addSubscription, NOW } from "./factory";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { NOW, seedSubscription } from "./factory";
 
-describe("segmentValueOptions", () => {
-  it("lists the values of active subscriptions, most common first, languages by primary subtag", () => {
-    const db = createTestDb();
-    addSubscription(db, { browser: "firefox", platform: "linux", language: "en-GB" });
-    addSubscription(db, { browser: "chrome", platform: "android", language: "en-US" });
-    addSubscription(db, { browser: "chrome", platform: "android", language: "EN" });
-    addSubscription(db, { browser: "safari", platform: "ios", language: "fr" });
-    addSubscription(db, { browser: "safari", platform: "ios", language: null });
-    addSubscription(db, { browser: "edge", platform: "windows", language: "de", status: "expired" });
+describe.each(ENGINES)("segmentValueOptions on %s", (engine) => {
+  const test = useTestDb(engine);
 
-    const options = segmentValueOptions(db);
+  it("lists the values of active subscriptions, most common first, languages by primary subtag", async () => {
+    const db = test.db;
+    await seedSubscription(db, { browser: "firefox", platform: "linux", language: "en-GB" });
+    await seedSubscription(db, { browser: "chrome", platform: "android", language: "en-US" });
+    await seedSubscription(db, { browser: "chrome", platform: "android", language: "EN" });
+    await seedSubscription(db, { browser: "safari", platform: "ios", language: "fr" });
+    await seedSubscription(db, { browser: "safari", platform: "ios", language: null });
+    await seedSubscription(db, { browser: "edge", platform: "windows", language: "de", status: "expired" });
+
+    const options = await segmentValueOptions(db);
     expect(options.browser).toEqual([
       { value: "chrome", count: 2 },
       { value: "safari", count: 2 },
@@ -28,9 +30,13 @@ describe("segmentValueOptions", () => {
     // each offered language counts the same as the rule it would make
     for (const option of options.language) {
       expect(
-        countSegment(db, { match: "all", conditions: [{ kind: "language", op: "is", values: [option.value] }] }, NOW),
+        await countSegment(
+          db,
+          { match: "all", conditions: [{ kind: "language", op: "is", values: [option.value] }] },
+          NOW,
+        ),
       ).toBe(option.count);
     }
-    expect(segmentValueOptions(db, 1).browser).toEqual([{ value: "chrome", count: 2 }]);
+    expect((await segmentValueOptions(db, 1)).browser).toEqual([{ value: "chrome", count: 2 }]);
   });
 });

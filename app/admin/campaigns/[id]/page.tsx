@@ -60,7 +60,7 @@ export default async function CampaignPage({
   const query = await searchParams;
   const { db, appDb } = getServerContext();
   const canEdit = hasRole(user.role, "editor");
-  const options = await composerOptions(db, appDb, user.id);
+  const options = await composerOptions(appDb, db, user.id);
   const audience = audienceText(
     campaign.audience,
     new Map(options.segments.map((s) => [s.id, s.name])),

@@ -1,21 +1,24 @@
 // What the composer needs from the server: segments and live topics with counts, and the editor's own devices.
-import type { Db } from "@/lib/db/client";
-import type { Db as AppDb } from "@/lib/db/app-db";
+import type { Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
 import { listSegments } from "@/lib/segments/queries";
 import { listTopicsForAdmin } from "@/lib/topics/admin";
 import { listTestDevices } from "@/lib/campaigns/queries";
 import type { AudienceOption } from "./audience-picker";
 
-/** The pickers' options, and how many devices the signed-in editor could send a test to. */
+/**
+ * The pickers' options, and how many devices the signed-in editor could send a test to. `syncDb`: the
+ * sync database the test devices still read; it goes when lib/campaigns/queries is async.
+ */
 export async function composerOptions(
   db: Db,
-  appDb: AppDb,
+  syncDb: SqliteDb,
   userId: number,
 ): Promise<{ segments: AudienceOption[]; topics: AudienceOption[]; ownDevices: number }> {
-  const topics = await listTopicsForAdmin(appDb);
+  const [segments, topics] = [await listSegments(db), await listTopicsForAdmin(db)];
   return {
-    ownDevices: listTestDevices(db, userId).length,
-    segments: listSegments(db).map((s) => ({ id: s.id, name: s.name, count: s.subscriberCount })),
+    ownDevices: listTestDevices(syncDb, userId).length,
+    segments: segments.map((s) => ({ id: s.id, name: s.name, count: s.subscriberCount })),
     topics: topics.filter((t) => !t.archived).map((t) => ({ id: t.id, name: t.name, count: t.activeSubscribers })),
   };
 }

@@ -25,7 +25,7 @@ export default async function NewCampaignPage() {
       <Composer
         initial={valuesFromDefaults(defaults, origin)}
         origin={origin}
-        {...await composerOptions(db, appDb, user.id)}
+        {...await composerOptions(appDb, db, user.id)}
       />
     </>
   );

@@ -16,10 +16,10 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ id
   await requirePageUser("editor");
   const id = campaignIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const { db, appDb } = getServerContext();
+  const { appDb } = getServerContext();
   let segment;
   try {
-    segment = getSegment(db, id.data);
+    segment = await getSegment(appDb, id.data);
   } catch (error) {
     if (error instanceof SegmentNotFoundError) notFound();
     throw error;
@@ -37,7 +37,7 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ id
       <SegmentForm
         id={segment.id}
         initial={{ name: segment.name, description: segment.description, rules: segment.rules ?? EMPTY_RULES }}
-        options={await pickerOptions(db, appDb)}
+        options={await pickerOptions(appDb)}
       />
     </>
   );

@@ -1,13 +1,12 @@
-import type { Db } from "@/lib/db/client";
-import type { Db as AppDb } from "@/lib/db/app-db";
+import type { Db } from "@/lib/db/app-db";
 import { segmentValueOptions } from "@/lib/segments/value-options";
 import { listTopicsForAdmin } from "@/lib/topics/admin";
 import type { PickerOptions } from "./condition-editor";
 
-export async function pickerOptions(db: Db, appDb: AppDb): Promise<PickerOptions> {
-  const topics = await listTopicsForAdmin(appDb);
+export async function pickerOptions(db: Db): Promise<PickerOptions> {
+  const topics = await listTopicsForAdmin(db);
   return {
     topics: topics.map((t) => ({ id: t.id, name: t.archived ? `${t.name} (archived)` : t.name })),
-    ...segmentValueOptions(db),
+    ...(await segmentValueOptions(db)),
   };
 }

@@ -10,15 +10,14 @@ export const metadata: Metadata = { title: "New segment" };
 
 export default async function NewSegmentPage() {
   await requirePageUser("editor");
-  const { db, appDb } = getServerContext();
-  const options = await pickerOptions(db, appDb);
+  const { appDb } = getServerContext();
   return (
     <>
       <PageHeader
         title="New segment"
         description="A reusable audience: rules over topics, browser, platform, language and activity."
       />
-      <SegmentForm initial={{ name: "", description: "", rules: EMPTY_RULES }} options={options} />
+      <SegmentForm initial={{ name: "", description: "", rules: EMPTY_RULES }} options={await pickerOptions(appDb)} />
     </>
   );
 }
