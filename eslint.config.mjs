@@ -39,9 +39,6 @@ const LEGACY_SYNC = [
   "lib/audience/compile-sync.ts",
   "lib/audit/queries.ts",
   "lib/audit/record.ts",
-  "lib/auth/access.ts",
-  "lib/auth/sessions.ts",
-  "lib/auth/throttle.ts",
   "lib/campaigns/delivery-log.ts",
   "lib/campaigns/lifecycle.ts",
   "lib/campaigns/mutations.ts",
@@ -60,13 +57,7 @@ const LEGACY_SYNC = [
   "lib/subscribers/transfer.ts",
   "lib/subscriptions/mutations.ts",
   "lib/subscriptions/queries.ts",
-  "lib/team/invitations.ts",
-  "lib/team/members.ts",
-  "lib/team/password-resets.ts",
   "lib/topics/queries-sync.ts",
-  "lib/users/mutations.ts",
-  "lib/users/password-change.ts",
-  "lib/users/queries.ts",
 ];
 
 const config = [

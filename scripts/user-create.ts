@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { env } from "../lib/env.mjs";
 import { openDatabase, migrateDatabase } from "../lib/db/client";
 import { hashPassword } from "../lib/auth/password";
-import { recordAuditSync } from "../lib/audit/record";
+import { recordAudit } from "../lib/audit/record";
+import { sqliteAppDb } from "../lib/db/sqlite-async";
 import { createUser } from "../lib/users/mutations";
 import { DuplicateEmailError } from "../lib/users/errors";
 import { createUserSchema } from "../lib/users/schema";
@@ -49,8 +50,11 @@ async function main() {
   const db = openDatabase(env.DATABASE_PATH);
   try {
     migrateDatabase(db);
-    const user = createUser(db, { ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
-    recordAuditSync(db, {
+    const appDb = sqliteAppDb(db);
+    // scrypt before the transaction: it must not hold the database while hashing
+    const passwordHash = await hashPassword(parsed.data.password);
+    const user = await createUser(appDb, { ...parsed.data, passwordHash });
+    await recordAudit(appDb, {
       actor: null,
       action: "user.create",
       targetType: "user",

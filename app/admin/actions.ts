@@ -5,7 +5,7 @@ import { z } from "zod";
 import { signOut } from "@/lib/auth/auth";
 import { getSessionClaims } from "@/lib/auth/session";
 import { bumpSessionVersion, revokeSession } from "@/lib/auth/sessions";
-import { recordAuditSync } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { defineFormAction } from "@/lib/http/action";
 import { getServerContext } from "@/lib/server-context";
 
@@ -15,10 +15,10 @@ export const signOutAction = defineFormAction({
   access: "viewer",
   schema: z.object({}),
   async handle({ user, client }): Promise<never> {
-    const { db } = getServerContext();
+    const { appDb } = getServerContext();
     const claims = await getSessionClaims();
-    if (claims) revokeSession(db, claims);
-    recordAuditSync(db, {
+    if (claims) await revokeSession(appDb, claims);
+    await recordAudit(appDb, {
       actor: { id: user.id, email: user.email },
       action: "auth.sign_out",
       targetType: "user",
@@ -36,9 +36,9 @@ export const signOutEverywhereAction = defineFormAction({
   access: "viewer",
   schema: z.object({}),
   async handle({ user, client }): Promise<never> {
-    const { db } = getServerContext();
-    bumpSessionVersion(db, user.id);
-    recordAuditSync(db, {
+    const { appDb } = getServerContext();
+    await bumpSessionVersion(appDb, user.id);
+    await recordAudit(appDb, {
       actor: { id: user.id, email: user.email },
       action: "auth.sign_out_everywhere",
       targetType: "user",

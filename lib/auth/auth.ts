@@ -66,9 +66,9 @@ function buildConfig(): NextAuthConfig {
         async authorize(credentials, request) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const { db, authSecret } = getServerContext();
+          const { appDb, authSecret } = getServerContext();
           const device = readDeviceCookie(authSecret, cookieValue(request.headers.get("cookie"), DEVICE_COOKIE));
-          const result = await authenticate(db, { ...parsed.data, ip: clientAddress(request.headers), device });
+          const result = await authenticate(appDb, { ...parsed.data, ip: clientAddress(request.headers), device });
           if (result.ok) {
             await issueDeviceCookie(result.user.id, result.deviceId);
             return {

@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/db/client";
-import { recordAuditSync } from "@/lib/audit/record";
+import type { Db } from "@/lib/db/app-db";
+import { recordAudit } from "@/lib/audit/record";
 import { findCredentialsByEmail } from "@/lib/users/queries";
 import { recordSignIn } from "@/lib/users/mutations";
 import type { UserRole } from "@/lib/db/schema/enums";
@@ -40,7 +40,7 @@ export type AuthenticateInput = {
 export async function authenticate(db: Db, input: AuthenticateInput): Promise<AuthenticateResult> {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
-  const account = findCredentialsByEmail(db, email);
+  const account = await findCredentialsByEmail(db, email);
   const trusted = account !== undefined && input.device?.userId === account.id ? input.device : null;
   const keys = trusted
     ? [deviceKey(trusted.deviceId)]
@@ -48,9 +48,9 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
       ? [emailKey(email), ipKey(input.ip)]
       : [emailKey(email)];
 
-  const wait = reserveAttempt(db, keys, now);
+  const wait = await reserveAttempt(db, keys, now);
   if (wait > 0) {
-    recordAuditSync(db, {
+    await recordAudit(db, {
       actor: null,
       action: "auth.sign_in_blocked",
       targetType: "user",
@@ -66,7 +66,7 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
     : await verifyAgainstDummy(input.password);
 
   if (!account || !valid) {
-    recordAuditSync(db, {
+    await recordAudit(db, {
       actor: null,
       action: "auth.sign_in_failed",
       targetType: "user",
@@ -79,15 +79,15 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
   }
 
   if (trusted) {
-    clearFailures(db, deviceKey(trusted.deviceId));
+    await clearFailures(db, deviceKey(trusted.deviceId));
   } else {
     // Success forgets the account's failures; the address keeps its count so one known password
     // cannot be used to reset guessing against other accounts.
-    clearFailures(db, emailKey(email));
-    if (input.ip) releaseAttempt(db, ipKey(input.ip));
+    await clearFailures(db, emailKey(email));
+    if (input.ip) await releaseAttempt(db, ipKey(input.ip));
   }
-  recordSignIn(db, account.id, now);
-  recordAuditSync(db, {
+  await recordSignIn(db, account.id, now);
+  await recordAudit(db, {
     actor: { id: account.id, email: account.email },
     action: "auth.sign_in",
     targetType: "user",

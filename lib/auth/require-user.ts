@@ -11,7 +11,7 @@ import { getSessionClaims } from "./session";
 import { SIGN_IN_PATH } from "./auth";
 
 export async function requireUser(role: UserRole): Promise<AccessResult> {
-  return checkAccess(getServerContext().db, await getSessionClaims(), role);
+  return checkAccess(getServerContext().appDb, await getSessionClaims(), role);
 }
 
 /** Server components: anonymous → sign-in (or first-run setup), too low → the 403 page. */
@@ -19,7 +19,7 @@ export async function requirePageUser(role: UserRole): Promise<UserDto> {
   const access = await requireUser(role);
   if (access.ok) return access.user;
   if (access.code === "forbidden") forbidden();
-  if (!hasAnyUser(getServerContext().db)) redirect("/admin/setup");
+  if (!(await hasAnyUser(getServerContext().appDb))) redirect("/admin/setup");
   const path = (await headers()).get("x-pushboard-path");
   redirect(
     path && path.startsWith("/admin") ? `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(path)}` : SIGN_IN_PATH,

@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { authThrottle } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
+import type { authThrottle } from "@/lib/db/schema";
+import { holdWriteLock } from "@/lib/users/write-lock";
 
 // Failed sign-ins are counted per key: the account, the client address, or a trusted device (see
 // ./device-cookie.ts). The 5th failure in a run locks the key for 30 s; each further lockout in the same
@@ -31,9 +32,10 @@ export function lockoutDurationMs(lockouts: number): number {
 }
 
 /** Milliseconds until every given key may try again; 0 when none is locked. */
-export function throttleWaitMs(db: Db, keys: string[], now: Date): number {
+export async function throttleWaitMs(db: Db, keys: string[], now: Date): Promise<number> {
   if (keys.length === 0) return 0;
-  const rows = db.select().from(authThrottle).where(inArray(authThrottle.key, keys)).all();
+  const { authThrottle } = db.tables;
+  const rows = await db.select().from(authThrottle).where(inArray(authThrottle.key, keys));
   let wait = 0;
   for (const row of rows) {
     if (row.blockedUntil) wait = Math.max(wait, row.blockedUntil.getTime() - now.getTime());
@@ -54,50 +56,47 @@ function afterFailure(row: Row | undefined, now: Date): Pick<Row, "failures" | "
 }
 
 /**
- * Checks the lockout and counts the attempt as a failure in one IMMEDIATE transaction, before the
- * password is even looked at: parallel guesses cannot all slip past the check while the first ones
- * are still hashing. A successful sign-in gives the attempt back with `releaseAttempt`.
+ * Checks the lockout and counts the attempt as a failure in one transaction under the throttle lock,
+ * before the password is even looked at: parallel guesses cannot all slip past the check while the
+ * first ones are still hashing. A successful sign-in gives the attempt back with `releaseAttempt`.
  * Returns the wait in ms when a key is locked (nothing is counted then), else 0.
  */
-export function reserveAttempt(db: Db, keys: string[], now: Date): number {
-  return db.transaction(
-    (tx) => {
-      const wait = throttleWaitMs(tx as unknown as Db, keys, now);
-      if (wait > 0) return wait;
-      for (const key of keys) {
-        const next = {
-          ...afterFailure(tx.select().from(authThrottle).where(eq(authThrottle.key, key)).get(), now),
-          lastFailureAt: now,
-        };
-        tx.insert(authThrottle)
-          .values({ key, ...next })
-          .onConflictDoUpdate({ target: authThrottle.key, set: next })
-          .run();
-      }
-      return 0;
-    },
-    { behavior: "immediate" },
-  );
+export async function reserveAttempt(db: Db, keys: string[], now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    await holdWriteLock(tx, "throttle");
+    const wait = await throttleWaitMs(tx, keys, now);
+    if (wait > 0) return wait;
+    const { authThrottle } = tx.tables;
+    for (const key of keys) {
+      const [row] = await tx.select().from(authThrottle).where(eq(authThrottle.key, key)).limit(1);
+      const next = { ...afterFailure(row, now), lastFailureAt: now };
+      await tx
+        .insert(authThrottle)
+        .values({ key, ...next })
+        .onConflictDoUpdate({ target: authThrottle.key, set: next });
+    }
+    return 0;
+  });
 }
 
 /** Takes back one reserved attempt (the sign-in succeeded), lifting a lockout that attempt started. */
-export function releaseAttempt(db: Db, key: string): void {
-  db.transaction(
-    (tx) => {
-      const row = tx.select().from(authThrottle).where(eq(authThrottle.key, key)).get();
-      if (!row) return;
-      const startedLockout = row.blockedUntil !== null && row.failures > THROTTLE_FREE_FAILURES;
-      const set = startedLockout
-        ? { failures: row.failures - 1, lockouts: Math.max(row.lockouts - 1, 0), blockedUntil: null }
-        : { failures: Math.max(row.failures - 1, 0) };
-      tx.update(authThrottle).set(set).where(eq(authThrottle.key, key)).run();
-    },
-    { behavior: "immediate" },
-  );
+export async function releaseAttempt(db: Db, key: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await holdWriteLock(tx, "throttle");
+    const { authThrottle } = tx.tables;
+    const [row] = await tx.select().from(authThrottle).where(eq(authThrottle.key, key)).limit(1);
+    if (!row) return;
+    const startedLockout = row.blockedUntil !== null && row.failures > THROTTLE_FREE_FAILURES;
+    const set = startedLockout
+      ? { failures: row.failures - 1, lockouts: Math.max(row.lockouts - 1, 0), blockedUntil: null }
+      : { failures: Math.max(row.failures - 1, 0) };
+    await tx.update(authThrottle).set(set).where(eq(authThrottle.key, key));
+  });
 }
 
-export function clearFailures(db: Db, key: string): void {
-  db.delete(authThrottle).where(eq(authThrottle.key, key)).run();
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  const { authThrottle } = db.tables;
+  await db.delete(authThrottle).where(eq(authThrottle.key, key));
 }
 
 /** "Try again in 2 minutes." — rounded up, never "0". */

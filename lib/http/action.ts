@@ -45,7 +45,7 @@ type Definition<A extends Access, S extends z.ZodType, T> = {
   invalid?: string | ((error: z.ZodError) => string);
   limiter?: RateLimiter;
   /** a refusal that holds whatever the input (setup once an owner exists), checked right after access */
-  precondition?: () => ActionFailure | null;
+  precondition?: () => ActionFailure | null | Promise<ActionFailure | null>;
   handle(context: ActionContext<A, z.output<S>>): Promise<ActionResult<T>> | ActionResult<T>;
 };
 
@@ -109,7 +109,7 @@ async function run<A extends Access, S extends z.ZodType, T>(
       if (!access.ok) return { ok: false, message: access.message };
       user = access.user;
     }
-    const unavailable = definition.precondition?.();
+    const unavailable = await definition.precondition?.();
     if (unavailable) return unavailable;
     const parsed = definition.schema.safeParse(raw());
     if (!parsed.success) {

@@ -1,24 +1,29 @@
 import { asc, count, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import { toUserDto, type UserDto } from "./dto";
 
-export function countUsers(db: Db): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(db: Db): Promise<number> {
+  const { users } = db.tables;
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
 }
 
-export function hasAnyUser(db: Db): boolean {
-  return db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
+export async function hasAnyUser(db: Db): Promise<boolean> {
+  const { users } = db.tables;
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
 }
 
-export function findUserById(db: Db, id: number): UserDto | null {
-  const row = db.select().from(users).where(eq(users.id, id)).get();
+export async function findUserById(db: Db, id: number): Promise<UserDto | null> {
+  const { users } = db.tables;
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return row ? toUserDto(row) : null;
 }
 
 /** Server-only: includes the password hash for verification. Never return this from an action or route. */
-export function findCredentialsByEmail(db: Db, email: string) {
-  return db
+export async function findCredentialsByEmail(db: Db, email: string) {
+  const { users } = db.tables;
+  const [row] = await db
     .select({
       id: users.id,
       email: users.email,
@@ -29,9 +34,12 @@ export function findCredentialsByEmail(db: Db, email: string) {
     })
     .from(users)
     .where(eq(users.email, email.trim().toLowerCase()))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function listUsers(db: Db): UserDto[] {
-  return db.select().from(users).orderBy(asc(users.createdAt), asc(users.id)).all().map(toUserDto);
+export async function listUsers(db: Db): Promise<UserDto[]> {
+  const { users } = db.tables;
+  const rows = await db.select().from(users).orderBy(asc(users.createdAt), asc(users.id));
+  return rows.map(toUserDto);
 }

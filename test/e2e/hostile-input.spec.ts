@@ -6,7 +6,6 @@
 import { randomBytes } from "node:crypto";
 import { test, expect, type APIRequestContext } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { users } from "../../lib/db/schema";
 import { createInvitation } from "../../lib/team/invitations";
 import { createPasswordReset } from "../../lib/team/password-resets";
 import { createUser } from "../../lib/users/mutations";
@@ -16,7 +15,7 @@ import { declareHugeBody, startConnectionCounter, streamBody } from "./fixtures/
 import { actionCases, findActionId, sendAction, transportCases, type ActionCase } from "./fixtures/hostile-actions";
 import { seedReceiptDelivery, seedTopic } from "./fixtures/hostile-seed";
 import { HOSTILE_TOPIC, internalEndpoints, jsonTargets } from "./fixtures/hostile-targets";
-import { withDb } from "./fixtures/subscribers";
+import { withAppDb } from "./fixtures/auth";
 import { e2eSettings } from "./settings";
 
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -123,20 +122,26 @@ test.describe("hostile input to every public endpoint", () => {
       });
       expect(response.status()).toBe(202);
     }
-    const invitationToken = withDb(
-      (db) =>
-        createInvitation(db, { email: `hostile-${randomBytes(4).toString("hex")}@example.com`, role: "viewer" }, null)
-          .token,
+    const invitationToken = await withAppDb(
+      async (db) =>
+        (
+          await createInvitation(
+            db,
+            { email: `hostile-${randomBytes(4).toString("hex")}@example.com`, role: "viewer" },
+            null,
+          )
+        ).token,
     );
-    const resetToken = withDb((db) => {
-      const owner = db.select().from(users).where(eq(users.role, "owner")).get()!;
-      const teammate = createUser(db, {
+    const resetToken = await withAppDb(async (db) => {
+      const { users } = db.tables;
+      const [owner] = await db.select().from(users).where(eq(users.role, "owner")).limit(1);
+      const teammate = await createUser(db, {
         email: `hostile-reset-${randomBytes(4).toString("hex")}@example.com`,
         name: "Reset target",
         role: "viewer",
         passwordHash: "unused",
       });
-      return createPasswordReset(db, teammate.id, { id: owner.id, email: owner.email }).token;
+      return (await createPasswordReset(db, teammate.id, { id: owner!.id, email: owner!.email })).token;
     });
     const trap = await startConnectionCounter(TRAP_PORT);
 

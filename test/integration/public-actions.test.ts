@@ -75,8 +75,9 @@ describe("public server actions given arguments that are not a form", () => {
 
 describe("accepting an invitation with hostile fields", () => {
   let token = "";
-  beforeAll(() => {
-    token = createInvitation(getServerContext().db, { email: "invitee@example.com", role: "viewer" }, null).token;
+  beforeAll(async () => {
+    const invitation = { email: "invitee@example.com", role: "viewer" } as const;
+    token = (await createInvitation(getServerContext().appDb, invitation, null)).token;
   });
 
   it.each([

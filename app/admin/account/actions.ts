@@ -16,7 +16,7 @@ export const changePasswordAction = defineFormAction({
   schema: changePasswordSchema,
   fields: ["currentPassword", "password", "confirmPassword"],
   async handle({ input, user, client }): Promise<never> {
-    const { email } = await changePassword(getServerContext().db, {
+    const { email } = await changePassword(getServerContext().appDb, {
       userId: user.id,
       currentPassword: input.currentPassword,
       newPassword: input.password,

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { hashPassword } from "@/lib/auth/password";
-import { recordAuditSync } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { defineFormAction } from "@/lib/http/action";
 import { getServerContext } from "@/lib/server-context";
 import { SetupClosedError } from "@/lib/users/errors";
@@ -18,13 +18,15 @@ export const setupOwnerAction = defineFormAction({
   schema: setupOwnerSchema,
   fields: ["email", "name", "password", "confirmPassword"],
   keep: ["email", "name"],
-  precondition: () =>
-    hasAnyUser(getServerContext().db) ? { ok: false, message: new SetupClosedError().message } : null,
+  precondition: async () =>
+    (await hasAnyUser(getServerContext().appDb)) ? { ok: false, message: new SetupClosedError().message } : null,
   async handle({ input: { email, name, password }, client }): Promise<never> {
-    const { db } = getServerContext();
-    if (hasAnyUser(db)) throw new SetupClosedError();
-    const owner = createFirstOwner(db, { email, name, passwordHash: await hashPassword(password) });
-    recordAuditSync(db, {
+    const { appDb } = getServerContext();
+    if (await hasAnyUser(appDb)) throw new SetupClosedError();
+    // scrypt before the transaction: it must not hold the database while hashing
+    const passwordHash = await hashPassword(password);
+    const owner = await createFirstOwner(appDb, { email, name, passwordHash });
+    await recordAudit(appDb, {
       actor: { id: owner.id, email: owner.email },
       action: "user.setup_owner",
       targetType: "user",

@@ -8,8 +8,8 @@ import { SetupForm } from "./_components/setup-form";
 export const metadata: Metadata = { title: "Set up Pushboard" };
 
 // One time only: once any account exists this page is gone for good.
-export default function SetupPage() {
-  if (hasAnyUser(getServerContext().db)) notFound();
+export default async function SetupPage() {
+  if (await hasAnyUser(getServerContext().appDb)) notFound();
   return (
     <AuthFrame
       title="Create the owner account"

@@ -20,7 +20,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (!hasAnyUser(getServerContext().db)) redirect("/admin/setup");
+  if (!(await hasAnyUser(getServerContext().appDb))) redirect("/admin/setup");
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if ((await requireUser("viewer")).ok) redirect(callbackUrl);

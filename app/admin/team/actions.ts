@@ -17,8 +17,8 @@ export const inviteAction = defineFormAction({
   schema: inviteSchema,
   fields: ["email", "role"],
   keep: ["email", "role"],
-  handle({ input, user }) {
-    const { token, invitation } = createInvitation(getServerContext().db, input, actorOf(user));
+  async handle({ input, user }) {
+    const { token, invitation } = await createInvitation(getServerContext().appDb, input, actorOf(user));
     revalidatePath("/admin/team");
     return {
       ok: true,
@@ -34,8 +34,8 @@ export const changeRoleAction = defineFormAction({
   schema: changeRoleSchema,
   fields: ["userId", "role"],
   invalid: "Choose a role.",
-  handle({ input, user }) {
-    changeMemberRole(getServerContext().db, input.userId, input.role, actorOf(user));
+  async handle({ input, user }) {
+    await changeMemberRole(getServerContext().appDb, input.userId, input.role, actorOf(user));
     revalidatePath("/admin/team");
     return { ok: true, message: "Role changed." };
   },
@@ -47,8 +47,8 @@ export const removeMemberAction = defineFormAction({
   schema: memberIdSchema,
   fields: ["userId"],
   invalid: "Choose someone to remove.",
-  handle({ input, user }) {
-    removeMember(getServerContext().db, input.userId, actorOf(user));
+  async handle({ input, user }) {
+    await removeMember(getServerContext().appDb, input.userId, actorOf(user));
     revalidatePath("/admin/team");
     return { ok: true, message: "Removed from the team." };
   },
@@ -60,8 +60,8 @@ export const revokeInvitationAction = defineFormAction({
   schema: invitationIdSchema,
   fields: ["id"],
   invalid: "Choose an invitation.",
-  handle({ input, user }) {
-    revokeInvitation(getServerContext().db, input.id, actorOf(user));
+  async handle({ input, user }) {
+    await revokeInvitation(getServerContext().appDb, input.id, actorOf(user));
     revalidatePath("/admin/team");
     return { ok: true, message: "Invitation revoked." };
   },
@@ -74,8 +74,8 @@ export const resetPasswordAction = defineFormAction({
   schema: memberIdSchema,
   fields: ["userId"],
   invalid: "Choose whose password to reset.",
-  handle({ input, user }) {
-    const { token, reset } = createPasswordReset(getServerContext().db, input.userId, actorOf(user));
+  async handle({ input, user }) {
+    const { token, reset } = await createPasswordReset(getServerContext().appDb, input.userId, actorOf(user));
     return {
       ok: true,
       message: `Password-reset link for ${reset.email} created. Copy it now: it is shown only once and works for 24 hours.`,

@@ -12,9 +12,8 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const me = await requirePageUser("owner");
-  const { db } = getServerContext();
-  const members = listUsers(db);
-  const invitations = listPendingInvitations(db);
+  const { appDb } = getServerContext();
+  const [members, invitations] = await Promise.all([listUsers(appDb), listPendingInvitations(appDb)]);
   return (
     <>
       <PageHeader

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
 import { checkAccess } from "@/lib/auth/access";
 import { getSessionClaims } from "@/lib/auth/session";
 import type { HeaderReader } from "@/lib/http/headers";
@@ -19,7 +19,7 @@ export function carriesSessionCookie(cookie: string | null | undefined): boolean
 export async function signedInUserId(db: Db, headers: HeaderReader): Promise<number | null> {
   if (!carriesSessionCookie(headers.get("cookie"))) return null;
   try {
-    const access = checkAccess(db, await getSessionClaims(), "viewer");
+    const access = await checkAccess(db, await getSessionClaims(), "viewer");
     return access.ok ? access.user.id : null;
   } catch {
     return null;

@@ -21,7 +21,7 @@ export const POST = defineEndpoint({
   body: { json: createSubscriptionSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
   async handle({ body, headers }) {
     const { db, vapid } = getServerContext();
-    const userId = await signedInUserId(db, headers);
+    const userId = await signedInUserId(getServerContext().appDb, headers);
     const extraHosts = getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS);
     const result = await groupCommit(db, () =>
       saveSubscription(db, body, {

@@ -17,11 +17,13 @@ export const acceptInvitationAction = defineFormAction({
   fields: ["token", "name", "password", "confirmPassword"],
   keep: ["name"],
   async handle({ input: { token, name, password }, client }) {
-    const { db } = getServerContext();
+    const { appDb } = getServerContext();
     // refuse a dead link before spending time on the password hash
-    if (!findUsableInvitation(db, token))
+    if (!(await findUsableInvitation(appDb, token)))
       return { ok: false, message: "This invitation link is not valid any more. Ask the owner for a new one." };
-    const { email } = acceptInvitation(db, { token, name, passwordHash: await hashPassword(password), ip: client });
+    // scrypt before the transaction: it must not hold the database while hashing
+    const passwordHash = await hashPassword(password);
+    const { email } = await acceptInvitation(appDb, { token, name, passwordHash, ip: client });
     try {
       await signIn("credentials", { email, password, redirect: false });
     } catch {

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = findUsableInvitation(getServerContext().db, token);
+  const invitation = await findUsableInvitation(getServerContext().appDb, token);
   if (!invitation) {
     return (
       <AuthFrame

@@ -17,10 +17,12 @@ export const resetPasswordWithLinkAction = defineFormAction({
   schema: redeemPasswordResetSchema,
   fields: ["token", "password", "confirmPassword"],
   async handle({ input: { token, password }, client }) {
-    const { db } = getServerContext();
+    const { appDb } = getServerContext();
     // refuse a dead link before spending time on the password hash
-    if (!findUsablePasswordReset(db, token)) return { ok: false, message: RESET_INVALID };
-    const { email } = redeemPasswordReset(db, { token, passwordHash: await hashPassword(password), ip: client });
+    if (!(await findUsablePasswordReset(appDb, token))) return { ok: false, message: RESET_INVALID };
+    // scrypt before the transaction: it must not hold the database while hashing
+    const passwordHash = await hashPassword(password);
+    const { email } = await redeemPasswordReset(appDb, { token, passwordHash, ip: client });
     try {
       await signIn("credentials", { email, password, redirect: false });
     } catch {

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const reset = findUsablePasswordReset(getServerContext().db, token);
+  const reset = await findUsablePasswordReset(getServerContext().appDb, token);
   if (!reset) {
     return (
       <AuthFrame

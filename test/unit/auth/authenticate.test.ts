@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { addUser } from "@/test/support/users";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { addUserTo } from "@/test/support/users";
 import { authenticate } from "@/lib/auth/authenticate";
 import { listAudit } from "@/lib/audit/record";
-import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { findUserById } from "@/lib/users/queries";
-import { authThrottle } from "@/lib/db/schema";
 
 const T0 = new Date("2030-01-01T00:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-describe("authenticate (sign-in under the throttle)", () => {
+describe.each(ENGINES)("authenticate (sign-in under the throttle) on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("signs in with the right password, case-insensitively by email, and audits it", async () => {
-    const db = createTestDb();
-    const user = await addUser(db, "editor", "ed@example.com");
+    const db = test.db;
+    const user = await addUserTo(db, "editor", "ed@example.com");
     const result = await authenticate(db, {
       email: "  ED@Example.COM ",
       password: user.password,
@@ -25,8 +25,8 @@ describe("authenticate (sign-in under the throttle)", () => {
       user: { id: user.id, email: "ed@example.com", name: "Test editor", role: "editor", sessionVersion: 0 },
       deviceId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
     });
-    expect(findUserById(db, user.id)?.lastSignInAt).toBe(at(0).toISOString());
-    const [entry] = await listAudit(sqliteAppDb(db));
+    expect((await findUserById(db, user.id))?.lastSignInAt).toBe(at(0).toISOString());
+    const [entry] = await listAudit(db);
     expect(entry).toMatchObject({
       action: "auth.sign_in",
       actorId: user.id,
@@ -36,15 +36,15 @@ describe("authenticate (sign-in under the throttle)", () => {
   });
 
   it("refuses a wrong password or an unknown email alike, and audits the failure without the password", async () => {
-    const db = createTestDb();
-    const user = await addUser(db, "viewer", "v@example.com");
+    const db = test.db;
+    const user = await addUserTo(db, "viewer", "v@example.com");
     expect(
       await authenticate(db, { email: "v@example.com", password: "not the password", ip: null, now: at(0) }),
     ).toEqual({ ok: false, reason: "invalid" });
     expect(
       await authenticate(db, { email: "nobody@example.com", password: "whatever it is", ip: null, now: at(1) }),
     ).toEqual({ ok: false, reason: "invalid" });
-    const entries = await listAudit(sqliteAppDb(db));
+    const entries = await listAudit(db);
     expect(entries.map((e) => e.action)).toEqual(["auth.sign_in_failed", "auth.sign_in_failed"]);
     expect(entries[1]).toMatchObject({
       actorId: null,
@@ -59,8 +59,8 @@ describe("authenticate (sign-in under the throttle)", () => {
   });
 
   it("blocks an account after five failures, even with the right password, until the block ends", async () => {
-    const db = createTestDb();
-    const user = await addUser(db, "owner", "o@example.com");
+    const db = test.db;
+    const user = await addUserTo(db, "owner", "o@example.com");
     for (let i = 0; i < 5; i++) {
       expect(
         await authenticate(db, { email: user.email, password: `wrong ${i} password`, ip: `10.0.0.${i}`, now: at(i) }),
@@ -73,7 +73,7 @@ describe("authenticate (sign-in under the throttle)", () => {
       now: at(10_000),
     });
     expect(blocked).toEqual({ ok: false, reason: "throttled", retryAfterMs: 30_000 - 10_000 + 4 });
-    expect((await listAudit(sqliteAppDb(db), { limit: 1 }))[0]?.action).toBe("auth.sign_in_blocked");
+    expect((await listAudit(db, { limit: 1 }))[0]?.action).toBe("auth.sign_in_blocked");
     // once the block is over the right password works and clears the account's counter
     const later = await authenticate(db, {
       email: user.email,
@@ -82,18 +82,13 @@ describe("authenticate (sign-in under the throttle)", () => {
       now: at(40_000),
     });
     expect(later.ok).toBe(true);
-    expect(
-      db
-        .select()
-        .from(authThrottle)
-        .all()
-        .filter((row) => row.key.startsWith("email:")),
-    ).toEqual([]);
+    const throttled = await db.select().from(db.tables.authThrottle);
+    expect(throttled.filter((row) => row.key.startsWith("email:"))).toEqual([]);
   });
 
   it("blocks an address that guesses across many accounts, and success does not wipe the address count", async () => {
-    const db = createTestDb();
-    const user = await addUser(db, "viewer", "real@example.com");
+    const db = test.db;
+    const user = await addUserTo(db, "viewer", "real@example.com");
     for (let i = 0; i < 4; i++)
       await authenticate(db, {
         email: `guess${i}@example.com`,
@@ -115,8 +110,8 @@ describe("authenticate (sign-in under the throttle)", () => {
   });
 
   it("a lockout's length is fixed: the right password works when it ends, however many guesses came during it", async () => {
-    const db = createTestDb();
-    const user = await addUser(db, "owner", "fixed@example.com");
+    const db = test.db;
+    const user = await addUserTo(db, "owner", "fixed@example.com");
     for (let i = 0; i < 5; i++)
       await authenticate(db, { email: user.email, password: "wrong password", ip: null, now: at(i) });
     for (let t = 1_000; t < 30_000; t += 1_000)
@@ -127,8 +122,8 @@ describe("authenticate (sign-in under the throttle)", () => {
   });
 
   it("parallel guesses cannot slip past the limit while earlier ones are still hashing", async () => {
-    const db = createTestDb();
-    const user = await addUser(db, "viewer", "p@example.com");
+    const db = test.db;
+    const user = await addUserTo(db, "viewer", "p@example.com");
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         authenticate(db, { email: user.email, password: `guess number ${i}`, ip: null, now: at(0) }),

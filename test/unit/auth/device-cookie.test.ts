@@ -1,8 +1,8 @@
 // Device cookies (OWASP): signed by the server, exempt their own account from the per-account lockout,
 // and are throttled by a budget of their own.
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { addUser } from "@/test/support/users";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { addUserTo } from "@/test/support/users";
 import { authenticate } from "@/lib/auth/authenticate";
 import {
   deviceCookieName,
@@ -12,7 +12,6 @@ import {
   signDeviceCookie,
 } from "@/lib/auth/device-cookie";
 import { listAudit } from "@/lib/audit/record";
-import { sqliteAppDb } from "@/lib/db/sqlite-async";
 
 const SECRET = "a".repeat(44);
 const T0 = new Date("2030-01-01T00:00:00Z");
@@ -47,10 +46,12 @@ describe("device cookie signature", () => {
   });
 });
 
-describe("sign-in with a device cookie", () => {
+describe.each(ENGINES)("sign-in with a device cookie on %s", (engine) => {
+  const test = useTestDb(engine);
+
   async function lockedOutOwner() {
-    const db = createTestDb();
-    const owner = await addUser(db, "owner", "owner@example.com");
+    const db = test.db;
+    const owner = await addUserTo(db, "owner", "owner@example.com");
     // an attacker elsewhere locks the account
     for (let i = 0; i < 5; i++)
       await authenticate(db, { email: owner.email, password: "guess guess", ip: "203.0.113.66", now: at(i) });
@@ -61,8 +62,8 @@ describe("sign-in with a device cookie", () => {
   }
 
   it("a successful sign-in hands out a device id, and the next one keeps it", async () => {
-    const db = createTestDb();
-    const owner = await addUser(db, "owner");
+    const db = test.db;
+    const owner = await addUserTo(db, "owner");
     const first = await authenticate(db, { email: owner.email, password: owner.password, ip: null, now: at(0) });
     expect(first.ok && first.deviceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const deviceId = first.ok ? first.deviceId : "";
@@ -87,7 +88,7 @@ describe("sign-in with a device cookie", () => {
 
   it("does not exempt another account: the cookie names one user", async () => {
     const { db, owner } = await lockedOutOwner();
-    const someoneElse = await addUser(db, "viewer", "else@example.com");
+    const someoneElse = await addUserTo(db, "viewer", "else@example.com");
     const device = { userId: someoneElse.id, deviceId: newDeviceId() };
     expect(
       await authenticate(db, { email: owner.email, password: owner.password, ip: "198.51.100.1", device, now: at(20) }),
@@ -104,7 +105,7 @@ describe("sign-in with a device cookie", () => {
     expect(
       await authenticate(db, { email: owner.email, password: owner.password, ip: null, device, now: at(200) }),
     ).toMatchObject({ reason: "throttled" });
-    expect((await listAudit(sqliteAppDb(db), { limit: 1 }))[0]).toMatchObject({
+    expect((await listAudit(db, { limit: 1 }))[0]).toMatchObject({
       action: "auth.sign_in_blocked",
       details: { email: owner.email, device: true },
     });

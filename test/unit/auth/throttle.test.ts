@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { authThrottle } from "@/lib/db/schema";
 import {
   clearFailures,
   lockoutDurationMs,
@@ -9,9 +7,15 @@ import {
   reserveAttempt,
   throttleWaitMs,
 } from "@/lib/auth/throttle";
+import type { Db } from "@/lib/db/app-db";
+import { ENGINES, useTestDb } from "@/test/support/databases";
 
 const T0 = new Date("2030-01-01T00:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
+
+async function throttleRows(db: Db) {
+  return db.select().from(db.tables.authThrottle);
+}
 
 describe("sign-in throttle", () => {
   it("doubles each lockout of a streak from 30 s and caps it at 15 minutes", () => {
@@ -22,66 +26,6 @@ describe("sign-in throttle", () => {
     expect(lockoutDurationMs(10_000)).toBe(900_000);
   });
 
-  it("lets four attempts through, blocks after the fifth, and refuses while blocked without counting", () => {
-    const db = createTestDb();
-    const keys = ["email:a@example.com"];
-    for (let i = 0; i < 5; i++) expect(reserveAttempt(db, keys, at(i))).toBe(0);
-    expect(throttleWaitMs(db, keys, at(4))).toBe(30_000);
-    expect(reserveAttempt(db, keys, at(10_004))).toBe(20_000);
-    expect(db.select().from(authThrottle).get()?.failures).toBe(5);
-    // the block ends on time, and the next lockout needs a fresh run of five failures
-    expect(reserveAttempt(db, keys, at(30_004))).toBe(0);
-    expect(throttleWaitMs(db, keys, at(30_004))).toBe(0);
-  });
-
-  it("cannot be kept up by one request per lockout: each lockout is fixed at its start and the next needs five fresh failures", () => {
-    const db = createTestDb();
-    const keys = ["email:owner@example.com"];
-    for (let i = 0; i < 5; i++) reserveAttempt(db, keys, at(i));
-    const end = 4 + 30_000;
-    // hammering during the lockout neither counts nor moves its end
-    for (let t = 100; t < end; t += 1_000) expect(reserveAttempt(db, keys, at(t))).toBe(end - t);
-    expect(throttleWaitMs(db, keys, at(end - 1))).toBe(1);
-    // one request right after it ends does not lock the account again
-    expect(reserveAttempt(db, keys, at(end))).toBe(0);
-    expect(throttleWaitMs(db, keys, at(end))).toBe(0);
-    for (let i = 1; i < 4; i++) expect(reserveAttempt(db, keys, at(end + i))).toBe(0);
-    expect(throttleWaitMs(db, keys, at(end + 4))).toBe(0);
-    // a fifth fresh failure does, for twice as long as the first lockout
-    reserveAttempt(db, keys, at(end + 4));
-    expect(throttleWaitMs(db, keys, at(end + 4))).toBe(60_000);
-    expect(db.select().from(authThrottle).get()).toMatchObject({ failures: 5, lockouts: 2 });
-  });
-
-  it("blocks when any of the keys is blocked (per account and per address)", () => {
-    const db = createTestDb();
-    for (let i = 0; i < 5; i++) reserveAttempt(db, ["ip:203.0.113.9", `email:user${i}@example.com`], at(i));
-    // a fresh account from the same address is blocked by the address
-    expect(reserveAttempt(db, ["email:fresh@example.com", "ip:203.0.113.9"], at(10))).toBeGreaterThan(0);
-    // the same account from another address is not
-    expect(reserveAttempt(db, ["email:user0@example.com", "ip:198.51.100.1"], at(10))).toBe(0);
-  });
-
-  it("forgets failures after a quiet hour", () => {
-    const db = createTestDb();
-    const keys = ["email:b@example.com"];
-    for (let i = 0; i < 4; i++) reserveAttempt(db, keys, at(i));
-    reserveAttempt(db, keys, at(60 * 60_000 + 10));
-    expect(db.select().from(authThrottle).get()?.failures).toBe(1);
-  });
-
-  it("releasing an attempt lifts the block it caused; clearing removes the key", () => {
-    const db = createTestDb();
-    const key = "ip:192.0.2.1";
-    for (let i = 0; i < 5; i++) reserveAttempt(db, [key], at(i));
-    expect(throttleWaitMs(db, [key], at(5))).toBeGreaterThan(0);
-    releaseAttempt(db, key);
-    expect(throttleWaitMs(db, [key], at(5))).toBe(0);
-    expect(db.select().from(authThrottle).get()?.failures).toBe(4);
-    clearFailures(db, key);
-    expect(db.select().from(authThrottle).all()).toEqual([]);
-  });
-
   it("words the wait for people", () => {
     expect(formatRetryAfter(120_000)).toBe("Too many attempts. Try again in 2 minutes.");
     expect(formatRetryAfter(60_001)).toBe("Too many attempts. Try again in 2 minutes.");
@@ -89,5 +33,78 @@ describe("sign-in throttle", () => {
     expect(formatRetryAfter(30_000)).toBe("Too many attempts. Try again in 30 seconds.");
     expect(formatRetryAfter(1)).toBe("Too many attempts. Try again in 1 second.");
     expect(formatRetryAfter(0)).toBe("Too many attempts. Try again in 1 second.");
+  });
+});
+
+describe.each(ENGINES)("sign-in throttle on %s", (engine) => {
+  const test = useTestDb(engine);
+
+  it("lets four attempts through, blocks after the fifth, and refuses while blocked without counting", async () => {
+    const db = test.db;
+    const keys = ["email:a@example.com"];
+    for (let i = 0; i < 5; i++) expect(await reserveAttempt(db, keys, at(i))).toBe(0);
+    expect(await throttleWaitMs(db, keys, at(4))).toBe(30_000);
+    expect(await reserveAttempt(db, keys, at(10_004))).toBe(20_000);
+    expect((await throttleRows(db))[0]?.failures).toBe(5);
+    // the block ends on time, and the next lockout needs a fresh run of five failures
+    expect(await reserveAttempt(db, keys, at(30_004))).toBe(0);
+    expect(await throttleWaitMs(db, keys, at(30_004))).toBe(0);
+  });
+
+  it("cannot be kept up by one request per lockout: each lockout is fixed at its start and the next needs five fresh failures", async () => {
+    const db = test.db;
+    const keys = ["email:owner@example.com"];
+    for (let i = 0; i < 5; i++) await reserveAttempt(db, keys, at(i));
+    const end = 4 + 30_000;
+    // hammering during the lockout neither counts nor moves its end
+    for (let t = 100; t < end; t += 1_000) expect(await reserveAttempt(db, keys, at(t))).toBe(end - t);
+    expect(await throttleWaitMs(db, keys, at(end - 1))).toBe(1);
+    // one request right after it ends does not lock the account again
+    expect(await reserveAttempt(db, keys, at(end))).toBe(0);
+    expect(await throttleWaitMs(db, keys, at(end))).toBe(0);
+    for (let i = 1; i < 4; i++) expect(await reserveAttempt(db, keys, at(end + i))).toBe(0);
+    expect(await throttleWaitMs(db, keys, at(end + 4))).toBe(0);
+    // a fifth fresh failure does, for twice as long as the first lockout
+    await reserveAttempt(db, keys, at(end + 4));
+    expect(await throttleWaitMs(db, keys, at(end + 4))).toBe(60_000);
+    expect((await throttleRows(db))[0]).toMatchObject({ failures: 5, lockouts: 2 });
+  });
+
+  it("blocks when any of the keys is blocked (per account and per address)", async () => {
+    const db = test.db;
+    for (let i = 0; i < 5; i++) await reserveAttempt(db, ["ip:203.0.113.9", `email:user${i}@example.com`], at(i));
+    // a fresh account from the same address is blocked by the address
+    expect(await reserveAttempt(db, ["email:fresh@example.com", "ip:203.0.113.9"], at(10))).toBeGreaterThan(0);
+    // the same account from another address is not
+    expect(await reserveAttempt(db, ["email:user0@example.com", "ip:198.51.100.1"], at(10))).toBe(0);
+  });
+
+  it("forgets failures after a quiet hour", async () => {
+    const db = test.db;
+    const keys = ["email:b@example.com"];
+    for (let i = 0; i < 4; i++) await reserveAttempt(db, keys, at(i));
+    await reserveAttempt(db, keys, at(60 * 60_000 + 10));
+    expect((await throttleRows(db))[0]?.failures).toBe(1);
+  });
+
+  it("releasing an attempt lifts the block it caused; clearing removes the key", async () => {
+    const db = test.db;
+    const key = "ip:192.0.2.1";
+    for (let i = 0; i < 5; i++) await reserveAttempt(db, [key], at(i));
+    expect(await throttleWaitMs(db, [key], at(5))).toBeGreaterThan(0);
+    await releaseAttempt(db, key);
+    expect(await throttleWaitMs(db, [key], at(5))).toBe(0);
+    expect((await throttleRows(db))[0]?.failures).toBe(4);
+    await clearFailures(db, key);
+    expect(await throttleRows(db)).toEqual([]);
+  });
+
+  it("counts parallel guesses one after another: no more than five get past the check", async () => {
+    const db = test.db;
+    const keys = ["email:parallel@example.com"];
+    const waits = await Promise.all(Array.from({ length: 8 }, () => reserveAttempt(db, keys, at(0))));
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(5);
+    expect(waits.filter((wait) => wait === 30_000)).toHaveLength(3);
+    expect((await throttleRows(db))[0]).toMatchObject({ failures: 5, lockouts: 1 });
   });
 });

@@ -2,24 +2,31 @@
 // throttled, and the change ends every session of the account (the version moves on).
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "@/test/support/db";
-import { addUser, FAST_SCRYPT } from "@/test/support/users";
+import type { Db } from "@/lib/db/app-db";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { addUserTo, FAST_SCRYPT } from "@/test/support/users";
 import { claimsFor } from "@/test/support/session";
 import { checkAccess } from "@/lib/auth/access";
 import { authenticate } from "@/lib/auth/authenticate";
 import { listAudit } from "@/lib/audit/record";
-import { sqliteAppDb } from "@/lib/db/sqlite-async";
-import { users } from "@/lib/db/schema";
 import { changePassword, WRONG_CURRENT_PASSWORD } from "@/lib/users/password-change";
 import { changePasswordSchema } from "@/lib/users/schema";
 
 const T0 = new Date("2030-01-01T00:00:00Z");
 const NEW = "a brand new passphrase";
 
-describe("changePassword", () => {
+async function sessionVersionOf(db: Db, userId: number) {
+  const { users } = db.tables;
+  const [row] = await db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId));
+  return row?.v;
+}
+
+describe.each(ENGINES)("changePassword on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("sets the new password, ends every session (the current one too) and audits it", async () => {
-    const db = createTestDb();
-    const ada = await addUser(db, "editor");
+    const db = test.db;
+    const ada = await addUserTo(db, "editor");
     const before = claimsFor(ada.id, { signedInAt: T0.getTime() });
     await expect(
       changePassword(db, {
@@ -31,8 +38,8 @@ describe("changePassword", () => {
         cost: FAST_SCRYPT,
       }),
     ).resolves.toEqual({ email: ada.email });
-    expect(db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, ada.id)).get()?.v).toBe(1);
-    expect(checkAccess(db, before, "viewer", T0)).toMatchObject({ ok: false, status: 401 });
+    expect(await sessionVersionOf(db, ada.id)).toBe(1);
+    expect(await checkAccess(db, before, "viewer", T0)).toMatchObject({ ok: false, status: 401 });
     expect(await authenticate(db, { email: ada.email, password: ada.password, ip: null, now: T0 })).toEqual({
       ok: false,
       reason: "invalid",
@@ -40,7 +47,7 @@ describe("changePassword", () => {
     // the new sign-in (what the action does to keep this browser signed in) carries the new version
     const again = await authenticate(db, { email: ada.email, password: NEW, ip: null, now: T0 });
     expect(again.ok && again.user.sessionVersion).toBe(1);
-    expect((await listAudit(sqliteAppDb(db), { action: "user.password_change" }))[0]).toMatchObject({
+    expect((await listAudit(db, { action: "user.password_change" }))[0]).toMatchObject({
       actorId: ada.id,
       targetId: String(ada.id),
       ip: "203.0.113.5",
@@ -48,8 +55,8 @@ describe("changePassword", () => {
   });
 
   it("refuses a wrong current password under the field, changes nothing, and throttles guessing", async () => {
-    const db = createTestDb();
-    const ada = await addUser(db, "viewer");
+    const db = test.db;
+    const ada = await addUserTo(db, "viewer");
     for (let i = 0; i < 5; i++) {
       await expect(
         changePassword(db, {
@@ -73,7 +80,7 @@ describe("changePassword", () => {
         cost: FAST_SCRYPT,
       }),
     ).rejects.toMatchObject({ code: "rate_limited" });
-    expect(db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, ada.id)).get()?.v).toBe(0);
+    expect(await sessionVersionOf(db, ada.id)).toBe(0);
     expect((await authenticate(db, { email: ada.email, password: ada.password, ip: null, now: T0 })).ok).toBe(true);
   });
 

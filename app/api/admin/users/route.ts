@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineEndpoint({
   label: "GET /api/admin/users",
   access: "owner",
-  handle() {
-    return { status: 200, json: { users: listUsers(getServerContext().db) } };
+  async handle() {
+    return { status: 200, json: { users: await listUsers(getServerContext().appDb) } };
   },
 });
