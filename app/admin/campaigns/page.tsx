@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { hasRole } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/require-user";
+import { countAudience } from "@/lib/audience/compile";
 import { listCampaigns } from "@/lib/campaigns/queries";
 import { campaignListParamsSchema } from "@/lib/campaigns/schema";
 import { CAMPAIGN_STATUSES } from "@/lib/db/schema/enums";
@@ -24,7 +25,8 @@ export default async function CampaignsPage({
   const user = await requirePageUser("viewer");
   const params = await searchParams;
   const filter = campaignListParamsSchema.parse(params);
-  const list = listCampaigns(getServerContext().db, filter);
+  const { db, appDb } = getServerContext();
+  const list = await listCampaigns(appDb, filter, (audience, now) => countAudience(db, audience, now));
   const canEdit = hasRole(user.role, "editor");
   const pageHref = (page: number) => {
     const q = new URLSearchParams();

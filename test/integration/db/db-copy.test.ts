@@ -10,6 +10,7 @@ import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
 import { copyDatabase, CopyError } from "@/lib/db/copy";
 import { copyTables } from "@/lib/db/copy-tables";
 import { recordAuditSync } from "@/lib/audit/record";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { incrementOptinEvent } from "@/lib/optin/funnel";
 import { ensureVapidKeys } from "@/lib/settings/bootstrap";
 import { createTopic } from "@/lib/topics/admin";
@@ -66,8 +67,8 @@ async function seed(db: Db) {
     targetId: campaignId,
     details: { n: 40 },
   });
-  incrementOptinEvent(db, "granted", new Date(now));
-  incrementOptinEvent(db, "prompt_seen", new Date(now));
+  await incrementOptinEvent(sqliteAppDb(db), "granted", new Date(now));
+  await incrementOptinEvent(sqliteAppDb(db), "prompt_seen", new Date(now));
   c.prepare(
     `INSERT INTO push_origins (origin, consecutive_auth_failures, last_status_code, updated_at) VALUES ('https://fcm.googleapis.com', 2, 403, ?)`,
   ).run(now);

@@ -7,6 +7,7 @@ import { deliveries } from "@/lib/db/schema";
 import { checkSubject } from "@/lib/doctor/checks";
 import { checkRejections, checkUnanswered } from "@/lib/doctor/delivery-checks";
 import { DEFAULT_VAPID_SUBJECT, generateVapidKeys } from "@/lib/settings/bootstrap";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { campaignFailures } from "@/lib/stats/campaign";
 import { explainFailure } from "@/lib/stats/failure-reasons";
 
@@ -49,7 +50,7 @@ describe("failures without an answer", () => {
     expect(explainFailure(null, "gave up after 6 attempts: UNABLE_TO_VERIFY_LEAF_SIGNATURE").title).toBe("TLS failed");
   });
 
-  it("the doctor reports them by cause, where answers alone looked healthy", () => {
+  it("the doctor reports them by cause, where answers alone looked healthy", async () => {
     const db = createTestDb();
     expect(checkUnanswered(db)).toMatchObject({ status: "pass" });
     const id = insertCampaign(db);
@@ -63,7 +64,7 @@ describe("failures without an answer", () => {
     expect(check.fix).toMatch(/resolver/);
     // no answers at all: the rejections check no longer says push services accept our messages
     expect(checkRejections(db)[0]).toMatchObject({ title: "Answers from push services" });
-    expect(campaignFailures(db, id).map((g) => [g.title, g.count])).toEqual([
+    expect((await campaignFailures(sqliteAppDb(db), id)).map((g) => [g.title, g.count])).toEqual([
       ["Address refused", 263],
       ["Timed out", 1],
     ]);

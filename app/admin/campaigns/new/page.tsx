@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
   const user = await requirePageUser("editor");
-  const { db } = getServerContext();
+  const { db, appDb } = getServerContext();
   const origin = siteOriginOrLocalhost(await headers());
   return (
     <>
@@ -24,7 +24,7 @@ export default async function NewCampaignPage() {
       <Composer
         initial={valuesFromDefaults(getNotificationDefaults(db), origin)}
         origin={origin}
-        {...composerOptions(db, user.id)}
+        {...await composerOptions(db, appDb, user.id)}
       />
     </>
   );
