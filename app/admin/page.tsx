@@ -33,12 +33,15 @@ const readNow = () => new Date();
 
 export default async function OverviewPage() {
   const user = await requirePageUser("viewer");
-  const { db, appDb } = getServerContext();
+  const { appDb } = getServerContext();
   const now = readNow();
-  const counts = subscriberCounts(db);
-  const growth = subscriberGrowth(db, now, 30);
-  const funnel = getOptinFunnel(db, { from: new Date(now.getTime() - 29 * 86_400_000), to: now }).totals;
-  const recent = latestCampaigns(db, 5);
+  const [counts, growth, optin, recent] = await Promise.all([
+    subscriberCounts(appDb),
+    subscriberGrowth(appDb, now, 30),
+    getOptinFunnel(appDb, { from: new Date(now.getTime() - 29 * 86_400_000), to: now }),
+    latestCampaigns(appDb, 5),
+  ]);
+  const funnel = optin.totals;
   const newIn30 = growth.days.reduce((n, d) => n + d.total, 0);
   const steps = await gettingStarted(appDb);
   const canEdit = hasRole(user.role, "editor");

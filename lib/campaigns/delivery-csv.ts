@@ -1,6 +1,6 @@
 // A campaign's delivery log as CSV, one keyset page per pull: memory stays flat for any audience, and
 // a client that stops reading stops the queries. Subscriptions appear as "#id · push host", never endpoints.
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
 import { csvLine } from "@/lib/csv/write";
 import { deliveryLogPage, type DeliveryLogFilter, type DeliveryLogRow } from "./delivery-log";
 
@@ -47,13 +47,13 @@ export function deliveryCsvStream(
   let after = 0;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!headerSent) {
         headerSent = true;
         controller.enqueue(encoder.encode(csvLine(DELIVERY_CSV_HEADER)));
         return;
       }
-      const rows = deliveryLogPage(db, campaignId, filter, after, pageSize);
+      const rows = await deliveryLogPage(db, campaignId, filter, after, pageSize);
       if (rows.length === 0) {
         controller.close();
         return;

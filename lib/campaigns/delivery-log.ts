@@ -1,7 +1,6 @@
 // A campaign's delivery log: one page for the campaign screen, keyset pages for the CSV export.
-import { and, count, eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { deliveries, subscriptions } from "@/lib/db/schema";
+import { and, count, eq, gt } from "drizzle-orm";
+import type { Db, Tables } from "@/lib/db/app-db";
 import type { DeliveryStatus } from "@/lib/db/schema/enums";
 
 export type DeliveryLogFilter = { status?: DeliveryStatus; statusCode?: number; page?: number; pageSize?: number };
@@ -23,7 +22,11 @@ export type DeliveryLog = { rows: DeliveryLogRow[]; total: number; page: number;
 
 export const DELIVERY_PAGE_SIZE = 25;
 
-function logWhere(campaignId: number, filter: Pick<DeliveryLogFilter, "status" | "statusCode">) {
+function logWhere(
+  deliveries: Tables["deliveries"],
+  campaignId: number,
+  filter: Pick<DeliveryLogFilter, "status" | "statusCode">,
+) {
   return and(
     eq(deliveries.campaignId, campaignId),
     filter.status ? eq(deliveries.status, filter.status) : undefined,
@@ -31,7 +34,7 @@ function logWhere(campaignId: number, filter: Pick<DeliveryLogFilter, "status" |
   );
 }
 
-const logColumns = {
+const logColumns = ({ deliveries, subscriptions }: Tables) => ({
   id: deliveries.id,
   subscriptionId: deliveries.subscriptionId,
   pushHost: subscriptions.pushHost,
@@ -43,7 +46,7 @@ const logColumns = {
   createdAt: deliveries.createdAt,
   updatedAt: deliveries.updatedAt,
   acceptedAt: deliveries.acceptedAt,
-};
+});
 
 type LogRecord = Omit<DeliveryLogRow, "subscription"> & { pushHost: string };
 
@@ -51,39 +54,40 @@ function toLogRow({ pushHost, ...r }: LogRecord): DeliveryLogRow {
   return { ...r, subscription: `#${r.subscriptionId} · ${pushHost}` };
 }
 
-export function listDeliveries(db: Db, campaignId: number, filter: DeliveryLogFilter = {}): DeliveryLog {
+export async function listDeliveries(db: Db, campaignId: number, filter: DeliveryLogFilter = {}): Promise<DeliveryLog> {
+  const { deliveries, subscriptions } = db.tables;
   const pageSize = Math.min(Math.max(filter.pageSize ?? DELIVERY_PAGE_SIZE, 1), 200);
-  const where = logWhere(campaignId, filter);
-  const total = db.select({ n: count() }).from(deliveries).where(where).get()?.n ?? 0;
+  const where = logWhere(deliveries, campaignId, filter);
+  const [counted] = await db.select({ n: count() }).from(deliveries).where(where);
+  const total = counted?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(Math.floor(filter.page ?? 1), 1), pageCount);
-  const rows = db
-    .select(logColumns)
+  const rows = await db
+    .select(logColumns(db.tables))
     .from(deliveries)
     .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
     .where(where)
     .orderBy(deliveries.id)
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+    .offset((page - 1) * pageSize);
   return { rows: rows.map(toLogRow), total, page, pageSize, pageCount };
 }
 
 /** One keyset page of the log after `afterId` (the CSV export pulls these until empty). */
-export function deliveryLogPage(
+export async function deliveryLogPage(
   db: Db,
   campaignId: number,
   filter: Pick<DeliveryLogFilter, "status" | "statusCode">,
   afterId: number,
   limit: number,
-): DeliveryLogRow[] {
-  return db
-    .select(logColumns)
+): Promise<DeliveryLogRow[]> {
+  const { deliveries, subscriptions } = db.tables;
+  const rows = await db
+    .select(logColumns(db.tables))
     .from(deliveries)
     .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
-    .where(and(logWhere(campaignId, filter), sql`${deliveries.id} > ${afterId}`))
+    .where(and(logWhere(deliveries, campaignId, filter), gt(deliveries.id, afterId)))
     .orderBy(deliveries.id)
-    .limit(limit)
-    .all()
-    .map(toLogRow);
+    .limit(limit);
+  return rows.map(toLogRow);
 }

@@ -1,16 +1,15 @@
 // Draft verbs: what the composer saves, duplicate and delete. Moves between statuses live in lifecycle.ts.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { campaigns, deliveries } from "@/lib/db/schema";
+import { changedRows, perEngine, type Db, type Tables } from "@/lib/db/app-db";
 import type { CampaignAction } from "@/lib/db/schema/campaigns";
 import type { ComposerData } from "./composer-schema";
 import { MAX_TITLE } from "./composer-schema";
 import { canEditCampaign } from "./state-machine";
 import { CampaignNotFoundError, CampaignTransitionError } from "./errors";
 import { composedFields } from "./queries";
-import { RETRYABLE_FAILURE_SQL } from "@/lib/stats/failure-reasons";
+import { retryableFailure } from "@/lib/stats/failure-reasons";
 
-type Insert = typeof campaigns.$inferInsert;
+type Insert = Tables["campaigns"]["$inferInsert"];
 
 /** The server, not the form, names action buttons: the service worker reports clicks by these ids. */
 export function withActionIds(actions: readonly { title: string; url?: string }[]): CampaignAction[] {
@@ -41,44 +40,45 @@ function contentColumns(data: ComposerData): Omit<Insert, "audience"> & Pick<Ins
 }
 
 /** Input already parsed by the composer schema (the action does it). Returns the new draft's id. */
-export function createDraft(db: Db, data: ComposerData, createdBy: number | null, now: Date): number {
-  return db
+export async function createDraft(db: Db, data: ComposerData, createdBy: number | null, now: Date): Promise<number> {
+  const { campaigns } = db.tables;
+  const [row] = await db
     .insert(campaigns)
     .values({ ...contentColumns(data), status: "draft", createdBy, createdAt: now, updatedAt: now })
-    .returning({ id: campaigns.id })
-    .get().id;
+    .returning({ id: campaigns.id });
+  return row!.id;
 }
 
-function currentStatus(db: Pick<Db, "select">, id: number) {
-  const row = db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get();
+async function currentStatus(db: Db, id: number) {
+  const { campaigns } = db.tables;
+  const [row] = await db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).limit(1);
   if (!row) throw new CampaignNotFoundError(id);
   return row.status;
 }
 
 /** Only drafts change: a scheduled campaign's content is what will be sent (unschedule it first). */
-export function updateDraft(db: Db, id: number, data: ComposerData, now: Date): void {
-  db.transaction(
-    (tx) => {
-      const status = currentStatus(tx, id);
-      if (!canEditCampaign(status)) throw new CampaignTransitionError(id, status, "draft");
-      tx.update(campaigns)
-        .set({ ...contentColumns(data), updatedAt: now })
-        .where(and(eq(campaigns.id, id), eq(campaigns.status, "draft")))
-        .run();
-    },
-    { behavior: "immediate" },
-  );
+export async function updateDraft(db: Db, id: number, data: ComposerData, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { campaigns } = tx.tables;
+    const status = await currentStatus(tx, id);
+    if (!canEditCampaign(status)) throw new CampaignTransitionError(id, status, "draft");
+    await tx
+      .update(campaigns)
+      .set({ ...contentColumns(data), updatedAt: now })
+      .where(and(eq(campaigns.id, id), eq(campaigns.status, "draft")));
+  });
 }
 
 const COPY_SUFFIX = " (copy)";
 
 /** Any campaign, whatever its status, becomes a new draft with the same content, options and audience. */
-export function duplicateCampaign(db: Db, id: number, createdBy: number | null, now: Date): number {
-  const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+export async function duplicateCampaign(db: Db, id: number, createdBy: number | null, now: Date): Promise<number> {
+  const { campaigns } = db.tables;
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
   if (!row) throw new CampaignNotFoundError(id);
   const title =
     row.title.length + COPY_SUFFIX.length > MAX_TITLE ? row.title.slice(0, MAX_TITLE - COPY_SUFFIX.length) : row.title;
-  return db
+  const [copy] = await db
     .insert(campaigns)
     .values({
       title: `${title}${COPY_SUFFIX}`,
@@ -89,22 +89,18 @@ export function duplicateCampaign(db: Db, id: number, createdBy: number | null, 
       createdAt: now,
       updatedAt: now,
     })
-    .returning({ id: campaigns.id })
-    .get().id;
+    .returning({ id: campaigns.id });
+  return copy!.id;
 }
 
 /** Only a draft may be deleted: anything that was scheduled or sent keeps its history. */
-export function deleteDraft(db: Db, id: number): void {
-  db.transaction(
-    (tx) => {
-      const status = currentStatus(tx, id);
-      if (status !== "draft") throw new CampaignTransitionError(id, status, "draft");
-      tx.delete(campaigns)
-        .where(and(eq(campaigns.id, id), eq(campaigns.status, "draft")))
-        .run();
-    },
-    { behavior: "immediate" },
-  );
+export async function deleteDraft(db: Db, id: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { campaigns } = tx.tables;
+    const status = await currentStatus(tx, id);
+    if (status !== "draft") throw new CampaignTransitionError(id, status, "draft");
+    await tx.delete(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.status, "draft")));
+  });
 }
 
 /**
@@ -112,12 +108,13 @@ export function deleteDraft(db: Db, id: number): void {
  * 5xx, no answer) go back to the queue with fresh attempts. Only while the campaign is sending or
  * paused: a finished campaign stays finished (duplicate it instead). Returns how many were queued.
  */
-export function retryFailedDeliveries(db: Db, id: number, now: Date): number {
-  return db.transaction(
-    (tx) => {
-      const status = currentStatus(tx, id);
-      if (status !== "sending" && status !== "paused") throw new CampaignTransitionError(id, status, "sending");
-      const changed = tx
+export async function retryFailedDeliveries(db: Db, id: number, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { campaigns, deliveries } = tx.tables;
+    const status = await currentStatus(tx, id);
+    if (status !== "sending" && status !== "paused") throw new CampaignTransitionError(id, status, "sending");
+    const changed = changedRows(
+      await tx
         .update(deliveries)
         .set({
           status: "queued",
@@ -126,16 +123,19 @@ export function retryFailedDeliveries(db: Db, id: number, now: Date): number {
           leaseUntil: null,
           updatedAt: now.getTime(),
         })
-        .where(and(eq(deliveries.campaignId, id), eq(deliveries.status, "failed"), RETRYABLE_FAILURE_SQL))
-        .run().changes;
-      if (changed > 0) {
-        tx.update(campaigns)
-          .set({ failedCount: sql`max(0, ${campaigns.failedCount} - ${changed})`, updatedAt: now })
-          .where(and(eq(campaigns.id, id), inArray(campaigns.status, ["sending", "paused"])))
-          .run();
-      }
-      return changed;
-    },
-    { behavior: "immediate" },
-  );
+        .where(and(eq(deliveries.campaignId, id), eq(deliveries.status, "failed"), retryableFailure(deliveries))),
+    );
+    if (changed > 0) {
+      // scalar max() is SQLite's; PostgreSQL calls it greatest()
+      const lessFailed = perEngine(tx, {
+        sqlite: sql<number>`max(0, ${campaigns.failedCount} - ${changed})`,
+        postgres: sql<number>`greatest(0, ${campaigns.failedCount} - ${changed})`,
+      });
+      await tx
+        .update(campaigns)
+        .set({ failedCount: lessFailed, updatedAt: now })
+        .where(and(eq(campaigns.id, id), inArray(campaigns.status, ["sending", "paused"])));
+    }
+    return changed;
+  });
 }

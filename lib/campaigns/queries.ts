@@ -1,14 +1,15 @@
 // Read side of the campaigns screens: list, one campaign, its progress (the delivery log is delivery-log.ts).
 import { campaignOutcome, progressPercent, type CampaignOutcome } from "./outcome";
 import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { campaigns, deliveries, subscriptions } from "@/lib/db/schema";
+import type { Db, Tables } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
+import { subscriptions as sqliteSubscriptions } from "@/lib/db/schema";
 import type { CampaignAction, CampaignAudience } from "@/lib/db/schema/campaigns";
 import type { CampaignStatus, Urgency } from "@/lib/db/schema/enums";
-import { countAudienceSync } from "@/lib/audience/compile-sync";
+import { countAudience } from "@/lib/audience/compile";
 import { CampaignNotFoundError } from "./errors";
 
-type CampaignRow = typeof campaigns.$inferSelect;
+type CampaignRow = Tables["campaigns"]["$inferSelect"];
 
 export type CampaignCounters = {
   targeted: number;
@@ -101,10 +102,15 @@ export function toCampaignDto(row: CampaignRow): CampaignDto {
   };
 }
 
-export function getCampaign(db: Db, id: number): CampaignDto {
-  const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+async function campaignRow(db: Db, id: number): Promise<CampaignRow> {
+  const { campaigns } = db.tables;
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
   if (!row) throw new CampaignNotFoundError(id);
-  return toCampaignDto(row);
+  return row;
+}
+
+export async function getCampaign(db: Db, id: number): Promise<CampaignDto> {
+  return toCampaignDto(await campaignRow(db, id));
 }
 
 /** Clicks per accepted message, or null before anything was accepted. */
@@ -140,31 +146,34 @@ export const CAMPAIGN_PAGE_SIZE = 20;
 // LIKE wildcards in the search text are literal: "50%" finds "50% off", not everything.
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function listCampaigns(db: Db, filter: CampaignListFilter = {}, now: Date = new Date()): CampaignList {
+export async function listCampaigns(db: Db, filter: CampaignListFilter, now: Date = new Date()): Promise<CampaignList> {
+  const { campaigns } = db.tables;
   const pageSize = Math.min(Math.max(filter.pageSize ?? CAMPAIGN_PAGE_SIZE, 1), 100);
   const q = filter.q?.trim();
+  // lower() on both sides: LIKE ignores case on SQLite but not on PostgreSQL
   const where = and(
     filter.status ? eq(campaigns.status, filter.status) : undefined,
-    q ? sql`${campaigns.title} like ${`%${escapeLike(q)}%`} escape '\\'` : undefined,
+    q ? sql`lower(${campaigns.title}) like lower(${`%${escapeLike(q)}%`}) escape '\\'` : undefined,
   );
-  const total = db.select({ n: count() }).from(campaigns).where(where).get()?.n ?? 0;
+  const [counted] = await db.select({ n: count() }).from(campaigns).where(where);
+  const total = counted?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(Math.floor(filter.page ?? 1), 1), pageCount);
-  const rows = db
+  const rows = await db
     .select()
     .from(campaigns)
     .where(where)
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
-  const items = rows.map((row): CampaignListItem => {
+    .offset((page - 1) * pageSize);
+  const items: CampaignListItem[] = [];
+  for (const row of rows) {
     const counters = countersOf(row);
-    return {
+    items.push({
       id: row.id,
       title: row.title,
       status: row.status,
-      audienceSize: row.startedAt ? counters.targeted : liveAudience(db, row.audience, now),
+      audienceSize: row.startedAt ? counters.targeted : await liveAudience(db, row.audience, now),
       counters,
       clickThroughRate: clickThroughRate(counters),
       scheduledAt: row.scheduledAt,
@@ -172,14 +181,15 @@ export function listCampaigns(db: Db, filter: CampaignListFilter = {}, now: Date
       completedAt: row.completedAt,
       createdAt: row.createdAt,
       outcome: campaignOutcome(row.status, counters),
-    };
-  });
+    });
+  }
   return { items, total, page, pageSize, pageCount };
 }
 
-function liveAudience(db: Db, audience: CampaignAudience, now: Date): number | null {
+/** How many subscriptions a draft's audience reaches now. */
+async function liveAudience(db: Db, audience: CampaignAudience, now: Date): Promise<number | null> {
   try {
-    return countAudienceSync(db, audience, now);
+    return await countAudience(db, audience, now);
   } catch {
     return null; // a deleted or broken segment: the detail page says which
   }
@@ -197,28 +207,26 @@ export type CampaignProgress = CampaignCounters & {
   cancelled: number;
 };
 
-export function getCampaignProgress(db: Db, id: number): CampaignProgress {
-  const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get();
-  if (!row) throw new CampaignNotFoundError(id);
+export async function getCampaignProgress(db: Db, id: number): Promise<CampaignProgress> {
+  const { deliveries } = db.tables;
+  const row = await campaignRow(db, id);
   const counters = countersOf(row);
-  const byStatus = new Map(
-    db
-      .select({ status: deliveries.status, n: count() })
-      .from(deliveries)
-      .where(
-        and(eq(deliveries.campaignId, id), inArray(deliveries.status, ["queued", "sending", "retrying", "cancelled"])),
-      )
-      .groupBy(deliveries.status)
-      .all()
-      .map((r) => [r.status, r.n]),
-  );
+  const unsettled = await db
+    .select({ status: deliveries.status, n: count() })
+    .from(deliveries)
+    .where(
+      and(eq(deliveries.campaignId, id), inArray(deliveries.status, ["queued", "sending", "retrying", "cancelled"])),
+    )
+    .groupBy(deliveries.status);
+  const byStatus = new Map(unsettled.map((r) => [r.status, r.n]));
   const pending = (byStatus.get("queued") ?? 0) + (byStatus.get("sending") ?? 0) + (byStatus.get("retrying") ?? 0);
   const finished = row.status === "sent" || row.status === "cancelled";
   // retention deletes a finished campaign's delivery rows; what was cancelled is then what the counters do not account for
   const trimmed =
     finished &&
     byStatus.size === 0 &&
-    !db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.campaignId, id)).limit(1).get();
+    (await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.campaignId, id)).limit(1)).length ===
+      0;
   const cancelled = trimmed
     ? Math.max(0, counters.targeted - counters.accepted - counters.failed - counters.expired)
     : (byStatus.get("cancelled") ?? 0);
@@ -235,26 +243,52 @@ export function getCampaignProgress(db: Db, id: number): CampaignProgress {
   };
 }
 
+export type TestDevice = {
+  id: number;
+  endpoint: string;
+  p256dh: string | null;
+  auth: string | null;
+  browser: string;
+  platform: string;
+};
+
+const testDeviceColumns = (subscriptions: Tables["subscriptions"]) => ({
+  id: subscriptions.id,
+  endpoint: subscriptions.endpoint,
+  p256dh: subscriptions.p256dh,
+  auth: subscriptions.auth,
+  browser: subscriptions.browser,
+  platform: subscriptions.platform,
+});
+
+const ownActiveDevices = (subscriptions: Tables["subscriptions"], userId: number) =>
+  and(
+    eq(subscriptions.userId, userId),
+    eq(subscriptions.status, "active"),
+    isNotNull(subscriptions.p256dh),
+    isNotNull(subscriptions.auth),
+  );
+
 /** The signed-in admin's own devices: "send a test to my devices". */
-export function listTestDevices(db: Db, userId: number) {
+export async function listTestDevices(db: Db, userId: number): Promise<TestDevice[]> {
+  const { subscriptions } = db.tables;
   return db
-    .select({
-      id: subscriptions.id,
-      endpoint: subscriptions.endpoint,
-      p256dh: subscriptions.p256dh,
-      auth: subscriptions.auth,
-      browser: subscriptions.browser,
-      platform: subscriptions.platform,
-    })
+    .select(testDeviceColumns(subscriptions))
     .from(subscriptions)
-    .where(
-      and(
-        eq(subscriptions.userId, userId),
-        eq(subscriptions.status, "active"),
-        isNotNull(subscriptions.p256dh),
-        isNotNull(subscriptions.auth),
-      ),
-    )
-    .orderBy(subscriptions.id)
+    .where(ownActiveDevices(subscriptions, userId))
+    .orderBy(subscriptions.id);
+}
+
+/**
+ * listTestDevices on the sync SQLite API, for lib/campaigns/test-send.ts, which also reads the
+ * notification defaults (lib/settings, still sync). Goes when those are async.
+ */
+export function listTestDevicesSync(db: SqliteDb, userId: number): TestDevice[] {
+  // eslint-disable-next-line no-restricted-syntax -- the one sync query left here, for test-send.ts
+  return db
+    .select(testDeviceColumns(sqliteSubscriptions))
+    .from(sqliteSubscriptions)
+    .where(ownActiveDevices(sqliteSubscriptions, userId))
+    .orderBy(sqliteSubscriptions.id)
     .all();
 }

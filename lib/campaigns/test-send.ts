@@ -7,7 +7,7 @@ import { withContentDefaults } from "./content-defaults";
 import type { PushSender } from "@/lib/push/types";
 import type { ComposerData } from "./composer-schema";
 import { withActionIds } from "./mutations";
-import { listTestDevices } from "./queries";
+import { listTestDevicesSync } from "./queries";
 
 export type TestSendSummary = { devices: number; delivered: number; gone: number; failed: number; message: string };
 
@@ -19,7 +19,7 @@ export async function sendTestToOwnDevices(
   siteUrl: string,
   now = Date.now(),
 ): Promise<TestSendSummary> {
-  const devices = listTestDevices(db, userId);
+  const devices = listTestDevicesSync(db, userId);
   if (devices.length === 0) {
     return {
       devices: 0,

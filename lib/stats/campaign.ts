@@ -1,8 +1,7 @@
 // A campaign's delivery history: funnel, accepted/shown/clicked over time, split by push service,
 // failures grouped by what they mean. Counts come from indexes (campaign id first), never a full scan.
 import { and, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { deliveries, receipts, subscriptions } from "@/lib/db/schema";
+import type { Db, Tables } from "@/lib/db/app-db";
 import type { PushService } from "@/lib/db/schema/enums";
 import type { CampaignCounters } from "@/lib/campaigns/queries";
 import { explainFailure } from "./failure-reasons";
@@ -35,24 +34,30 @@ export type Timeline = { bucketMs: number; points: TimelinePoint[] };
 const MAX_POINTS = 200;
 
 /** Events from `from` to `to` (ms) in even buckets, every bucket present so the chart's axis is honest. */
-export function campaignTimeline(db: Db, campaignId: number, range: { from: number; to: number }): Timeline {
+export async function campaignTimeline(
+  db: Db,
+  campaignId: number,
+  range: { from: number; to: number },
+): Promise<Timeline> {
+  const { deliveries, receipts } = db.tables;
   const bucketMs = bucketSizeMs(Math.max(0, range.to - range.from));
   const start = Math.floor(range.from / bucketMs) * bucketMs;
   const lastBucket = Math.floor(Math.max(range.to, range.from) / bucketMs) * bucketMs;
-  // inlined as an integer literal: a bound JS number is a REAL to SQLite, which would not floor the division
+  // inlined as an integer literal: a bound JS number is a REAL to SQLite, which would not floor the division.
+  // Both engines keep these times as integer ms (bigint on PostgreSQL), so one integer division floors
+  // them to the same UTC-aligned buckets; a literal also keeps PostgreSQL's GROUP BY matching the select.
   const size = sql.raw(String(Math.trunc(bucketMs)));
-  const bucketOf = (column: typeof deliveries.acceptedAt | typeof receipts.createdAt) =>
+  const bucketOf = (column: Tables["deliveries"]["acceptedAt"] | Tables["receipts"]["createdAt"]) =>
     sql<number>`(${column} / ${size}) * ${size}`;
 
   // a button click ("action") is a click: one per delivery however it was reported
   const clickOrShown = sql<"shown" | "clicked">`case when ${receipts.kind} = 'shown' then 'shown' else 'clicked' end`;
-  const accepted = db
+  const accepted = await db
     .select({ at: bucketOf(deliveries.acceptedAt), n: count() })
     .from(deliveries)
     .where(and(eq(deliveries.campaignId, campaignId), isNotNull(deliveries.acceptedAt)))
-    .groupBy(bucketOf(deliveries.acceptedAt))
-    .all();
-  const receiptsByKind = db
+    .groupBy(bucketOf(deliveries.acceptedAt));
+  const receiptsByKind = await db
     .select({
       at: bucketOf(receipts.createdAt),
       kind: clickOrShown,
@@ -60,8 +65,7 @@ export function campaignTimeline(db: Db, campaignId: number, range: { from: numb
     })
     .from(receipts)
     .where(and(eq(receipts.campaignId, campaignId), inArray(receipts.kind, ["shown", "clicked", "action"])))
-    .groupBy(bucketOf(receipts.createdAt), clickOrShown)
-    .all();
+    .groupBy(bucketOf(receipts.createdAt), clickOrShown);
 
   const points = new Map<number, TimelinePoint>();
   const point = (at: number) => {
@@ -85,9 +89,11 @@ export type PushServiceRow = {
   clicked: number;
 };
 
-export function campaignByPushService(db: Db, campaignId: number): PushServiceRow[] {
+export async function campaignByPushService(db: Db, campaignId: number): Promise<PushServiceRow[]> {
+  const { deliveries, receipts, subscriptions } = db.tables;
+  // sum() is a numeric (a string) on PostgreSQL: read through Number below
   const is = (status: string) => sql<number>`sum(case when ${deliveries.status} = ${status} then 1 else 0 end)`;
-  const rows = db
+  const rows = await db
     .select({
       pushService: subscriptions.pushService,
       targeted: count(),
@@ -98,9 +104,8 @@ export function campaignByPushService(db: Db, campaignId: number): PushServiceRo
     .from(deliveries)
     .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
     .where(eq(deliveries.campaignId, campaignId))
-    .groupBy(subscriptions.pushService)
-    .all();
-  const seen = db
+    .groupBy(subscriptions.pushService);
+  const seen = await db
     .select({
       pushService: subscriptions.pushService,
       shown: sql<number>`count(distinct case when ${receipts.kind} = 'shown' then ${receipts.deliveryId} end)`,
@@ -110,8 +115,7 @@ export function campaignByPushService(db: Db, campaignId: number): PushServiceRo
     .innerJoin(deliveries, eq(deliveries.id, receipts.deliveryId))
     .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
     .where(eq(receipts.campaignId, campaignId))
-    .groupBy(subscriptions.pushService)
-    .all();
+    .groupBy(subscriptions.pushService);
   const receiptsOf = new Map(seen.map((r) => [r.pushService, r]));
   return rows
     .map((r) => ({
@@ -138,15 +142,15 @@ export type FailureGroup = {
 };
 
 /** Failed and expired deliveries grouped by status code and meaning, most frequent first. */
-export function campaignFailures(db: Db, campaignId: number): FailureGroup[] {
-  const rows = db
+export async function campaignFailures(db: Db, campaignId: number): Promise<FailureGroup[]> {
+  const { deliveries } = db.tables;
+  const rows = await db
     .select({ status: deliveries.status, statusCode: deliveries.statusCode, error: deliveries.error, n: count() })
     .from(deliveries)
     .where(and(eq(deliveries.campaignId, campaignId), inArray(deliveries.status, ["failed", "expired"])))
     .groupBy(deliveries.status, deliveries.statusCode, deliveries.error)
     .orderBy(sql`count(*) desc`)
-    .limit(500)
-    .all();
+    .limit(500);
   const groups = new Map<string, FailureGroup>();
   for (const r of rows) {
     const meaning = explainFailure(r.statusCode, r.error);

@@ -1,15 +1,19 @@
 // What a failed or expired delivery means, in words an admin can act on (web-push.md's response table),
 // and which failures are worth sending again.
-import { sql } from "drizzle-orm";
-import { deliveries } from "@/lib/db/schema/deliveries";
+import { sql, type SQL } from "drizzle-orm";
+import type { Tables } from "@/lib/db/app-db";
 
 export type FailureExplanation = { title: string; explanation: string; retryable: boolean };
 
 const GAVE_UP = "gave up after";
 const TTL_ELAPSED = "TTL elapsed";
 
-/** Transient failures: the retries ran out (429, 5xx, no answer). A lapsed TTL is not: the message is void. */
-export const RETRYABLE_FAILURE_SQL = sql`(${deliveries.error} like ${`${GAVE_UP}%`} or (${deliveries.statusCode} is not null and (${deliveries.statusCode} = 429 or ${deliveries.statusCode} >= 500) and coalesce(${deliveries.error}, '') not like ${`${TTL_ELAPSED}%`}))`;
+/**
+ * Transient failures: the retries ran out (429, 5xx, no answer). A lapsed TTL is not: the message is void.
+ * The prefixes are the sender's own words, in its case, so LIKE agrees on SQLite (case-blind) and PostgreSQL.
+ */
+export const retryableFailure = (deliveries: Tables["deliveries"]): SQL =>
+  sql`(${deliveries.error} like ${`${GAVE_UP}%`} or (${deliveries.statusCode} is not null and (${deliveries.statusCode} = 429 or ${deliveries.statusCode} >= 500) and coalesce(${deliveries.error}, '') not like ${`${TTL_ELAPSED}%`}))`;
 
 export function isRetryableFailure(statusCode: number | null, error: string | null): boolean {
   const text = error ?? "";

@@ -2,21 +2,20 @@
 // and the latest campaigns with their funnels.
 import { campaignOutcome, type CampaignOutcome } from "@/lib/campaigns/outcome";
 import { and, count, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { campaigns, subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
+import { perEngine, type Db } from "@/lib/db/app-db";
 import { PUSH_SERVICES, type PushService, type SubscriptionStatus } from "@/lib/db/schema/enums";
 import { countersOf, type CampaignCounters } from "@/lib/campaigns/queries";
 
 const DAY = 86_400_000;
 
-export function subscriberCounts(db: Db): Record<SubscriptionStatus, number> {
+export async function subscriberCounts(db: Db): Promise<Record<SubscriptionStatus, number>> {
+  const { subscriptions } = db.tables;
   const counts: Record<SubscriptionStatus, number> = { active: 0, unsubscribed: 0, expired: 0 };
-  for (const r of db
+  const rows = await db
     .select({ status: subscriptions.status, n: count() })
     .from(subscriptions)
-    .groupBy(subscriptions.status)
-    .all())
-    counts[r.status] = r.n;
+    .groupBy(subscriptions.status);
+  for (const r of rows) counts[r.status] = r.n;
   return counts;
 }
 
@@ -27,12 +26,25 @@ export type Growth = { days: GrowthDay[]; topics: TopicSeries[]; byTopic: TopicG
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/**
+ * A subscription's UTC day as YYYY-MM-DD: SQLite keeps integer ms, PostgreSQL a timestamptz (read in
+ * UTC, not the session's zone, so both engines put a subscription on the same day).
+ */
+function utcDayOf(db: Db) {
+  const { createdAt } = db.tables.subscriptions;
+  return perEngine(db, {
+    sqlite: sql<string>`strftime('%Y-%m-%d', ${createdAt} / 1000, 'unixepoch')`,
+    postgres: sql<string>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD')`,
+  });
+}
+
 /** Subscriptions created per UTC day over the last `days` days (today included), every day present. */
-export function subscriberGrowth(db: Db, now: Date, days = 30, topicLimit = 6): Growth {
+export async function subscriberGrowth(db: Db, now: Date, days = 30, topicLimit = 6): Promise<Growth> {
+  const { subscriptions, subscriptionTopics, topics } = db.tables;
   const todayStart = Math.floor(now.getTime() / DAY) * DAY;
   const from = new Date(todayStart - (days - 1) * DAY);
   const to = new Date(todayStart + DAY);
-  const dayOf = sql<string>`strftime('%Y-%m-%d', ${subscriptions.createdAt} / 1000, 'unixepoch')`;
+  const dayOf = utcDayOf(db);
   const inRange = and(gte(subscriptions.createdAt, from), lt(subscriptions.createdAt, to));
 
   const dayKeys = Array.from({ length: days }, (_, i) => utcDay(from.getTime() + i * DAY));
@@ -42,12 +54,11 @@ export function subscriberGrowth(db: Db, now: Date, days = 30, topicLimit = 6): 
       { day, total: 0, ...(Object.fromEntries(PUSH_SERVICES.map((s) => [s, 0])) as Record<PushService, number>) },
     ]),
   );
-  const rows = db
+  const rows = await db
     .select({ day: dayOf, service: subscriptions.pushService, n: count() })
     .from(subscriptions)
     .where(inRange)
-    .groupBy(dayOf, subscriptions.pushService)
-    .all();
+    .groupBy(dayOf, subscriptions.pushService);
   for (const r of rows) {
     const d = byDay.get(r.day);
     if (!d) continue;
@@ -55,14 +66,14 @@ export function subscriberGrowth(db: Db, now: Date, days = 30, topicLimit = 6): 
     d.total += r.n;
   }
 
-  const topicRows = db
+  // PostgreSQL wants the selected topic name grouped too (the topic's id is not the table's key here)
+  const topicRows = await db
     .select({ day: dayOf, topicId: subscriptionTopics.topicId, name: topics.name, n: count() })
     .from(subscriptions)
     .innerJoin(subscriptionTopics, eq(subscriptionTopics.subscriptionId, subscriptions.id))
     .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
     .where(inRange)
-    .groupBy(dayOf, subscriptionTopics.topicId)
-    .all();
+    .groupBy(dayOf, subscriptionTopics.topicId, topics.name);
   const totals = new Map<number, TopicSeries>();
   for (const r of topicRows) {
     const t = totals.get(r.topicId) ?? { id: r.topicId, name: r.name, total: 0 };
@@ -91,20 +102,20 @@ export type RecentCampaign = {
 };
 
 /** Campaigns that started sending, newest first. */
-export function latestCampaigns(db: Db, limit = 5): RecentCampaign[] {
-  return db
+export async function latestCampaigns(db: Db, limit = 5): Promise<RecentCampaign[]> {
+  const { campaigns } = db.tables;
+  const rows = await db
     .select()
     .from(campaigns)
     .where(isNotNull(campaigns.startedAt))
     .orderBy(desc(campaigns.startedAt), desc(campaigns.id))
-    .limit(limit)
-    .all()
-    .map((row) => ({
-      id: row.id,
-      title: row.title,
-      status: row.status,
-      startedAt: row.startedAt,
-      counters: countersOf(row),
-      outcome: campaignOutcome(row.status, countersOf(row)),
-    }));
+    .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    startedAt: row.startedAt,
+    counters: countersOf(row),
+    outcome: campaignOutcome(row.status, countersOf(row)),
+  }));
 }

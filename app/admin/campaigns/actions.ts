@@ -67,8 +67,8 @@ export const saveCampaignAction = defineFormAction({
     // the audience must compile before anything is stored as ready to send, and "send now" needs someone
     if (intent === "schedule") countAudienceSync(db, data.audience, now);
     if (intent === "send") requireRecipients(db, data.audience, now);
-    const campaignId = id ?? createDraft(db, data, user.id, now);
-    if (id) updateDraft(db, id, data, now);
+    const campaignId = id ?? (await createDraft(appDb, data, user.id, now));
+    if (id) await updateDraft(appDb, id, data, now);
     if (intent === "send") sendCampaignNow(db, campaignId, now);
     if (intent === "schedule") scheduleCampaign(db, campaignId, data.scheduledAt!, now);
     const action = intent === "save" ? (id ? "campaign.update_draft" : "campaign.create_draft") : `campaign.${intent}`;
@@ -130,13 +130,18 @@ const VERBS = ["duplicate", "delete", "cancel", "pause", "resume", "unschedule",
 type Verb = (typeof VERBS)[number];
 
 /** What a verb does; `goTo` leaves the page, otherwise `message` is shown on it. */
-function runVerb(verb: Verb, id: number, userId: number, now: Date): { message?: string; goTo?: string } {
-  const { db } = getServerContext();
+async function runVerb(
+  verb: Verb,
+  id: number,
+  userId: number,
+  now: Date,
+): Promise<{ message?: string; goTo?: string }> {
+  const { db, appDb } = getServerContext();
   switch (verb) {
     case "duplicate":
-      return { goTo: `/admin/campaigns/${duplicateCampaign(db, id, userId, now)}?duplicated=1` };
+      return { goTo: `/admin/campaigns/${await duplicateCampaign(appDb, id, userId, now)}?duplicated=1` };
     case "delete":
-      deleteDraft(db, id);
+      await deleteDraft(appDb, id);
       return { goTo: "/admin/campaigns?deleted=1" };
     case "cancel":
       cancelCampaign(db, id, now);
@@ -151,11 +156,11 @@ function runVerb(verb: Verb, id: number, userId: number, now: Date): { message?:
       unscheduleCampaign(db, id, now);
       return { message: "Back to draft: nothing will be sent until you schedule or send it." };
     case "send":
-      requireRecipients(db, getCampaign(db, id).audience, now);
+      requireRecipients(db, (await getCampaign(appDb, id)).audience, now);
       sendCampaignNow(db, id, now);
       return { message: "Sending started." };
     case "retry": {
-      const queued = retryFailedDeliveries(db, id, now);
+      const queued = await retryFailedDeliveries(appDb, id, now);
       return {
         message:
           queued === 0
@@ -173,8 +178,8 @@ export const campaignVerbAction = defineFormAction({
   schema: z.object({ id: campaignIdSchema, verb: z.enum(VERBS, { error: "Unknown action." }) }),
   fields: ["id", "verb"],
   invalid: (error) => (error.issues.some((issue) => issue.path[0] === "id") ? "Unknown campaign." : "Unknown action."),
-  handle({ input: { id, verb }, user, now, client }) {
-    const { message, goTo } = runVerb(verb, id, user.id, now);
+  async handle({ input: { id, verb }, user, now, client }) {
+    const { message, goTo } = await runVerb(verb, id, user.id, now);
     // recorded once the verb took effect (a refused transition throws before this line)
     recordAuditSync(getServerContext().db, {
       actor: user,

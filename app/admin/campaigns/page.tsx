@@ -24,7 +24,8 @@ export default async function CampaignsPage({
   const user = await requirePageUser("viewer");
   const params = await searchParams;
   const filter = campaignListParamsSchema.parse(params);
-  const list = listCampaigns(getServerContext().db, filter);
+  const { appDb } = getServerContext();
+  const list = await listCampaigns(appDb, filter);
   const canEdit = hasRole(user.role, "editor");
   const pageHref = (page: number) => {
     const q = new URLSearchParams();

@@ -12,8 +12,8 @@ export const POST = defineEndpoint({
   access: "public",
   limiter: sharedRateLimiter("optin-events", { limit: 20, windowMs: 60_000 }),
   body: { json: optinEventSchema, maxBytes: 256 },
-  handle({ body }) {
-    incrementOptinEvent(getServerContext().db, body.event, new Date());
+  async handle({ body }) {
+    await incrementOptinEvent(getServerContext().appDb, body.event, new Date());
     return { status: 204 };
   },
 });

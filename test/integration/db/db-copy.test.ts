@@ -67,8 +67,8 @@ async function seed(db: Db) {
     targetId: campaignId,
     details: { n: 40 },
   });
-  incrementOptinEvent(db, "granted", new Date(now));
-  incrementOptinEvent(db, "prompt_seen", new Date(now));
+  await incrementOptinEvent(sqliteAppDb(db), "granted", new Date(now));
+  await incrementOptinEvent(sqliteAppDb(db), "prompt_seen", new Date(now));
   c.prepare(
     `INSERT INTO push_origins (origin, consecutive_auth_failures, last_status_code, updated_at) VALUES ('https://fcm.googleapis.com', 2, 403, ?)`,
   ).run(now);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "@/test/support/db";
-import { addSubscription, addTopic } from "@/test/unit/segments/factory";
-import { campaignRow, insertCampaign } from "@/test/support/engine-factories";
+import type { Db } from "@/lib/db/app-db";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import {
+  seedCampaign as insertCampaign,
+  seedDelivery,
+  seedSubscription,
+  seedTopic as addTopic,
+} from "@/test/support/sending-fixtures";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
 import {
   createDraft,
@@ -13,35 +18,32 @@ import {
 } from "@/lib/campaigns/mutations";
 import { getCampaign } from "@/lib/campaigns/queries";
 import { CampaignNotFoundError, CampaignTransitionError } from "@/lib/campaigns/errors";
-import { deliveries } from "@/lib/db/schema";
 import { createMessageTemplate } from "@/lib/sender/message-template";
 import { RECEIPT_TOKEN_LENGTH } from "@/lib/delivery/tokens";
 
 const now = new Date("2030-01-01T10:00:00Z");
 const parse = (input: unknown) => createComposerSchema(() => now).parse(input);
 
-function addDelivery(
-  db: ReturnType<typeof createTestDb>,
-  campaignId: number,
-  values: Partial<typeof deliveries.$inferInsert>,
-) {
-  const subscriptionId = addSubscription(db);
-  db.insert(deliveries)
-    .values({
-      campaignId,
-      subscriptionId,
-      receiptToken: `tok${Math.random().toString(36).slice(2)}`,
-      createdAt: 1,
-      updatedAt: 1,
-      ...values,
-    })
-    .run();
+async function addDelivery(db: Db, campaignId: number, values: Parameters<typeof seedDelivery>[3]) {
+  await seedDelivery(db, campaignId, await seedSubscription(db), {
+    receiptToken: `tok${Math.random().toString(36).slice(2)}`,
+    ...values,
+  });
 }
 
-describe("campaign drafts", () => {
-  it("creates a draft with server-named actions and the parsed options", () => {
-    const db = createTestDb();
-    const topic = addTopic(db, "news");
+/** The stored row, as the sender reads it. */
+async function campaignRow(db: Db, id: number) {
+  const { campaigns } = db.tables;
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  return row!;
+}
+
+describe.each(ENGINES)("campaign drafts on %s", (engine) => {
+  const test = useTestDb(engine);
+
+  it("creates a draft with server-named actions and the parsed options", async () => {
+    const db = test.db;
+    const topic = await addTopic(db, "news");
     const data = parse({
       title: "  Sale  ",
       body: "20% off",
@@ -56,8 +58,8 @@ describe("campaign drafts", () => {
       audience: { includeTopicIds: [topic, topic] },
       icon: "",
     });
-    const id = createDraft(db, data, null, now);
-    const c = getCampaign(db, id);
+    const id = await createDraft(db, data, null, now);
+    const c = await getCampaign(db, id);
     expect(c).toMatchObject({
       title: "Sale",
       status: "draft",
@@ -74,9 +76,9 @@ describe("campaign drafts", () => {
     expect(c.createdAt.getTime()).toBe(now.getTime());
   });
 
-  it("stores a button without a URL as one, and its push carries no navigate for it", () => {
-    const db = createTestDb();
-    const id = createDraft(
+  it("stores a button without a URL as one, and its push carries no navigate for it", async () => {
+    const db = test.db;
+    const id = await createDraft(
       db,
       parse({
         title: "Sale",
@@ -88,11 +90,11 @@ describe("campaign drafts", () => {
       null,
       now,
     );
-    expect(getCampaign(db, id).actions).toEqual([
+    expect((await getCampaign(db, id)).actions).toEqual([
       { action: "action-1", title: "Dismiss" },
       { action: "action-2", title: "Open", url: "https://shop.example/" },
     ]);
-    const message = createMessageTemplate(campaignRow(db, id), { baseUrl: "https://site.example" })(
+    const message = createMessageTemplate(await campaignRow(db, id), { baseUrl: "https://site.example" })(
       "t".repeat(RECEIPT_TOKEN_LENGTH),
       null,
       now.getTime(),
@@ -104,19 +106,19 @@ describe("campaign drafts", () => {
     ]);
   });
 
-  it("updates only drafts", () => {
-    const db = createTestDb();
-    const id = createDraft(db, parse({ title: "One" }), null, now);
-    updateDraft(db, id, parse({ title: "Two", ttl: 0 }), now);
-    expect(getCampaign(db, id)).toMatchObject({ title: "Two", ttl: 0 });
-    const sending = insertCampaign(db, { status: "sending" });
-    expect(() => updateDraft(db, sending, parse({ title: "x" }), now)).toThrow(CampaignTransitionError);
-    expect(() => updateDraft(db, 999, parse({ title: "x" }), now)).toThrow(CampaignNotFoundError);
+  it("updates only drafts", async () => {
+    const db = test.db;
+    const id = await createDraft(db, parse({ title: "One" }), null, now);
+    await updateDraft(db, id, parse({ title: "Two", ttl: 0 }), now);
+    expect(await getCampaign(db, id)).toMatchObject({ title: "Two", ttl: 0 });
+    const sending = await insertCampaign(db, { status: "sending" });
+    await expect(updateDraft(db, sending, parse({ title: "x" }), now)).rejects.toThrow(CampaignTransitionError);
+    await expect(updateDraft(db, 999, parse({ title: "x" }), now)).rejects.toThrow(CampaignNotFoundError);
   });
 
-  it("duplicates any campaign into a fresh draft without its history", () => {
-    const db = createTestDb();
-    const sent = insertCampaign(db, {
+  it("duplicates any campaign into a fresh draft without its history", async () => {
+    const db = test.db;
+    const sent = await insertCampaign(db, {
       title: "x".repeat(120),
       status: "sent",
       acceptedCount: 5,
@@ -125,57 +127,74 @@ describe("campaign drafts", () => {
       ttl: 60,
       startedAt: now,
     });
-    const copy = duplicateCampaign(db, sent, null, now);
-    const c = getCampaign(db, copy);
+    const copy = await duplicateCampaign(db, sent, null, now);
+    const c = await getCampaign(db, copy);
     expect(c.status).toBe("draft");
     expect(c.title).toHaveLength(120);
     expect(c.title.endsWith(" (copy)")).toBe(true);
     expect(c).toMatchObject({ topic: "abcd", ttl: 60, startedAt: null, counters: { accepted: 0, targeted: 0 } });
-    expect(() => duplicateCampaign(db, 12345, null, now)).toThrow(CampaignNotFoundError);
+    await expect(duplicateCampaign(db, 12345, null, now)).rejects.toThrow(CampaignNotFoundError);
   });
 
-  it("deletes drafts and refuses anything that has a history", () => {
-    const db = createTestDb();
-    const draft = insertCampaign(db);
-    deleteDraft(db, draft);
-    expect(() => getCampaign(db, draft)).toThrow(CampaignNotFoundError);
-    const scheduled = insertCampaign(db, { status: "scheduled" });
-    expect(() => deleteDraft(db, scheduled)).toThrow(CampaignTransitionError);
-    expect(getCampaign(db, scheduled).status).toBe("scheduled");
-    expect(() => deleteDraft(db, draft)).toThrow(CampaignNotFoundError);
+  it("deletes drafts and refuses anything that has a history", async () => {
+    const db = test.db;
+    const draft = await insertCampaign(db);
+    await deleteDraft(db, draft);
+    await expect(getCampaign(db, draft)).rejects.toThrow(CampaignNotFoundError);
+    const scheduled = await insertCampaign(db, { status: "scheduled" });
+    await expect(deleteDraft(db, scheduled)).rejects.toThrow(CampaignTransitionError);
+    expect((await getCampaign(db, scheduled)).status).toBe("scheduled");
+    await expect(deleteDraft(db, draft)).rejects.toThrow(CampaignNotFoundError);
   });
 });
 
-describe("retryFailedDeliveries", () => {
-  it("queues only transient failures of a sending or paused campaign and fixes the counter", () => {
-    const db = createTestDb();
-    const id = insertCampaign(db, { status: "paused", failedCount: 5 });
-    addDelivery(db, id, { status: "failed", statusCode: 503, error: "gave up after 6 attempts: 503", attempts: 6 });
-    addDelivery(db, id, {
+describe.each(ENGINES)("retryFailedDeliveries on %s", (engine) => {
+  const test = useTestDb(engine);
+
+  it("queues only transient failures of a sending or paused campaign and fixes the counter", async () => {
+    const db = test.db;
+    const id = await insertCampaign(db, { status: "paused", failedCount: 5 });
+    await addDelivery(db, id, {
+      status: "failed",
+      statusCode: 503,
+      error: "gave up after 6 attempts: 503",
+      attempts: 6,
+    });
+    await addDelivery(db, id, {
       status: "failed",
       statusCode: null,
       error: "gave up after 6 attempts: ECONNRESET",
       attempts: 6,
     });
-    addDelivery(db, id, { status: "failed", statusCode: 403, error: "push service answered 403" });
-    addDelivery(db, id, { status: "failed", statusCode: 429, error: "TTL elapsed before delivery (last: 429)" });
-    addDelivery(db, id, { status: "failed", statusCode: 413, error: "too large" });
-    addDelivery(db, id, { status: "expired", statusCode: 410, error: "gone" });
-    expect(retryFailedDeliveries(db, id, now)).toBe(2);
-    const rows = db.select().from(deliveries).where(eq(deliveries.campaignId, id)).all();
+    await addDelivery(db, id, { status: "failed", statusCode: 403, error: "push service answered 403" });
+    await addDelivery(db, id, { status: "failed", statusCode: 429, error: "TTL elapsed before delivery (last: 429)" });
+    await addDelivery(db, id, { status: "failed", statusCode: 413, error: "too large" });
+    await addDelivery(db, id, { status: "expired", statusCode: 410, error: "gone" });
+    expect(await retryFailedDeliveries(db, id, now)).toBe(2);
+    const { deliveries } = db.tables;
+    const rows = await db.select().from(deliveries).where(eq(deliveries.campaignId, id)).orderBy(deliveries.id);
     const queued = rows.filter((r) => r.status === "queued");
     expect(queued.map((r) => r.attempts)).toEqual([0, 0]);
     expect(queued.every((r) => r.nextAttemptAt === now.getTime())).toBe(true);
-    expect(campaignRow(db, id).failedCount).toBe(3);
-    expect(retryFailedDeliveries(db, id, now)).toBe(0);
+    expect((await campaignRow(db, id)).failedCount).toBe(3);
+    expect(await retryFailedDeliveries(db, id, now)).toBe(0);
   });
 
-  it("refuses finished and draft campaigns", () => {
-    const db = createTestDb();
+  it("never takes the failed counter below zero", async () => {
+    const db = test.db;
+    const id = await insertCampaign(db, { status: "sending", failedCount: 1 });
+    await addDelivery(db, id, { status: "failed", statusCode: 503, error: "gave up after 6 attempts: 503" });
+    await addDelivery(db, id, { status: "failed", statusCode: 500, error: "gave up after 6 attempts: 500" });
+    expect(await retryFailedDeliveries(db, id, now)).toBe(2);
+    expect((await campaignRow(db, id)).failedCount).toBe(0);
+  });
+
+  it("refuses finished and draft campaigns", async () => {
+    const db = test.db;
     for (const status of ["sent", "draft", "cancelled", "scheduled"] as const) {
-      const id = insertCampaign(db, { status });
-      expect(() => retryFailedDeliveries(db, id, now)).toThrow(CampaignTransitionError);
+      const id = await insertCampaign(db, { status });
+      await expect(retryFailedDeliveries(db, id, now)).rejects.toThrow(CampaignTransitionError);
     }
-    expect(() => retryFailedDeliveries(db, 4242, now)).toThrow(CampaignNotFoundError);
+    await expect(retryFailedDeliveries(db, 4242, now)).rejects.toThrow(CampaignNotFoundError);
   });
 });

@@ -1,44 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { addSubscription } from "@/test/unit/segments/factory";
-import { insertCampaign } from "@/test/support/engine-factories";
-import { deliveries } from "@/lib/db/schema";
 import { DELIVERY_CSV_HEADER, deliveryCsvStream } from "@/lib/campaigns/delivery-csv";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/sending-fixtures";
 
 async function read(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
 }
 
-describe("delivery log CSV", () => {
+describe.each(ENGINES)("delivery log CSV on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("streams every delivery of the campaign in pages, without endpoints, formula-safe", async () => {
-    const db = createTestDb();
-    const id = insertCampaign(db, { status: "sent" });
-    const other = insertCampaign(db, { status: "sent" });
+    const db = test.db;
+    const id = await seedCampaign(db, { status: "sent" });
+    const other = await seedCampaign(db, { status: "sent" });
     for (let i = 0; i < 7; i++) {
-      const subscriptionId = addSubscription(db);
-      db.insert(deliveries)
-        .values({
-          campaignId: id,
-          subscriptionId,
-          status: i === 0 ? "failed" : "accepted",
-          statusCode: i === 0 ? 400 : 201,
-          error: i === 0 ? '=HYPERLINK("x"), bad' : null,
-          receiptToken: `t${i}`,
-          createdAt: 1_700_000_000_000,
-          updatedAt: 1_700_000_000_000,
-          acceptedAt: i === 0 ? null : 1_700_000_001_000,
-        })
-        .run();
+      await seedDelivery(db, id, await seedSubscription(db), {
+        status: i === 0 ? "failed" : "accepted",
+        statusCode: i === 0 ? 400 : 201,
+        error: i === 0 ? '=HYPERLINK("x"), bad' : null,
+        receiptToken: `t${i}`,
+        createdAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_000_000,
+        acceptedAt: i === 0 ? null : 1_700_000_001_000,
+      });
     }
-    db.insert(deliveries)
-      .values({
-        campaignId: other,
-        subscriptionId: addSubscription(db),
-        receiptToken: "other",
-        createdAt: 1,
-        updatedAt: 1,
-      })
-      .run();
+    await seedDelivery(db, other, await seedSubscription(db), { receiptToken: "other" });
     const csv = await read(deliveryCsvStream(db, id, {}, 3));
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(DELIVERY_CSV_HEADER.join(","));

@@ -7,7 +7,8 @@ import { campaignRow } from "@/test/support/engine-factories";
 import { claimDeliveries } from "@/lib/delivery/claim";
 import { recordOutcomes } from "@/lib/delivery/record";
 import { cancelCampaign, completeCampaign } from "@/lib/campaigns/lifecycle";
-import { getCampaignProgress } from "@/lib/campaigns/queries";
+import { getCampaignProgress, type CampaignProgress } from "@/lib/campaigns/queries";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { recordReceipt } from "@/lib/receipts/record";
 import { trimHistory } from "@/lib/retention/trim";
 import { startRetentionSchedule } from "@/lib/retention/schedule";
@@ -77,12 +78,13 @@ describe("trimHistory", () => {
     const oldCancelled = sentCampaign(db, now - 100 * DAY, 10, "cancelled");
     const recent = sentCampaign(db, now - 30 * DAY, 8);
     const stillSending = sentCampaign(db, now - 200 * DAY, 6, "sending");
-    const before = new Map(
-      [old, oldCancelled, recent, stillSending].map((id) => [
-        id,
-        { row: campaignRow(db, id), progress: getCampaignProgress(db, id), rows: rowsOf(db, id) },
-      ]),
-    );
+    const progressOf = (id: number) => getCampaignProgress(sqliteAppDb(db), id);
+    const before = new Map<
+      number,
+      { row: ReturnType<typeof campaignRow>; progress: CampaignProgress; rows: ReturnType<typeof rowsOf> }
+    >();
+    for (const id of [old, oldCancelled, recent, stillSending])
+      before.set(id, { row: campaignRow(db, id), progress: await progressOf(id), rows: rowsOf(db, id) });
     expect(before.get(old)!.rows).toMatchObject({ deliveries: 23 });
     expect(before.get(old)!.rows.receipts).toBeGreaterThan(0);
     expect(before.get(oldCancelled)!.progress.cancelled).toBe(5);
@@ -112,7 +114,7 @@ describe("trimHistory", () => {
     for (const id of [old, oldCancelled]) {
       expect(rowsOf(db, id)).toEqual({ deliveries: 0, receipts: 0 });
       expect(campaignRow(db, id)).toEqual(before.get(id)!.row);
-      expect(getCampaignProgress(db, id)).toEqual(before.get(id)!.progress);
+      expect(await progressOf(id)).toEqual(before.get(id)!.progress);
     }
     for (const id of [recent, stillSending]) {
       expect(rowsOf(db, id)).toEqual(before.get(id)!.rows);

@@ -1,8 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { addSubscription } from "@/test/unit/segments/factory";
-import { insertCampaign } from "@/test/support/engine-factories";
-import { deliveries, receipts } from "@/lib/db/schema";
 import {
   bucketSizeMs,
   campaignByPushService,
@@ -11,45 +7,32 @@ import {
   campaignTimeline,
 } from "@/lib/stats/campaign";
 import { explainFailure, isRetryableFailure } from "@/lib/stats/failure-reasons";
-
-type TestDb = ReturnType<typeof createTestDb>;
-let tokens = 0;
-function addDelivery(
-  db: TestDb,
-  campaignId: number,
-  subscriptionId: number,
-  values: Partial<typeof deliveries.$inferInsert> = {},
-) {
-  return db
-    .insert(deliveries)
-    .values({ campaignId, subscriptionId, receiptToken: `t${++tokens}`, createdAt: 1, updatedAt: 1, ...values })
-    .returning({ id: deliveries.id })
-    .get().id;
-}
-const receipt = (
-  db: TestDb,
-  campaignId: number,
-  deliveryId: number,
-  kind: "shown" | "clicked" | "action" | "closed",
-  createdAt: number,
-) => db.insert(receipts).values({ campaignId, deliveryId, kind, createdAt }).run();
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import {
+  seedCampaign as insertCampaign,
+  seedDelivery as addDelivery,
+  seedReceipt as receipt,
+  seedSubscription as addSubscription,
+} from "@/test/support/sending-fixtures";
 
 const T0 = Date.UTC(2030, 0, 1, 10, 0);
 
-describe("campaign stats", () => {
-  it("buckets accepted, shown and clicked over time with every bucket present", () => {
-    const db = createTestDb();
-    const id = insertCampaign(db, { status: "sent" });
-    const d1 = addDelivery(db, id, addSubscription(db), { status: "accepted", acceptedAt: T0 + 5_000 });
-    const d2 = addDelivery(db, id, addSubscription(db), { status: "accepted", acceptedAt: T0 + 61_000 });
-    addDelivery(db, id, addSubscription(db), { status: "failed" });
-    receipt(db, id, d1, "shown", T0 + 10_000);
-    receipt(db, id, d1, "clicked", T0 + 3 * 60_000);
-    receipt(db, id, d1, "action", T0 + 3 * 60_000); // same click, reported twice: counted once
-    receipt(db, id, d2, "closed", T0 + 3 * 60_000);
-    const other = insertCampaign(db);
-    addDelivery(db, other, addSubscription(db), { status: "accepted", acceptedAt: T0 });
-    const timeline = campaignTimeline(db, id, { from: T0, to: T0 + 4 * 60_000 });
+describe.each(ENGINES)("campaign stats on %s", (engine) => {
+  const test = useTestDb(engine);
+
+  it("buckets accepted, shown and clicked over time with every bucket present", async () => {
+    const db = test.db;
+    const id = await insertCampaign(db, { status: "sent" });
+    const d1 = await addDelivery(db, id, await addSubscription(db), { status: "accepted", acceptedAt: T0 + 5_000 });
+    const d2 = await addDelivery(db, id, await addSubscription(db), { status: "accepted", acceptedAt: T0 + 61_000 });
+    await addDelivery(db, id, await addSubscription(db), { status: "failed" });
+    await receipt(db, id, d1, "shown", T0 + 10_000);
+    await receipt(db, id, d1, "clicked", T0 + 3 * 60_000);
+    await receipt(db, id, d1, "action", T0 + 3 * 60_000); // same click, reported twice: counted once
+    await receipt(db, id, d2, "closed", T0 + 3 * 60_000);
+    const other = await insertCampaign(db);
+    await addDelivery(db, other, await addSubscription(db), { status: "accepted", acceptedAt: T0 });
+    const timeline = await campaignTimeline(db, id, { from: T0, to: T0 + 4 * 60_000 });
     expect(timeline.bucketMs).toBe(60_000);
     expect(timeline.points).toEqual([
       { at: T0, accepted: 1, shown: 1, clicked: 0 },
@@ -60,46 +43,78 @@ describe("campaign stats", () => {
     ]);
   });
 
-  it("picks minutes, hours or days and caps the number of points", () => {
+  it("picks minutes, hours or days and caps the number of points", async () => {
     expect(bucketSizeMs(0)).toBe(60_000);
     expect(bucketSizeMs(3 * 3_600_000)).toBe(3_600_000);
     expect(bucketSizeMs(10 * 86_400_000)).toBe(86_400_000);
-    const db = createTestDb();
-    const id = insertCampaign(db);
-    expect(campaignTimeline(db, id, { from: 0, to: 2_000 * 86_400_000 }).points.length).toBeLessThanOrEqual(200);
-    expect(campaignTimeline(db, id, { from: T0, to: T0 - 5 }).points).toHaveLength(1);
+    const db = test.db;
+    const id = await insertCampaign(db);
+    expect((await campaignTimeline(db, id, { from: 0, to: 2_000 * 86_400_000 })).points.length).toBeLessThanOrEqual(
+      200,
+    );
+    expect((await campaignTimeline(db, id, { from: T0, to: T0 - 5 })).points).toHaveLength(1);
   });
 
-  it("splits deliveries and receipts by push service", () => {
-    const db = createTestDb();
-    const id = insertCampaign(db);
-    const a = addDelivery(db, id, addSubscription(db, { pushService: "mozilla" }), { status: "accepted" });
-    addDelivery(db, id, addSubscription(db, { pushService: "fcm" }), { status: "accepted" });
-    addDelivery(db, id, addSubscription(db, { pushService: "fcm" }), { status: "expired" });
-    addDelivery(db, id, addSubscription(db, { pushService: "fcm" }), { status: "failed" });
-    receipt(db, id, a, "shown", T0);
-    receipt(db, id, a, "clicked", T0);
-    expect(campaignByPushService(db, id)).toEqual([
+  it("floors hour and day buckets to UTC hours and UTC midnights", async () => {
+    const db = test.db;
+    const HOUR = 3_600_000;
+    const DAY = 24 * HOUR;
+    const id = await insertCampaign(db, { status: "sent" });
+    const midnight = Date.UTC(2030, 0, 2);
+    // a second before and at a UTC midnight, and late in the day
+    for (const acceptedAt of [midnight - 1_000, midnight, midnight + 23 * HOUR + 59 * 60_000])
+      await addDelivery(db, id, await addSubscription(db), { status: "accepted", acceptedAt });
+
+    const hourly = await campaignTimeline(db, id, { from: midnight - 2 * HOUR, to: midnight + DAY });
+    expect(hourly.bucketMs).toBe(HOUR);
+    const busyHours = hourly.points
+      .filter((p) => p.accepted > 0)
+      .map((p) => [new Date(p.at).toISOString(), p.accepted]);
+    expect(busyHours).toEqual([
+      ["2030-01-01T23:00:00.000Z", 1],
+      ["2030-01-02T00:00:00.000Z", 1],
+      ["2030-01-02T23:00:00.000Z", 1],
+    ]);
+
+    const daily = await campaignTimeline(db, id, { from: midnight - DAY, to: midnight + 4 * DAY });
+    expect(daily.bucketMs).toBe(DAY);
+    expect(daily.points.slice(0, 3).map((p) => [new Date(p.at).toISOString(), p.accepted])).toEqual([
+      ["2030-01-01T00:00:00.000Z", 1],
+      ["2030-01-02T00:00:00.000Z", 2],
+      ["2030-01-03T00:00:00.000Z", 0],
+    ]);
+  });
+
+  it("splits deliveries and receipts by push service", async () => {
+    const db = test.db;
+    const id = await insertCampaign(db);
+    const a = await addDelivery(db, id, await addSubscription(db, { pushService: "mozilla" }), { status: "accepted" });
+    await addDelivery(db, id, await addSubscription(db, { pushService: "fcm" }), { status: "accepted" });
+    await addDelivery(db, id, await addSubscription(db, { pushService: "fcm" }), { status: "expired" });
+    await addDelivery(db, id, await addSubscription(db, { pushService: "fcm" }), { status: "failed" });
+    await receipt(db, id, a, "shown", T0);
+    await receipt(db, id, a, "clicked", T0);
+    expect(await campaignByPushService(db, id)).toEqual([
       { pushService: "fcm", targeted: 3, accepted: 1, failed: 1, expired: 1, shown: 0, clicked: 0 },
       { pushService: "mozilla", targeted: 1, accepted: 1, failed: 0, expired: 0, shown: 1, clicked: 1 },
     ]);
-    expect(campaignByPushService(db, insertCampaign(db))).toEqual([]);
+    expect(await campaignByPushService(db, await insertCampaign(db))).toEqual([]);
   });
 
-  it("groups failures by code and meaning, most frequent first", () => {
-    const db = createTestDb();
-    const id = insertCampaign(db);
-    const fail = (statusCode: number | null, error: string, status: "failed" | "expired" = "failed") =>
-      addDelivery(db, id, addSubscription(db), { status, statusCode, error });
-    fail(410, "push service answered 410: subscription gone", "expired");
-    fail(410, "push service answered 410: subscription gone", "expired");
-    fail(404, "push service answered 404: subscription gone", "expired");
-    fail(403, "VAPID");
-    fail(429, "gave up after 6 attempts: 429 throttled");
-    fail(429, "gave up after 5 attempts: 429 throttled");
-    fail(null, "gave up after 6 attempts: ECONNRESET");
-    addDelivery(db, id, addSubscription(db), { status: "accepted", statusCode: 201 });
-    const groups = campaignFailures(db, id);
+  it("groups failures by code and meaning, most frequent first", async () => {
+    const db = test.db;
+    const id = await insertCampaign(db);
+    const fail = async (statusCode: number | null, error: string, status: "failed" | "expired" = "failed") =>
+      addDelivery(db, id, await addSubscription(db), { status, statusCode, error });
+    await fail(410, "push service answered 410: subscription gone", "expired");
+    await fail(410, "push service answered 410: subscription gone", "expired");
+    await fail(404, "push service answered 404: subscription gone", "expired");
+    await fail(403, "VAPID");
+    await fail(429, "gave up after 6 attempts: 429 throttled");
+    await fail(429, "gave up after 5 attempts: 429 throttled");
+    await fail(null, "gave up after 6 attempts: ECONNRESET");
+    await addDelivery(db, id, await addSubscription(db), { status: "accepted", statusCode: 201 });
+    const groups = await campaignFailures(db, id);
     expect(groups.map((g) => [g.statusCode, g.count, g.title, g.retryable])).toEqual([
       [410, 2, "Subscription gone", false],
       [429, 2, "Throttled", true],
@@ -109,7 +124,9 @@ describe("campaign stats", () => {
     ]);
     expect(groups[0]!.explanation).toMatch(/unsubscribed|expired/);
   });
+});
 
+describe("campaign stats without a database", () => {
   it("explains the status codes an admin meets", () => {
     expect(explainFailure(403, null).explanation).toMatch(/VAPID keys don't match/);
     expect(explainFailure(413, null).title).toBe("Payload too large");

@@ -37,11 +37,11 @@ const VERBS: Record<CampaignDto["status"], Verb[]> = {
 // server components render once per request: the request's clock is what the chart should end at
 const readClock = () => Date.now();
 
-function load(id: string) {
+async function load(id: string): Promise<CampaignDto> {
   const parsed = campaignIdSchema.safeParse(id);
   if (!parsed.success) notFound();
   try {
-    return getCampaign(getServerContext().db, parsed.data);
+    return await getCampaign(getServerContext().appDb, parsed.data);
   } catch (error) {
     if (error instanceof CampaignNotFoundError) notFound();
     throw error;
@@ -56,11 +56,11 @@ export default async function CampaignPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser("viewer");
-  const campaign = load((await params).id);
+  const campaign = await load((await params).id);
   const query = await searchParams;
   const { db, appDb } = getServerContext();
   const canEdit = hasRole(user.role, "editor");
-  const options = await composerOptions(appDb, db, user.id);
+  const options = await composerOptions(appDb, user.id);
   const audience = audienceText(
     campaign.audience,
     new Map(options.segments.map((s) => [s.id, s.name])),
@@ -141,7 +141,7 @@ export default async function CampaignPage({
               }
             />
             <CardBody>
-              <LiveProgress initial={getCampaignProgress(db, campaign.id)} />
+              <LiveProgress initial={await getCampaignProgress(appDb, campaign.id)} />
             </CardBody>
           </Card>
         ) : null}
@@ -160,7 +160,7 @@ export default async function CampaignPage({
         ) : null}
         {started && !history.trimmed ? (
           <DeliveryHistory
-            db={db}
+            db={appDb}
             campaign={campaign}
             log={deliveryLogParamsSchema.parse(query)}
             canEdit={canEdit}

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead } from "@/components/ui/table";
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
 import { DELIVERY_STATUSES } from "@/lib/db/schema/enums";
 import { listDeliveries } from "@/lib/campaigns/delivery-log";
 import type { CampaignDto } from "@/lib/campaigns/queries";
@@ -23,7 +23,7 @@ const SERIES = [
 ];
 
 /** Chart, split by push service, failures and the delivery log of a campaign that started sending. */
-export function DeliveryHistory({
+export async function DeliveryHistory({
   db,
   campaign,
   log,
@@ -41,10 +41,12 @@ export function DeliveryHistory({
     from,
     campaign.completedAt ? Math.max(campaign.completedAt.getTime(), Math.min(now, from + 86_400_000)) : now,
   );
-  const timeline = campaignTimeline(db, campaign.id, { from, to });
-  const services = campaignByPushService(db, campaign.id);
-  const failures = campaignFailures(db, campaign.id);
-  const deliveries = listDeliveries(db, campaign.id, { status: log.status, statusCode: log.code, page: log.page });
+  const [timeline, services, failures, deliveries] = await Promise.all([
+    campaignTimeline(db, campaign.id, { from, to }),
+    campaignByPushService(db, campaign.id),
+    campaignFailures(db, campaign.id),
+    listDeliveries(db, campaign.id, { status: log.status, statusCode: log.code, page: log.page }),
+  ]);
   const retryable = failures.some((f) => f.retryable && f.status === "failed");
   const query = (page: number) => {
     const q = new URLSearchParams();

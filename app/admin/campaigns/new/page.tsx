@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
   const user = await requirePageUser("editor");
-  const { db, appDb } = getServerContext();
+  const { appDb } = getServerContext();
   const origin = siteOriginOrLocalhost(await headers());
   const defaults = await getNotificationDefaults(appDb);
   return (
@@ -25,7 +25,7 @@ export default async function NewCampaignPage() {
       <Composer
         initial={valuesFromDefaults(defaults, origin)}
         origin={origin}
-        {...await composerOptions(appDb, db, user.id)}
+        {...await composerOptions(appDb, user.id)}
       />
     </>
   );

@@ -15,10 +15,10 @@ export const GET = defineEndpoint({
   params: z.object({ id: campaignIdSchema }),
   notFound: "No such campaign",
   query: deliveryLogParamsSchema,
-  handle({ params: { id }, query }) {
-    const { db } = getServerContext();
-    getCampaign(db, id); // 404 before the stream starts
-    return downloadResponse(deliveryCsvStream(db, id, { status: query.status, statusCode: query.code }), {
+  async handle({ params: { id }, query }) {
+    const { appDb } = getServerContext();
+    await getCampaign(appDb, id); // 404 before the stream starts
+    return downloadResponse(deliveryCsvStream(appDb, id, { status: query.status, statusCode: query.code }), {
       filename: `campaign-${id}-deliveries.csv`,
       contentType: "text/csv; charset=utf-8",
     });

@@ -12,7 +12,7 @@ export const GET = defineEndpoint({
   access: "viewer",
   params: z.object({ id: campaignIdSchema }),
   notFound: "No such campaign",
-  handle({ params: { id } }) {
-    return { status: 200, json: getCampaignProgress(getServerContext().db, id) };
+  async handle({ params: { id } }) {
+    return { status: 200, json: await getCampaignProgress(getServerContext().appDb, id) };
   },
 });
