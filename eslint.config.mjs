@@ -45,12 +45,8 @@ const LEGACY_SYNC = [
   "lib/sender/runner.ts",
   "lib/settings/periodic-run.ts",
   "lib/settings/store-sync.ts",
-  "lib/subscribers/delete.ts",
-  "lib/subscribers/detail.ts",
-  "lib/subscribers/queries.ts",
-  "lib/subscribers/transfer.ts",
   "lib/subscriptions/mutations.ts",
-  "lib/subscriptions/queries.ts",
+  "lib/subscriptions/queries-sync.ts",
   "lib/topics/queries-sync.ts",
 ];
 

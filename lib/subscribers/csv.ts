@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
 import { selectSubscriberRows, topicNamesFor, toRowDto } from "./queries";
 import type { SubscriberFilter, SubscriberRowDto } from "./schema";
 import { csvLine } from "@/lib/csv/write";
@@ -35,7 +35,8 @@ function rowToCsv(row: SubscriberRowDto): string {
 
 /**
  * The filtered subscriber list as CSV, one keyset page per pull: memory stays flat however many
- * rows there are, and a client that stops reading stops the queries.
+ * rows there are, and a client that stops reading stops the queries. The stream awaits each pull, so
+ * the next page is read only after this one was handed on.
  */
 export function subscriberCsvStream(
   db: Db,
@@ -48,19 +49,19 @@ export function subscriberCsvStream(
   let total = 0;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!headerSent) {
         headerSent = true;
         controller.enqueue(encoder.encode(csvLine(SUBSCRIBER_CSV_HEADER)));
         return;
       }
-      const rows = selectSubscriberRows(db, filter, after, pageSize);
+      const rows = await selectSubscriberRows(db, filter, after, pageSize);
       if (rows.length === 0) {
         options.onDone?.(total);
         controller.close();
         return;
       }
-      const names = topicNamesFor(
+      const names = await topicNamesFor(
         db,
         rows.map((row) => row.id),
       );

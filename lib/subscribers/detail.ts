@@ -1,6 +1,5 @@
 import { asc, desc, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { campaigns, deliveries, receipts, subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import type { DeliveryStatus, ReceiptKind } from "@/lib/db/schema/enums";
 import { shortenEndpoint } from "./endpoint-display";
 
@@ -39,22 +38,22 @@ export type SubscriberDetailDto = {
 const ms = (value: Date | null) => (value ? value.getTime() : null);
 
 /** One subscriber with its topics and the latest campaigns delivered to it; null when it does not exist. */
-export function getSubscriberDetail(
+export async function getSubscriberDetail(
   db: Db,
   id: number,
   currentVapidPublicKey: string,
   deliveryLimit = 50,
-): SubscriberDetailDto | null {
-  const row = db.select().from(subscriptions).where(eq(subscriptions.id, id)).get();
+): Promise<SubscriberDetailDto | null> {
+  const { campaigns, deliveries, receipts, subscriptions, subscriptionTopics, topics } = db.tables;
+  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id)).limit(1);
   if (!row) return null;
-  const topicRows = db
+  const topicRows = await db
     .select({ id: topics.id, name: topics.name, archivedAt: topics.archivedAt })
     .from(subscriptionTopics)
     .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
     .where(eq(subscriptionTopics.subscriptionId, id))
-    .orderBy(asc(topics.position), asc(topics.id))
-    .all();
-  const deliveryRows = db
+    .orderBy(asc(topics.position), asc(topics.id));
+  const deliveryRows = await db
     .select({
       id: deliveries.id,
       campaignId: deliveries.campaignId,
@@ -69,10 +68,9 @@ export function getSubscriberDetail(
     .innerJoin(campaigns, eq(campaigns.id, deliveries.campaignId))
     .where(eq(deliveries.subscriptionId, id))
     .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
-    .limit(Math.min(Math.max(deliveryLimit, 1), 200))
-    .all();
+    .limit(Math.min(Math.max(deliveryLimit, 1), 200));
   const receiptRows = deliveryRows.length
-    ? db
+    ? await db
         .select({ deliveryId: receipts.deliveryId, kind: receipts.kind })
         .from(receipts)
         .where(
@@ -82,7 +80,6 @@ export function getSubscriberDetail(
           ),
         )
         .orderBy(asc(receipts.createdAt), asc(receipts.id))
-        .all()
     : [];
   const kinds = new Map<number, ReceiptKind[]>();
   for (const receipt of receiptRows)

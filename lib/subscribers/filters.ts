@@ -1,6 +1,5 @@
 import { and, eq, exists, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { subscriptions, subscriptionTopics } from "@/lib/db/schema";
+import { perEngine, queryRows, type Db } from "@/lib/db/app-db";
 import type { SubscriberFilter } from "./schema";
 
 const DAY_MS = 86_400_000;
@@ -10,35 +9,50 @@ export function dayStart(day: string): number {
 }
 
 /**
+ * The newest id subscribed inside [from, before): a bound that is redundant but exact. Without it a
+ * newest-first walk of the primary key must step over every row subscribed after the range first.
+ * Times are compared through the column (integer ms on SQLite, timestamptz on PostgreSQL). INDEXED BY
+ * (SQLite only): left alone, SQLite answers max(id) by walking the primary key down from the top.
+ */
+async function newestIdInRange(db: Db, from: Date | null, before: Date): Promise<number> {
+  const { subscriptions } = db.tables;
+  const source = perEngine(db, {
+    sqlite: sql`${subscriptions} indexed by subscriptions_created_at_idx`,
+    postgres: sql`${subscriptions}`,
+  });
+  const range = and(from ? gte(subscriptions.createdAt, from) : undefined, lt(subscriptions.createdAt, before));
+  const [row] = await queryRows<{ id: number | null }>(
+    db,
+    sql`select max(${subscriptions.id}) as id from ${source} where ${range}`,
+  );
+  return row?.id ?? 0;
+}
+
+/**
  * The filter as one where-condition over `subscriptions`. Each equality has an index that starts
  * with the column and ends with status, and SQLite appends the rowid to every index, so
- * "column = ? AND status = ? ORDER BY id" walks an index in id order without sorting.
+ * "column = ? AND status = ? ORDER BY id" walks an index in id order without sorting. Equalities are
+ * case-sensitive on both engines (`=`, no LIKE): the values come from the pickers, as stored.
  */
-export function subscriberConditions(
+export async function subscriberConditions(
   db: Db,
   filter: SubscriberFilter,
   afterId?: number,
   options: { forCount?: boolean } = {},
-): SQL | undefined {
+): Promise<SQL | undefined> {
+  const { subscriptions, subscriptionTopics } = db.tables;
   const parts: SQL[] = [];
   if (filter.status !== "all") parts.push(eq(subscriptions.status, filter.status));
   if (filter.pushService) parts.push(eq(subscriptions.pushService, filter.pushService));
   if (filter.browser) parts.push(eq(subscriptions.browser, filter.browser));
   if (filter.platform) parts.push(eq(subscriptions.platform, filter.platform));
   if (filter.language) parts.push(eq(subscriptions.language, filter.language));
-  if (filter.from) parts.push(gte(subscriptions.createdAt, new Date(dayStart(filter.from))));
+  const from = filter.from ? new Date(dayStart(filter.from)) : null;
+  if (from) parts.push(gte(subscriptions.createdAt, from));
   if (filter.to) {
     const before = new Date(dayStart(filter.to) + DAY_MS);
     parts.push(lt(subscriptions.createdAt, before));
-    // Redundant but exact: the newest id inside the range, read from the created_at index. Without it a
-    // newest-first walk of the primary key must step over every row subscribed after the range first.
-    // INDEXED BY: left alone, SQLite answers max(id) by walking the primary key down from the top.
-    const from = filter.from ? dayStart(filter.from) : 0;
-    const newest =
-      db.get<{ id: number | null }>(
-        sql`select max(id) as id from subscriptions indexed by subscriptions_created_at_idx where created_at >= ${from} and created_at < ${before.getTime()}`,
-      )?.id ?? 0;
-    parts.push(lte(subscriptions.id, newest));
+    parts.push(lte(subscriptions.id, await newestIdInRange(db, from, before)));
   }
   if (filter.topic) {
     const members = db

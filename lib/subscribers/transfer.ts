@@ -3,9 +3,9 @@
 // endpoint, p256dh, auth, optional topics. Keys are secrets: only owners may do this, and it is audited.
 import { and, asc, eq, gt, inArray, isNotNull } from "drizzle-orm";
 import { DomainError } from "@/lib/errors/domain-error";
-import type { Db } from "@/lib/db/client";
-import { subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
-import { recordAuditSync, type AuditActor } from "@/lib/audit/record";
+import type { Db } from "@/lib/db/app-db";
+import type { subscriptions as subscriptionsTable } from "@/lib/db/schema";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { checkEndpoint } from "@/lib/push/endpoint-policy";
 import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
 import { csvLine } from "@/lib/csv/write";
@@ -103,22 +103,24 @@ const shown = (endpoint: unknown) => {
   }
 };
 
+const IMPORT_BATCH = 1_000;
+
+type NewSubscription = typeof subscriptionsTable.$inferInsert;
+type Candidate = { values: NewSubscription; topicIds: number[] };
+
 /**
  * Validates every row (endpoint policy, key check, known topics) and stores the good ones as active
  * subscriptions made with `vapidPublicKey`. Endpoints already stored are left as they are.
  */
-export function importSubscriptions(
+export async function importSubscriptions(
   db: Db,
   rows: ImportRow[],
   ctx: { extraHosts: readonly string[]; vapidPublicKey: string; actor: AuditActor; now?: Date },
-): ImportReport {
+): Promise<ImportReport> {
+  const { topics } = db.tables;
   const now = ctx.now ?? new Date();
   const topicIds = new Map(
-    db
-      .select({ id: topics.id, slug: topics.slug })
-      .from(topics)
-      .all()
-      .map((t) => [t.slug, t.id]),
+    (await db.select({ id: topics.id, slug: topics.slug }).from(topics)).map((t) => [t.slug, t.id]),
   );
   const report: ImportReport = { imported: 0, alreadyPresent: 0, refused: [], refusedTotal: 0 };
   const refuse = (row: ImportRow, reason: string) => {
@@ -126,71 +128,60 @@ export function importSubscriptions(
     if (report.refused.length < 500) report.refused.push({ line: row.line, endpoint: shown(row.endpoint), reason });
   };
   const seen = new Set<string>();
-  for (let start = 0; start < rows.length; start += 1_000) {
-    db.transaction(
-      (tx) => {
-        const t = tx as unknown as Db;
-        for (const row of rows.slice(start, start + 1_000)) {
-          if (typeof row.endpoint !== "string") {
-            refuse(row, "The endpoint is missing");
-            continue;
-          }
-          const endpoint = checkEndpoint(row.endpoint, ctx.extraHosts);
-          if (!endpoint.ok) {
-            refuse(row, endpoint.reason);
-            continue;
-          }
-          const keys = validateSubscriptionKeys(row.p256dh, row.auth);
-          if (!keys.ok) {
-            refuse(row, keys.reason);
-            continue;
-          }
-          const unknown = row.topics.filter((slug) => !topicIds.has(slug));
-          if (unknown.length) {
-            refuse(row, `Unknown topics: ${unknown.join(", ").slice(0, 200)}`);
-            continue;
-          }
-          // compared and stored canonical, as the visitor API does: two spellings are one subscription
-          const canonical = endpoint.endpoint;
-          if (seen.has(canonical)) {
-            refuse(row, "The same endpoint appears earlier in the file");
-            continue;
-          }
-          seen.add(canonical);
-          // an unsubscribed or expired row stays as it is too: importing never brings a dead endpoint back
-          if (
-            t.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.endpoint, canonical)).get()
-          ) {
-            report.alreadyPresent++;
-            continue;
-          }
-          const id = t
-            .insert(subscriptions)
-            .values({
-              endpoint: canonical,
-              p256dh: keys.p256dh,
-              auth: keys.auth,
-              status: "active",
-              pushService: endpoint.pushService,
-              pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host,
-              vapidPublicKey: ctx.vapidPublicKey,
-              createdAt: now,
-              updatedAt: now,
-            })
-            .returning({ id: subscriptions.id })
-            .get().id;
-          const ids = [...new Set(row.topics.map((slug) => topicIds.get(slug)!))];
-          if (ids.length)
-            t.insert(subscriptionTopics)
-              .values(ids.map((topicId) => ({ subscriptionId: id, topicId })))
-              .run();
-          report.imported++;
-        }
+  /** The row as a subscription to store, or null when it is refused (the reason is reported). */
+  const candidate = (row: ImportRow): Candidate | null => {
+    if (typeof row.endpoint !== "string") {
+      refuse(row, "The endpoint is missing");
+      return null;
+    }
+    const endpoint = checkEndpoint(row.endpoint, ctx.extraHosts);
+    if (!endpoint.ok) {
+      refuse(row, endpoint.reason);
+      return null;
+    }
+    const keys = validateSubscriptionKeys(row.p256dh, row.auth);
+    if (!keys.ok) {
+      refuse(row, keys.reason);
+      return null;
+    }
+    const unknown = row.topics.filter((slug) => !topicIds.has(slug));
+    if (unknown.length) {
+      refuse(row, `Unknown topics: ${unknown.join(", ").slice(0, 200)}`);
+      return null;
+    }
+    // compared and stored canonical, as the visitor API does: two spellings are one subscription
+    const canonical = endpoint.endpoint;
+    if (seen.has(canonical)) {
+      refuse(row, "The same endpoint appears earlier in the file");
+      return null;
+    }
+    seen.add(canonical);
+    return {
+      values: {
+        endpoint: canonical,
+        p256dh: keys.p256dh,
+        auth: keys.auth,
+        status: "active",
+        pushService: endpoint.pushService,
+        pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host,
+        vapidPublicKey: ctx.vapidPublicKey,
+        createdAt: now,
+        updatedAt: now,
       },
-      { behavior: "immediate" },
-    );
+      topicIds: [...new Set(row.topics.map((slug) => topicIds.get(slug)!))],
+    };
+  };
+  for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
+    const batch = rows
+      .slice(start, start + IMPORT_BATCH)
+      .map(candidate)
+      .filter((c): c is Candidate => c !== null);
+    if (batch.length === 0) continue;
+    const stored = await storeImportBatch(db, batch);
+    report.imported += stored;
+    report.alreadyPresent += batch.length - stored;
   }
-  recordAuditSync(db, {
+  await recordAudit(db, {
     actor: ctx.actor,
     action: "subscriber.import",
     targetType: "subscriptions",
@@ -198,6 +189,30 @@ export function importSubscriptions(
     now,
   });
   return report;
+}
+
+/**
+ * Stores one batch of validated subscriptions with their topics, all or nothing; returns how many were
+ * new. An endpoint already stored (in any status: importing never brings an unsubscribed or expired
+ * endpoint back) is skipped by the unique index itself, so a visitor subscribing meanwhile is no error.
+ */
+async function storeImportBatch(db: Db, batch: Candidate[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { subscriptions, subscriptionTopics } = tx.tables;
+    const inserted = await tx
+      .insert(subscriptions)
+      .values(batch.map((c) => c.values))
+      .onConflictDoNothing({ target: subscriptions.endpoint })
+      .returning({ id: subscriptions.id, endpoint: subscriptions.endpoint });
+    // matched by endpoint, not position: RETURNING's order is not promised on PostgreSQL
+    const idOf = new Map(inserted.map((row) => [row.endpoint, row.id]));
+    const links = batch.flatMap((c) => {
+      const id = idOf.get(c.values.endpoint);
+      return id === undefined ? [] : c.topicIds.map((topicId) => ({ subscriptionId: id, topicId }));
+    });
+    if (links.length) await tx.insert(subscriptionTopics).values(links);
+    return inserted.length;
+  });
 }
 
 /** Active subscriptions with their keys and topic slugs, streamed in id order, as JSON or CSV. */
@@ -210,8 +225,10 @@ export function subscriptionsWithKeysStream(
   let after = 0;
   let first = true;
   let started = false;
+  const { subscriptions, subscriptionTopics, topics } = db.tables;
+  // pull returns a promise: the stream asks for the next page only once this one is enqueued
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!started) {
         started = true;
         controller.enqueue(
@@ -221,7 +238,7 @@ export function subscriptionsWithKeysStream(
         );
         return;
       }
-      const rows = db
+      const rows = await db
         .select({
           id: subscriptions.id,
           endpoint: subscriptions.endpoint,
@@ -239,15 +256,14 @@ export function subscriptionsWithKeysStream(
           ),
         )
         .orderBy(asc(subscriptions.id))
-        .limit(pageSize)
-        .all();
+        .limit(pageSize);
       if (rows.length === 0) {
         if (format === "json") controller.enqueue(encoder.encode("\n]\n"));
         controller.close();
         return;
       }
       const slugs = new Map<number, string[]>();
-      for (const link of db
+      for (const link of await db
         .select({ id: subscriptionTopics.subscriptionId, slug: topics.slug })
         .from(subscriptionTopics)
         .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
@@ -257,7 +273,7 @@ export function subscriptionsWithKeysStream(
             rows.map((r) => r.id),
           ),
         )
-        .all()) {
+        .orderBy(asc(topics.position), asc(topics.id))) {
         slugs.set(link.id, [...(slugs.get(link.id) ?? []), link.slug]);
       }
       const chunk = rows

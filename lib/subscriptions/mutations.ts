@@ -8,7 +8,7 @@ import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
 import { resolveTopicSlugsSync } from "@/lib/topics/queries-sync";
 import { SubscriptionError } from "./errors";
 import { authMatches } from "./proof";
-import { requireProvenSubscription, toSubscriptionDto, topicSlugsOf } from "./queries";
+import { requireProvenSubscriptionSync, toSubscriptionDtoSync, topicSlugsOfSync } from "./queries-sync";
 import {
   findStored,
   insertSubscription,
@@ -150,10 +150,10 @@ export function updateSubscriptionTopics(db: Db, input: UpdateTopicsInput, now: 
   return db.transaction(
     (tx) => {
       const t = tx as unknown as Db;
-      const row = requireProvenSubscription(t, input);
+      const row = requireProvenSubscriptionSync(t, input);
       replaceTopics(t, row.id, topicIds);
       t.update(subscriptions).set({ lastSeenAt: now, updatedAt: now }).where(eq(subscriptions.id, row.id)).run();
-      return { ...toSubscriptionDto(t, row), topics: topicSlugsOf(t, row.id) };
+      return { ...toSubscriptionDtoSync(t, row), topics: topicSlugsOfSync(t, row.id) };
     },
     { behavior: "immediate" },
   );
@@ -164,7 +164,7 @@ export function unsubscribe(db: Db, proof: SubscriptionProof, now: Date): void {
   db.transaction(
     (tx) => {
       const t = tx as unknown as Db;
-      const row = requireProvenSubscription(t, proof);
+      const row = requireProvenSubscriptionSync(t, proof);
       t.update(subscriptions).set(wipe(now)).where(eq(subscriptions.id, row.id)).run();
     },
     { behavior: "immediate" },

@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
 import { encodePushPayload } from "@/lib/push/payload";
 import type { PushOutcome, PushSender } from "@/lib/push/types";
 import { requireProvenSubscription } from "./queries";
@@ -16,7 +16,7 @@ export async function sendTestPush(
   proof: SubscriptionProof,
   siteUrl: string,
 ): Promise<TestPushResult> {
-  const row = requireProvenSubscription(db, proof);
+  const row = await requireProvenSubscription(db, proof);
   const { json } = encodePushPayload(
     {
       title: "Notifications are working",

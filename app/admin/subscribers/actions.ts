@@ -16,8 +16,8 @@ export const deleteSubscriberAction = defineFormAction({
   }),
   fields: ["id", "confirm"],
   invalid: "Check the highlighted field.",
-  handle({ input, user, client }): never {
-    deleteSubscriber(getServerContext().db, input.id, { id: user.id, email: user.email }, { ip: client });
+  async handle({ input, user, client }): Promise<never> {
+    await deleteSubscriber(getServerContext().appDb, input.id, { id: user.id, email: user.email }, { ip: client });
     revalidatePath("/admin/subscribers");
     redirect("/admin/subscribers?deleted=1");
   },

@@ -21,11 +21,14 @@ export default async function SubscribersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser("viewer");
-  const { db, appDb } = getServerContext();
+  const { appDb } = getServerContext();
   const params = await searchParams;
   const { after, ...filter } = parseSubscriberFilter(params);
-  const page = listSubscribers(db, filter, { after });
-  const counted = countSubscribers(db, filter);
+  const [page, counted, filterOptions] = await Promise.all([
+    listSubscribers(appDb, filter, { after }),
+    countSubscribers(appDb, filter),
+    subscriberFilterOptions(appDb),
+  ]);
   const n = (value: number) => value.toLocaleString("en");
   const countText =
     counted.matching === counted.total
@@ -65,7 +68,7 @@ export default async function SubscribersPage({
         </p>
       ) : null}
       <Card className="mb-4">
-        <SubscriberFilters filter={filter} options={{ topics, ...subscriberFilterOptions(db) }} />
+        <SubscriberFilters filter={filter} options={{ topics, ...filterOptions }} />
       </Card>
       <Card>
         {page.rows.length === 0 ? (

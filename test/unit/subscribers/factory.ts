@@ -1,7 +1,12 @@
 import { createECDH, randomBytes } from "node:crypto";
+import type { Db as AppDb } from "@/lib/db/app-db";
 import type { Db } from "@/lib/db/client";
 import { campaigns, deliveries, receipts, subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import type { PushService, SubscriptionStatus } from "@/lib/db/schema/enums";
+
+// Each fixture has a sync form (the sync SQLite database, for tests of code not yet async) and an
+// async `insert…` sibling that takes the async `Db` of lib/db/app-db.ts (either engine). Both build
+// the same rows.
 
 export function browserKeys() {
   const ecdh = createECDH("prime256v1");
@@ -9,12 +14,18 @@ export function browserKeys() {
   return { p256dh: ecdh.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") };
 }
 
+function topicRow(slug: string, position: number): typeof topics.$inferInsert {
+  return { slug, name: slug[0]!.toUpperCase() + slug.slice(1), description: `About ${slug}`, position };
+}
+
 export function addTopic(db: Db, slug: string, position = 0): number {
-  return db
-    .insert(topics)
-    .values({ slug, name: slug[0]!.toUpperCase() + slug.slice(1), description: `About ${slug}`, position })
-    .returning({ id: topics.id })
-    .get().id;
+  return db.insert(topics).values(topicRow(slug, position)).returning({ id: topics.id }).get().id;
+}
+
+export async function insertTopic(db: AppDb, slug: string, position = 0): Promise<number> {
+  const { topics } = db.tables;
+  const [row] = await db.insert(topics).values(topicRow(slug, position)).returning({ id: topics.id });
+  return row!.id;
 }
 
 export type SubscriberSeed = {
@@ -30,32 +41,76 @@ export type SubscriberSeed = {
 };
 
 let counter = 0;
-export function addSubscriber(db: Db, seed: SubscriberSeed = {}): { id: number; endpoint: string } {
+function subscriberRow(seed: SubscriberSeed): typeof subscriptions.$inferInsert & { endpoint: string } {
   counter += 1;
   const endpoint =
     seed.endpoint ?? `https://fcm.googleapis.com/fcm/send/secret-${counter}-${randomBytes(8).toString("hex")}`;
-  const keys = browserKeys();
-  const id = db
-    .insert(subscriptions)
-    .values({
-      endpoint,
-      ...keys,
-      status: seed.status ?? "active",
-      pushService: seed.pushService ?? "fcm",
-      pushHost: new URL(endpoint).host,
-      browser: seed.browser ?? "chrome",
-      platform: seed.platform ?? "android",
-      language: seed.language === undefined ? "en" : seed.language,
-      vapidPublicKey: seed.vapidPublicKey ?? "current-key",
-      createdAt: seed.createdAt ?? new Date("2026-03-01T12:00:00Z"),
-      lastSeenAt: seed.createdAt ?? new Date("2026-03-01T12:00:00Z"),
-    })
-    .returning({ id: subscriptions.id })
-    .get().id;
+  return {
+    endpoint,
+    ...browserKeys(),
+    status: seed.status ?? "active",
+    pushService: seed.pushService ?? "fcm",
+    pushHost: new URL(endpoint).host,
+    browser: seed.browser ?? "chrome",
+    platform: seed.platform ?? "android",
+    language: seed.language === undefined ? "en" : seed.language,
+    vapidPublicKey: seed.vapidPublicKey ?? "current-key",
+    createdAt: seed.createdAt ?? new Date("2026-03-01T12:00:00Z"),
+    lastSeenAt: seed.createdAt ?? new Date("2026-03-01T12:00:00Z"),
+  };
+}
+
+export function addSubscriber(db: Db, seed: SubscriberSeed = {}): { id: number; endpoint: string } {
+  const row = subscriberRow(seed);
+  const id = db.insert(subscriptions).values(row).returning({ id: subscriptions.id }).get().id;
   for (const topicId of seed.topicIds ?? [])
     db.insert(subscriptionTopics).values({ subscriptionId: id, topicId }).run();
-  return { id, endpoint };
+  return { id, endpoint: row.endpoint };
 }
+
+export async function insertSubscriber(
+  db: AppDb,
+  seed: SubscriberSeed = {},
+): Promise<{ id: number; endpoint: string }> {
+  const { subscriptions, subscriptionTopics } = db.tables;
+  const row = subscriberRow(seed);
+  const [inserted] = await db.insert(subscriptions).values(row).returning({ id: subscriptions.id });
+  const id = inserted!.id;
+  for (const topicId of seed.topicIds ?? [])
+    await db.insert(subscriptionTopics).values({ subscriptionId: id, topicId });
+  return { id, endpoint: row.endpoint };
+}
+
+const DELIVERED_AT = Date.parse("2026-03-02T10:00:00Z");
+
+function campaignRow(title: string): typeof campaigns.$inferInsert {
+  return {
+    title,
+    audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
+    status: "sent",
+  };
+}
+
+function deliveryRow(campaignId: number, subscriptionId: number): typeof deliveries.$inferInsert {
+  return {
+    campaignId,
+    subscriptionId,
+    status: "accepted",
+    attempts: 1,
+    statusCode: 201,
+    receiptToken: randomBytes(12).toString("hex"),
+    createdAt: DELIVERED_AT,
+    updatedAt: DELIVERED_AT,
+    acceptedAt: DELIVERED_AT,
+  };
+}
+
+const receiptRow = (deliveryId: number, campaignId: number, kind: "shown" | "clicked") => ({
+  deliveryId,
+  campaignId,
+  kind,
+  createdAt: DELIVERED_AT + 1000,
+});
 
 export function addDelivery(
   db: Db,
@@ -63,34 +118,32 @@ export function addDelivery(
   title = "Spring sale",
   kinds: ("shown" | "clicked")[] = [],
 ): number {
-  const campaignId = db
-    .insert(campaigns)
-    .values({
-      title,
-      audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
-      status: "sent",
-    })
-    .returning({ id: campaigns.id })
-    .get().id;
-  const now = Date.parse("2026-03-02T10:00:00Z");
+  const campaignId = db.insert(campaigns).values(campaignRow(title)).returning({ id: campaigns.id }).get().id;
   const deliveryId = db
     .insert(deliveries)
-    .values({
-      campaignId,
-      subscriptionId,
-      status: "accepted",
-      attempts: 1,
-      statusCode: 201,
-      receiptToken: randomBytes(12).toString("hex"),
-      createdAt: now,
-      updatedAt: now,
-      acceptedAt: now,
-    })
+    .values(deliveryRow(campaignId, subscriptionId))
     .returning({ id: deliveries.id })
     .get().id;
   for (const kind of kinds)
     db.insert(receipts)
-      .values({ deliveryId, campaignId, kind, createdAt: now + 1000 })
+      .values(receiptRow(deliveryId, campaignId, kind))
       .run();
+  return campaignId;
+}
+
+export async function insertDelivery(
+  db: AppDb,
+  subscriptionId: number,
+  title = "Spring sale",
+  kinds: ("shown" | "clicked")[] = [],
+): Promise<number> {
+  const { campaigns, deliveries, receipts } = db.tables;
+  const [campaign] = await db.insert(campaigns).values(campaignRow(title)).returning({ id: campaigns.id });
+  const campaignId = campaign!.id;
+  const [delivery] = await db
+    .insert(deliveries)
+    .values(deliveryRow(campaignId, subscriptionId))
+    .returning({ id: deliveries.id });
+  for (const kind of kinds) await db.insert(receipts).values(receiptRow(delivery!.id, campaignId, kind));
   return campaignId;
 }

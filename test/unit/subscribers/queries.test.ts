@@ -1,40 +1,52 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { createTestDb } from "@/test/support/db";
-import { auditLog, deliveries, subscriptions, subscriptionTopics } from "@/lib/db/schema";
-import { countSubscribers, listSubscribers } from "@/lib/subscribers/queries";
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/app-db";
+import { countSubscribers, listSubscribers, subscriberFilterOptions } from "@/lib/subscribers/queries";
 import { getSubscriberDetail } from "@/lib/subscribers/detail";
 import { deleteSubscriber, SubscriberNotFoundError } from "@/lib/subscribers/delete";
 import { parseSubscriberFilter, filterToSearchParams } from "@/lib/subscribers/schema";
 import { shortenEndpoint } from "@/lib/subscribers/endpoint-display";
-import { addUser } from "@/test/support/users";
-import { addDelivery, addSubscriber, addTopic } from "./factory";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { insertDelivery, insertSubscriber, insertTopic } from "./factory";
 
 const active = parseSubscriberFilter({});
 
-describe("subscriber list", () => {
-  it("counts the status view and the filtered list, past the first page", () => {
-    const db = createTestDb();
-    const news = addTopic(db, "news");
-    for (let i = 0; i < 60; i++) addSubscriber(db, { language: i < 12 ? "de" : "en", topicIds: i < 5 ? [news] : [] });
-    addSubscriber(db, { status: "unsubscribed", language: "de" });
+async function insertEditor(db: Db, email: string) {
+  const { users } = db.tables;
+  const [user] = await db
+    .insert(users)
+    .values({ email, name: "Editor", role: "editor", passwordHash: "x" })
+    .returning();
+  return user!;
+}
+
+describe.each(ENGINES)("subscriber list on %s", (engine) => {
+  const test = useTestDb(engine);
+
+  it("counts the status view and the filtered list, past the first page", async () => {
+    const db = test.db;
+    const news = await insertTopic(db, "news");
+    for (let i = 0; i < 60; i++)
+      await insertSubscriber(db, { language: i < 12 ? "de" : "en", topicIds: i < 5 ? [news] : [] });
+    await insertSubscriber(db, { status: "unsubscribed", language: "de" });
     const counted = (query: Record<string, string>) => countSubscribers(db, parseSubscriberFilter(query));
-    expect(counted({})).toEqual({ total: 60, matching: 60 });
-    expect(counted({ status: "all" })).toEqual({ total: 61, matching: 61 });
-    expect(counted({ language: "de" })).toEqual({ total: 60, matching: 12 });
-    expect(counted({ language: "de", status: "all" })).toEqual({ total: 61, matching: 13 });
-    expect(counted({ language: "de", topic: String(news) })).toEqual({ total: 60, matching: 5 });
-    expect(counted({ language: "fr" })).toEqual({ total: 60, matching: 0 });
-    expect(counted({ to: "2000-01-01" })).toEqual({ total: 60, matching: 0 });
+    expect(await counted({})).toEqual({ total: 60, matching: 60 });
+    expect(await counted({ status: "all" })).toEqual({ total: 61, matching: 61 });
+    expect(await counted({ language: "de" })).toEqual({ total: 60, matching: 12 });
+    expect(await counted({ language: "de", status: "all" })).toEqual({ total: 61, matching: 13 });
+    expect(await counted({ language: "de", topic: String(news) })).toEqual({ total: 60, matching: 5 });
+    expect(await counted({ language: "fr" })).toEqual({ total: 60, matching: 0 });
+    expect(await counted({ to: "2000-01-01" })).toEqual({ total: 60, matching: 0 });
   });
 
-  it("pages newest first with a keyset cursor and never repeats or skips a row", () => {
-    const db = createTestDb();
-    const ids = Array.from({ length: 7 }, () => addSubscriber(db).id);
+  it("pages newest first with a keyset cursor and never repeats or skips a row", async () => {
+    const db = test.db;
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await insertSubscriber(db)).id);
     const seen: number[] = [];
     let after: number | undefined;
     for (let guard = 0; guard < 10; guard++) {
-      const page = listSubscribers(db, active, { after, limit: 3 });
+      const page = await listSubscribers(db, active, { after, limit: 3 });
       seen.push(...page.rows.map((row) => row.id));
       if (!page.nextCursor) break;
       after = page.nextCursor;
@@ -42,50 +54,80 @@ describe("subscriber list", () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
-  it("applies every filter and combines them", () => {
-    const db = createTestDb();
-    const news = addTopic(db, "news");
-    const a = addSubscriber(db, {
+  it("applies every filter and combines them", async () => {
+    const db = test.db;
+    const news = await insertTopic(db, "news");
+    const { id: a } = await insertSubscriber(db, {
       pushService: "mozilla",
       browser: "firefox",
       platform: "linux",
       language: "de",
       topicIds: [news],
       createdAt: new Date("2026-01-10T08:00:00Z"),
-    }).id;
-    const b = addSubscriber(db, {
+    });
+    const { id: b } = await insertSubscriber(db, {
       pushService: "fcm",
       browser: "chrome",
       platform: "android",
       language: "en",
       createdAt: new Date("2026-02-10T08:00:00Z"),
-    }).id;
-    const c = addSubscriber(db, {
+    });
+    const { id: c } = await insertSubscriber(db, {
       status: "unsubscribed",
       pushService: "apple",
       browser: "safari",
       platform: "ios",
       language: null,
-    }).id;
-    const ids = (query: Record<string, string>) =>
-      listSubscribers(db, parseSubscriberFilter(query)).rows.map((row) => row.id);
-    expect(ids({})).toEqual([b, a]);
-    expect(ids({ status: "all" })).toEqual([c, b, a]);
-    expect(ids({ status: "unsubscribed" })).toEqual([c]);
-    expect(ids({ topic: String(news) })).toEqual([a]);
-    expect(ids({ pushService: "mozilla" })).toEqual([a]);
-    expect(ids({ browser: "chrome" })).toEqual([b]);
-    expect(ids({ platform: "linux" })).toEqual([a]);
-    expect(ids({ language: "en" })).toEqual([b]);
-    expect(ids({ from: "2026-02-01" })).toEqual([b]);
-    expect(ids({ to: "2026-01-10" })).toEqual([a]);
-    expect(ids({ from: "2026-01-10", to: "2026-01-10", pushService: "mozilla" })).toEqual([a]);
-    expect(ids({ pushService: "fcm", browser: "firefox" })).toEqual([]);
+    });
+    const ids = async (query: Record<string, string>) =>
+      (await listSubscribers(db, parseSubscriberFilter(query))).rows.map((row) => row.id);
+    expect(await ids({})).toEqual([b, a]);
+    expect(await ids({ status: "all" })).toEqual([c, b, a]);
+    expect(await ids({ status: "unsubscribed" })).toEqual([c]);
+    expect(await ids({ topic: String(news) })).toEqual([a]);
+    expect(await ids({ pushService: "mozilla" })).toEqual([a]);
+    expect(await ids({ browser: "chrome" })).toEqual([b]);
+    expect(await ids({ platform: "linux" })).toEqual([a]);
+    expect(await ids({ language: "en" })).toEqual([b]);
+    expect(await ids({ from: "2026-02-01" })).toEqual([b]);
+    expect(await ids({ to: "2026-01-10" })).toEqual([a]);
+    expect(await ids({ from: "2026-01-10", to: "2026-01-10", pushService: "mozilla" })).toEqual([a]);
+    expect(await ids({ pushService: "fcm", browser: "firefox" })).toEqual([]);
   });
 
-  it("drops malformed and hostile filter values instead of failing or injecting", () => {
-    const db = createTestDb();
-    const id = addSubscriber(db).id;
+  it("takes a day range in UTC, both ends included, and pages through it", async () => {
+    const db = test.db;
+    const at = async (iso: string) => (await insertSubscriber(db, { createdAt: new Date(iso) })).id;
+    await at("2026-01-31T23:59:59.999Z");
+    const first = await at("2026-02-01T00:00:00.000Z");
+    const middle = await at("2026-02-14T12:00:00.000Z");
+    const last = await at("2026-02-28T23:59:59.999Z");
+    await at("2026-03-01T00:00:00.000Z");
+    const range = parseSubscriberFilter({ from: "2026-02-01", to: "2026-02-28" });
+    const page = await listSubscribers(db, range, { limit: 2 });
+    expect(page.rows.map((row) => row.id)).toEqual([last, middle]);
+    const rest = await listSubscribers(db, range, { after: page.nextCursor!, limit: 2 });
+    expect(rest).toMatchObject({ nextCursor: null });
+    expect(rest.rows.map((row) => row.id)).toEqual([first]);
+    expect(await countSubscribers(db, range)).toEqual({ total: 5, matching: 3 });
+    expect((await listSubscribers(db, parseSubscriberFilter({ to: "2026-01-31" }))).rows).toHaveLength(1);
+  });
+
+  it("offers the values present for the pickers, without blanks", async () => {
+    const db = test.db;
+    await insertSubscriber(db, { browser: "firefox", platform: "linux", language: null });
+    await insertSubscriber(db, { browser: "chrome", platform: "android", language: "de" });
+    await insertSubscriber(db, { browser: "chrome", platform: "", language: "en" });
+    expect(await subscriberFilterOptions(db)).toEqual({
+      browsers: ["chrome", "firefox"],
+      platforms: ["android", "linux"],
+      languages: ["de", "en"],
+    });
+  });
+
+  it("drops malformed and hostile filter values instead of failing or injecting", async () => {
+    const db = test.db;
+    const { id } = await insertSubscriber(db);
     const filter = parseSubscriberFilter({
       status: "bogus",
       pushService: "x' OR 1=1 --",
@@ -96,14 +138,14 @@ describe("subscriber list", () => {
       language: ["en", "de"],
     });
     expect(filter).toEqual({ status: "active", language: "en" });
-    expect(listSubscribers(db, filter).rows.map((row) => row.id)).toEqual([id]);
+    expect((await listSubscribers(db, filter)).rows.map((row) => row.id)).toEqual([id]);
     expect(filterToSearchParams({ ...filter, status: "all" }).toString()).toBe("status=all&language=en");
   });
 
-  it("shows endpoints shortened, never whole, and no keys", () => {
-    const db = createTestDb();
-    const { endpoint } = addSubscriber(db);
-    const [row] = listSubscribers(db, active).rows;
+  it("shows endpoints shortened, never whole, and no keys", async () => {
+    const db = test.db;
+    const { endpoint } = await insertSubscriber(db);
+    const [row] = (await listSubscribers(db, active)).rows;
     expect(row!.endpoint).toBe(`fcm.googleapis.com/…${endpoint.slice(-6)}`);
     expect(JSON.stringify(row)).not.toContain(endpoint);
     expect(JSON.stringify(row)).not.toMatch(/p256dh|auth/);
@@ -111,13 +153,15 @@ describe("subscriber list", () => {
   });
 });
 
-describe("subscriber detail", () => {
-  it("lists topics, times and delivered campaigns with their receipts", () => {
-    const db = createTestDb();
-    const news = addTopic(db, "news");
-    const { id, endpoint } = addSubscriber(db, { topicIds: [news] });
-    const campaignId = addDelivery(db, id, "Spring sale", ["shown", "clicked"]);
-    const detail = getSubscriberDetail(db, id, "current-key")!;
+describe.each(ENGINES)("subscriber detail on %s", (engine) => {
+  const test = useTestDb(engine);
+
+  it("lists topics, times and delivered campaigns with their receipts", async () => {
+    const db = test.db;
+    const news = await insertTopic(db, "news");
+    const { id, endpoint } = await insertSubscriber(db, { topicIds: [news] });
+    const campaignId = await insertDelivery(db, id, "Spring sale", ["shown", "clicked"]);
+    const detail = (await getSubscriberDetail(db, id, "current-key"))!;
     expect(detail.topics).toEqual([{ id: news, name: "News", archived: false }]);
     expect(detail.madeWithCurrentKey).toBe(true);
     expect(detail.deliveries).toEqual([
@@ -130,30 +174,27 @@ describe("subscriber detail", () => {
       }),
     ]);
     expect(JSON.stringify(detail)).not.toContain(endpoint);
-    expect(getSubscriberDetail(db, id, "rotated-key")!.madeWithCurrentKey).toBe(false);
-    expect(getSubscriberDetail(db, 9999, "current-key")).toBeNull();
+    expect((await getSubscriberDetail(db, id, "rotated-key"))!.madeWithCurrentKey).toBe(false);
+    expect(await getSubscriberDetail(db, 9999, "current-key")).toBeNull();
   });
 });
 
-describe("deleting a subscriber for good", () => {
+describe.each(ENGINES)("deleting a subscriber for good on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("removes the row with its topics and deliveries, and audits it without the endpoint", async () => {
-    const db = createTestDb();
-    const editor = await addUser(db, "editor", "editor@example.com");
-    const news = addTopic(db, "news");
-    const { id, endpoint } = addSubscriber(db, { topicIds: [news] });
-    addDelivery(db, id);
-    const keep = addSubscriber(db).id;
-    deleteSubscriber(db, id, { id: editor.id, email: editor.email });
-    expect(
-      db
-        .select()
-        .from(subscriptions)
-        .all()
-        .map((row) => row.id),
-    ).toEqual([keep]);
-    expect(db.select().from(subscriptionTopics).all()).toEqual([]);
-    expect(db.select().from(deliveries).where(eq(deliveries.subscriptionId, id)).all()).toEqual([]);
-    const [entry] = db.select().from(auditLog).all();
+    const db = test.db;
+    const { auditLog, deliveries, subscriptions, subscriptionTopics } = db.tables;
+    const editor = await insertEditor(db, "editor@example.com");
+    const news = await insertTopic(db, "news");
+    const { id, endpoint } = await insertSubscriber(db, { topicIds: [news] });
+    await insertDelivery(db, id);
+    const { id: keep } = await insertSubscriber(db);
+    await deleteSubscriber(db, id, { id: editor.id, email: editor.email });
+    expect((await db.select().from(subscriptions)).map((row) => row.id)).toEqual([keep]);
+    expect(await db.select().from(subscriptionTopics)).toEqual([]);
+    expect(await db.select().from(deliveries).where(eq(deliveries.subscriptionId, id))).toEqual([]);
+    const [entry] = await db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(entry).toMatchObject({
       action: "subscriber.delete",
       actorEmail: "editor@example.com",
@@ -162,9 +203,9 @@ describe("deleting a subscriber for good", () => {
     expect(JSON.stringify(entry)).not.toContain(endpoint);
   });
 
-  it("refuses an unknown id without writing an audit entry", () => {
-    const db = createTestDb();
-    expect(() => deleteSubscriber(db, 42, null)).toThrow(SubscriberNotFoundError);
-    expect(db.select().from(auditLog).all()).toEqual([]);
+  it("refuses an unknown id without writing an audit entry", async () => {
+    const db = test.db;
+    await expect(deleteSubscriber(db, 42, null)).rejects.toThrow(SubscriberNotFoundError);
+    expect(await db.select().from(db.tables.auditLog)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { auditLog, subscriptions, subscriptionTopics } from "@/lib/db/schema";
+import { asc } from "drizzle-orm";
+import type { Db } from "@/lib/db/app-db";
 import {
   importSubscriptions,
   ImportFormatError,
@@ -11,69 +11,31 @@ import { csvCell } from "@/lib/csv/write";
 import { subscriberCsvStream } from "@/lib/subscribers/csv";
 import { parseCsv } from "@/lib/csv/parse";
 import { parseSubscriberFilter } from "@/lib/subscribers/schema";
-import { addUser } from "@/test/support/users";
-import { addSubscriber, addTopic, browserKeys } from "./factory";
+import { ENGINES, openTestDatabase, useTestDb } from "@/test/support/databases";
+import { browserKeys, insertSubscriber, insertTopic } from "./factory";
 
 const readAll = async (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
 
-async function setup() {
-  const db = createTestDb();
-  const owner = await addUser(db, "owner");
+async function ownerCtx(db: Db) {
+  const { users } = db.tables;
+  const [owner] = await db
+    .insert(users)
+    .values({ email: "owner@example.com", name: "Owner", role: "owner", passwordHash: "x" })
+    .returning();
   return {
-    db,
-    ctx: {
-      extraHosts: ["push.selfhosted.example"],
-      vapidPublicKey: "current-key",
-      actor: { id: owner.id, email: owner.email },
-    },
+    extraHosts: ["push.selfhosted.example"],
+    vapidPublicKey: "current-key",
+    actor: { id: owner!.id, email: owner!.email },
   };
 }
 
-describe("import", () => {
-  it("imports browser-shaped JSON, reports refused rows with reasons, skips known endpoints, audits the counts", async () => {
-    const { db, ctx } = await setup();
-    addTopic(db, "news");
-    const existing = addSubscriber(db);
-    const good = browserKeys();
-    const file = JSON.stringify([
-      { endpoint: "https://fcm.googleapis.com/fcm/send/imported-1", keys: good, topics: ["news"] },
-      { endpoint: "https://push.selfhosted.example/p/2", p256dh: good.p256dh, auth: good.auth },
-      { endpoint: "https://evil.example/x.push.apple.com/", keys: good },
-      { endpoint: "https://127.0.0.1/push", keys: good },
-      { endpoint: "https://fcm.googleapis.com/fcm/send/bad-key", keys: { p256dh: "AAAA", auth: good.auth } },
-      { endpoint: "https://fcm.googleapis.com/fcm/send/bad-auth", keys: { p256dh: good.p256dh, auth: "short" } },
-      { endpoint: "https://fcm.googleapis.com/fcm/send/topic", keys: good, topics: ["nope"] },
-      { endpoint: existing.endpoint, keys: good },
-      { endpoint: "https://fcm.googleapis.com/fcm/send/imported-1", keys: good },
-      "not an object",
-      { endpoint: 42, keys: good },
-    ]);
-    const report = importSubscriptions(db, parseImportFile(file), ctx);
-    expect(report).toMatchObject({ imported: 2, alreadyPresent: 1, refusedTotal: 8 });
-    expect(report.refused.map((r) => [r.line, r.reason])).toEqual([
-      [3, "The endpoint is not at a known push service"],
-      [4, "The endpoint must name a host, not an IP address"],
-      [5, expect.stringContaining("p256dh must be 65 bytes")],
-      [6, expect.stringContaining("auth must be 16 bytes")],
-      [7, "Unknown topics: nope"],
-      [9, "The same endpoint appears earlier in the file"],
-      [10, "The endpoint is missing"],
-      [11, "The endpoint is missing"],
-    ]);
-    const rows = db.select().from(subscriptions).all();
-    expect(rows.find((r) => r.endpoint.endsWith("imported-1"))).toMatchObject({
-      status: "active",
-      pushService: "fcm",
-      vapidPublicKey: "current-key",
-    });
-    expect(rows.find((r) => r.endpoint.startsWith("https://push.selfhosted"))).toMatchObject({ pushService: "other" });
-    expect(db.select().from(subscriptionTopics).all()).toHaveLength(1);
-    expect(db.select().from(auditLog).all().at(-1)).toMatchObject({
-      action: "subscriber.import",
-      details: { imported: 2, alreadyPresent: 1, refused: 8 },
-    });
-  });
+/** Every stored subscription in id order. */
+const storedRows = (db: Db) => {
+  const { subscriptions } = db.tables;
+  return db.select().from(subscriptions).orderBy(asc(subscriptions.id));
+};
 
+describe("import files", () => {
   it("reads CSV with quoted cells and a keys.* header, and refuses malformed files", () => {
     const keys = browserKeys();
     const rows = parseImportFile(
@@ -97,29 +59,73 @@ describe("import", () => {
       ["1", "2", "3"],
     ]);
   });
+});
+
+describe.each(ENGINES)("import on %s", (engine) => {
+  const test = useTestDb(engine);
+
+  it("imports browser-shaped JSON, reports refused rows with reasons, skips known endpoints, audits the counts", async () => {
+    const db = test.db;
+    const { auditLog, subscriptionTopics } = db.tables;
+    const ctx = await ownerCtx(db);
+    await insertTopic(db, "news");
+    const existing = await insertSubscriber(db);
+    const good = browserKeys();
+    const file = JSON.stringify([
+      { endpoint: "https://fcm.googleapis.com/fcm/send/imported-1", keys: good, topics: ["news"] },
+      { endpoint: "https://push.selfhosted.example/p/2", p256dh: good.p256dh, auth: good.auth },
+      { endpoint: "https://evil.example/x.push.apple.com/", keys: good },
+      { endpoint: "https://127.0.0.1/push", keys: good },
+      { endpoint: "https://fcm.googleapis.com/fcm/send/bad-key", keys: { p256dh: "AAAA", auth: good.auth } },
+      { endpoint: "https://fcm.googleapis.com/fcm/send/bad-auth", keys: { p256dh: good.p256dh, auth: "short" } },
+      { endpoint: "https://fcm.googleapis.com/fcm/send/topic", keys: good, topics: ["nope"] },
+      { endpoint: existing.endpoint, keys: good },
+      { endpoint: "https://fcm.googleapis.com/fcm/send/imported-1", keys: good },
+      "not an object",
+      { endpoint: 42, keys: good },
+    ]);
+    const report = await importSubscriptions(db, parseImportFile(file), ctx);
+    expect(report).toMatchObject({ imported: 2, alreadyPresent: 1, refusedTotal: 8 });
+    expect(report.refused.map((r) => [r.line, r.reason])).toEqual([
+      [3, "The endpoint is not at a known push service"],
+      [4, "The endpoint must name a host, not an IP address"],
+      [5, expect.stringContaining("p256dh must be 65 bytes")],
+      [6, expect.stringContaining("auth must be 16 bytes")],
+      [7, "Unknown topics: nope"],
+      [9, "The same endpoint appears earlier in the file"],
+      [10, "The endpoint is missing"],
+      [11, "The endpoint is missing"],
+    ]);
+    const rows = await storedRows(db);
+    expect(rows.find((r) => r.endpoint.endsWith("imported-1"))).toMatchObject({
+      status: "active",
+      pushService: "fcm",
+      vapidPublicKey: "current-key",
+    });
+    expect(rows.find((r) => r.endpoint.startsWith("https://push.selfhosted"))).toMatchObject({ pushService: "other" });
+    expect(await db.select().from(subscriptionTopics)).toHaveLength(1);
+    expect((await db.select().from(auditLog).orderBy(asc(auditLog.id))).at(-1)).toMatchObject({
+      action: "subscriber.import",
+      details: { imported: 2, alreadyPresent: 1, refused: 8 },
+    });
+  });
 
   it("compares and stores endpoints canonical: another spelling of a stored or earlier endpoint is not a new subscriber", async () => {
-    const { db, ctx } = await setup();
-    const stored = addSubscriber(db, { endpoint: "https://fcm.googleapis.com/fcm/send/Stored-AbC" });
+    const db = test.db;
+    const ctx = await ownerCtx(db);
+    const stored = await insertSubscriber(db, { endpoint: "https://fcm.googleapis.com/fcm/send/Stored-AbC" });
     const file = JSON.stringify([
       { endpoint: "HTTPS://FCM.GoogleAPIs.com.:443/fcm/send/Stored-AbC?", keys: browserKeys() },
       { endpoint: "https://Updates.Push.Services.Mozilla.com/wpush/v2/New-XyZ#", keys: browserKeys() },
       { endpoint: "https://updates.push.services.mozilla.com./wpush/v2/New-XyZ", keys: browserKeys() },
       { endpoint: "https://updates.push.services.mozilla.com/wpush/v2/new-xyz", keys: browserKeys() },
     ]);
-    const report = importSubscriptions(db, parseImportFile(file), ctx);
+    const report = await importSubscriptions(db, parseImportFile(file), ctx);
     expect(report).toMatchObject({ imported: 2, alreadyPresent: 1, refusedTotal: 1 });
     expect(report.refused.map((r) => [r.line, r.reason])).toEqual([
       [3, "The same endpoint appears earlier in the file"],
     ]);
-    expect(
-      db
-        .select({ endpoint: subscriptions.endpoint })
-        .from(subscriptions)
-        .orderBy(subscriptions.id)
-        .all()
-        .map((r) => r.endpoint),
-    ).toEqual([
+    expect((await storedRows(db)).map((r) => r.endpoint)).toEqual([
       stored.endpoint,
       "https://updates.push.services.mozilla.com/wpush/v2/New-XyZ",
       "https://updates.push.services.mozilla.com/wpush/v2/new-xyz",
@@ -127,32 +133,68 @@ describe("import", () => {
   });
 
   it("leaves an unsubscribed endpoint unsubscribed, in any spelling", async () => {
-    const { db, ctx } = await setup();
-    const gone = addSubscriber(db, { status: "unsubscribed" });
+    const db = test.db;
+    const ctx = await ownerCtx(db);
+    const gone = await insertSubscriber(db, { status: "unsubscribed" });
     const respelled = gone.endpoint.replace("https://fcm.googleapis.com/", "HTTPS://FCM.googleapis.com:443/");
-    const report = importSubscriptions(
+    const report = await importSubscriptions(
       db,
       parseImportFile(JSON.stringify([{ endpoint: respelled, keys: browserKeys() }])),
       ctx,
     );
     expect(report).toMatchObject({ imported: 0, alreadyPresent: 1, refusedTotal: 0 });
-    expect(db.select({ status: subscriptions.status }).from(subscriptions).all()).toEqual([{ status: "unsubscribed" }]);
+    expect((await storedRows(db)).map((r) => ({ status: r.status }))).toEqual([{ status: "unsubscribed" }]);
+  });
+
+  it("stores a file larger than one batch, with each row's topics, skipping stored endpoints in a later batch", async () => {
+    const db = test.db;
+    const { subscriptionTopics } = db.tables;
+    const ctx = await ownerCtx(db);
+    const news = await insertTopic(db, "news");
+    const offers = await insertTopic(db, "offers", 1);
+    const existing = await insertSubscriber(db);
+    const keys = browserKeys();
+    const file = Array.from({ length: 1_003 }, (_, i) => ({
+      endpoint: `https://fcm.googleapis.com/fcm/send/batch-${i}`,
+      keys,
+      topics: i % 2 ? ["news"] : ["news", "offers"],
+    }));
+    file.splice(1_001, 0, { endpoint: existing.endpoint, keys, topics: [] });
+    const report = await importSubscriptions(db, parseImportFile(JSON.stringify(file)), ctx);
+    expect(report).toMatchObject({ imported: 1_003, alreadyPresent: 1, refusedTotal: 0 });
+    const rows = await storedRows(db);
+    expect(rows).toHaveLength(1_004);
+    const idOf = new Map(rows.map((row) => [row.endpoint, row.id]));
+    const links = await db.select().from(subscriptionTopics);
+    expect(links).toHaveLength(1_003 + 502);
+    const topicsOf = (i: number) =>
+      links
+        .filter((link) => link.subscriptionId === idOf.get(`https://fcm.googleapis.com/fcm/send/batch-${i}`))
+        .map((link) => link.topicId)
+        .sort((x, y) => x - y);
+    expect(topicsOf(0)).toEqual([news, offers].sort((x, y) => x - y));
+    expect(topicsOf(1)).toEqual([news]);
+    expect(topicsOf(1_002)).toEqual([news, offers].sort((x, y) => x - y));
+    expect(links.filter((link) => link.subscriptionId === existing.id)).toEqual([]);
   });
 });
 
-describe("exports", () => {
+describe.each(ENGINES)("exports on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("round-trips subscriptions with keys through JSON and CSV, active ones only, keys unaltered", async () => {
-    const { db, ctx } = await setup();
-    const news = addTopic(db, "news");
-    for (let i = 0; i < 5; i++) addSubscriber(db, { topicIds: [news] });
-    addSubscriber(db, { status: "unsubscribed" });
+    const db = test.db;
+    const ctx = await ownerCtx(db);
+    const news = await insertTopic(db, "news");
+    for (let i = 0; i < 5; i++) await insertSubscriber(db, { topicIds: [news] });
+    await insertSubscriber(db, { status: "unsubscribed" });
     const json = JSON.parse(await readAll(subscriptionsWithKeysStream(db, "json", 2))) as {
       endpoint: string;
       keys: { p256dh: string; auth: string };
       topics: string[];
     }[];
     expect(json).toHaveLength(5);
-    const stored = db.select().from(subscriptions).all();
+    const stored = await storedRows(db);
     expect(json[0]).toMatchObject({
       endpoint: stored[0]!.endpoint,
       keys: { p256dh: stored[0]!.p256dh, auth: stored[0]!.auth },
@@ -160,30 +202,30 @@ describe("exports", () => {
     });
 
     const csv = await readAll(subscriptionsWithKeysStream(db, "csv", 2));
-    const target = createTestDb();
-    addTopic(target, "news");
-    const targetCtx = { ...ctx, actor: null };
-    expect(importSubscriptions(target, parseImportFile(csv), targetCtx)).toMatchObject({
-      imported: 5,
-      refusedTotal: 0,
-    });
-    expect(
-      target
-        .select()
-        .from(subscriptions)
-        .all()
-        .map((r) => r.auth),
-    ).toEqual(stored.slice(0, 5).map((r) => r.auth));
-    expect(importSubscriptions(target, parseImportFile(JSON.stringify(json)), targetCtx)).toMatchObject({
-      imported: 0,
-      alreadyPresent: 5,
-    });
+    const targetDatabase = await openTestDatabase(engine);
+    try {
+      const target = targetDatabase.db;
+      await insertTopic(target, "news");
+      const targetCtx = { ...ctx, actor: null };
+      expect(await importSubscriptions(target, parseImportFile(csv), targetCtx)).toMatchObject({
+        imported: 5,
+        refusedTotal: 0,
+      });
+      expect((await storedRows(target)).map((r) => r.auth)).toEqual(stored.slice(0, 5).map((r) => r.auth));
+      expect(await importSubscriptions(target, parseImportFile(JSON.stringify(json)), targetCtx)).toMatchObject({
+        imported: 0,
+        alreadyPresent: 5,
+      });
+    } finally {
+      await targetDatabase.close();
+    }
   });
 
   it("streams the filtered list as CSV across keyset pages, shortened and formula-safe", async () => {
-    const { db } = await setup();
-    const ids = Array.from({ length: 7 }, () => addSubscriber(db, { language: "en" }).id);
-    addSubscriber(db, { language: "=HYPERLINK(1)" });
+    const db = test.db;
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await insertSubscriber(db, { language: "en" })).id);
+    await insertSubscriber(db, { language: "=HYPERLINK(1)" });
     const lines = (await readAll(subscriberCsvStream(db, parseSubscriberFilter({ language: "en" }), { pageSize: 3 })))
       .trim()
       .split("\r\n");
@@ -195,5 +237,25 @@ describe("exports", () => {
     expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell("-x", { raw: true })).toBe("-x");
+  });
+
+  it("reads a page only when the reader asks for it", async () => {
+    const db = test.db;
+    const { subscriptions } = db.tables;
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await insertSubscriber(db)).id);
+    const reader = subscriberCsvStream(db, parseSubscriberFilter({}), { pageSize: 2 }).getReader();
+    const decoder = new TextDecoder();
+    const next = async () => decoder.decode((await reader.read()).value);
+    expect(await next()).toMatch(/^id,endpoint/);
+    expect(
+      (await next())
+        .trim()
+        .split("\r\n")
+        .map((line) => Number(line.split(",")[0])),
+    ).toEqual([ids[4], ids[3]]);
+    // the rows of later pages go before they are read: the stream has not read them yet
+    await db.delete(subscriptions);
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
   });
 });

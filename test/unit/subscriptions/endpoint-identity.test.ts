@@ -8,6 +8,7 @@ import { saveSubscription, unsubscribe, updateSubscriptionTopics } from "@/lib/s
 import { getSubscription } from "@/lib/subscriptions/queries";
 import { SubscriptionError } from "@/lib/subscriptions/errors";
 import { createTestDb } from "@/test/support/db";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { CHROME_LINUX_UA, VAPID, browserSubscription, seedTopics } from "./helpers";
 
 const now = new Date("2030-01-02T03:04:05Z");
@@ -81,11 +82,13 @@ describe("an endpoint in any spelling is one subscription", () => {
     ]);
   });
 
-  it("finds the subscription for lookup, topic changes and unsubscribing in any spelling", () => {
+  it("finds the subscription for lookup, topic changes and unsubscribing in any spelling", async () => {
     const input = browserSubscription({ endpoint: MOZILLA, topics: ["news"] });
     saveSubscription(db, input, ctx);
     const [upper, dotted, , , , all] = SPELLINGS;
-    expect(getSubscription(db, { endpoint: upper!, auth: input.keys.auth }).topics).toEqual(["news"]);
+    expect((await getSubscription(sqliteAppDb(db), { endpoint: upper!, auth: input.keys.auth })).topics).toEqual([
+      "news",
+    ]);
     expect(
       updateSubscriptionTopics(db, { endpoint: dotted!, auth: input.keys.auth, topics: ["offers"] }, now).topics,
     ).toEqual(["offers"]);

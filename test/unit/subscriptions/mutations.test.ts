@@ -6,6 +6,7 @@ import { saveSubscription, unsubscribe, updateSubscriptionTopics } from "@/lib/s
 import { getSubscription } from "@/lib/subscriptions/queries";
 import { SubscriptionError } from "@/lib/subscriptions/errors";
 import { createTestDb } from "@/test/support/db";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { CHROME_LINUX_UA, VAPID, browserSubscription, seedTopics } from "./helpers";
 
 const now = new Date("2030-01-02T03:04:05Z");
@@ -24,6 +25,15 @@ function expectError(run: () => unknown, code: string) {
     return;
   }
   throw new Error(`expected ${code}`);
+}
+
+async function expectRejection(run: Promise<unknown>, code: string) {
+  const error = await run.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(SubscriptionError);
+  expect((error as SubscriptionError).code).toBe(code);
 }
 
 describe("saveSubscription", () => {
@@ -133,7 +143,7 @@ describe("changing and cancelling needs the subscription's auth secret", () => {
     seedTopics(db);
   });
 
-  it("patches topics with proof, refuses without it", () => {
+  it("patches topics with proof, refuses without it", async () => {
     const input = browserSubscription({ topics: ["news"] });
     saveSubscription(db, input, ctx);
     const proof = { endpoint: input.endpoint, auth: input.keys.auth };
@@ -146,10 +156,10 @@ describe("changing and cancelling needs the subscription's auth secret", () => {
       "not_found",
     );
     expectError(() => updateSubscriptionTopics(db, { ...proof, topics: ["ghost"] }, now), "unknown_topics");
-    expect(getSubscription(db, proof).topics).toEqual(["offers", "status"]);
+    expect((await getSubscription(sqliteAppDb(db), proof)).topics).toEqual(["offers", "status"]);
   });
 
-  it("unsubscribes by wiping keys and keeping the row; later changes are refused", () => {
+  it("unsubscribes by wiping keys and keeping the row; later changes are refused", async () => {
     const input = browserSubscription();
     saveSubscription(db, input, ctx);
     const proof = { endpoint: input.endpoint, auth: input.keys.auth };
@@ -162,7 +172,7 @@ describe("changing and cancelling needs the subscription's auth secret", () => {
     const row = db.select().from(subscriptions).where(eq(subscriptions.endpoint, input.endpoint)).get()!;
     expect(row).toMatchObject({ status: "unsubscribed", p256dh: null, auth: null, unsubscribedAt: now });
     expectError(() => unsubscribe(db, proof, now), "not_found");
-    expectError(() => getSubscription(db, proof), "not_found");
+    await expectRejection(getSubscription(sqliteAppDb(db), proof), "not_found");
   });
 
   it("refuses the unsubscribed endpoint itself afterwards (a browser's next subscribe gets a new one)", () => {

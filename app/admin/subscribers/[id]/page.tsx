@@ -29,8 +29,8 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   const user = await requirePageUser("viewer");
   const { id } = await params;
   if (!/^\d{1,15}$/.test(id)) notFound();
-  const { db, vapid } = getServerContext();
-  const subscriber = getSubscriberDetail(db, Number(id), vapid.publicKey);
+  const { appDb, vapid } = getServerContext();
+  const subscriber = await getSubscriberDetail(appDb, Number(id), vapid.publicKey);
   if (!subscriber) notFound();
 
   const facts: [string, React.ReactNode][] = [

@@ -14,10 +14,10 @@ export const POST = defineEndpoint({
   access: "owner",
   // not text/plain: that is a type any other site's form may post without asking first
   body: { text: ["application/json", "text/csv"], maxBytes: MAX_IMPORT_BYTES },
-  handle({ body, user }) {
+  async handle({ body, user }) {
     if (body.trim() === "") throw new DomainError("invalid_file", "Choose a JSON or CSV file.");
-    const { db, vapid } = getServerContext();
-    const report = importSubscriptions(db, parseImportFile(body), {
+    const { db, appDb, vapid } = getServerContext();
+    const report = await importSubscriptions(appDb, parseImportFile(body), {
       extraHosts: getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS),
       vapidPublicKey: vapid.publicKey,
       actor: { id: user.id, email: user.email },

@@ -12,7 +12,7 @@ export const POST = defineEndpoint({
   access: "public",
   limiter: visitorLimiter,
   body: { json: subscriptionProofSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
-  handle({ body }) {
-    return { status: 200, json: { subscription: getSubscription(getServerContext().db, body) } };
+  async handle({ body }) {
+    return { status: 200, json: { subscription: await getSubscription(getServerContext().appDb, body) } };
   },
 });

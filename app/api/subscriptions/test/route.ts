@@ -23,10 +23,10 @@ export const POST = defineEndpoint({
   limiter: [testLimiter, visitorLimiter],
   body: { json: subscriptionProofSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
   async handle({ body, headers }) {
-    const { db, vapid } = getServerContext();
+    const { db, appDb, vapid } = getServerContext();
     const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS) });
     try {
-      const result = await sendTestPush(db, sender, body, siteOriginOrLocalhost(headers));
+      const result = await sendTestPush(appDb, sender, body, siteOriginOrLocalhost(headers));
       // a refusal speaks the one error shape, so the page shows the push service's story, not a status
       if (!result.delivered) throw new DomainError("push_refused", result.message);
       return { status: 200, json: result };
