@@ -37,8 +37,6 @@ const SQLITE_ADAPTER = [
 // Files still on the sync better-sqlite3 API (lib/db/client.ts), until their domain is async.
 const LEGACY_SYNC = [
   "lib/audience/compile-sync.ts",
-  "lib/audit/queries.ts",
-  "lib/audit/record.ts",
   "lib/campaigns/lifecycle.ts",
   "lib/delivery/origins.ts",
   "lib/sender/campaign-states.ts",

@@ -2,7 +2,7 @@
 // snapshot.ts, a sync hot path inside its own immediate transaction) and the campaign verbs not yet async.
 // Same condition as ./compile.ts (audienceCondition), over the SQLite tables. Goes when the last caller
 // is async (eslint.config.mjs LEGACY_SYNC).
-import { count, inArray, type SQL } from "drizzle-orm";
+import { inArray, type SQL } from "drizzle-orm";
 import type { SqliteDb } from "@/lib/db/client";
 import * as sqliteTables from "@/lib/db/schema";
 import type { CampaignAudience } from "@/lib/db/schema/campaigns";
@@ -26,14 +26,4 @@ function loadSegmentRulesSync(db: SqliteDb, ids: readonly number[]): Map<number,
 export function compileAudienceSync(db: SqliteDb, stored: CampaignAudience, now: Date = new Date()): SQL {
   const audience = parseAudience(stored);
   return audienceCondition(sqliteTables, audience, loadSegmentRulesSync(db, audienceSegmentIds(audience)), now);
-}
-
-/** countAudience on the sync SQLite database. */
-export function countAudienceSync(db: SqliteDb, audience: CampaignAudience, now: Date = new Date()): number {
-  const row = db
-    .select({ n: count() })
-    .from(sqliteTables.subscriptions)
-    .where(compileAudienceSync(db, audience, now))
-    .get();
-  return row?.n ?? 0;
 }

@@ -1,8 +1,7 @@
 // The audit page: newest first, filtered by action, actor and date, keyset-paginated by id.
 import { and, asc, desc, eq, gte, isNotNull, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
-import { auditLog } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import type { AuditEntry } from "./record";
 
 const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
@@ -44,44 +43,37 @@ export function parseAuditFilter(params: Record<string, string | string[] | unde
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export function listAuditPage(
+export async function listAuditPage(
   db: Db,
   filter: AuditFilter,
   limit = AUDIT_PAGE_SIZE,
-): { entries: AuditEntry[]; nextBefore: number | null } {
+): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
+  const { auditLog } = db.tables;
   const parts: SQL[] = [];
   if (filter.action) parts.push(eq(auditLog.action, filter.action));
   if (filter.actor) parts.push(eq(auditLog.actorEmail, filter.actor.toLowerCase()));
   if (filter.from) parts.push(gte(auditLog.createdAt, new Date(`${filter.from}T00:00:00.000Z`)));
   if (filter.to) parts.push(lt(auditLog.createdAt, new Date(Date.parse(`${filter.to}T00:00:00.000Z`) + 86_400_000)));
   if (filter.before) parts.push(lt(auditLog.id, filter.before));
-  const rows = db
+  const rows = await db
     .select()
     .from(auditLog)
     .where(parts.length ? and(...parts) : undefined)
     .orderBy(desc(auditLog.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const entries = rows.slice(0, limit);
   return { entries, nextBefore: rows.length > limit ? (entries[entries.length - 1]?.id ?? null) : null };
 }
 
 /** The actions and actors that occur, for the filter pickers. */
-export function auditFilterOptions(db: Db): { actions: string[]; actors: string[] } {
-  return {
-    actions: db
-      .selectDistinct({ action: auditLog.action })
-      .from(auditLog)
-      .orderBy(asc(auditLog.action))
-      .all()
-      .map((row) => row.action),
-    actors: db
-      .selectDistinct({ email: auditLog.actorEmail })
-      .from(auditLog)
-      .where(isNotNull(auditLog.actorEmail))
-      .orderBy(asc(auditLog.actorEmail))
-      .limit(500)
-      .all()
-      .map((row) => row.email!),
-  };
+export async function auditFilterOptions(db: Db): Promise<{ actions: string[]; actors: string[] }> {
+  const { auditLog } = db.tables;
+  const actions = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+  const actors = await db
+    .selectDistinct({ email: auditLog.actorEmail })
+    .from(auditLog)
+    .where(isNotNull(auditLog.actorEmail))
+    .orderBy(asc(auditLog.actorEmail))
+    .limit(500);
+  return { actions: actions.map((row) => row.action), actors: actors.map((row) => row.email!) };
 }

@@ -1,6 +1,5 @@
 import { desc, lt, and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
-import type { SqliteDb } from "@/lib/db/client";
 import { auditLog } from "@/lib/db/schema";
 
 export type AuditActor = { id: number; email: string } | null;
@@ -49,14 +48,6 @@ function auditRow(input: AuditInput): typeof auditLog.$inferInsert {
 export async function recordAudit(db: Db, input: AuditInput): Promise<AuditEntry> {
   const [entry] = await db.insert(db.tables.auditLog).values(auditRow(input)).returning();
   return entry!;
-}
-
-/**
- * recordAudit for code still on the sync SQLite API (inside its sync transactions). Goes when the last
- * caller is async (eslint.config.mjs LEGACY_SYNC).
- */
-export function recordAuditSync(db: SqliteDb, input: AuditInput): AuditEntry {
-  return db.insert(auditLog).values(auditRow(input)).returning().get();
 }
 
 /** Newest first, keyset-paginated by id. */

@@ -2,8 +2,6 @@
 import { campaignOutcome, progressPercent, type CampaignOutcome } from "./outcome";
 import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db, Tables } from "@/lib/db/app-db";
-import type { SqliteDb } from "@/lib/db/client";
-import { subscriptions as sqliteSubscriptions } from "@/lib/db/schema";
 import type { CampaignAction, CampaignAudience } from "@/lib/db/schema/campaigns";
 import type { CampaignStatus, Urgency } from "@/lib/db/schema/enums";
 import { countAudience } from "@/lib/audience/compile";
@@ -277,18 +275,4 @@ export async function listTestDevices(db: Db, userId: number): Promise<TestDevic
     .from(subscriptions)
     .where(ownActiveDevices(subscriptions, userId))
     .orderBy(subscriptions.id);
-}
-
-/**
- * listTestDevices on the sync SQLite API, for lib/campaigns/test-send.ts, which also reads the
- * notification defaults (lib/settings, still sync). Goes when those are async.
- */
-export function listTestDevicesSync(db: SqliteDb, userId: number): TestDevice[] {
-  // eslint-disable-next-line no-restricted-syntax -- the one sync query left here, for test-send.ts
-  return db
-    .select(testDeviceColumns(sqliteSubscriptions))
-    .from(sqliteSubscriptions)
-    .where(ownActiveDevices(sqliteSubscriptions, userId))
-    .orderBy(sqliteSubscriptions.id)
-    .all();
 }

@@ -1,7 +1,7 @@
 // The check before "send now", from the composer and from a draft's page alike.
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
 import type { CampaignAudience } from "@/lib/db/schema/campaigns";
-import { countAudienceSync } from "@/lib/audience/compile-sync";
+import { countAudience } from "@/lib/audience/compile";
 import { EmptyAudienceError } from "./errors";
 
 /**
@@ -9,8 +9,8 @@ import { EmptyAudienceError } from "./errors";
  * never what was meant, and a draft can wait for subscribers. A scheduled campaign is not checked here:
  * its audience is counted when it starts. Returns the count.
  */
-export function requireRecipients(db: Db, audience: CampaignAudience, now: Date): number {
-  const count = countAudienceSync(db, audience, now);
+export async function requireRecipients(db: Db, audience: CampaignAudience, now: Date): Promise<number> {
+  const count = await countAudience(db, audience, now);
   if (count === 0) throw new EmptyAudienceError();
   return count;
 }

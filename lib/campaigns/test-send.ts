@@ -1,13 +1,13 @@
 // "Send a test to my devices": the composed message, as it stands, to the signed-in admin's own
 // subscriptions. No receipt token and no delivery rows, so tests never count in campaign statistics.
-import type { Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/app-db";
 import { encodePushPayload } from "@/lib/push/payload";
-import { getNotificationDefaultsSync } from "@/lib/settings/notification-defaults";
+import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { withContentDefaults } from "./content-defaults";
 import type { PushSender } from "@/lib/push/types";
 import type { ComposerData } from "./composer-schema";
 import { withActionIds } from "./mutations";
-import { listTestDevicesSync } from "./queries";
+import { listTestDevices } from "./queries";
 
 export type TestSendSummary = { devices: number; delivered: number; gone: number; failed: number; message: string };
 
@@ -19,7 +19,7 @@ export async function sendTestToOwnDevices(
   siteUrl: string,
   now = Date.now(),
 ): Promise<TestSendSummary> {
-  const devices = listTestDevicesSync(db, userId);
+  const devices = await listTestDevices(db, userId);
   if (devices.length === 0) {
     return {
       devices: 0,
@@ -30,7 +30,7 @@ export async function sendTestToOwnDevices(
     };
   }
   // the same content a saved campaign would carry: the defaults fill what was left empty
-  const content = withContentDefaults(data, getNotificationDefaultsSync(db), siteUrl);
+  const content = withContentDefaults(data, await getNotificationDefaults(db), siteUrl);
   const { json } = encodePushPayload(
     {
       title: data.title,

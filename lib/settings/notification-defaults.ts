@@ -2,12 +2,10 @@
 // and the form is server-validated, so the client never needs this file.
 import { z } from "zod";
 import type { Db } from "@/lib/db/app-db";
-import type { SqliteDb } from "@/lib/db/client";
 import { URGENCIES } from "@/lib/db/schema/enums";
 import { MAX_TTL_SECONDS } from "@/lib/push/options";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { readSetting, writeSetting } from "./store";
-import { readSettingSync } from "./store-sync";
 import { SETTING_KEYS } from "./keys";
 
 // A site-relative path ("/icons/192.png") or an absolute https URL; nothing that could run script.
@@ -54,16 +52,6 @@ export async function getNotificationDefaults(db: Db): Promise<NotificationDefau
   return (
     (await readSetting(db, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema)) ??
     FALLBACK_NOTIFICATION_DEFAULTS
-  );
-}
-
-/**
- * getNotificationDefaults on the sync SQLite API, for the test send (lib/campaigns/test-send.ts) while it
- * is sync. Goes when it is async.
- */
-export function getNotificationDefaultsSync(db: SqliteDb): NotificationDefaults {
-  return (
-    readSettingSync(db, SETTING_KEYS.notificationDefaults, notificationDefaultsSchema) ?? FALLBACK_NOTIFICATION_DEFAULTS
   );
 }
 

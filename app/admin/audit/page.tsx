@@ -35,10 +35,10 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageUser("owner");
-  const { db } = getServerContext();
+  const { appDb } = getServerContext();
   const filter = parseAuditFilter(await searchParams);
-  const page = listAuditPage(db, filter);
-  const options = auditFilterOptions(db);
+  const page = await listAuditPage(appDb, filter);
+  const options = await auditFilterOptions(appDb);
   return (
     <>
       <PageHeader

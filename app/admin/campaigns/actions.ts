@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { countAudience } from "@/lib/audience/compile";
-import { countAudienceSync } from "@/lib/audience/compile-sync";
 import { campaignAudienceSchema } from "@/lib/audience/schema";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
 import {
@@ -33,7 +32,7 @@ import { isFramingError, jsonField } from "@/lib/http/action-result";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
 import { withContentDefaults } from "@/lib/campaigns/content-defaults";
 import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
-import { recordAuditSync } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { createPushSender } from "@/lib/push/sender";
 import { getServerContext } from "@/lib/server-context";
 import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
@@ -65,8 +64,8 @@ export const saveCampaignAction = defineFormAction({
     const defaults = await getNotificationDefaults(appDb);
     const data = withContentDefaults(payload, defaults, siteOriginOrLocalhost(headers));
     // the audience must compile before anything is stored as ready to send, and "send now" needs someone
-    if (intent === "schedule") countAudienceSync(db, data.audience, now);
-    if (intent === "send") requireRecipients(db, data.audience, now);
+    if (intent === "schedule") await countAudience(appDb, data.audience, now);
+    if (intent === "send") await requireRecipients(appDb, data.audience, now);
     const campaignId = id ?? (await createDraft(appDb, data, user.id, now));
     if (id) await updateDraft(appDb, id, data, now);
     if (intent === "send") sendCampaignNow(db, campaignId, now);
@@ -74,7 +73,7 @@ export const saveCampaignAction = defineFormAction({
     const action = intent === "save" ? (id ? "campaign.update_draft" : "campaign.create_draft") : `campaign.${intent}`;
     const details =
       intent === "schedule" ? { title: data.title, scheduledAt: data.scheduledAt } : { title: data.title };
-    recordAuditSync(db, {
+    await recordAudit(appDb, {
       actor: user,
       action,
       targetType: "campaign",
@@ -106,11 +105,11 @@ export const sendTestAction = defineAction({
   schema: createComposerSchema(),
   invalid: "Fix the highlighted fields before sending a test.",
   async handle({ input, user, headers, client }) {
-    const { db, vapid } = getServerContext();
+    const { db, appDb, vapid } = getServerContext();
     const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS) });
     try {
-      const summary = await sendTestToOwnDevices(db, sender, user.id, input, siteOriginOrLocalhost(headers));
-      recordAuditSync(db, {
+      const summary = await sendTestToOwnDevices(appDb, sender, user.id, input, siteOriginOrLocalhost(headers));
+      await recordAudit(appDb, {
         actor: user,
         action: "campaign.send_test",
         targetType: "campaign",
@@ -156,7 +155,7 @@ async function runVerb(
       unscheduleCampaign(db, id, now);
       return { message: "Back to draft: nothing will be sent until you schedule or send it." };
     case "send":
-      requireRecipients(db, (await getCampaign(appDb, id)).audience, now);
+      await requireRecipients(appDb, (await getCampaign(appDb, id)).audience, now);
       sendCampaignNow(db, id, now);
       return { message: "Sending started." };
     case "retry": {
@@ -181,7 +180,7 @@ export const campaignVerbAction = defineFormAction({
   async handle({ input: { id, verb }, user, now, client }) {
     const { message, goTo } = await runVerb(verb, id, user.id, now);
     // recorded once the verb took effect (a refused transition throws before this line)
-    recordAuditSync(getServerContext().db, {
+    await recordAudit(getServerContext().appDb, {
       actor: user,
       action: `campaign.${verb}`,
       targetType: "campaign",

@@ -9,7 +9,7 @@ import pg from "pg";
 import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
 import { copyDatabase, CopyError } from "@/lib/db/copy";
 import { copyTables } from "@/lib/db/copy-tables";
-import { recordAuditSync } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { incrementOptinEvent } from "@/lib/optin/funnel";
 import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
@@ -60,7 +60,7 @@ async function seed(db: Db) {
     JSON.stringify([{ action: "a1", title: "Open ‘it’", url: "https://site.example/x" }]),
     campaignId,
   );
-  recordAuditSync(db, {
+  await recordAudit(sqliteAppDb(db), {
     actor,
     action: "campaign.send",
     targetType: "campaign",

@@ -1,10 +1,9 @@
 // "Send a test to my devices" against the strict test push service (real HTTPS, decryption, VAPID check).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { addSubscription } from "@/test/unit/segments/factory";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { seedSubscription } from "@/test/unit/segments/factory";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
 import { sendTestToOwnDevices } from "@/lib/campaigns/test-send";
-import { users } from "@/lib/db/schema";
 import { createPushSender } from "@/lib/push/sender";
 import type { PushSender } from "@/lib/push/types";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
@@ -33,23 +32,25 @@ const data = createComposerSchema().parse({
   topic: "abcd",
 });
 
-describe("sendTestToOwnDevices", () => {
+describe.each(ENGINES)("sendTestToOwnDevices on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("sends the composed message to the admin's own active devices only, with no receipt token", async () => {
-    const db = createTestDb();
-    const admin = db
+    const db = test.db;
+    const { users } = db.tables;
+    const [admin] = await db
       .insert(users)
       .values({ email: "a@example.com", name: "A", passwordHash: "x", role: "editor" })
-      .returning()
-      .get();
+      .returning();
     const mine = service.createSubscription({ applicationServerKey: vapid.publicKey });
     const gone = service.createSubscription({ applicationServerKey: vapid.publicKey });
     const someoneElse = service.createSubscription({ applicationServerKey: vapid.publicKey });
-    addSubscription(db, { endpoint: mine.endpoint, ...mine.keys, userId: admin.id });
-    addSubscription(db, { endpoint: gone.endpoint, ...gone.keys, userId: admin.id });
-    addSubscription(db, { endpoint: someoneElse.endpoint, ...someoneElse.keys });
+    await seedSubscription(db, { endpoint: mine.endpoint, ...mine.keys, userId: admin!.id });
+    await seedSubscription(db, { endpoint: gone.endpoint, ...gone.keys, userId: admin!.id });
+    await seedSubscription(db, { endpoint: someoneElse.endpoint, ...someoneElse.keys });
     service.setFault(gone.id, { kind: "status", status: 410 });
 
-    const summary = await sendTestToOwnDevices(db, sender, admin.id, data, "https://site.example");
+    const summary = await sendTestToOwnDevices(db, sender, admin!.id, data, "https://site.example");
     expect(summary).toMatchObject({ devices: 2, delivered: 1, gone: 1, failed: 0 });
     expect(summary.message).toBe("Sent to 1 of 2 devices. 1 no longer subscribed.");
     const [request] = service.requests(mine.id);
@@ -64,8 +65,7 @@ describe("sendTestToOwnDevices", () => {
   });
 
   it("says how to get a device when the admin has none", async () => {
-    const db = createTestDb();
-    const summary = await sendTestToOwnDevices(db, sender, 42, data, "https://site.example");
+    const summary = await sendTestToOwnDevices(test.db, sender, 42, data, "https://site.example");
     expect(summary.devices).toBe(0);
     expect(summary.message).toMatch(/allow notifications on the site while signed in/);
   });

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
 import { insertOwner } from "@/test/support/settings-rows";
-import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import {
   FALLBACK_NOTIFICATION_DEFAULTS,
   getNotificationDefaults,
-  getNotificationDefaultsSync,
   notificationDefaultsSchema,
   setNotificationDefaults,
 } from "@/lib/settings/notification-defaults";
@@ -62,13 +59,5 @@ describe("notification defaults", () => {
       expect(notificationDefaultsSchema.safeParse({ ...good, ...override }).success, JSON.stringify(override)).toBe(
         false,
       );
-  });
-
-  // the test send reads them synchronously until lib/campaigns/test-send.ts is async
-  it("read synchronously as the async API stored them", async () => {
-    const db = createTestDb();
-    expect(getNotificationDefaultsSync(db)).toEqual(FALLBACK_NOTIFICATION_DEFAULTS);
-    await setNotificationDefaults(sqliteAppDb(db), good, null);
-    expect(getNotificationDefaultsSync(db)).toEqual(good);
   });
 });
