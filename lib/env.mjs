@@ -18,6 +18,19 @@ const hostList = z.string().transform((value) =>
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("./data/pushboard.db"),
+  // A PostgreSQL server for installs on several machines (README "PostgreSQL: where it stands"). Refused
+  // at start while the sender queue and the visitor write path run on SQLite only: taking it and quietly
+  // writing to DATABASE_PATH would split an install's data between two databases.
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional()
+    .refine((value) => value === undefined, {
+      error:
+        "is set, but this version runs its sender queue and visitor writes on SQLite only, so it cannot start " +
+        "on PostgreSQL yet. Unset DATABASE_URL (the app uses DATABASE_PATH); `npm run db:copy` moves the data " +
+        "either way when the time comes.",
+      abort: true,
+    }),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)").optional(),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL such as https://push.example.com" })
@@ -84,6 +97,7 @@ export function parseEnv(source) {
 export const env = parseEnv({
   NODE_ENV: process.env.NODE_ENV,
   DATABASE_PATH: process.env.DATABASE_PATH,
+  DATABASE_URL: process.env.DATABASE_URL,
   AUTH_SECRET: process.env.AUTH_SECRET,
   PUBLIC_URL: process.env.PUBLIC_URL,
   VAPID_SUBJECT: process.env.VAPID_SUBJECT,

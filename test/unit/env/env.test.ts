@@ -27,4 +27,14 @@ describe("environment", () => {
       "localhost:4443",
     ]);
   });
+
+  it("refuses a DATABASE_URL it cannot use yet, and says why, instead of writing to SQLite beside it", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://db.example/pushboard" })).toThrowError(
+      /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+    expect(() => parseEnv({ DATABASE_URL: "postgres://pushboard@db.example:5432/pushboard" })).toThrowError(
+      /DATABASE_URL: is set, but this version runs its sender queue and visitor writes on SQLite only/,
+    );
+    expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
 });
