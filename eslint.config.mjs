@@ -37,7 +37,7 @@ const SQLITE_ADAPTER = [
 // Files still on the sync better-sqlite3 API (lib/db/client.ts), until their domain is async.
 const LEGACY_SYNC = [
   "lib/audience/compile-sync.ts",
-  "lib/campaigns/lifecycle.ts",
+  "lib/campaigns/lifecycle-sync.ts",
   "lib/delivery/origins.ts",
   "lib/sender/campaign-states.ts",
   "lib/sender/runner.ts",

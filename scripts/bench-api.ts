@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
 import { campaigns } from "@/lib/db/schema";
-import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
 import { ensureTestTls } from "@/test/support/tls";
 import { forkTracked, startLogged, startSink, stopAll, stopChild, waitForHealth, scanLog } from "./bench-api/processes";
@@ -207,7 +207,7 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
       .returning({ id: campaigns.id })
       .get();
     t = performance.now();
-    sendCampaignNow(db, id, new Date());
+    sendCampaignNowSync(db, id, new Date());
     await until("the audience snapshot", 120_000, () =>
       db.$client.prepare("select snapshot_done_at from campaigns where id = ?").pluck().get(id),
     );

@@ -14,7 +14,7 @@ import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { sql } from "drizzle-orm";
 import webpush from "web-push";
-import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
 import { snapshotCampaign } from "@/lib/delivery/snapshot";
 import { encodePushPayload } from "@/lib/push/payload";
@@ -231,7 +231,7 @@ async function pushboardEndToEnd(
       now,
       now,
     ) as number;
-  sendCampaignNow(db, campaignId, new Date(now));
+  sendCampaignNowSync(db, campaignId, new Date(now));
   rss.reset();
   const started = performance.now();
   // the snapshot is timed on its own here; the runner then finds it done and only sends

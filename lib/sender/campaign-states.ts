@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { campaigns } from "@/lib/db/schema";
 import type { DeliveryStatus } from "@/lib/db/schema/enums";
-import { pauseCampaign } from "@/lib/campaigns/lifecycle";
+import { pauseCampaignSync } from "@/lib/campaigns/lifecycle-sync";
 import { CampaignTransitionError } from "@/lib/campaigns/errors";
 import { ErrorWindow } from "./error-window";
 import { createMessageTemplate, type MessageTemplate } from "./message-template";
@@ -88,7 +88,7 @@ export class CampaignStates {
 
   private pause(id: number, now: number, reason: string): void {
     try {
-      pauseCampaign(this.db, id, new Date(now), reason.slice(0, 500));
+      pauseCampaignSync(this.db, id, new Date(now), reason.slice(0, 500));
     } catch (error) {
       // an admin (or another worker) paused or cancelled it meanwhile
       if (!(error instanceof CampaignTransitionError)) throw error;

@@ -12,7 +12,7 @@ import { failElapsedDeliveries } from "@/lib/delivery/sweep";
 import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
 import { prepared } from "@/lib/db/prepared";
 import type { BackoffOptions } from "@/lib/delivery/backoff";
-import { completeCampaign, startDueCampaigns } from "@/lib/campaigns/lifecycle";
+import { completeCampaignSync, startDueCampaignsSync } from "@/lib/campaigns/lifecycle-sync";
 import { CampaignStates } from "./campaign-states";
 import { OriginLimits } from "./origin-limits";
 import { Waker } from "./waker";
@@ -89,7 +89,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     }
     if (at - lastHousekeeping < Math.min(1_000, leaseMs / 4)) return;
     lastHousekeeping = at;
-    startDueCampaigns(db, new Date(at));
+    startDueCampaignsSync(db, new Date(at));
     recoverExpiredLeases(db, at);
     const open = prepared(db, `SELECT id FROM campaigns WHERE status IN ('sending', 'paused')`).all() as {
       id: number;
@@ -217,7 +217,8 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
           return sender.send(delivery.target, message);
         });
       }
-      if (claimed.length === 0 && state.inFlight === 0 && snapshotDone) completeCampaign(db, campaign.id, new Date(at));
+      if (claimed.length === 0 && state.inFlight === 0 && snapshotDone)
+        completeCampaignSync(db, campaign.id, new Date(at));
     });
     return { sendingCampaignIds: active.map((c) => c.id), claimed: claimedTotal, inFlight };
   }

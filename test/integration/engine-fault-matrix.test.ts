@@ -7,7 +7,7 @@ import { insertCampaign, deliveryStatusCounts, campaignRow } from "@/test/suppor
 import { startStrictPushService, type Fault, type StrictPushService } from "@/test/support/strict-push-service";
 import { storeStrictSubscriptions, strictSender } from "@/test/support/engine-strict";
 import { compileAudienceSync } from "@/lib/audience/compile-sync";
-import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { createDeliveryRunner } from "@/lib/sender/runner";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { listAuthFlaggedOrigins } from "@/lib/delivery/origins";
@@ -110,7 +110,7 @@ describe("engine fault matrix (strict push service)", () => {
       return subs;
     });
     const campaignId = insertCampaign(db, { ttl: 600 });
-    sendCampaignNow(db, campaignId, new Date());
+    sendCampaignNowSync(db, campaignId, new Date());
     const sender = strictSender(service, vapid, { responseTimeoutMs: 400 });
     const runner = createDeliveryRunner({
       db,
@@ -190,7 +190,7 @@ describe("engine fault matrix (strict push service)", () => {
       const subs = storeStrictSubscriptions(db, angry, 80);
       for (const sub of subs) angry.setFault(sub.id, { kind: "status", status: 401, body: "UnauthorizedRegistration" });
       const campaignId = insertCampaign(db, { errorRateThreshold: 100 });
-      sendCampaignNow(db, campaignId, new Date());
+      sendCampaignNowSync(db, campaignId, new Date());
       const sender = strictSender(angry, generateVapidKeys("mailto:ops@pushboard.example"));
       const runner = createDeliveryRunner({
         db,

@@ -16,7 +16,7 @@ import {
   waitFor,
   type StoredSubscription,
 } from "@/test/support/engine-strict";
-import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 
 const CONCURRENCY = 16;
 
@@ -50,7 +50,7 @@ describe("engine worker processes", () => {
     const subs = storeStrictSubscriptions(db, service, count);
     for (const sub of subs) service.setFault(sub.id, { kind: "delay", ms: delayMs });
     const campaignId = insertCampaign(db, { ttl: 3600 });
-    if (startNow) sendCampaignNow(db, campaignId, new Date());
+    if (startNow) sendCampaignNowSync(db, campaignId, new Date());
     const env = {
       DATABASE_PATH: file,
       PUSH_EXTRA_HOSTS: new URL(service.origin).host,
@@ -106,7 +106,7 @@ describe("engine worker processes", () => {
       20_000,
       "both workers to start",
     );
-    sendCampaignNow(db, campaignId, new Date());
+    sendCampaignNowSync(db, campaignId, new Date());
     await waitFor(
       () => statusOf(campaignId) === "sent",
       30_000,

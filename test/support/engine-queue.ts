@@ -1,7 +1,7 @@
 // A started campaign with its snapshot written: the starting point of most queue tests.
 import type { Db } from "@/lib/db/client";
 import type { campaigns } from "@/lib/db/schema";
-import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { snapshotCampaign } from "@/lib/delivery/snapshot";
 import { activeSubscriptions, insertCampaign, insertSubscriptions } from "./engine-factories";
 
@@ -14,7 +14,7 @@ export function startedCampaign(
     subscriptionIds.push(...insertSubscriptions(db, { count, pushHost, createdAt: options.now - 1 }));
   }
   const campaignId = insertCampaign(db, options.campaign);
-  sendCampaignNow(db, campaignId, new Date(options.now));
+  sendCampaignNowSync(db, campaignId, new Date(options.now));
   snapshotCampaign(db, campaignId, { resolveAudience: activeSubscriptions, now: options.now });
   return { campaignId, subscriptionIds };
 }

@@ -60,7 +60,7 @@ export const saveCampaignAction = defineFormAction({
       throw new DomainError("invalid_schedule", "Pick when to send it.", {
         fieldErrors: { scheduledAt: ["Pick a date and time"] },
       });
-    const { db, appDb } = getServerContext();
+    const { appDb } = getServerContext();
     const defaults = await getNotificationDefaults(appDb);
     const data = withContentDefaults(payload, defaults, siteOriginOrLocalhost(headers));
     // the audience must compile before anything is stored as ready to send, and "send now" needs someone
@@ -68,8 +68,8 @@ export const saveCampaignAction = defineFormAction({
     if (intent === "send") await requireRecipients(appDb, data.audience, now);
     const campaignId = id ?? (await createDraft(appDb, data, user.id, now));
     if (id) await updateDraft(appDb, id, data, now);
-    if (intent === "send") sendCampaignNow(db, campaignId, now);
-    if (intent === "schedule") scheduleCampaign(db, campaignId, data.scheduledAt!, now);
+    if (intent === "send") await sendCampaignNow(appDb, campaignId, now);
+    if (intent === "schedule") await scheduleCampaign(appDb, campaignId, data.scheduledAt!, now);
     const action = intent === "save" ? (id ? "campaign.update_draft" : "campaign.create_draft") : `campaign.${intent}`;
     const details =
       intent === "schedule" ? { title: data.title, scheduledAt: data.scheduledAt } : { title: data.title };
@@ -135,7 +135,7 @@ async function runVerb(
   userId: number,
   now: Date,
 ): Promise<{ message?: string; goTo?: string }> {
-  const { db, appDb } = getServerContext();
+  const { appDb } = getServerContext();
   switch (verb) {
     case "duplicate":
       return { goTo: `/admin/campaigns/${await duplicateCampaign(appDb, id, userId, now)}?duplicated=1` };
@@ -143,20 +143,20 @@ async function runVerb(
       await deleteDraft(appDb, id);
       return { goTo: "/admin/campaigns?deleted=1" };
     case "cancel":
-      cancelCampaign(db, id, now);
+      await cancelCampaign(appDb, id, now);
       return { message: "Campaign cancelled: nothing more will be sent." };
     case "pause":
-      pauseCampaign(db, id, now, "Paused by an admin");
+      await pauseCampaign(appDb, id, now, "Paused by an admin");
       return { message: "Paused. Messages already accepted still arrive." };
     case "resume":
-      resumeCampaign(db, id, now);
+      await resumeCampaign(appDb, id, now);
       return { message: "Sending again." };
     case "unschedule":
-      unscheduleCampaign(db, id, now);
+      await unscheduleCampaign(appDb, id, now);
       return { message: "Back to draft: nothing will be sent until you schedule or send it." };
     case "send":
       await requireRecipients(appDb, (await getCampaign(appDb, id)).audience, now);
-      sendCampaignNow(db, id, now);
+      await sendCampaignNow(appDb, id, now);
       return { message: "Sending started." };
     case "retry": {
       const queued = await retryFailedDeliveries(appDb, id, now);

@@ -6,6 +6,7 @@ import { claimDeliveries } from "@/lib/delivery/claim";
 import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
 import { recordOutcomes } from "@/lib/delivery/record";
 import { cancelCampaign } from "@/lib/campaigns/lifecycle";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { migrateDatabase, openDatabase } from "@/lib/db/client";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -109,11 +110,11 @@ describe("claim and lease", () => {
     expect(campaignRow(db, campaignId).acceptedCount).toBe(3);
   });
 
-  it("cancels instead of re-queueing the expired leases of a cancelled campaign", () => {
+  it("cancels instead of re-queueing the expired leases of a cancelled campaign", async () => {
     const db = createTestDb();
     const { campaignId } = startedCampaign(db, { now: t0, hosts: { "push.test.example": 4 } });
     claimDeliveries(db, { campaignId, workerId: "dead", limit: 2, now: t0, leaseMs: 1_000 });
-    cancelCampaign(db, campaignId, new Date(t0 + 10));
+    await cancelCampaign(sqliteAppDb(db), campaignId, new Date(t0 + 10));
     recoverExpiredLeases(db, t0 + 2_000);
     expect(deliveryStatusCounts(db, campaignId)).toEqual({ cancelled: 4 });
   });
@@ -140,12 +141,12 @@ describe("claim and lease", () => {
     expect(failed).toEqual({ error: "TTL elapsed before delivery" });
   });
 
-  it("claims nothing for paused, cancelled or missing campaigns, or for a zero limit", () => {
+  it("claims nothing for paused, cancelled or missing campaigns, or for a zero limit", async () => {
     const db = createTestDb();
     const { campaignId } = startedCampaign(db, { now: t0 });
     expect(claimDeliveries(db, { campaignId, workerId: "w", limit: 0, now: t0, leaseMs: 1 }).claimed).toEqual([]);
     expect(claimDeliveries(db, { campaignId: 999, workerId: "w", limit: 5, now: t0, leaseMs: 1 }).claimed).toEqual([]);
-    cancelCampaign(db, campaignId, new Date(t0));
+    await cancelCampaign(sqliteAppDb(db), campaignId, new Date(t0));
     expect(claimDeliveries(db, { campaignId, workerId: "w", limit: 5, now: t0, leaseMs: 1 }).claimed).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { campaignRow, insertCampaign, insertSubscriptions } from "@/test/support
 import { createScriptedSender } from "@/test/support/engine-fake-sender";
 import { createMessageTemplate } from "@/lib/sender/message-template";
 import { createDeliveryRunner } from "@/lib/sender/runner";
-import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { newReceiptToken } from "@/lib/delivery/tokens";
 import { PayloadError } from "@/lib/push/payload";
 import type { PushPayload } from "@/lib/push/types";
@@ -16,7 +16,7 @@ describe("campaign message template", () => {
   it("splices each token into the same payload and sends the TTL that is left", () => {
     const db = createTestDb();
     const id = insertCampaign(db, { ttl: 600, urgency: "low", topic: "c42", tag: "c42", renotify: true, url: "/sale" });
-    sendCampaignNow(db, id, new Date(t0));
+    sendCampaignNowSync(db, id, new Date(t0));
     const template = createMessageTemplate(campaignRow(db, id), { baseUrl: "https://push.example.com" });
     const token = newReceiptToken(t0);
     const message = template(token, t0 + 600_000, t0 + 100_500);
@@ -49,7 +49,7 @@ describe("campaign message template", () => {
     const db = createTestDb();
     insertSubscriptions(db, { count: 2, createdAt: Date.now() - 1_000 });
     const big = insertCampaign(db, { body: "é".repeat(2_000) });
-    sendCampaignNow(db, big, new Date());
+    sendCampaignNowSync(db, big, new Date());
     const { sender, calls } = createScriptedSender();
     await createDeliveryRunner({
       db,
@@ -66,7 +66,7 @@ describe("campaign message template", () => {
     const broken = insertCampaign(db, {
       audience: { includeSegmentIds: [999], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
     });
-    sendCampaignNow(db, broken, new Date());
+    sendCampaignNowSync(db, broken, new Date());
     await createDeliveryRunner({
       db,
       sender,
@@ -83,7 +83,7 @@ describe("campaign message template", () => {
     const db = createTestDb();
     insertSubscriptions(db, { count: 3, createdAt: Date.now() - 1_000, status: "unsubscribed" });
     const id = insertCampaign(db);
-    sendCampaignNow(db, id, new Date());
+    sendCampaignNowSync(db, id, new Date());
     const { sender, calls } = createScriptedSender();
     await createDeliveryRunner({
       db,

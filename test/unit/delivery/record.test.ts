@@ -5,7 +5,7 @@ import { campaignRow, deliveryStatusCounts } from "@/test/support/engine-factori
 import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { recordOutcomes } from "@/lib/delivery/record";
 import { failElapsedDeliveries } from "@/lib/delivery/sweep";
-import { pauseCampaign } from "@/lib/campaigns/lifecycle";
+import { pauseCampaignSync } from "@/lib/campaigns/lifecycle-sync";
 import type { Db } from "@/lib/db/client";
 import type { PushOutcome } from "@/lib/push/types";
 
@@ -121,7 +121,7 @@ describe("recording outcomes", () => {
       t0 + 10,
     );
     expect(row(db, a!.id)).toMatchObject({ status: "failed", error: "TTL elapsed before delivery (last: 503)" });
-    pauseCampaign(db, campaignId, new Date(t0 + 20));
+    pauseCampaignSync(db, campaignId, new Date(t0 + 20));
     expect(failElapsedDeliveries(db, campaignId, t0 + 2_000)).toBe(0);
     expect(failElapsedDeliveries(db, campaignId, t0 + 2_001)).toBe(2);
     expect(campaignRow(db, campaignId)).toMatchObject({ failedCount: 3, retryingCount: 0 });

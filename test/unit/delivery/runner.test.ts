@@ -10,7 +10,9 @@ import {
 import { createScriptedSender } from "@/test/support/engine-fake-sender";
 import { createDeliveryRunner, type DeliveryRunnerOptions } from "@/lib/sender/runner";
 import { startSenderLoop } from "@/lib/sender/loop";
-import { scheduleCampaign, sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { scheduleCampaign } from "@/lib/campaigns/lifecycle";
+import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import type { Db } from "@/lib/db/client";
 import type { PushOutcome, PushPayload } from "@/lib/push/types";
 
@@ -33,7 +35,7 @@ function start(db: Db, hosts: Record<string, number>, campaign = {}) {
   for (const [pushHost, count] of Object.entries(hosts))
     insertSubscriptions(db, { count, pushHost, createdAt: now - 1000 });
   const id = insertCampaign(db, campaign);
-  sendCampaignNow(db, id, new Date(now));
+  sendCampaignNowSync(db, id, new Date(now));
   return id;
 }
 
@@ -181,7 +183,7 @@ describe("delivery runner", () => {
     let clock = Date.parse("2030-01-01T10:00:00Z");
     insertSubscriptions(db, { count: 10, createdAt: clock - 1 });
     const id = insertCampaign(db, { sendRatePerMinute: 60 });
-    sendCampaignNow(db, id, new Date(clock));
+    sendCampaignNowSync(db, id, new Date(clock));
     const { sender, calls } = createScriptedSender(undefined, () => clock);
     const r = runner(db, sender, { now: () => clock });
     r.tick(); // snapshot
@@ -203,7 +205,7 @@ describe("delivery runner", () => {
     let clock = Date.parse("2030-01-01T10:00:00Z");
     insertSubscriptions(db, { count: 3, createdAt: clock - 1 });
     const id = insertCampaign(db);
-    scheduleCampaign(db, id, new Date(clock + 60_000), new Date(clock));
+    await scheduleCampaign(sqliteAppDb(db), id, new Date(clock + 60_000), new Date(clock));
     const { sender, calls } = createScriptedSender();
     const r = runner(db, sender, { now: () => clock });
     r.tick();

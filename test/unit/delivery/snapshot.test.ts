@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "@/test/support/db";
 import { activeSubscriptions, campaignRow, insertCampaign, insertSubscriptions } from "@/test/support/engine-factories";
-import { sendCampaignNow, pauseCampaign, resumeCampaign } from "@/lib/campaigns/lifecycle";
+import { resumeCampaign } from "@/lib/campaigns/lifecycle";
+import { pauseCampaignSync, sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { snapshotCampaign, snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
 import { subscriptions } from "@/lib/db/schema";
 
@@ -22,7 +24,7 @@ describe("audience snapshot", () => {
     const active = insertSubscriptions(db, { count: 23, createdAt: t0 - 1 });
     insertSubscriptions(db, { count: 4, createdAt: t0 - 1, status: "unsubscribed" });
     const id = insertCampaign(db);
-    sendCampaignNow(db, id, new Date(t0));
+    sendCampaignNowSync(db, id, new Date(t0));
     const steps = [];
     for (let i = 0; i < 10; i++) {
       const step = snapshotChunk(db, id, { resolveAudience: activeSubscriptions, now: t0, chunkSize: 5 });
@@ -47,7 +49,7 @@ describe("audience snapshot", () => {
     const db = createTestDb();
     const ids = insertSubscriptions(db, { count: 40, createdAt: t0 - 1 });
     const id = insertCampaign(db);
-    sendCampaignNow(db, id, new Date(t0));
+    sendCampaignNowSync(db, id, new Date(t0));
     let calls = 0;
     const crashing: AudienceResolver = (d, a, at) => {
       if (++calls === 3) throw new Error("process killed");
@@ -68,7 +70,7 @@ describe("audience snapshot", () => {
     insertSubscriptions(db, { count: 3, createdAt: t0 + 10 });
     insertSubscriptions(db, { count: 4, createdAt: t0 - 10, pushHost: "b.example" });
     const id = insertCampaign(db);
-    sendCampaignNow(db, id, new Date(t0));
+    sendCampaignNowSync(db, id, new Date(t0));
     const onlyA: AudienceResolver = () =>
       sql`${subscriptions.status} = 'active' AND ${subscriptions.pushHost} = 'a.example'`;
     expect(snapshotCampaign(db, id, { resolveAudience: onlyA, now: t0 + 20 })).toBe(5);
@@ -90,17 +92,17 @@ describe("audience snapshot", () => {
     expect(deliveriesOf(db, draft)).toEqual([]);
   });
 
-  it("spreads a rate-limited campaign evenly over time, across chunks, and re-paces on resume", () => {
+  it("spreads a rate-limited campaign evenly over time, across chunks, and re-paces on resume", async () => {
     const db = createTestDb();
     insertSubscriptions(db, { count: 12, createdAt: t0 - 1 });
     const id = insertCampaign(db, { sendRatePerMinute: 120 }); // one every 500 ms
-    sendCampaignNow(db, id, new Date(t0));
+    sendCampaignNowSync(db, id, new Date(t0));
     snapshotCampaign(db, id, { resolveAudience: activeSubscriptions, now: t0, chunkSize: 5 });
     expect(deliveriesOf(db, id).map((r) => r.next_attempt_at - t0)).toEqual([
       0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500,
     ]);
-    pauseCampaign(db, id, new Date(t0 + 100));
-    resumeCampaign(db, id, new Date(t0 + 60_000));
+    pauseCampaignSync(db, id, new Date(t0 + 100));
+    await resumeCampaign(sqliteAppDb(db), id, new Date(t0 + 60_000));
     expect(deliveriesOf(db, id).map((r) => r.next_attempt_at - t0 - 60_000)).toEqual([
       0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500,
     ]);

@@ -6,7 +6,8 @@ import { startedCampaign } from "@/test/support/engine-queue";
 import { campaignRow } from "@/test/support/engine-factories";
 import { claimDeliveries } from "@/lib/delivery/claim";
 import { recordOutcomes } from "@/lib/delivery/record";
-import { cancelCampaign, completeCampaign } from "@/lib/campaigns/lifecycle";
+import { cancelCampaign } from "@/lib/campaigns/lifecycle";
+import { completeCampaignSync } from "@/lib/campaigns/lifecycle-sync";
 import { getCampaignProgress, type CampaignProgress } from "@/lib/campaigns/queries";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { recordReceipt } from "@/lib/receipts/record";
@@ -18,7 +19,12 @@ const DAY = 86_400_000;
 const now = Date.parse("2030-06-01T12:00:00Z");
 
 /** A campaign sent to `count` subscribers at `at`: all accepted, the first half shown, a few clicked. */
-function sentCampaign(db: Db, at: number, count: number, finish: "sent" | "cancelled" | "sending" = "sent"): number {
+async function sentCampaign(
+  db: Db,
+  at: number,
+  count: number,
+  finish: "sent" | "cancelled" | "sending" = "sent",
+): Promise<number> {
   const { campaignId } = startedCampaign(db, { now: at, hosts: { "push.test.example": count } });
   const claimed = [];
   for (
@@ -48,7 +54,7 @@ function sentCampaign(db: Db, at: number, count: number, finish: "sent" | "cance
     recordReceipt(db, { token, kind: "shown" }, new Date(at + 2));
     if (i % 3 === 0) recordReceipt(db, { token, kind: "clicked" }, new Date(at + 3));
   });
-  if (finish === "sent") expect(completeCampaign(db, campaignId, new Date(at + 10))).not.toBeNull();
+  if (finish === "sent") expect(completeCampaignSync(db, campaignId, new Date(at + 10))).not.toBeNull();
   if (finish === "cancelled") {
     // the unsent half goes back to the queue as if its lease ran out, then the campaign is cancelled
     db.$client
@@ -56,7 +62,7 @@ function sentCampaign(db: Db, at: number, count: number, finish: "sent" | "cance
         "update deliveries set status = 'queued', lease_until = null where campaign_id = ? and status = 'sending'",
       )
       .run(campaignId);
-    cancelCampaign(db, campaignId, new Date(at + 10));
+    await cancelCampaign(sqliteAppDb(db), campaignId, new Date(at + 10));
   }
   // the next campaign's audience (every active subscription) is only its own new subscribers
   db.$client.prepare("update subscriptions set status = 'unsubscribed' where status = 'active'").run();
@@ -74,10 +80,10 @@ function rowsOf(db: Db, campaignId: number) {
 describe("trimHistory", () => {
   it("removes old finished campaigns' deliveries and receipts in batches and keeps every total", async () => {
     const db = createTestDb();
-    const old = sentCampaign(db, now - 120 * DAY, 23);
-    const oldCancelled = sentCampaign(db, now - 100 * DAY, 10, "cancelled");
-    const recent = sentCampaign(db, now - 30 * DAY, 8);
-    const stillSending = sentCampaign(db, now - 200 * DAY, 6, "sending");
+    const old = await sentCampaign(db, now - 120 * DAY, 23);
+    const oldCancelled = await sentCampaign(db, now - 100 * DAY, 10, "cancelled");
+    const recent = await sentCampaign(db, now - 30 * DAY, 8);
+    const stillSending = await sentCampaign(db, now - 200 * DAY, 6, "sending");
     const progressOf = (id: number) => getCampaignProgress(sqliteAppDb(db), id);
     const before = new Map<
       number,
@@ -130,7 +136,7 @@ describe("trimHistory", () => {
 
   it("keeps everything with retention 0 and stops between batches when asked", async () => {
     const db = createTestDb();
-    const old = sentCampaign(db, now - 400 * DAY, 12);
+    const old = await sentCampaign(db, now - 400 * DAY, 12);
     expect(await trimHistory(db, { now: new Date(now), retentionDays: 0 })).toMatchObject({
       deliveries: 0,
       receipts: 0,
@@ -151,7 +157,7 @@ describe("trimHistory", () => {
 
   it("respects the cutoff to the millisecond of completion", async () => {
     const db = createTestDb();
-    const edge = sentCampaign(db, now - 90 * DAY - 10, 3); // completed at exactly now - 90 days
+    const edge = await sentCampaign(db, now - 90 * DAY - 10, 3); // completed at exactly now - 90 days
     expect((await trimHistory(db, { now: new Date(now), retentionDays: 90 })).deliveries).toBe(0);
     expect((await trimHistory(db, { now: new Date(now + 1), retentionDays: 90 })).deliveries).toBe(3);
     expect(campaignRow(db, edge).acceptedCount).toBe(3);
@@ -177,7 +183,7 @@ describe("trimHistory", () => {
 describe("startRetentionSchedule", () => {
   it("trims on its timer and stops cleanly", async () => {
     const db = createTestDb();
-    const old = sentCampaign(db, now - 120 * DAY, 5);
+    const old = await sentCampaign(db, now - 120 * DAY, 5);
     const reported = new Promise<number>((resolve) => {
       const schedule = startRetentionSchedule(db, {
         retentionDays: 90,
