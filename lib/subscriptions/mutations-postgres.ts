@@ -17,6 +17,7 @@ import {
   insertSubscription,
   lockByEndpoint,
   lockStored,
+  moveSubscription,
   refreshSubscription,
   replaceTopicIds,
   topicIdsOf,
@@ -28,7 +29,7 @@ import type { CreateSubscriptionInput, SubscriptionDto, SubscriptionProof, Updat
 
 /**
  * How often a save decides again after another request stored its endpoint between the read and the
- * insert. The second decision sees that row (locked), so it refreshes or refuses: once is enough unless
+ * insert (or the move of a replaced row onto it). The second decision sees that row (locked), so it refreshes or refuses: once is enough unless
  * the row went again meanwhile.
  */
 const SAVE_ATTEMPTS = 3;
@@ -58,7 +59,12 @@ export async function saveSubscriptionPostgres(
       let created = false;
       let keepTopics: number[] | undefined;
       if (plan.kind === "move") {
-        saved = await refreshSubscription(tx, plan.id, fields);
+        const moved = await moveSubscription(tx, plan.id, fields);
+        if (!moved) {
+          if (attempt < SAVE_ATTEMPTS) continue;
+          throw new Error("saveSubscription: the endpoint kept changing under the save");
+        }
+        saved = moved;
       } else {
         if (plan.id !== undefined) {
           saved = await refreshSubscription(tx, plan.id, fields);

@@ -2,7 +2,8 @@
 // (./save-statements.ts). Two things differ. Rows are locked as they are read (FOR UPDATE): under
 // READ COMMITTED two requests for one endpoint would otherwise both pass the checks, where SQLite's
 // write lock lets one save run at a time. And an insert says ON CONFLICT DO NOTHING: an endpoint no row
-// had when it was read may be stored by another request meanwhile, which the caller then decides again.
+// had when it was read may be stored by another request meanwhile, which the caller then decides again
+// (and a replacement that moves a row onto such an endpoint, see moveSubscription).
 // Times: SQLite's integer milliseconds are timestamptz here, sent as Date.
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/db/app-db";
@@ -69,6 +70,22 @@ export async function refreshSubscription(tx: Db, id: number, f: SubscriptionFie
   );
   return savedRow(row!);
 }
+
+/**
+ * refreshSubscription onto a new endpoint (a replacement), or undefined when another request stored that
+ * endpoint since it was read: the unique index refuses the UPDATE, inside a savepoint so that the refusal
+ * undoes only this statement and the caller decides again.
+ */
+export async function moveSubscription(tx: Db, id: number, f: SubscriptionFields): Promise<SavedRow | undefined> {
+  try {
+    return await tx.transaction((savepoint) => refreshSubscription(savepoint, id, f));
+  } catch (error) {
+    if ((error as { cause?: { code?: unknown } } | null)?.cause?.code === UNIQUE_VIOLATION) return undefined;
+    throw error;
+  }
+}
+
+const UNIQUE_VIOLATION = "23505";
 
 /** Unsubscribes a row: it stays for statistics, its keys are wiped so it can never be sent to again. */
 export async function wipeSubscription(tx: Db, id: number, at: Date): Promise<void> {

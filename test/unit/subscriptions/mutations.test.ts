@@ -145,6 +145,19 @@ describe.each(ENGINES)("saveSubscription on %s", (engine) => {
     expect(await allSubscriptions(db)).toHaveLength(1);
     expect(await db.select().from(db.tables.subscriptionTopics)).toHaveLength(2);
   });
+
+  it("ends with one active row when a replacement and a plain save of its new endpoint race", async () => {
+    const db = test.db;
+    for (let round = 0; round < 5; round++) {
+      const old = browserSubscription({ topics: ["status"] });
+      await saveSubscription(db, old, ctx);
+      const fresh = browserSubscription({ topics: undefined, oldEndpoint: old.endpoint, oldAuth: old.keys.auth });
+      const plain = { ...fresh, oldEndpoint: undefined, oldAuth: undefined, topics: ["news"] };
+      await Promise.all([saveSubscription(db, fresh, ctx), saveSubscription(db, plain, ctx)]);
+      const rows = (await allSubscriptions(db)).filter((row) => [old.endpoint, fresh.endpoint].includes(row.endpoint));
+      expect(rows.filter((row) => row.status === "active").map((row) => row.endpoint)).toEqual([fresh.endpoint]);
+    }
+  });
 });
 
 describe.each(ENGINES)("changing and cancelling needs the subscription's auth secret on %s", (engine) => {
@@ -195,6 +208,42 @@ describe.each(ENGINES)("changing and cancelling needs the subscription's auth se
     await unsubscribe(db, { endpoint: input.endpoint, auth: input.keys.auth }, now);
     await expectRejection(saveSubscription(db, input, ctx), "gone");
     expect(await onlySubscription(db)).toMatchObject({ status: "unsubscribed", unsubscribedAt: now });
+  });
+});
+
+describe("the PostgreSQL write path", () => {
+  const test = useTestDb("postgres");
+
+  it("decides a replacement again when its new endpoint is stored while it runs", async () => {
+    const db = test.db;
+    await seedTopicsIn(db);
+    const old = browserSubscription({ topics: ["status"] });
+    await saveSubscription(db, old, ctx);
+    const fresh = browserSubscription({ topics: undefined, oldEndpoint: old.endpoint, oldAuth: old.keys.auth });
+    const plain = { ...fresh, oldEndpoint: undefined, oldAuth: undefined, topics: ["news"] };
+
+    // another request stores the new endpoint and holds its transaction open until the replacement runs
+    let stored!: () => void;
+    let commit!: () => void;
+    const storedYet = new Promise<void>((resolve) => (stored = resolve));
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    const other = db.transaction(async (tx) => {
+      await saveSubscription(tx, plain, ctx);
+      stored();
+      await committing;
+    });
+    await storedYet;
+    const replacing = saveSubscription(db, fresh, ctx);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the replacement now waits on the unique index
+    commit();
+    await other;
+    // the endpoint's row is refreshed, the old one retired and its topics carried over
+    expect(await replacing).toMatchObject({ created: false, subscription: { status: "active", topics: ["status"] } });
+    const rows = await allSubscriptions(db);
+    expect(rows.map(({ endpoint, status }) => ({ endpoint, status }))).toEqual([
+      { endpoint: old.endpoint, status: "unsubscribed" },
+      { endpoint: fresh.endpoint, status: "active" },
+    ]);
   });
 });
 
