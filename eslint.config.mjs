@@ -43,7 +43,6 @@ const LEGACY_SYNC = [
   "lib/sender/runner.ts",
   "lib/settings/periodic-run.ts",
   "lib/settings/store-sync.ts",
-  "lib/subscriptions/mutations.ts",
   "lib/subscriptions/queries-sync.ts",
   "lib/topics/queries-sync.ts",
 ];

@@ -9,6 +9,7 @@ import { drizzle, type AsyncRemoteCallback } from "drizzle-orm/sqlite-proxy";
 import type { Db } from "./app-db";
 import { RAW_ROWS } from "./app-db";
 import type { SqliteDb } from "./client";
+import { groupCommit } from "./group-commit";
 import { beginImmediate } from "./prepared";
 import * as schema from "./schema";
 import { gateOf } from "./sqlite-gate";
@@ -56,6 +57,38 @@ function build(execute: Execute, through: <T>(work: () => T) => T | Promise<T>):
 }
 
 const OPENED = Symbol.for("pushboard.sqliteAsync");
+/** On each async `Db` sqliteAppDb builds: the sync database under it, and whether it is a transaction's `tx`. */
+const SYNC_UNDER = Symbol.for("pushboard.sqliteSyncUnder");
+type SyncUnder = { sync: SqliteDb; inTransaction: boolean };
+
+function syncUnder(db: Db): SyncUnder | undefined {
+  return (db as unknown as Record<symbol, SyncUnder | undefined>)[SYNC_UNDER];
+}
+
+/**
+ * The sync better-sqlite3 database under an async SQLite `Db` (the same connection), or null on
+ * PostgreSQL: for the visitor's hot writes, which stay prepared statements in group commit on SQLite.
+ */
+export function syncSqliteOf(db: Db): SqliteDb | null {
+  return syncUnder(db)?.sync ?? null;
+}
+
+/**
+ * Runs a sync write on the SQLite database under `db` (syncSqliteOf) the way the visitor API's hot
+ * paths run: in the next group commit (./group-commit.ts). From a transaction's `tx` it runs at once,
+ * inside that transaction, which holds the connection: group commit would wait for the transaction to
+ * end, and the transaction for this write. (A write that begins its own transaction, immediate() in
+ * lib/db/prepared.ts, becomes a savepoint there.)
+ */
+export function inGroupCommit<T>(db: Db, write: () => T): Promise<T> {
+  const under = syncUnder(db);
+  if (!under) return Promise.reject(new Error("inGroupCommit: not a SQLite database"));
+  if (under.inTransaction) {
+    const gate = gateOf(under.sync.$client);
+    return new Promise<T>((resolve) => resolve(gate.asHolder(write)));
+  }
+  return groupCommit(under.sync, write);
+}
 
 /** The async `Db` over a sync better-sqlite3 Drizzle database (one per connection, shared). */
 export function sqliteAppDb(sync: SqliteDb): Db {
@@ -68,6 +101,8 @@ export function sqliteAppDb(sync: SqliteDb): Db {
   const execute = executor(connection);
   const outside = build(execute, (work) => gate.whenFree(work));
   const inside = build(execute, (work) => gate.asHolder(work));
+  Object.assign(outside, { [SYNC_UNDER]: { sync, inTransaction: false } satisfies SyncUnder });
+  Object.assign(inside, { [SYNC_UNDER]: { sync, inTransaction: true } satisfies SyncUnder });
 
   const rawRows = (query: SQL, gated: boolean) => {
     const { sql: sqlText, params } = dialect.sqlToQuery(query);

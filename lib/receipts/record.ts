@@ -1,20 +1,18 @@
-// Every shown notification reports here, so this is the busiest write of the visitor API: plain
-// statements prepared once per connection (lib/db/prepared.ts), not drizzle's builder, whose
-// per-call query building and prepare cost more than the writes themselves.
-import type { Db } from "@/lib/db/client";
+// Every shown notification reports here, so this is the busiest write of the visitor API. On SQLite:
+// plain statements prepared once per connection (lib/db/prepared.ts), not drizzle's builder, whose
+// per-call query building and prepare cost more than the writes themselves, run in group commit
+// (lib/db/group-commit.ts). On PostgreSQL: the same statements in ./record-postgres.ts.
+import type { Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
 import { immediate, prepared } from "@/lib/db/prepared";
+import { inGroupCommit, syncSqliteOf } from "@/lib/db/sqlite-async";
+import { COUNTER_COLUMN, type RecordOutcome } from "./outcome";
+import { recordReceiptPostgres } from "./record-postgres";
 import type { ReceiptInput } from "./schema";
 
-export type RecordOutcome = "recorded" | "duplicate" | "unknown_token";
+export type { RecordOutcome } from "./outcome";
 
 type DeliveryRow = { id: number; campaign_id: number; subscription_id: number };
-
-const COUNTER_COLUMN = {
-  shown: "shown_count",
-  closed: "closed_count",
-  clicked: "clicked_count",
-  action: "clicked_count",
-} as const;
 
 /**
  * Stores a receipt once per (delivery, kind) and bumps the campaign's counter only on that first
@@ -22,7 +20,17 @@ const COUNTER_COLUMN = {
  * "action" both mean the visitor clicked, so clickedCount counts the first of either.
  * The caller answers the same way for every outcome: a token's existence is never revealed.
  */
-export function recordReceipt(db: Db, input: ReceiptInput, now: Date): RecordOutcome {
+export function recordReceipt(db: Db, input: ReceiptInput, now: Date): Promise<RecordOutcome> {
+  const sqlite = syncSqliteOf(db);
+  if (!sqlite) return recordReceiptPostgres(db, input, now);
+  return inGroupCommit(db, () => recordReceiptSync(sqlite, input, now));
+}
+
+/**
+ * recordReceipt on the sync SQLite database, as group commit runs it. Also for the retention test's
+ * fixtures (test/unit/retention/trim.test.ts), which build their history on the sync API.
+ */
+export function recordReceiptSync(db: SqliteDb, input: ReceiptInput, now: Date): RecordOutcome {
   const at = now.getTime();
   return immediate(db, () => {
     const delivery = prepared(

@@ -1,5 +1,6 @@
-// ./queries.ts for the visitor's write path (./mutations.ts), still on the sync SQLite API inside its
-// sync transactions. Goes when mutations.ts is async (eslint.config.mjs LEGACY_SYNC).
+// ./queries.ts for the SQLite side of the visitor's write path (./mutations.ts), which stays sync so that
+// group commit runs it inside its batch's transaction (lib/db/group-commit.ts); hence LEGACY_SYNC in
+// eslint.config.mjs. The PostgreSQL side (./mutations-postgres.ts) uses ./queries.ts itself.
 import { eq } from "drizzle-orm";
 import type { SqliteDb } from "@/lib/db/client";
 import { canonicalEndpoint } from "@/lib/push/canonical-endpoint";

@@ -96,6 +96,11 @@ export function wipeSubscription(db: Db, id: number, at: number): void {
   ).run(at, at, id);
 }
 
+/** A topic change: the visitor was here. */
+export function touchSubscription(db: Db, id: number, at: number): void {
+  prepared(db, `UPDATE subscriptions SET last_seen_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
+}
+
 export function topicIdsOf(db: Db, subscriptionId: number): number[] {
   return prepared(db, `SELECT topic_id FROM subscription_topics WHERE subscription_id = ?`)
     .pluck()

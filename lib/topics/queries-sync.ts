@@ -1,6 +1,6 @@
-// resolveTopicSlugs for the visitor's subscribe path (lib/subscriptions/mutations.ts), which still runs
-// inside its sync SQLite transaction. This file goes when that caller is async (eslint.config.mjs
-// LEGACY_SYNC); the query's condition and the result come from ./queries.ts, so the two cannot drift.
+// resolveTopicSlugs for the SQLite side of the visitor's write path (lib/subscriptions/mutations.ts), which
+// stays sync so that group commit runs it inside its batch's transaction (eslint.config.mjs LEGACY_SYNC);
+// the query's condition and the result come from ./queries.ts, so the two cannot drift.
 import type { SqliteDb } from "@/lib/db/client";
 import { topics } from "@/lib/db/schema";
 import { liveWithSlug, resolved, type ResolvedTopics } from "./queries";

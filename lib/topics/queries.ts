@@ -17,7 +17,7 @@ export type ResolvedTopics = { ok: true; ids: number[] } | { ok: false; unknown:
 
 type TopicsTable = Db["tables"]["topics"];
 
-// The parts ./queries-sync.ts shares while the subscribe path is still sync.
+// The parts ./queries-sync.ts shares (the SQLite side of the subscribe path, sync for group commit).
 
 /** Live topics with one of these slugs. */
 export function liveWithSlug(topics: TopicsTable, wanted: string[]) {

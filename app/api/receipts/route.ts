@@ -1,5 +1,4 @@
 // POST /api/receipts — the service worker reports shown / clicked / closed / action for one delivery
-import { groupCommit } from "@/lib/db/group-commit";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { sharedRateLimiter } from "@/lib/http/rate-limit";
 import { recordReceipt } from "@/lib/receipts/record";
@@ -16,8 +15,7 @@ export const POST = defineEndpoint({
   limiter: sharedRateLimiter("receipts", { limit: 120, windowMs: 60_000 }),
   body: { json: receiptSchema, maxBytes: 1024 },
   async handle({ body }) {
-    const { db } = getServerContext();
-    await groupCommit(db, () => recordReceipt(db, body, new Date()));
+    await recordReceipt(getServerContext().appDb, body, new Date());
     // The same answer whether the token exists, was seen before or is new.
     return { status: 202 };
   },

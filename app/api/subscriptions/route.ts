@@ -1,11 +1,10 @@
 // POST /api/subscriptions — create or refresh the visitor's push subscription (or replace a proven old one)
 // PATCH /api/subscriptions — change the topics of the subscription the caller proves it holds
 // DELETE /api/subscriptions — unsubscribe (row kept for statistics, keys wiped)
-import { groupCommit } from "@/lib/db/group-commit";
 import { env } from "@/lib/env.mjs";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
-import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
+import { getExtraPushHostsForVisitor } from "@/lib/settings/push-hosts";
 import { saveSubscription, unsubscribe, updateSubscriptionTopics } from "@/lib/subscriptions/mutations";
 import { createSubscriptionSchema, subscriptionProofSchema, updateTopicsSchema } from "@/lib/subscriptions/schema";
 import { signedInUserId } from "./_session";
@@ -20,18 +19,16 @@ export const POST = defineEndpoint({
   limiter: visitorLimiter,
   body: { json: createSubscriptionSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
   async handle({ body, headers }) {
-    const { db, vapid } = getServerContext();
-    const userId = await signedInUserId(getServerContext().appDb, headers);
-    const extraHosts = getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS);
-    const result = await groupCommit(db, () =>
-      saveSubscription(db, body, {
-        extraHosts,
-        vapidPublicKey: vapid.publicKey,
-        userAgent: headers.get("user-agent"),
-        userId,
-        now: new Date(),
-      }),
-    );
+    const { appDb, vapid } = getServerContext();
+    const userId = await signedInUserId(appDb, headers);
+    const extraHosts = await getExtraPushHostsForVisitor(appDb, env.PUSH_EXTRA_HOSTS);
+    const result = await saveSubscription(appDb, body, {
+      extraHosts,
+      vapidPublicKey: vapid.publicKey,
+      userAgent: headers.get("user-agent"),
+      userId,
+      now: new Date(),
+    });
     return { status: result.created ? 201 : 200, json: { subscription: result.subscription } };
   },
 });
@@ -41,8 +38,8 @@ export const PATCH = defineEndpoint({
   access: "public",
   limiter: visitorLimiter,
   body: { json: updateTopicsSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
-  handle({ body }) {
-    const subscription = updateSubscriptionTopics(getServerContext().db, body, new Date());
+  async handle({ body }) {
+    const subscription = await updateSubscriptionTopics(getServerContext().appDb, body, new Date());
     return { status: 200, json: { subscription } };
   },
 });
@@ -52,8 +49,8 @@ export const DELETE = defineEndpoint({
   access: "public",
   limiter: visitorLimiter,
   body: { json: subscriptionProofSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
-  handle({ body }) {
-    unsubscribe(getServerContext().db, body, new Date());
+  async handle({ body }) {
+    await unsubscribe(getServerContext().appDb, body, new Date());
     return { status: 204 };
   },
 });

@@ -1,86 +1,108 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "@/lib/db/client";
-import { campaigns, deliveries, receipts, subscriptions } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import { recordReceipt } from "@/lib/receipts/record";
 import { saveSubscription } from "@/lib/subscriptions/mutations";
-import { createTestDb } from "@/test/support/db";
-import { VAPID, browserSubscription, seedTopics } from "../subscriptions/helpers";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { VAPID, browserSubscription, seedTopicsIn } from "../subscriptions/helpers";
 
 const t0 = new Date("2030-05-01T10:00:00Z");
 
-function setup(db: Db) {
-  seedTopics(db);
-  saveSubscription(db, browserSubscription(), { extraHosts: [], vapidPublicKey: VAPID.publicKey, now: t0 });
-  const subscriptionId = db.select().from(subscriptions).get()!.id;
-  const campaign = db
+async function setup(db: Db) {
+  const { campaigns, deliveries, subscriptions } = db.tables;
+  await seedTopicsIn(db);
+  await saveSubscription(db, browserSubscription(), { extraHosts: [], vapidPublicKey: VAPID.publicKey, now: t0 });
+  const [subscription] = await db.select().from(subscriptions);
+  const subscriptionId = subscription!.id;
+  const [campaign] = await db
     .insert(campaigns)
     .values({
       title: "Hello",
       audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
     })
-    .returning()
-    .get();
+    .returning();
   const token = "tok_abcdefghijklmnopqrstuvwx";
-  db.insert(deliveries)
-    .values({
-      campaignId: campaign.id,
-      subscriptionId,
-      receiptToken: token,
-      createdAt: 0,
-      updatedAt: 0,
-      status: "accepted",
-    })
-    .run();
-  return { campaignId: campaign.id, subscriptionId, token };
+  await db.insert(deliveries).values({
+    campaignId: campaign!.id,
+    subscriptionId,
+    receiptToken: token,
+    createdAt: 0,
+    updatedAt: 0,
+    status: "accepted",
+  });
+  return { campaignId: campaign!.id, subscriptionId, token };
 }
 
-function counters(db: Db, id: number) {
-  const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get()!;
-  return { shown: row.shownCount, clicked: row.clickedCount, closed: row.closedCount };
+async function counters(db: Db, id: number) {
+  const { campaigns } = db.tables;
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  return { shown: row!.shownCount, clicked: row!.clickedCount, closed: row!.closedCount };
 }
 
-describe("recordReceipt", () => {
-  let db: Db;
-  let ids: ReturnType<typeof setup>;
-  beforeEach(() => {
-    db = createTestDb();
-    ids = setup(db);
+async function onlySubscription(db: Db) {
+  const [row] = await db.select().from(db.tables.subscriptions);
+  return row!;
+}
+
+describe.each(ENGINES)("recordReceipt on %s", (engine) => {
+  const test = useTestDb(engine);
+  let ids: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    ids = await setup(test.db);
   });
 
-  it("stores each (delivery, kind) once and counts only the first", () => {
-    expect(recordReceipt(db, { token: ids.token, kind: "shown" }, t0)).toBe("recorded");
-    expect(recordReceipt(db, { token: ids.token, kind: "shown" }, t0)).toBe("duplicate");
-    expect(recordReceipt(db, { token: ids.token, kind: "shown" }, t0)).toBe("duplicate");
-    expect(recordReceipt(db, { token: ids.token, kind: "closed" }, t0)).toBe("recorded");
-    expect(counters(db, ids.campaignId)).toEqual({ shown: 1, clicked: 0, closed: 1 });
-    expect(db.select().from(receipts).all()).toHaveLength(2);
+  it("stores each (delivery, kind) once and counts only the first", async () => {
+    const db = test.db;
+    expect(await recordReceipt(db, { token: ids.token, kind: "shown" }, t0)).toBe("recorded");
+    expect(await recordReceipt(db, { token: ids.token, kind: "shown" }, t0)).toBe("duplicate");
+    expect(await recordReceipt(db, { token: ids.token, kind: "shown" }, t0)).toBe("duplicate");
+    expect(await recordReceipt(db, { token: ids.token, kind: "closed" }, t0)).toBe("recorded");
+    expect(await counters(db, ids.campaignId)).toEqual({ shown: 1, clicked: 0, closed: 1 });
+    expect(await db.select().from(db.tables.receipts)).toHaveLength(2);
   });
 
-  it("counts a click once whether it came from the body or an action button", () => {
+  it("counts a click once whether it came from the body or an action button", async () => {
+    const db = test.db;
     const later = new Date(t0.getTime() + 60_000);
-    expect(recordReceipt(db, { token: ids.token, kind: "action", action: "read" }, later)).toBe("recorded");
-    expect(recordReceipt(db, { token: ids.token, kind: "clicked" }, later)).toBe("recorded");
-    expect(recordReceipt(db, { token: ids.token, kind: "action", action: "other" }, later)).toBe("duplicate");
-    expect(counters(db, ids.campaignId)).toEqual({ shown: 0, clicked: 1, closed: 0 });
-    const actionRow = db.select().from(receipts).where(eq(receipts.kind, "action")).get()!;
-    expect(actionRow.action).toBe("read");
-    const sub = db.select().from(subscriptions).get()!;
+    expect(await recordReceipt(db, { token: ids.token, kind: "action", action: "read" }, later)).toBe("recorded");
+    expect(await recordReceipt(db, { token: ids.token, kind: "clicked" }, later)).toBe("recorded");
+    expect(await recordReceipt(db, { token: ids.token, kind: "action", action: "other" }, later)).toBe("duplicate");
+    expect(await counters(db, ids.campaignId)).toEqual({ shown: 0, clicked: 1, closed: 0 });
+    const { receipts } = db.tables;
+    const [actionRow] = await db.select().from(receipts).where(eq(receipts.kind, "action"));
+    expect(actionRow!.action).toBe("read");
+    const sub = await onlySubscription(db);
     expect(sub.lastClickedAt).toEqual(later);
     expect(sub.lastSeenAt).toEqual(later);
   });
 
-  it("updates lastSeenAt but not lastClickedAt for shown", () => {
+  it("counts a click once when the body and an action button report at the same time", async () => {
+    const db = test.db;
+    const outcomes = await Promise.all([
+      recordReceipt(db, { token: ids.token, kind: "clicked" }, t0),
+      recordReceipt(db, { token: ids.token, kind: "action", action: "read" }, t0),
+      recordReceipt(db, { token: ids.token, kind: "clicked" }, t0),
+    ]);
+    expect(outcomes.sort()).toEqual(["duplicate", "recorded", "recorded"]);
+    expect(await counters(db, ids.campaignId)).toEqual({ shown: 0, clicked: 1, closed: 0 });
+  });
+
+  it("updates lastSeenAt but not lastClickedAt for shown", async () => {
+    const db = test.db;
     const later = new Date(t0.getTime() + 5_000);
-    recordReceipt(db, { token: ids.token, kind: "shown" }, later);
-    const sub = db.select().from(subscriptions).get()!;
+    await recordReceipt(db, { token: ids.token, kind: "shown" }, later);
+    const sub = await onlySubscription(db);
     expect(sub.lastSeenAt).toEqual(later);
     expect(sub.lastClickedAt).toBeNull();
   });
 
-  it("writes nothing for an unknown token", () => {
-    expect(recordReceipt(db, { token: "unknown_token_000000000000", kind: "clicked" }, t0)).toBe("unknown_token");
-    expect(db.select().from(receipts).all()).toHaveLength(0);
-    expect(counters(db, ids.campaignId)).toEqual({ shown: 0, clicked: 0, closed: 0 });
+  it("writes nothing for an unknown token", async () => {
+    const db = test.db;
+    expect(await recordReceipt(db, { token: "unknown_token_000000000000", kind: "clicked" }, t0)).toBe("unknown_token");
+    // what a hostile client might send as a token is a value, never SQL
+    for (const token of ["' OR '1'='1", `${ids.token}' --`, "%", "tok_%"])
+      expect(await recordReceipt(db, { token, kind: "shown" }, t0)).toBe("unknown_token");
+    expect(await db.select().from(db.tables.receipts)).toHaveLength(0);
+    expect(await counters(db, ids.campaignId)).toEqual({ shown: 0, clicked: 0, closed: 0 });
   });
 });

@@ -10,7 +10,7 @@ import { cancelCampaign } from "@/lib/campaigns/lifecycle";
 import { completeCampaignSync } from "@/lib/campaigns/lifecycle-sync";
 import { getCampaignProgress, type CampaignProgress } from "@/lib/campaigns/queries";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
-import { recordReceipt } from "@/lib/receipts/record";
+import { recordReceiptSync } from "@/lib/receipts/record";
 import { trimHistory } from "@/lib/retention/trim";
 import { startRetentionSchedule } from "@/lib/retention/schedule";
 import type { Db } from "@/lib/db/client";
@@ -51,8 +51,8 @@ async function sentCampaign(
     .pluck()
     .all(campaignId) as string[];
   tokens.slice(0, Math.ceil(tokens.length / 2)).forEach((token, i) => {
-    recordReceipt(db, { token, kind: "shown" }, new Date(at + 2));
-    if (i % 3 === 0) recordReceipt(db, { token, kind: "clicked" }, new Date(at + 3));
+    recordReceiptSync(db, { token, kind: "shown" }, new Date(at + 2));
+    if (i % 3 === 0) recordReceiptSync(db, { token, kind: "clicked" }, new Date(at + 3));
   });
   if (finish === "sent") expect(completeCampaignSync(db, campaignId, new Date(at + 10))).not.toBeNull();
   if (finish === "cancelled") {

@@ -1,4 +1,5 @@
 import { createECDH, randomBytes } from "node:crypto";
+import type { Db as AppDb } from "@/lib/db/app-db";
 import type { Db } from "@/lib/db/client";
 import { topics } from "@/lib/db/schema";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
@@ -35,3 +36,16 @@ export function browserSubscription(overrides: Partial<CreateSubscriptionInput> 
 
 export const CHROME_LINUX_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+/** seedTopics on the async database of either engine. */
+export async function seedTopicsIn(db: AppDb, slugs = ["news", "offers", "status"]) {
+  const { topics } = db.tables;
+  await db.insert(topics).values(
+    slugs.map((slug, position) => ({
+      slug,
+      name: slug[0]!.toUpperCase() + slug.slice(1),
+      description: `About ${slug}`,
+      position,
+    })),
+  );
+}

@@ -1,0 +1,11 @@
+// What both engines' receipt recorders (./record.ts, ./record-postgres.ts) share.
+
+export type RecordOutcome = "recorded" | "duplicate" | "unknown_token";
+
+/** The campaign counter each kind bumps. */
+export const COUNTER_COLUMN = {
+  shown: "shown_count",
+  closed: "closed_count",
+  clicked: "clicked_count",
+  action: "clicked_count",
+} as const;
