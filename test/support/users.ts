@@ -1,9 +1,7 @@
-import type { Db as AppDb } from "@/lib/db/app-db";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import type { UserRole } from "@/lib/db/schema/enums";
 import { hashPassword } from "@/lib/auth/password";
-import { createUser } from "@/lib/users/mutations";
 import { toUserDto, type UserDto } from "@/lib/users/dto";
 
 // Cheap scrypt parameters for fixtures: verification reads them from the hash, so tests stay fast
@@ -14,21 +12,9 @@ type TestUser = UserDto & { password: string };
 
 const randomEmail = (role: UserRole) => `${role}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 
-/** An account on the async database of either engine, made by the production createUser. */
-export async function addUserTo(
-  db: AppDb,
-  role: UserRole,
-  email = randomEmail(role),
-  password = "a long enough password",
-): Promise<TestUser> {
-  const passwordHash = await hashPassword(password, FAST_SCRYPT);
-  const user = await createUser(db, { email, role, name: `Test ${role}`, passwordHash });
-  return { ...user, password };
-}
-
 /**
- * addUserTo for tests still on the sync SQLite database: the same row, inserted directly (createUser
- * is async now). Goes when the last such test is on useTestDb.
+ * seedAccount (./seeds.ts) for tests still on the sync SQLite database: the same row. Goes when the last
+ * such test is on useTestDb.
  */
 export async function addUser(
   db: Db,

@@ -8,7 +8,8 @@ import { AudienceInvalidError } from "@/lib/audience/errors";
 import { SegmentNotFoundError, SegmentRulesInvalidError } from "@/lib/segments/errors";
 import type { SegmentRules } from "@/lib/segments/schema";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { daysAgo, idsMatching, idsWhere, NOW, seedSubscription, seedTopic } from "../segments/factory";
+import { seedSubscription, seedTopic } from "@/test/support/seeds";
+import { daysAgo, idsMatching, idsWhere, NOW } from "../segments/factory";
 
 const audience = (a: Partial<CampaignAudience> = {}): CampaignAudience => ({
   includeSegmentIds: [],
@@ -26,9 +27,9 @@ async function addSegment(db: Db, rules: unknown): Promise<number> {
 
 /** Three topics and seven subscriptions, two of them inactive. */
 async function seedAudienceFixture(db: Db) {
-  const news = await seedTopic(db, "news");
-  const sport = await seedTopic(db, "sport");
-  const deals = await seedTopic(db, "deals");
+  const news = await seedTopic(db, { slug: "news" });
+  const sport = await seedTopic(db, { slug: "sport" });
+  const deals = await seedTopic(db, { slug: "deals" });
   const s = {
     enNews: await seedSubscription(db, { language: "en", topicIds: [news] }),
     deSport: await seedSubscription(db, { language: "de", pushService: "mozilla", topicIds: [sport] }),

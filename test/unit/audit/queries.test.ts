@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/record";
 import { auditFilterOptions, listAuditPage, parseAuditFilter } from "@/lib/audit/queries";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { addUserTo } from "@/test/support/users";
+import { seedAccount } from "@/test/support/seeds";
 
 describe.each(ENGINES)("audit log queries on %s", (engine) => {
   const test = useTestDb(engine);
 
   it("filters by action, actor and day, newest first, with a keyset cursor", async () => {
     const db = test.db;
-    const owner = await addUserTo(db, "owner", "owner@example.com");
+    const owner = await seedAccount(db, { role: "owner", email: "owner@example.com" });
     const actor = { id: owner.id, email: owner.email };
     await recordAudit(db, { actor, action: "auth.sign_in", now: new Date("2026-03-01T09:00:00Z") });
     await recordAudit(db, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { addUserTo } from "@/test/support/users";
+import { seedAccount } from "@/test/support/seeds";
 import { claimsFor } from "@/test/support/session";
 import { ENGINES, useTestDb } from "@/test/support/databases";
 import { checkAccess, FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "@/lib/auth/access";
@@ -12,9 +12,9 @@ describe.each(ENGINES)("checkAccess — the rule behind requireUser — on %s", 
   it("ranks real users' roles", async () => {
     const db = test.db;
     const people = {
-      owner: await addUserTo(db, "owner"),
-      editor: await addUserTo(db, "editor"),
-      viewer: await addUserTo(db, "viewer"),
+      owner: await seedAccount(db, { role: "owner" }),
+      editor: await seedAccount(db, { role: "editor" }),
+      viewer: await seedAccount(db, { role: "viewer" }),
     };
     const grid: string[] = [];
     for (const actual of USER_ROLES) {
@@ -30,7 +30,7 @@ describe.each(ENGINES)("checkAccess — the rule behind requireUser — on %s", 
 
   it("returns a DTO without the password hash", async () => {
     const db = test.db;
-    const owner = await addUserTo(db, "owner");
+    const owner = await seedAccount(db, { role: "owner" });
     const result = await checkAccess(db, claimsFor(owner.id), "owner");
     expect(result.ok && Object.keys(result.user).sort()).toEqual([
       "createdAt",
@@ -52,7 +52,7 @@ describe.each(ENGINES)("checkAccess — the rule behind requireUser — on %s", 
   it("a removed user loses access at once, whatever their session still says", async () => {
     const db = test.db;
     const { users } = db.tables;
-    const editor = await addUserTo(db, "editor");
+    const editor = await seedAccount(db, { role: "editor" });
     expect((await checkAccess(db, claimsFor(editor.id), "editor")).ok).toBe(true);
     await db.delete(users).where(eq(users.id, editor.id));
     expect(await checkAccess(db, claimsFor(editor.id), "viewer")).toMatchObject({ ok: false, status: 401 });
@@ -61,7 +61,7 @@ describe.each(ENGINES)("checkAccess — the rule behind requireUser — on %s", 
   it("a demoted user loses the higher role at once", async () => {
     const db = test.db;
     const { users } = db.tables;
-    const owner = await addUserTo(db, "owner");
+    const owner = await seedAccount(db, { role: "owner" });
     await db.update(users).set({ role: "viewer" }).where(eq(users.id, owner.id));
     expect(await checkAccess(db, claimsFor(owner.id), "owner")).toMatchObject({ ok: false, status: 403 });
     expect(await checkAccess(db, claimsFor(owner.id), "editor")).toMatchObject({ ok: false, status: 403 });

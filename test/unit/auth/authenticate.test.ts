@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { addUserTo } from "@/test/support/users";
+import { seedAccount } from "@/test/support/seeds";
 import { authenticate } from "@/lib/auth/authenticate";
 import { listAudit } from "@/lib/audit/record";
 import { findUserById } from "@/lib/users/queries";
@@ -13,7 +13,7 @@ describe.each(ENGINES)("authenticate (sign-in under the throttle) on %s", (engin
 
   it("signs in with the right password, case-insensitively by email, and audits it", async () => {
     const db = test.db;
-    const user = await addUserTo(db, "editor", "ed@example.com");
+    const user = await seedAccount(db, { role: "editor", email: "ed@example.com" });
     const result = await authenticate(db, {
       email: "  ED@Example.COM ",
       password: user.password,
@@ -37,7 +37,7 @@ describe.each(ENGINES)("authenticate (sign-in under the throttle) on %s", (engin
 
   it("refuses a wrong password or an unknown email alike, and audits the failure without the password", async () => {
     const db = test.db;
-    const user = await addUserTo(db, "viewer", "v@example.com");
+    const user = await seedAccount(db, { role: "viewer", email: "v@example.com" });
     expect(
       await authenticate(db, { email: "v@example.com", password: "not the password", ip: null, now: at(0) }),
     ).toEqual({ ok: false, reason: "invalid" });
@@ -60,7 +60,7 @@ describe.each(ENGINES)("authenticate (sign-in under the throttle) on %s", (engin
 
   it("blocks an account after five failures, even with the right password, until the block ends", async () => {
     const db = test.db;
-    const user = await addUserTo(db, "owner", "o@example.com");
+    const user = await seedAccount(db, { role: "owner", email: "o@example.com" });
     for (let i = 0; i < 5; i++) {
       expect(
         await authenticate(db, { email: user.email, password: `wrong ${i} password`, ip: `10.0.0.${i}`, now: at(i) }),
@@ -88,7 +88,7 @@ describe.each(ENGINES)("authenticate (sign-in under the throttle) on %s", (engin
 
   it("blocks an address that guesses across many accounts, and success does not wipe the address count", async () => {
     const db = test.db;
-    const user = await addUserTo(db, "viewer", "real@example.com");
+    const user = await seedAccount(db, { role: "viewer", email: "real@example.com" });
     for (let i = 0; i < 4; i++)
       await authenticate(db, {
         email: `guess${i}@example.com`,
@@ -111,7 +111,7 @@ describe.each(ENGINES)("authenticate (sign-in under the throttle) on %s", (engin
 
   it("a lockout's length is fixed: the right password works when it ends, however many guesses came during it", async () => {
     const db = test.db;
-    const user = await addUserTo(db, "owner", "fixed@example.com");
+    const user = await seedAccount(db, { role: "owner", email: "fixed@example.com" });
     for (let i = 0; i < 5; i++)
       await authenticate(db, { email: user.email, password: "wrong password", ip: null, now: at(i) });
     for (let t = 1_000; t < 30_000; t += 1_000)
@@ -123,7 +123,7 @@ describe.each(ENGINES)("authenticate (sign-in under the throttle) on %s", (engin
 
   it("parallel guesses cannot slip past the limit while earlier ones are still hashing", async () => {
     const db = test.db;
-    const user = await addUserTo(db, "viewer", "p@example.com");
+    const user = await seedAccount(db, { role: "viewer", email: "p@example.com" });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         authenticate(db, { email: user.email, password: `guess number ${i}`, ip: null, now: at(0) }),

@@ -2,7 +2,7 @@
 // and are throttled by a budget of their own.
 import { describe, expect, it } from "vitest";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { addUserTo } from "@/test/support/users";
+import { seedAccount } from "@/test/support/seeds";
 import { authenticate } from "@/lib/auth/authenticate";
 import {
   deviceCookieName,
@@ -51,7 +51,7 @@ describe.each(ENGINES)("sign-in with a device cookie on %s", (engine) => {
 
   async function lockedOutOwner() {
     const db = test.db;
-    const owner = await addUserTo(db, "owner", "owner@example.com");
+    const owner = await seedAccount(db, { role: "owner", email: "owner@example.com" });
     // an attacker elsewhere locks the account
     for (let i = 0; i < 5; i++)
       await authenticate(db, { email: owner.email, password: "guess guess", ip: "203.0.113.66", now: at(i) });
@@ -63,7 +63,7 @@ describe.each(ENGINES)("sign-in with a device cookie on %s", (engine) => {
 
   it("a successful sign-in hands out a device id, and the next one keeps it", async () => {
     const db = test.db;
-    const owner = await addUserTo(db, "owner");
+    const owner = await seedAccount(db, { role: "owner" });
     const first = await authenticate(db, { email: owner.email, password: owner.password, ip: null, now: at(0) });
     expect(first.ok && first.deviceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const deviceId = first.ok ? first.deviceId : "";
@@ -88,7 +88,7 @@ describe.each(ENGINES)("sign-in with a device cookie on %s", (engine) => {
 
   it("does not exempt another account: the cookie names one user", async () => {
     const { db, owner } = await lockedOutOwner();
-    const someoneElse = await addUserTo(db, "viewer", "else@example.com");
+    const someoneElse = await seedAccount(db, { role: "viewer", email: "else@example.com" });
     const device = { userId: someoneElse.id, deviceId: newDeviceId() };
     expect(
       await authenticate(db, { email: owner.email, password: owner.password, ip: "198.51.100.1", device, now: at(20) }),

@@ -1,7 +1,7 @@
 // Ending sessions, against the real database: a token is only as good as what the database says of it.
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { addUserTo } from "@/test/support/users";
+import { seedAccount } from "@/test/support/seeds";
 import { claimsFor } from "@/test/support/session";
 import { ENGINES, useTestDb } from "@/test/support/databases";
 import { checkAccess } from "@/lib/auth/access";
@@ -29,7 +29,7 @@ describe.each(ENGINES)("session version on %s", (engine) => {
 
   it("bumping it ends every session of that account, and only of that account", async () => {
     const db = test.db;
-    const [ada, bob] = [await addUserTo(db, "editor"), await addUserTo(db, "editor")];
+    const [ada, bob] = [await seedAccount(db, { role: "editor" }), await seedAccount(db, { role: "editor" })];
     const laptop = claimsFor(ada.id, { sid: "laptop-session-00000000", signedInAt: T0.getTime() });
     const phone = claimsFor(ada.id, { sid: "phone-session-000000000", signedInAt: T0.getTime() });
     const other = claimsFor(bob.id, { signedInAt: T0.getTime() });
@@ -48,7 +48,7 @@ describe.each(ENGINES)("revoked session ids on %s", (engine) => {
 
   it("sign-out revokes exactly that session; the account's other sessions keep working", async () => {
     const db = test.db;
-    const ada = await addUserTo(db, "owner");
+    const ada = await seedAccount(db, { role: "owner" });
     const here = claimsFor(ada.id, { sid: "this-browser-0000000000", signedInAt: T0.getTime() })!;
     const there = claimsFor(ada.id, { sid: "other-browser-000000000", signedInAt: T0.getTime() })!;
     await revokeSession(db, here, T0);
@@ -60,7 +60,7 @@ describe.each(ENGINES)("revoked session ids on %s", (engine) => {
   it("keeps a revoked id only while its token could be accepted, and pruning on the next revocation forgets it", async () => {
     const db = test.db;
     const { revokedSessions } = db.tables;
-    const ada = await addUserTo(db, "owner");
+    const ada = await seedAccount(db, { role: "owner" });
     const old = claimsFor(ada.id, { sid: "old-session-00000000000", signedInAt: T0.getTime() })!;
     await revokeSession(db, old, T0);
     const [stored] = await db.select().from(revokedSessions);
@@ -76,7 +76,7 @@ describe.each(ENGINES)("revoked session ids on %s", (engine) => {
 
   it("a session ends 8 hours after sign-in even if its cookie was refreshed since", async () => {
     const db = test.db;
-    const ada = await addUserTo(db, "viewer");
+    const ada = await seedAccount(db, { role: "viewer" });
     const claims = claimsFor(ada.id, { signedInAt: T0.getTime() });
     expect((await checkAccess(db, claims, "viewer", new Date(T0.getTime() + SESSION_MAX_AGE_MS - 1))).ok).toBe(true);
     expect(await checkAccess(db, claims, "viewer", new Date(T0.getTime() + SESSION_MAX_AGE_MS))).toMatchObject({
@@ -88,7 +88,7 @@ describe.each(ENGINES)("revoked session ids on %s", (engine) => {
   it("removing an account removes its revoked ids with it", async () => {
     const db = test.db;
     const { revokedSessions, users } = db.tables;
-    const ada = await addUserTo(db, "viewer");
+    const ada = await seedAccount(db, { role: "viewer" });
     await revokeSession(db, claimsFor(ada.id)!, new Date());
     await db.delete(users).where(eq(users.id, ada.id));
     expect(await db.select().from(revokedSessions)).toEqual([]);

@@ -1,7 +1,7 @@
 // "Send a test to my devices" against the strict test push service (real HTTPS, decryption, VAPID check).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { seedSubscription } from "@/test/unit/segments/factory";
+import { seedSubscription } from "@/test/support/seeds";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
 import { sendTestToOwnDevices } from "@/lib/campaigns/test-send";
 import { createPushSender } from "@/lib/push/sender";

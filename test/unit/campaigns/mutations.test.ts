@@ -2,12 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import {
-  seedCampaign as insertCampaign,
-  seedDelivery,
-  seedSubscription,
-  seedTopic as addTopic,
-} from "@/test/support/sending-fixtures";
+import { seedCampaign, seedDelivery, seedSubscription, seedTopic, type DeliverySeed } from "@/test/support/seeds";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
 import {
   createDraft,
@@ -24,8 +19,10 @@ import { RECEIPT_TOKEN_LENGTH } from "@/lib/delivery/tokens";
 const now = new Date("2030-01-01T10:00:00Z");
 const parse = (input: unknown) => createComposerSchema(() => now).parse(input);
 
-async function addDelivery(db: Db, campaignId: number, values: Parameters<typeof seedDelivery>[3]) {
-  await seedDelivery(db, campaignId, await seedSubscription(db), {
+async function addDelivery(db: Db, campaignId: number, values: Partial<DeliverySeed>) {
+  await seedDelivery(db, {
+    campaignId,
+    subscriptionId: await seedSubscription(db),
     receiptToken: `tok${Math.random().toString(36).slice(2)}`,
     ...values,
   });
@@ -43,7 +40,7 @@ describe.each(ENGINES)("campaign drafts on %s", (engine) => {
 
   it("creates a draft with server-named actions and the parsed options", async () => {
     const db = test.db;
-    const topic = await addTopic(db, "news");
+    const topic = await seedTopic(db, { slug: "news" });
     const data = parse({
       title: "  Sale  ",
       body: "20% off",
@@ -111,14 +108,14 @@ describe.each(ENGINES)("campaign drafts on %s", (engine) => {
     const id = await createDraft(db, parse({ title: "One" }), null, now);
     await updateDraft(db, id, parse({ title: "Two", ttl: 0 }), now);
     expect(await getCampaign(db, id)).toMatchObject({ title: "Two", ttl: 0 });
-    const sending = await insertCampaign(db, { status: "sending" });
+    const sending = await seedCampaign(db, { status: "sending" });
     await expect(updateDraft(db, sending, parse({ title: "x" }), now)).rejects.toThrow(CampaignTransitionError);
     await expect(updateDraft(db, 999, parse({ title: "x" }), now)).rejects.toThrow(CampaignNotFoundError);
   });
 
   it("duplicates any campaign into a fresh draft without its history", async () => {
     const db = test.db;
-    const sent = await insertCampaign(db, {
+    const sent = await seedCampaign(db, {
       title: "x".repeat(120),
       status: "sent",
       acceptedCount: 5,
@@ -138,10 +135,10 @@ describe.each(ENGINES)("campaign drafts on %s", (engine) => {
 
   it("deletes drafts and refuses anything that has a history", async () => {
     const db = test.db;
-    const draft = await insertCampaign(db);
+    const draft = await seedCampaign(db);
     await deleteDraft(db, draft);
     await expect(getCampaign(db, draft)).rejects.toThrow(CampaignNotFoundError);
-    const scheduled = await insertCampaign(db, { status: "scheduled" });
+    const scheduled = await seedCampaign(db, { status: "scheduled" });
     await expect(deleteDraft(db, scheduled)).rejects.toThrow(CampaignTransitionError);
     expect((await getCampaign(db, scheduled)).status).toBe("scheduled");
     await expect(deleteDraft(db, draft)).rejects.toThrow(CampaignNotFoundError);
@@ -153,7 +150,7 @@ describe.each(ENGINES)("retryFailedDeliveries on %s", (engine) => {
 
   it("queues only transient failures of a sending or paused campaign and fixes the counter", async () => {
     const db = test.db;
-    const id = await insertCampaign(db, { status: "paused", failedCount: 5 });
+    const id = await seedCampaign(db, { status: "paused", failedCount: 5 });
     await addDelivery(db, id, {
       status: "failed",
       statusCode: 503,
@@ -182,7 +179,7 @@ describe.each(ENGINES)("retryFailedDeliveries on %s", (engine) => {
 
   it("never takes the failed counter below zero", async () => {
     const db = test.db;
-    const id = await insertCampaign(db, { status: "sending", failedCount: 1 });
+    const id = await seedCampaign(db, { status: "sending", failedCount: 1 });
     await addDelivery(db, id, { status: "failed", statusCode: 503, error: "gave up after 6 attempts: 503" });
     await addDelivery(db, id, { status: "failed", statusCode: 500, error: "gave up after 6 attempts: 500" });
     expect(await retryFailedDeliveries(db, id, now)).toBe(2);
@@ -192,7 +189,7 @@ describe.each(ENGINES)("retryFailedDeliveries on %s", (engine) => {
   it("refuses finished and draft campaigns", async () => {
     const db = test.db;
     for (const status of ["sent", "draft", "cancelled", "scheduled"] as const) {
-      const id = await insertCampaign(db, { status });
+      const id = await seedCampaign(db, { status });
       await expect(retryFailedDeliveries(db, id, now)).rejects.toThrow(CampaignTransitionError);
     }
     await expect(retryFailedDeliveries(db, 4242, now)).rejects.toThrow(CampaignNotFoundError);

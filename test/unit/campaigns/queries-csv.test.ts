@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DELIVERY_CSV_HEADER, deliveryCsvStream } from "@/lib/campaigns/delivery-csv";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/sending-fixtures";
+import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/seeds";
 
 async function read(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
@@ -15,7 +15,10 @@ describe.each(ENGINES)("delivery log CSV on %s", (engine) => {
     const id = await seedCampaign(db, { status: "sent" });
     const other = await seedCampaign(db, { status: "sent" });
     for (let i = 0; i < 7; i++) {
-      await seedDelivery(db, id, await seedSubscription(db), {
+      await seedDelivery(db, {
+        campaignId: id,
+        // at push.example.test: the host the CSV line below shows
+        subscriptionId: await seedSubscription(db, { endpoint: `https://push.example.test/send/${i}` }),
         status: i === 0 ? "failed" : "accepted",
         statusCode: i === 0 ? 400 : 201,
         error: i === 0 ? '=HYPERLINK("x"), bad' : null,
@@ -25,7 +28,7 @@ describe.each(ENGINES)("delivery log CSV on %s", (engine) => {
         acceptedAt: i === 0 ? null : 1_700_000_001_000,
       });
     }
-    await seedDelivery(db, other, await seedSubscription(db), { receiptToken: "other" });
+    await seedDelivery(db, { campaignId: other, subscriptionId: await seedSubscription(db), receiptToken: "other" });
     const csv = await read(deliveryCsvStream(db, id, {}, 3));
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(DELIVERY_CSV_HEADER.join(","));

@@ -11,19 +11,16 @@ import { deliveryLogPage, listDeliveries } from "@/lib/campaigns/delivery-log";
 import { CampaignNotFoundError } from "@/lib/campaigns/errors";
 import { ENGINES, useTestDb } from "@/test/support/databases";
 import {
-  seedCampaign as insertCampaign,
+  seedCampaign,
   seedDelivery,
-  seedSubscription as addSubscription,
-  seedTopic as addTopic,
+  seedSubscription,
+  seedTopic,
   seedUser,
-} from "@/test/support/sending-fixtures";
+  type DeliverySeed,
+} from "@/test/support/seeds";
 
-const addDelivery = (
-  db: Db,
-  campaignId: number,
-  subscriptionId: number,
-  values: Parameters<typeof seedDelivery>[3] = {},
-) => seedDelivery(db, campaignId, subscriptionId, { createdAt: 1, updatedAt: 2, ...values });
+const addDelivery = (db: Db, campaignId: number, subscriptionId: number, values: Partial<DeliverySeed> = {}) =>
+  seedDelivery(db, { campaignId, subscriptionId, createdAt: 1, updatedAt: 2, ...values });
 
 describe.each(ENGINES)("listCampaigns on %s", (engine) => {
   const test = useTestDb(engine);
@@ -32,8 +29,8 @@ describe.each(ENGINES)("listCampaigns on %s", (engine) => {
   it("filters by status, searches titles literally and pages newest first", async () => {
     const db = test.db;
     for (let i = 1; i <= 25; i++)
-      await insertCampaign(db, { title: `Campaign ${i}`, createdAt: new Date(Date.UTC(2030, 0, i)) });
-    await insertCampaign(db, {
+      await seedCampaign(db, { title: `Campaign ${i}`, createdAt: new Date(Date.UTC(2030, 0, i)) });
+    await seedCampaign(db, {
       title: "50% off",
       status: "sent",
       startedAt: new Date(),
@@ -61,19 +58,19 @@ describe.each(ENGINES)("listCampaigns on %s", (engine) => {
 
   it("shows a draft's live audience, a sent campaign's targeted total, and null when its segment is gone", async () => {
     const db = test.db;
-    const topic = await addTopic(db, "news");
-    await addSubscription(db, { topicIds: [topic] });
-    await addSubscription(db);
-    await addSubscription(db, { status: "expired", topicIds: [topic] });
-    await insertCampaign(db, {
+    const topic = await seedTopic(db, { slug: "news" });
+    await seedSubscription(db, { topicIds: [topic] });
+    await seedSubscription(db);
+    await seedSubscription(db, { status: "expired", topicIds: [topic] });
+    await seedCampaign(db, {
       title: "topic",
       audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [topic], excludeTopicIds: [] },
     });
-    await insertCampaign(db, {
+    await seedCampaign(db, {
       title: "gone",
       audience: { includeSegmentIds: [77], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
     });
-    await insertCampaign(db, { title: "sent", status: "sent", startedAt: new Date(), targetedCount: 9 });
+    await seedCampaign(db, { title: "sent", status: "sent", startedAt: new Date(), targetedCount: 9 });
     const items = (await list(db)).items;
     expect(Object.fromEntries(items.map((c) => [c.title, c.audienceSize]))).toEqual({ topic: 1, gone: null, sent: 9 });
   });
@@ -84,12 +81,12 @@ describe.each(ENGINES)("campaign detail reads on %s", (engine) => {
 
   it("reports progress from counters and pending rows", async () => {
     const db = test.db;
-    const id = await insertCampaign(db, { status: "sending", targetedCount: 4, acceptedCount: 1, failedCount: 1 });
+    const id = await seedCampaign(db, { status: "sending", targetedCount: 4, acceptedCount: 1, failedCount: 1 });
     const subs = [
-      await addSubscription(db),
-      await addSubscription(db),
-      await addSubscription(db),
-      await addSubscription(db),
+      await seedSubscription(db),
+      await seedSubscription(db),
+      await seedSubscription(db),
+      await seedSubscription(db),
     ];
     await addDelivery(db, id, subs[0]!, { status: "accepted" });
     await addDelivery(db, id, subs[1]!, { status: "failed" });
@@ -101,23 +98,24 @@ describe.each(ENGINES)("campaign detail reads on %s", (engine) => {
       targeted: 4,
       status: "sending",
     });
-    const sent = await insertCampaign(db, { status: "sent" });
+    const sent = await seedCampaign(db, { status: "sent" });
     expect((await getCampaignProgress(db, sent)).percent).toBe(100);
-    expect((await getCampaignProgress(db, await insertCampaign(db))).percent).toBe(0);
+    expect((await getCampaignProgress(db, await seedCampaign(db))).percent).toBe(0);
     await expect(getCampaignProgress(db, 999)).rejects.toThrow(CampaignNotFoundError);
     await expect(getCampaign(db, 999)).rejects.toThrow(CampaignNotFoundError);
   });
 
   it("lists the delivery log without endpoints, filtered and paged, and by keyset", async () => {
     const db = test.db;
-    const id = await insertCampaign(db, { status: "sent" });
-    const other = await insertCampaign(db, { status: "sent" });
+    const id = await seedCampaign(db, { status: "sent" });
+    const other = await seedCampaign(db, { status: "sent" });
     for (let i = 0; i < 30; i++)
-      await addDelivery(db, id, await addSubscription(db), {
+      // at push.example.test: the host the log shows below
+      await addDelivery(db, id, await seedSubscription(db, { endpoint: `https://push.example.test/send/${i}` }), {
         status: i % 3 === 0 ? "failed" : "accepted",
         statusCode: i % 3 === 0 ? 410 : 201,
       });
-    await addDelivery(db, other, await addSubscription(db));
+    await addDelivery(db, other, await seedSubscription(db));
     const log = await listDeliveries(db, id, { pageSize: 10, page: 2 });
     expect(log).toMatchObject({ total: 30, page: 2, pageCount: 3 });
     expect(log.rows).toHaveLength(10);
@@ -133,11 +131,11 @@ describe.each(ENGINES)("campaign detail reads on %s", (engine) => {
 
   it("finds only the admin's own active devices with keys", async () => {
     const db = test.db;
-    const admin = await seedUser(db, "a@example.com");
-    const mine = await addSubscription(db, { userId: admin.id });
-    await addSubscription(db, { userId: admin.id, status: "unsubscribed" });
-    await addSubscription(db, { userId: admin.id, p256dh: null });
-    await addSubscription(db);
+    const admin = await seedUser(db, { email: "a@example.com", role: "owner" });
+    const mine = await seedSubscription(db, { userId: admin.id });
+    await seedSubscription(db, { userId: admin.id, status: "unsubscribed" });
+    await seedSubscription(db, { userId: admin.id, p256dh: null });
+    await seedSubscription(db);
     expect((await listTestDevices(db, admin.id)).map((d) => d.id)).toEqual([mine]);
     expect(clickThroughRate({ accepted: 0, clicked: 0 })).toBeNull();
   });

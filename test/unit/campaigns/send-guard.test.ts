@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { seedSubscription, seedTopic } from "@/test/unit/segments/factory";
+import { seedSubscription, seedTopic } from "@/test/support/seeds";
 import { EVERYONE } from "@/lib/audience/schema";
 import { requireRecipients } from "@/lib/campaigns/send-guard";
 import { EmptyAudienceError } from "@/lib/campaigns/errors";
@@ -21,8 +21,8 @@ describe.each(ENGINES)("requireRecipients (before send now) on %s", (engine) => 
 
   it("counts a topic's subscribers, and refuses when they are excluded again", async () => {
     const db = test.db;
-    const news = await seedTopic(db, "news");
-    const sport = await seedTopic(db, "sport");
+    const news = await seedTopic(db, { slug: "news" });
+    const sport = await seedTopic(db, { slug: "sport" });
     await seedSubscription(db, { topicIds: [news, sport] });
     await seedSubscription(db);
     expect(await requireRecipients(db, EVERYONE, now)).toBe(2);

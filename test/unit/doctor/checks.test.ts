@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/app-db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { insertCampaign, insertDelivery, insertSubscription } from "@/test/support/settings-rows";
+import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/seeds";
 import type { PushService } from "@/lib/db/schema/enums";
 import { ensureVapidKeys, generateVapidKeys } from "@/lib/settings/bootstrap";
 import { runDoctor, checkHttps, type DoctorCheck } from "@/lib/doctor/checks";
@@ -27,9 +27,9 @@ const byId = (checks: DoctorCheck[]) => Object.fromEntries(checks.map((c) => [c.
 
 /** A subscription with one sent campaign's accepted delivery to it. */
 async function delivered(db: Db, pushService: PushService, vapidPublicKey: string): Promise<void> {
-  const subscriptionId = await insertSubscription(db, { pushService, vapidPublicKey });
-  const campaignId = await insertCampaign(db, { status: "sent" });
-  await insertDelivery(db, { campaignId, subscriptionId, status: "accepted", statusCode: 201 });
+  const subscriptionId = await seedSubscription(db, { pushService, vapidPublicKey });
+  const campaignId = await seedCampaign(db, { status: "sent" });
+  await seedDelivery(db, { campaignId, subscriptionId, status: "accepted", statusCode: 201 });
 }
 
 describe.each(ENGINES)("push doctor on %s", (engine) => {
@@ -38,8 +38,8 @@ describe.each(ENGINES)("push doctor on %s", (engine) => {
   it("passes a healthy set-up and flags what is broken, with a fix", async () => {
     const { db } = test;
     const keys = await ensureVapidKeys(db, "mailto:ops@example.com");
-    await insertSubscription(db, { vapidPublicKey: keys.publicKey });
-    await insertSubscription(db, { vapidPublicKey: "older-key" });
+    await seedSubscription(db, { vapidPublicKey: keys.publicKey });
+    await seedSubscription(db, { vapidPublicKey: "older-key" });
     const checks = byId(
       await runDoctor(db, { keys, nodeEnv: "production", publicUrl: "https://push.example.com", origin, fetch }),
     );

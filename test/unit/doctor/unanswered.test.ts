@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/app-db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { insertCampaign, insertSubscription } from "@/test/support/settings-rows";
+import { seedCampaign, seedSubscription } from "@/test/support/seeds";
 import { checkSubject } from "@/lib/doctor/checks";
 import { checkRejections, checkUnanswered } from "@/lib/doctor/delivery-checks";
 import { DEFAULT_VAPID_SUBJECT, generateVapidKeys } from "@/lib/settings/bootstrap";
@@ -18,7 +18,7 @@ async function fail(db: Db, campaignId: number, error: string, n = 1, statusCode
   for (let i = 0; i < n; i++)
     rows.push({
       campaignId,
-      subscriptionId: await insertSubscription(db, { pushService: "fcm" }),
+      subscriptionId: await seedSubscription(db, { pushService: "fcm" }),
       receiptToken: `u${++tokens}`,
       status: "failed" as const,
       statusCode,
@@ -52,7 +52,7 @@ describe.each(ENGINES)("the doctor on failures without an answer, on %s", (engin
   it("reports them by cause, where answers alone looked healthy", async () => {
     const { db } = test;
     expect(await checkUnanswered(db)).toMatchObject({ status: "pass" });
-    const id = await insertCampaign(db);
+    const id = await seedCampaign(db);
     await fail(db, id, GUARD, 263);
     await fail(db, id, "gave up after 6 attempts: response-timeout: no complete answer within 15000 ms");
     const check = await checkUnanswered(db);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/app-db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { insertCampaign, insertSubscription } from "@/test/support/settings-rows";
+import { seedCampaign, seedSubscription } from "@/test/support/seeds";
 import { recordAudit } from "@/lib/audit/record";
 import { gettingStarted } from "@/lib/onboarding/checklist";
 import { DEFAULT_VAPID_SUBJECT, ensureVapidKeys } from "@/lib/settings/bootstrap";
@@ -21,12 +21,12 @@ describe.each(ENGINES)("getting started on %s", (engine) => {
     expect(await doneIds(db)).toEqual([]);
 
     await writeSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema, { ...keys, subject: "mailto:ops@shop.example" });
-    await insertSubscription(db);
+    await seedSubscription(db);
     await db.insert(topics).values({ slug: "news", name: "News" });
     await recordAudit(db, { actor: null, action: "campaign.send_test" });
     expect(await doneIds(db)).toEqual(["contact", "device", "topic", "test"]);
 
-    const draft = await insertCampaign(db);
+    const draft = await seedCampaign(db);
     await db.update(campaigns).set({ status: "draft", startedAt: null });
     expect(await doneIds(db)).not.toContain("campaign");
     await db.update(campaigns).set({ status: "sent", startedAt: new Date() });

@@ -3,7 +3,8 @@ import { not } from "drizzle-orm";
 import { compileSegmentRules } from "@/lib/segments/compile";
 import type { Condition, SegmentRules } from "@/lib/segments/schema";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { daysAgo, idsMatching, NOW, seedSubscription, seedTopic } from "./factory";
+import { seedSubscription, seedTopic } from "@/test/support/seeds";
+import { daysAgo, idsMatching, NOW } from "./factory";
 
 const all = (...conditions: SegmentRules["conditions"]): SegmentRules => ({ match: "all", conditions });
 const any = (...conditions: SegmentRules["conditions"]): SegmentRules => ({ match: "any", conditions });
@@ -16,9 +17,9 @@ describe.each(ENGINES)("compileSegmentRules on %s", (engine) => {
 
   beforeEach(async () => {
     const db = test.db;
-    news = await seedTopic(db, "news");
-    sport = await seedTopic(db, "sport");
-    deals = await seedTopic(db, "deals");
+    news = await seedTopic(db, { slug: "news" });
+    sport = await seedTopic(db, { slug: "sport" });
+    deals = await seedTopic(db, { slug: "deals" });
     a = await seedSubscription(db, {
       topicIds: [news],
       pushService: "fcm",

@@ -5,7 +5,8 @@ import { campaignsUsingSegment, createSegment, deleteSegment, updateSegment } fr
 import { countSegment, getSegment, listSegments } from "@/lib/segments/queries";
 import { segmentInputSchema, type SegmentRules } from "@/lib/segments/schema";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { NOW, seedSubscription, seedTopic } from "./factory";
+import { seedSubscription, seedTopic } from "@/test/support/seeds";
+import { NOW } from "./factory";
 
 const english: SegmentRules = { match: "all", conditions: [{ kind: "language", op: "is", values: ["en"] }] };
 
@@ -15,7 +16,7 @@ describe.each(ENGINES)("segment verbs on %s", (engine) => {
 
   beforeEach(async () => {
     const db = test.db;
-    news = await seedTopic(db, "news");
+    news = await seedTopic(db, { slug: "news" });
     await seedSubscription(db, { language: "en", topicIds: [news] });
     await seedSubscription(db, { language: "en-GB" });
     await seedSubscription(db, { language: "fr", topicIds: [news] });

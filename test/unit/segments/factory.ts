@@ -1,6 +1,6 @@
-// Seeds subscriptions, topics and their links for segment and audience tests. The sync helpers take the
-// sync SQLite database (tests of domains not yet async); the seed* siblings take the async `Db` of either
-// engine. The sync ones go when their last test is async.
+// Subscriptions, topics and their links for segment and audience tests on the sync SQLite database (tests
+// of domains not yet async; they go when their last test is async), and the clock those tests share. The
+// async seeds are in test/support/seeds.ts; idsMatching reads through the async `Db` of either engine.
 import type { SQL } from "drizzle-orm";
 import type { Db as AppDb } from "@/lib/db/app-db";
 import type { Db } from "@/lib/db/client";
@@ -57,22 +57,6 @@ export function idsWhere(db: Db, where: SQL): number[] {
     .orderBy(subscriptions.id)
     .all()
     .map((r) => r.id);
-}
-
-export async function seedTopic(db: AppDb, slug: string): Promise<number> {
-  const { topics } = db.tables;
-  const [topic] = await db.insert(topics).values({ slug, name: slug }).returning({ id: topics.id });
-  return topic!.id;
-}
-
-export async function seedSubscription(db: AppDb, seed: SubscriptionSeed = {}): Promise<number> {
-  const { subscriptions, subscriptionTopics } = db.tables;
-  const { topicIds = [], ...values } = seed;
-  const [row] = await db.insert(subscriptions).values(subscriptionValues(values)).returning({ id: subscriptions.id });
-  const id = row!.id;
-  if (topicIds.length > 0)
-    await db.insert(subscriptionTopics).values(topicIds.map((topicId) => ({ subscriptionId: id, topicId })));
-  return id;
 }
 
 /** Ids of the subscriptions matching a where-condition, in id order. */

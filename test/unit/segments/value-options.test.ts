@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { countSegment } from "@/lib/segments/queries";
 import { segmentValueOptions } from "@/lib/segments/value-options";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { NOW, seedSubscription } from "./factory";
+import { seedSubscription } from "@/test/support/seeds";
+import { NOW } from "./factory";
 
 describe.each(ENGINES)("segmentValueOptions on %s", (engine) => {
   const test = useTestDb(engine);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { insertOwner } from "@/test/support/settings-rows";
+import { seedUser } from "@/test/support/seeds";
 import {
   FALLBACK_NOTIFICATION_DEFAULTS,
   getNotificationDefaults,
@@ -21,7 +21,7 @@ describe.each(ENGINES)("notification defaults on %s", (engine) => {
   const test = useTestDb(engine);
 
   it("start from the fallback, store a valid set and audit which fields changed", async () => {
-    const owner = await insertOwner(test.db);
+    const owner = await seedUser(test.db, { role: "owner" });
     expect(await getNotificationDefaults(test.db)).toEqual(FALLBACK_NOTIFICATION_DEFAULTS);
     await setNotificationDefaults(test.db, good, { id: owner.id, email: owner.email });
     expect(await getNotificationDefaults(test.db)).toEqual(good);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/app-db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { insertOwner, insertSubscription } from "@/test/support/settings-rows";
+import { seedSubscription, seedUser } from "@/test/support/seeds";
 import { ensureVapidKeys, generateVapidKeys } from "@/lib/settings/bootstrap";
 import { readSetting } from "@/lib/settings/store";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
@@ -15,7 +15,7 @@ import {
 
 async function setup(db: Db) {
   const keys = await ensureVapidKeys(db, "mailto:ops@example.com");
-  const owner = await insertOwner(db);
+  const owner = await seedUser(db, { role: "owner" });
   return { keys, actor: { id: owner.id, email: owner.email } };
 }
 
@@ -55,10 +55,10 @@ describe.each(ENGINES)("key rotation on %s", (engine) => {
   it("counts the active subscriptions it would orphan and rotates only with the word and that count", async () => {
     const { db } = test;
     const { keys, actor } = await setup(db);
-    await insertSubscription(db, { vapidPublicKey: keys.publicKey });
-    await insertSubscription(db, { vapidPublicKey: keys.publicKey });
-    await insertSubscription(db, { vapidPublicKey: keys.publicKey, status: "unsubscribed" });
-    await insertSubscription(db, { vapidPublicKey: "an-older-key" });
+    await seedSubscription(db, { vapidPublicKey: keys.publicKey });
+    await seedSubscription(db, { vapidPublicKey: keys.publicKey });
+    await seedSubscription(db, { vapidPublicKey: keys.publicKey, status: "unsubscribed" });
+    await seedSubscription(db, { vapidPublicKey: "an-older-key" });
     expect((await getVapidOverview(db)).orphanedByRotation).toBe(2);
 
     await expect(rotateVapidKeys(db, { confirmation: "yes", expectedOrphans: 2 }, actor)).rejects.toThrow(

@@ -7,13 +7,9 @@ import {
   campaignTimeline,
 } from "@/lib/stats/campaign";
 import { explainFailure, isRetryableFailure } from "@/lib/stats/failure-reasons";
+import type { DeliveryStatus, PushService } from "@/lib/db/schema/enums";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import {
-  seedCampaign as insertCampaign,
-  seedDelivery as addDelivery,
-  seedReceipt as receipt,
-  seedSubscription as addSubscription,
-} from "@/test/support/sending-fixtures";
+import { seedCampaign, seedDelivery, seedReceipt, seedSubscription } from "@/test/support/seeds";
 
 const T0 = Date.UTC(2030, 0, 1, 10, 0);
 
@@ -22,16 +18,31 @@ describe.each(ENGINES)("campaign stats on %s", (engine) => {
 
   it("buckets accepted, shown and clicked over time with every bucket present", async () => {
     const db = test.db;
-    const id = await insertCampaign(db, { status: "sent" });
-    const d1 = await addDelivery(db, id, await addSubscription(db), { status: "accepted", acceptedAt: T0 + 5_000 });
-    const d2 = await addDelivery(db, id, await addSubscription(db), { status: "accepted", acceptedAt: T0 + 61_000 });
-    await addDelivery(db, id, await addSubscription(db), { status: "failed" });
-    await receipt(db, id, d1, "shown", T0 + 10_000);
-    await receipt(db, id, d1, "clicked", T0 + 3 * 60_000);
-    await receipt(db, id, d1, "action", T0 + 3 * 60_000); // same click, reported twice: counted once
-    await receipt(db, id, d2, "closed", T0 + 3 * 60_000);
-    const other = await insertCampaign(db);
-    await addDelivery(db, other, await addSubscription(db), { status: "accepted", acceptedAt: T0 });
+    const id = await seedCampaign(db, { status: "sent" });
+    const d1 = await seedDelivery(db, {
+      campaignId: id,
+      subscriptionId: await seedSubscription(db),
+      status: "accepted",
+      acceptedAt: T0 + 5_000,
+    });
+    const d2 = await seedDelivery(db, {
+      campaignId: id,
+      subscriptionId: await seedSubscription(db),
+      status: "accepted",
+      acceptedAt: T0 + 61_000,
+    });
+    await seedDelivery(db, { campaignId: id, subscriptionId: await seedSubscription(db), status: "failed" });
+    await seedReceipt(db, { campaignId: id, deliveryId: d1, kind: "shown", createdAt: T0 + 10_000 });
+    await seedReceipt(db, { campaignId: id, deliveryId: d1, kind: "clicked", createdAt: T0 + 3 * 60_000 });
+    await seedReceipt(db, { campaignId: id, deliveryId: d1, kind: "action", createdAt: T0 + 3 * 60_000 }); // same click, reported twice: counted once
+    await seedReceipt(db, { campaignId: id, deliveryId: d2, kind: "closed", createdAt: T0 + 3 * 60_000 });
+    const other = await seedCampaign(db);
+    await seedDelivery(db, {
+      campaignId: other,
+      subscriptionId: await seedSubscription(db),
+      status: "accepted",
+      acceptedAt: T0,
+    });
     const timeline = await campaignTimeline(db, id, { from: T0, to: T0 + 4 * 60_000 });
     expect(timeline.bucketMs).toBe(60_000);
     expect(timeline.points).toEqual([
@@ -48,7 +59,7 @@ describe.each(ENGINES)("campaign stats on %s", (engine) => {
     expect(bucketSizeMs(3 * 3_600_000)).toBe(3_600_000);
     expect(bucketSizeMs(10 * 86_400_000)).toBe(86_400_000);
     const db = test.db;
-    const id = await insertCampaign(db);
+    const id = await seedCampaign(db);
     expect((await campaignTimeline(db, id, { from: 0, to: 2_000 * 86_400_000 })).points.length).toBeLessThanOrEqual(
       200,
     );
@@ -59,11 +70,16 @@ describe.each(ENGINES)("campaign stats on %s", (engine) => {
     const db = test.db;
     const HOUR = 3_600_000;
     const DAY = 24 * HOUR;
-    const id = await insertCampaign(db, { status: "sent" });
+    const id = await seedCampaign(db, { status: "sent" });
     const midnight = Date.UTC(2030, 0, 2);
     // a second before and at a UTC midnight, and late in the day
     for (const acceptedAt of [midnight - 1_000, midnight, midnight + 23 * HOUR + 59 * 60_000])
-      await addDelivery(db, id, await addSubscription(db), { status: "accepted", acceptedAt });
+      await seedDelivery(db, {
+        campaignId: id,
+        subscriptionId: await seedSubscription(db),
+        status: "accepted",
+        acceptedAt,
+      });
 
     const hourly = await campaignTimeline(db, id, { from: midnight - 2 * HOUR, to: midnight + DAY });
     expect(hourly.bucketMs).toBe(HOUR);
@@ -87,25 +103,27 @@ describe.each(ENGINES)("campaign stats on %s", (engine) => {
 
   it("splits deliveries and receipts by push service", async () => {
     const db = test.db;
-    const id = await insertCampaign(db);
-    const a = await addDelivery(db, id, await addSubscription(db, { pushService: "mozilla" }), { status: "accepted" });
-    await addDelivery(db, id, await addSubscription(db, { pushService: "fcm" }), { status: "accepted" });
-    await addDelivery(db, id, await addSubscription(db, { pushService: "fcm" }), { status: "expired" });
-    await addDelivery(db, id, await addSubscription(db, { pushService: "fcm" }), { status: "failed" });
-    await receipt(db, id, a, "shown", T0);
-    await receipt(db, id, a, "clicked", T0);
+    const id = await seedCampaign(db);
+    const deliver = async (pushService: PushService, status: DeliveryStatus) =>
+      seedDelivery(db, { campaignId: id, subscriptionId: await seedSubscription(db, { pushService }), status });
+    const a = await deliver("mozilla", "accepted");
+    await deliver("fcm", "accepted");
+    await deliver("fcm", "expired");
+    await deliver("fcm", "failed");
+    await seedReceipt(db, { campaignId: id, deliveryId: a, kind: "shown", createdAt: T0 });
+    await seedReceipt(db, { campaignId: id, deliveryId: a, kind: "clicked", createdAt: T0 });
     expect(await campaignByPushService(db, id)).toEqual([
       { pushService: "fcm", targeted: 3, accepted: 1, failed: 1, expired: 1, shown: 0, clicked: 0 },
       { pushService: "mozilla", targeted: 1, accepted: 1, failed: 0, expired: 0, shown: 1, clicked: 1 },
     ]);
-    expect(await campaignByPushService(db, await insertCampaign(db))).toEqual([]);
+    expect(await campaignByPushService(db, await seedCampaign(db))).toEqual([]);
   });
 
   it("groups failures by code and meaning, most frequent first", async () => {
     const db = test.db;
-    const id = await insertCampaign(db);
+    const id = await seedCampaign(db);
     const fail = async (statusCode: number | null, error: string, status: "failed" | "expired" = "failed") =>
-      addDelivery(db, id, await addSubscription(db), { status, statusCode, error });
+      seedDelivery(db, { campaignId: id, subscriptionId: await seedSubscription(db), status, statusCode, error });
     await fail(410, "push service answered 410: subscription gone", "expired");
     await fail(410, "push service answered 410: subscription gone", "expired");
     await fail(404, "push service answered 404: subscription gone", "expired");
@@ -113,7 +131,12 @@ describe.each(ENGINES)("campaign stats on %s", (engine) => {
     await fail(429, "gave up after 6 attempts: 429 throttled");
     await fail(429, "gave up after 5 attempts: 429 throttled");
     await fail(null, "gave up after 6 attempts: ECONNRESET");
-    await addDelivery(db, id, await addSubscription(db), { status: "accepted", statusCode: 201 });
+    await seedDelivery(db, {
+      campaignId: id,
+      subscriptionId: await seedSubscription(db),
+      status: "accepted",
+      statusCode: 201,
+    });
     const groups = await campaignFailures(db, id);
     expect(groups.map((g) => [g.statusCode, g.count, g.title, g.retryable])).toEqual([
       [410, 2, "Subscription gone", false],

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/lib/db/app-db";
 import { latestCampaigns, subscriberCounts, subscriberGrowth } from "@/lib/stats/overview";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { seedCampaign, seedSubscription, seedTopic } from "@/test/support/sending-fixtures";
+import { seedCampaign, seedSubscription, seedTopic } from "@/test/support/seeds";
 
 const NOW = new Date("2030-03-10T15:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -22,8 +22,8 @@ describe.each(ENGINES)("overview stats on %s", (engine) => {
 
   it("gives growth per UTC day for the last 30 days, by push service and by topic", async () => {
     const db = test.db;
-    const news = await seedTopic(db, "news");
-    const deals = await seedTopic(db, "deals");
+    const news = await seedTopic(db, { slug: "news" });
+    const deals = await seedTopic(db, { slug: "deals" });
     await seedSubscription(db, { createdAt: at("2030-03-10T00:00:00Z"), pushService: "fcm", topicIds: [news, deals] });
     await seedSubscription(db, { createdAt: at("2030-03-10T23:59:59Z"), pushService: "mozilla", topicIds: [news] });
     await seedSubscription(db, { createdAt: at("2030-02-09T00:00:00Z"), pushService: "apple" }); // first day of the window

@@ -1,18 +1,11 @@
-import { createECDH, randomBytes } from "node:crypto";
-import type { Db as AppDb } from "@/lib/db/app-db";
+import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { campaigns, deliveries, receipts, subscriptions, subscriptionTopics, topics } from "@/lib/db/schema";
 import type { PushService, SubscriptionStatus } from "@/lib/db/schema/enums";
+import { browserKeys } from "@/test/support/seeds";
 
-// Each fixture has a sync form (the sync SQLite database, for tests of code not yet async) and an
-// async `insert…` sibling that takes the async `Db` of lib/db/app-db.ts (either engine). Both build
-// the same rows.
-
-export function browserKeys() {
-  const ecdh = createECDH("prime256v1");
-  ecdh.generateKeys();
-  return { p256dh: ecdh.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") };
-}
+// Fixtures on the sync SQLite database, for tests of code not yet async; they go when their last test
+// is async. The async seeds, for either engine, are in test/support/seeds.ts.
 
 function topicRow(slug: string, position: number): typeof topics.$inferInsert {
   return { slug, name: slug[0]!.toUpperCase() + slug.slice(1), description: `About ${slug}`, position };
@@ -20,12 +13,6 @@ function topicRow(slug: string, position: number): typeof topics.$inferInsert {
 
 export function addTopic(db: Db, slug: string, position = 0): number {
   return db.insert(topics).values(topicRow(slug, position)).returning({ id: topics.id }).get().id;
-}
-
-export async function insertTopic(db: AppDb, slug: string, position = 0): Promise<number> {
-  const { topics } = db.tables;
-  const [row] = await db.insert(topics).values(topicRow(slug, position)).returning({ id: topics.id });
-  return row!.id;
 }
 
 export type SubscriberSeed = {
@@ -65,19 +52,6 @@ export function addSubscriber(db: Db, seed: SubscriberSeed = {}): { id: number; 
   const id = db.insert(subscriptions).values(row).returning({ id: subscriptions.id }).get().id;
   for (const topicId of seed.topicIds ?? [])
     db.insert(subscriptionTopics).values({ subscriptionId: id, topicId }).run();
-  return { id, endpoint: row.endpoint };
-}
-
-export async function insertSubscriber(
-  db: AppDb,
-  seed: SubscriberSeed = {},
-): Promise<{ id: number; endpoint: string }> {
-  const { subscriptions, subscriptionTopics } = db.tables;
-  const row = subscriberRow(seed);
-  const [inserted] = await db.insert(subscriptions).values(row).returning({ id: subscriptions.id });
-  const id = inserted!.id;
-  for (const topicId of seed.topicIds ?? [])
-    await db.insert(subscriptionTopics).values({ subscriptionId: id, topicId });
   return { id, endpoint: row.endpoint };
 }
 
@@ -128,22 +102,5 @@ export function addDelivery(
     db.insert(receipts)
       .values(receiptRow(deliveryId, campaignId, kind))
       .run();
-  return campaignId;
-}
-
-export async function insertDelivery(
-  db: AppDb,
-  subscriptionId: number,
-  title = "Spring sale",
-  kinds: ("shown" | "clicked")[] = [],
-): Promise<number> {
-  const { campaigns, deliveries, receipts } = db.tables;
-  const [campaign] = await db.insert(campaigns).values(campaignRow(title)).returning({ id: campaigns.id });
-  const campaignId = campaign!.id;
-  const [delivery] = await db
-    .insert(deliveries)
-    .values(deliveryRow(campaignId, subscriptionId))
-    .returning({ id: deliveries.id });
-  for (const kind of kinds) await db.insert(receipts).values(receiptRow(delivery!.id, campaignId, kind));
   return campaignId;
 }

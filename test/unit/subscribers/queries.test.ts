@@ -7,17 +7,31 @@ import { deleteSubscriber, SubscriberNotFoundError } from "@/lib/subscribers/del
 import { parseSubscriberFilter, filterToSearchParams } from "@/lib/subscribers/schema";
 import { shortenEndpoint } from "@/lib/subscribers/endpoint-display";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { insertDelivery, insertSubscriber, insertTopic } from "./factory";
+import {
+  DELIVERED_AT,
+  seedCampaign,
+  seedDelivery,
+  seedReceipt,
+  seedSubscription,
+  seedTopic,
+  seedUser,
+} from "@/test/support/seeds";
 
 const active = parseSubscriberFilter({});
 
-async function insertEditor(db: Db, email: string) {
-  const { users } = db.tables;
-  const [user] = await db
-    .insert(users)
-    .values({ email, name: "Editor", role: "editor", passwordHash: "x" })
-    .returning();
-  return user!;
+/** A sent campaign "Spring sale" with an accepted delivery to the subscription, and these receipts. */
+async function deliveredTo(db: Db, subscriptionId: number, kinds: ("shown" | "clicked")[] = []): Promise<number> {
+  const campaignId = await seedCampaign(db, { title: "Spring sale", status: "sent" });
+  const deliveryId = await seedDelivery(db, {
+    campaignId,
+    subscriptionId,
+    status: "accepted",
+    attempts: 1,
+    statusCode: 201,
+    acceptedAt: DELIVERED_AT,
+  });
+  for (const kind of kinds) await seedReceipt(db, { campaignId, deliveryId, kind });
+  return campaignId;
 }
 
 describe.each(ENGINES)("subscriber list on %s", (engine) => {
@@ -25,10 +39,10 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
 
   it("counts the status view and the filtered list, past the first page", async () => {
     const db = test.db;
-    const news = await insertTopic(db, "news");
+    const news = await seedTopic(db, { slug: "news" });
     for (let i = 0; i < 60; i++)
-      await insertSubscriber(db, { language: i < 12 ? "de" : "en", topicIds: i < 5 ? [news] : [] });
-    await insertSubscriber(db, { status: "unsubscribed", language: "de" });
+      await seedSubscription(db, { language: i < 12 ? "de" : "en", topicIds: i < 5 ? [news] : [] });
+    await seedSubscription(db, { status: "unsubscribed", language: "de" });
     const counted = (query: Record<string, string>) => countSubscribers(db, parseSubscriberFilter(query));
     expect(await counted({})).toEqual({ total: 60, matching: 60 });
     expect(await counted({ status: "all" })).toEqual({ total: 61, matching: 61 });
@@ -42,7 +56,7 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
   it("pages newest first with a keyset cursor and never repeats or skips a row", async () => {
     const db = test.db;
     const ids: number[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await insertSubscriber(db)).id);
+    for (let i = 0; i < 7; i++) ids.push(await seedSubscription(db));
     const seen: number[] = [];
     let after: number | undefined;
     for (let guard = 0; guard < 10; guard++) {
@@ -56,8 +70,8 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
 
   it("applies every filter and combines them", async () => {
     const db = test.db;
-    const news = await insertTopic(db, "news");
-    const { id: a } = await insertSubscriber(db, {
+    const news = await seedTopic(db, { slug: "news" });
+    const a = await seedSubscription(db, {
       pushService: "mozilla",
       browser: "firefox",
       platform: "linux",
@@ -65,14 +79,14 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
       topicIds: [news],
       createdAt: new Date("2026-01-10T08:00:00Z"),
     });
-    const { id: b } = await insertSubscriber(db, {
+    const b = await seedSubscription(db, {
       pushService: "fcm",
       browser: "chrome",
       platform: "android",
       language: "en",
       createdAt: new Date("2026-02-10T08:00:00Z"),
     });
-    const { id: c } = await insertSubscriber(db, {
+    const c = await seedSubscription(db, {
       status: "unsubscribed",
       pushService: "apple",
       browser: "safari",
@@ -97,7 +111,7 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
 
   it("takes a day range in UTC, both ends included, and pages through it", async () => {
     const db = test.db;
-    const at = async (iso: string) => (await insertSubscriber(db, { createdAt: new Date(iso) })).id;
+    const at = async (iso: string) => await seedSubscription(db, { createdAt: new Date(iso) });
     await at("2026-01-31T23:59:59.999Z");
     const first = await at("2026-02-01T00:00:00.000Z");
     const middle = await at("2026-02-14T12:00:00.000Z");
@@ -115,9 +129,9 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
 
   it("offers the values present for the pickers, without blanks", async () => {
     const db = test.db;
-    await insertSubscriber(db, { browser: "firefox", platform: "linux", language: null });
-    await insertSubscriber(db, { browser: "chrome", platform: "android", language: "de" });
-    await insertSubscriber(db, { browser: "chrome", platform: "", language: "en" });
+    await seedSubscription(db, { browser: "firefox", platform: "linux", language: null });
+    await seedSubscription(db, { browser: "chrome", platform: "android", language: "de" });
+    await seedSubscription(db, { browser: "chrome", platform: "", language: "en" });
     expect(await subscriberFilterOptions(db)).toEqual({
       browsers: ["chrome", "firefox"],
       platforms: ["android", "linux"],
@@ -127,7 +141,7 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
 
   it("drops malformed and hostile filter values instead of failing or injecting", async () => {
     const db = test.db;
-    const { id } = await insertSubscriber(db);
+    const id = await seedSubscription(db);
     const filter = parseSubscriberFilter({
       status: "bogus",
       pushService: "x' OR 1=1 --",
@@ -144,7 +158,8 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
 
   it("shows endpoints shortened, never whole, and no keys", async () => {
     const db = test.db;
-    const { endpoint } = await insertSubscriber(db);
+    const endpoint = "https://fcm.googleapis.com/fcm/send/secret-shortened";
+    await seedSubscription(db, { endpoint });
     const [row] = (await listSubscribers(db, active)).rows;
     expect(row!.endpoint).toBe(`fcm.googleapis.com/…${endpoint.slice(-6)}`);
     expect(JSON.stringify(row)).not.toContain(endpoint);
@@ -158,9 +173,10 @@ describe.each(ENGINES)("subscriber detail on %s", (engine) => {
 
   it("lists topics, times and delivered campaigns with their receipts", async () => {
     const db = test.db;
-    const news = await insertTopic(db, "news");
-    const { id, endpoint } = await insertSubscriber(db, { topicIds: [news] });
-    const campaignId = await insertDelivery(db, id, "Spring sale", ["shown", "clicked"]);
+    const news = await seedTopic(db, { slug: "news", name: "News" });
+    const endpoint = "https://fcm.googleapis.com/fcm/send/secret-detail";
+    const id = await seedSubscription(db, { endpoint, topicIds: [news] });
+    const campaignId = await deliveredTo(db, id, ["shown", "clicked"]);
     const detail = (await getSubscriberDetail(db, id, "current-key"))!;
     expect(detail.topics).toEqual([{ id: news, name: "News", archived: false }]);
     expect(detail.madeWithCurrentKey).toBe(true);
@@ -185,11 +201,12 @@ describe.each(ENGINES)("deleting a subscriber for good on %s", (engine) => {
   it("removes the row with its topics and deliveries, and audits it without the endpoint", async () => {
     const db = test.db;
     const { auditLog, deliveries, subscriptions, subscriptionTopics } = db.tables;
-    const editor = await insertEditor(db, "editor@example.com");
-    const news = await insertTopic(db, "news");
-    const { id, endpoint } = await insertSubscriber(db, { topicIds: [news] });
-    await insertDelivery(db, id);
-    const { id: keep } = await insertSubscriber(db);
+    const editor = await seedUser(db, { email: "editor@example.com" });
+    const news = await seedTopic(db, { slug: "news" });
+    const endpoint = "https://fcm.googleapis.com/fcm/send/secret-deleted";
+    const id = await seedSubscription(db, { endpoint, topicIds: [news] });
+    await deliveredTo(db, id);
+    const keep = await seedSubscription(db);
     await deleteSubscriber(db, id, { id: editor.id, email: editor.email });
     expect((await db.select().from(subscriptions)).map((row) => row.id)).toEqual([keep]);
     expect(await db.select().from(subscriptionTopics)).toEqual([]);

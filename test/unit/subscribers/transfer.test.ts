@@ -12,20 +12,16 @@ import { subscriberCsvStream } from "@/lib/subscribers/csv";
 import { parseCsv } from "@/lib/csv/parse";
 import { parseSubscriberFilter } from "@/lib/subscribers/schema";
 import { ENGINES, openTestDatabase, useTestDb } from "@/test/support/databases";
-import { browserKeys, insertSubscriber, insertTopic } from "./factory";
+import { browserKeys, seedSubscription, seedTopic, seedUser } from "@/test/support/seeds";
 
 const readAll = async (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
 
 async function ownerCtx(db: Db) {
-  const { users } = db.tables;
-  const [owner] = await db
-    .insert(users)
-    .values({ email: "owner@example.com", name: "Owner", role: "owner", passwordHash: "x" })
-    .returning();
+  const owner = await seedUser(db, { email: "owner@example.com", role: "owner" });
   return {
     extraHosts: ["push.selfhosted.example"],
     vapidPublicKey: "current-key",
-    actor: { id: owner!.id, email: owner!.email },
+    actor: { id: owner.id, email: owner.email },
   };
 }
 
@@ -68,8 +64,9 @@ describe.each(ENGINES)("import on %s", (engine) => {
     const db = test.db;
     const { auditLog, subscriptionTopics } = db.tables;
     const ctx = await ownerCtx(db);
-    await insertTopic(db, "news");
-    const existing = await insertSubscriber(db);
+    await seedTopic(db, { slug: "news" });
+    const existing = "https://fcm.googleapis.com/fcm/send/existing";
+    await seedSubscription(db, { endpoint: existing });
     const good = browserKeys();
     const file = JSON.stringify([
       { endpoint: "https://fcm.googleapis.com/fcm/send/imported-1", keys: good, topics: ["news"] },
@@ -79,7 +76,7 @@ describe.each(ENGINES)("import on %s", (engine) => {
       { endpoint: "https://fcm.googleapis.com/fcm/send/bad-key", keys: { p256dh: "AAAA", auth: good.auth } },
       { endpoint: "https://fcm.googleapis.com/fcm/send/bad-auth", keys: { p256dh: good.p256dh, auth: "short" } },
       { endpoint: "https://fcm.googleapis.com/fcm/send/topic", keys: good, topics: ["nope"] },
-      { endpoint: existing.endpoint, keys: good },
+      { endpoint: existing, keys: good },
       { endpoint: "https://fcm.googleapis.com/fcm/send/imported-1", keys: good },
       "not an object",
       { endpoint: 42, keys: good },
@@ -113,7 +110,8 @@ describe.each(ENGINES)("import on %s", (engine) => {
   it("compares and stores endpoints canonical: another spelling of a stored or earlier endpoint is not a new subscriber", async () => {
     const db = test.db;
     const ctx = await ownerCtx(db);
-    const stored = await insertSubscriber(db, { endpoint: "https://fcm.googleapis.com/fcm/send/Stored-AbC" });
+    const stored = "https://fcm.googleapis.com/fcm/send/Stored-AbC";
+    await seedSubscription(db, { endpoint: stored });
     const file = JSON.stringify([
       { endpoint: "HTTPS://FCM.GoogleAPIs.com.:443/fcm/send/Stored-AbC?", keys: browserKeys() },
       { endpoint: "https://Updates.Push.Services.Mozilla.com/wpush/v2/New-XyZ#", keys: browserKeys() },
@@ -126,7 +124,7 @@ describe.each(ENGINES)("import on %s", (engine) => {
       [3, "The same endpoint appears earlier in the file"],
     ]);
     expect((await storedRows(db)).map((r) => r.endpoint)).toEqual([
-      stored.endpoint,
+      stored,
       "https://updates.push.services.mozilla.com/wpush/v2/New-XyZ",
       "https://updates.push.services.mozilla.com/wpush/v2/new-xyz",
     ]);
@@ -135,8 +133,8 @@ describe.each(ENGINES)("import on %s", (engine) => {
   it("leaves an unsubscribed endpoint unsubscribed, in any spelling", async () => {
     const db = test.db;
     const ctx = await ownerCtx(db);
-    const gone = await insertSubscriber(db, { status: "unsubscribed" });
-    const respelled = gone.endpoint.replace("https://fcm.googleapis.com/", "HTTPS://FCM.googleapis.com:443/");
+    await seedSubscription(db, { endpoint: "https://fcm.googleapis.com/fcm/send/gone", status: "unsubscribed" });
+    const respelled = "HTTPS://FCM.googleapis.com:443/fcm/send/gone";
     const report = await importSubscriptions(
       db,
       parseImportFile(JSON.stringify([{ endpoint: respelled, keys: browserKeys() }])),
@@ -150,16 +148,17 @@ describe.each(ENGINES)("import on %s", (engine) => {
     const db = test.db;
     const { subscriptionTopics } = db.tables;
     const ctx = await ownerCtx(db);
-    const news = await insertTopic(db, "news");
-    const offers = await insertTopic(db, "offers", 1);
-    const existing = await insertSubscriber(db);
+    const news = await seedTopic(db, { slug: "news" });
+    const offers = await seedTopic(db, { slug: "offers", position: 1 });
+    const existing = "https://fcm.googleapis.com/fcm/send/existing";
+    const existingId = await seedSubscription(db, { endpoint: existing });
     const keys = browserKeys();
     const file = Array.from({ length: 1_003 }, (_, i) => ({
       endpoint: `https://fcm.googleapis.com/fcm/send/batch-${i}`,
       keys,
       topics: i % 2 ? ["news"] : ["news", "offers"],
     }));
-    file.splice(1_001, 0, { endpoint: existing.endpoint, keys, topics: [] });
+    file.splice(1_001, 0, { endpoint: existing, keys, topics: [] });
     const report = await importSubscriptions(db, parseImportFile(JSON.stringify(file)), ctx);
     expect(report).toMatchObject({ imported: 1_003, alreadyPresent: 1, refusedTotal: 0 });
     const rows = await storedRows(db);
@@ -175,7 +174,7 @@ describe.each(ENGINES)("import on %s", (engine) => {
     expect(topicsOf(0)).toEqual([news, offers].sort((x, y) => x - y));
     expect(topicsOf(1)).toEqual([news]);
     expect(topicsOf(1_002)).toEqual([news, offers].sort((x, y) => x - y));
-    expect(links.filter((link) => link.subscriptionId === existing.id)).toEqual([]);
+    expect(links.filter((link) => link.subscriptionId === existingId)).toEqual([]);
   });
 });
 
@@ -185,9 +184,9 @@ describe.each(ENGINES)("exports on %s", (engine) => {
   it("round-trips subscriptions with keys through JSON and CSV, active ones only, keys unaltered", async () => {
     const db = test.db;
     const ctx = await ownerCtx(db);
-    const news = await insertTopic(db, "news");
-    for (let i = 0; i < 5; i++) await insertSubscriber(db, { topicIds: [news] });
-    await insertSubscriber(db, { status: "unsubscribed" });
+    const news = await seedTopic(db, { slug: "news" });
+    for (let i = 0; i < 5; i++) await seedSubscription(db, { topicIds: [news] });
+    await seedSubscription(db, { status: "unsubscribed" });
     const json = JSON.parse(await readAll(subscriptionsWithKeysStream(db, "json", 2))) as {
       endpoint: string;
       keys: { p256dh: string; auth: string };
@@ -205,7 +204,7 @@ describe.each(ENGINES)("exports on %s", (engine) => {
     const targetDatabase = await openTestDatabase(engine);
     try {
       const target = targetDatabase.db;
-      await insertTopic(target, "news");
+      await seedTopic(target, { slug: "news" });
       const targetCtx = { ...ctx, actor: null };
       expect(await importSubscriptions(target, parseImportFile(csv), targetCtx)).toMatchObject({
         imported: 5,
@@ -224,8 +223,8 @@ describe.each(ENGINES)("exports on %s", (engine) => {
   it("streams the filtered list as CSV across keyset pages, shortened and formula-safe", async () => {
     const db = test.db;
     const ids: number[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await insertSubscriber(db, { language: "en" })).id);
-    await insertSubscriber(db, { language: "=HYPERLINK(1)" });
+    for (let i = 0; i < 7; i++) ids.push(await seedSubscription(db, { language: "en" }));
+    await seedSubscription(db, { language: "=HYPERLINK(1)" });
     const lines = (await readAll(subscriberCsvStream(db, parseSubscriberFilter({ language: "en" }), { pageSize: 3 })))
       .trim()
       .split("\r\n");
@@ -243,7 +242,7 @@ describe.each(ENGINES)("exports on %s", (engine) => {
     const db = test.db;
     const { subscriptions } = db.tables;
     const ids: number[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await insertSubscriber(db)).id);
+    for (let i = 0; i < 5; i++) ids.push(await seedSubscription(db));
     const reader = subscriberCsvStream(db, parseSubscriberFilter({}), { pageSize: 2 }).getReader();
     const decoder = new TextDecoder();
     const next = async () => decoder.decode((await reader.read()).value);

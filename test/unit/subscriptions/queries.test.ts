@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/app-db";
 import { SubscriptionError } from "@/lib/subscriptions/errors";
 import { getSubscription, requireProvenSubscription } from "@/lib/subscriptions/queries";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { browserKeys, insertSubscriber, insertTopic } from "../subscribers/factory";
+import { browserKeys, seedSubscription, seedTopic } from "@/test/support/seeds";
 
 async function authOf(db: Db, id: number): Promise<string> {
   const { subscriptions } = db.tables;
@@ -27,14 +27,11 @@ describe.each(ENGINES)("subscription lookup on %s", (engine) => {
 
   it("reads the proven subscription with its topics in their order, in any spelling of the endpoint", async () => {
     const db = test.db;
-    const offers = await insertTopic(db, "offers", 2);
-    const news = await insertTopic(db, "news", 1);
+    const offers = await seedTopic(db, { slug: "offers", position: 2 });
+    const news = await seedTopic(db, { slug: "news", position: 1 });
     const createdAt = new Date("2026-04-01T09:30:00.123Z");
-    const { id, endpoint } = await insertSubscriber(db, {
-      endpoint: "https://fcm.googleapis.com/fcm/send/Look-Up",
-      topicIds: [offers, news],
-      createdAt,
-    });
+    const endpoint = "https://fcm.googleapis.com/fcm/send/Look-Up";
+    const id = await seedSubscription(db, { endpoint, topicIds: [offers, news], createdAt });
     const auth = await authOf(db, id);
     expect(await getSubscription(db, { endpoint, auth })).toEqual({
       status: "active",
@@ -48,12 +45,14 @@ describe.each(ENGINES)("subscription lookup on %s", (engine) => {
 
   it("gives one answer for a wrong secret, an unknown endpoint and a subscription that was turned off", async () => {
     const db = test.db;
-    const { id, endpoint } = await insertSubscriber(db);
-    const gone = await insertSubscriber(db, { status: "unsubscribed" });
+    const endpoint = "https://fcm.googleapis.com/fcm/send/kept";
+    const id = await seedSubscription(db, { endpoint });
+    const goneEndpoint = "https://fcm.googleapis.com/fcm/send/gone";
+    const gone = await seedSubscription(db, { endpoint: goneEndpoint, status: "unsubscribed" });
     const auth = await authOf(db, id);
     expect(await refusal(getSubscription(db, { endpoint, auth: browserKeys().auth }))).toBe("not_found");
     expect(await refusal(getSubscription(db, { endpoint: `${endpoint}-other`, auth }))).toBe("not_found");
-    expect(await refusal(getSubscription(db, { endpoint: gone.endpoint, auth: await authOf(db, gone.id) }))).toBe(
+    expect(await refusal(getSubscription(db, { endpoint: goneEndpoint, auth: await authOf(db, gone) }))).toBe(
       "not_found",
     );
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { addUserTo } from "@/test/support/users";
+import { seedAccount } from "@/test/support/seeds";
 import { claimsFor } from "@/test/support/session";
 import { checkAccess } from "@/lib/auth/access";
 import { authenticate } from "@/lib/auth/authenticate";
@@ -18,8 +18,8 @@ const T0 = new Date("2030-01-01T00:00:00Z");
 const NEW = "chosen after the reset";
 
 async function setting(db: Db) {
-  const owner = await addUserTo(db, "owner");
-  const mate = await addUserTo(db, "editor");
+  const owner = await seedAccount(db, { role: "owner" });
+  const mate = await seedAccount(db, { role: "editor" });
   return { db, owner, mate, actor: { id: owner.id, email: owner.email } };
 }
 

@@ -13,10 +13,10 @@ import { changeMemberRole, removeMember } from "@/lib/team/members";
 import { TeamError } from "@/lib/team/errors";
 import { acceptInvitationSchema, inviteSchema } from "@/lib/team/schema";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { addUserTo } from "@/test/support/users";
+import { seedAccount } from "@/test/support/seeds";
 
 async function setup(db: Db) {
-  const owner = await addUserTo(db, "owner", "owner@example.com");
+  const owner = await seedAccount(db, { role: "owner", email: "owner@example.com" });
   return { db, owner, actor: { id: owner.id, email: owner.email } };
 }
 const now = new Date("2026-04-01T10:00:00Z");
@@ -142,7 +142,7 @@ describe.each(ENGINES)("members on %s", (engine) => {
 
   it("changes roles and removes people, audited", async () => {
     const { db, actor } = await setup(test.db);
-    const editor = await addUserTo(db, "editor");
+    const editor = await seedAccount(db, { role: "editor" });
     await changeMemberRole(db, editor.id, "viewer", actor);
     expect((await findUser(db, editor.id))!.role).toBe("viewer");
     await removeMember(db, editor.id, actor);
@@ -155,7 +155,7 @@ describe.each(ENGINES)("members on %s", (engine) => {
     const { users } = db.tables;
     await expect(changeMemberRole(db, owner.id, "editor", actor)).rejects.toMatchObject({ code: "last_owner" });
     await expect(removeMember(db, owner.id, actor)).rejects.toMatchObject({ code: "last_owner" });
-    const second = await addUserTo(db, "owner");
+    const second = await seedAccount(db, { role: "owner" });
     await changeMemberRole(db, owner.id, "editor", actor);
     await expect(removeMember(db, second.id, actor)).rejects.toMatchObject({ code: "last_owner" });
     const owners = await db.select({ id: users.id }).from(users).where(eq(users.role, "owner"));
@@ -165,7 +165,7 @@ describe.each(ENGINES)("members on %s", (engine) => {
   it("two owners demoting each other at once leave one owner", async () => {
     const { db, owner, actor } = await setup(test.db);
     const { users } = db.tables;
-    const second = await addUserTo(db, "owner");
+    const second = await seedAccount(db, { role: "owner" });
     const results = await Promise.allSettled([
       changeMemberRole(db, second.id, "editor", actor),
       changeMemberRole(db, owner.id, "editor", { id: second.id, email: second.email }),

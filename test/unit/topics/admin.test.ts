@@ -12,7 +12,7 @@ import {
 import { createTopicSchema, slugFromName } from "@/lib/topics/admin-schema";
 import { listLiveTopics } from "@/lib/topics/queries";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { addActor, addSubscriber } from "./fixtures";
+import { seedSubscription, seedUser } from "@/test/support/seeds";
 
 async function auditActions(db: Db): Promise<string[]> {
   const { auditLog } = db.tables;
@@ -29,7 +29,7 @@ describe.each(ENGINES)("topic admin verbs on %s", (engine) => {
 
   it("creates topics with a slug from the name, in order, audited, and refuses a taken slug", async () => {
     const { db } = test;
-    const actor = await addActor(db);
+    const actor = await seedUser(db);
     const news = await createTopic(
       db,
       createTopicSchema.parse({ name: "Breaking News!", description: "The big stories" }),
@@ -51,7 +51,7 @@ describe.each(ENGINES)("topic admin verbs on %s", (engine) => {
 
   it("gives one of two simultaneous creates of a slug the topic, and tells the other the key is taken", async () => {
     const { db } = test;
-    const actor = await addActor(db);
+    const actor = await seedUser(db);
     // PostgreSQL: open the pool's connections first, so the creates run side by side rather than one
     // after the other while each waits for a new connection
     await Promise.all([1, 2, 3].map(() => listLiveTopics(db)));
@@ -76,7 +76,7 @@ describe.each(ENGINES)("topic admin verbs on %s", (engine) => {
 
   it("renames without changing the slug, and refuses an unknown id", async () => {
     const { db } = test;
-    const actor = await addActor(db);
+    const actor = await seedUser(db);
     const topic = await createTopic(db, { name: "News", description: "" }, actor);
     await updateTopic(db, { id: topic.id, name: "Headlines", description: "Shown on the site" }, actor);
     expect(await listLiveTopics(db)).toEqual([
@@ -87,7 +87,7 @@ describe.each(ENGINES)("topic admin verbs on %s", (engine) => {
 
   it("reorders live topics and ignores moves past either end", async () => {
     const { db } = test;
-    const actor = await addActor(db);
+    const actor = await seedUser(db);
     const [a, b, c] = [
       await createTopic(db, { name: "a", description: "" }, actor),
       await createTopic(db, { name: "b", description: "" }, actor),
@@ -102,12 +102,12 @@ describe.each(ENGINES)("topic admin verbs on %s", (engine) => {
 
   it("archives (hidden from the site, kept by subscribers) and restores; counts active subscribers only", async () => {
     const { db } = test;
-    const actor = await addActor(db);
+    const actor = await seedUser(db);
     const news = await createTopic(db, { name: "News", description: "" }, actor);
     const offers = await createTopic(db, { name: "Offers", description: "" }, actor);
-    await addSubscriber(db, { topicIds: [news.id, offers.id] });
-    await addSubscriber(db, { topicIds: [news.id] });
-    await addSubscriber(db, { topicIds: [news.id], status: "unsubscribed" });
+    await seedSubscription(db, { topicIds: [news.id, offers.id] });
+    await seedSubscription(db, { topicIds: [news.id] });
+    await seedSubscription(db, { topicIds: [news.id], status: "unsubscribed" });
     await setTopicArchived(db, news.id, true, actor);
     expect(await liveSlugs(db)).toEqual(["offers"]);
     expect((await listTopicsForAdmin(db)).map((t) => [t.slug, t.archived, t.activeSubscribers])).toEqual([

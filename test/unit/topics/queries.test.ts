@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { listLiveTopics, resolveTopicSlugs } from "@/lib/topics/queries";
 import { resolveTopicSlugsSync } from "@/lib/topics/queries-sync";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { seedTopics } from "./fixtures";
+import { seedTopic } from "@/test/support/seeds";
 
 describe.each(ENGINES)("topics for the public site on %s", (engine) => {
   const test = useTestDb(engine);
@@ -11,7 +11,7 @@ describe.each(ENGINES)("topics for the public site on %s", (engine) => {
   it("lists live topics in admin order and hides archived ones", async () => {
     const { topics } = test.db.tables;
     expect(await listLiveTopics(test.db)).toEqual([]);
-    await seedTopics(test.db, ["status", "news", "offers"]);
+    for (const [position, slug] of ["status", "news", "offers"].entries()) await seedTopic(test.db, { slug, position });
     await test.db.update(topics).set({ position: 9 }).where(eq(topics.slug, "status"));
     await test.db.update(topics).set({ archivedAt: new Date() }).where(eq(topics.slug, "offers"));
     expect((await listLiveTopics(test.db)).map((t) => t.slug)).toEqual(["news", "status"]);
@@ -19,7 +19,7 @@ describe.each(ENGINES)("topics for the public site on %s", (engine) => {
 
   it("resolves slugs, refusing unknown and archived ones", async () => {
     const { topics } = test.db.tables;
-    await seedTopics(test.db, ["news", "offers"]);
+    for (const [position, slug] of ["news", "offers"].entries()) await seedTopic(test.db, { slug, position });
     await test.db.update(topics).set({ archivedAt: new Date() }).where(eq(topics.slug, "offers"));
     const [news] = await test.db.select().from(topics).where(eq(topics.slug, "news"));
     expect(await resolveTopicSlugs(test.db, [])).toEqual({ ok: true, ids: [] });

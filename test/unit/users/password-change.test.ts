@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { addUserTo, FAST_SCRYPT } from "@/test/support/users";
+import { seedAccount } from "@/test/support/seeds";
+import { FAST_SCRYPT } from "@/test/support/users";
 import { claimsFor } from "@/test/support/session";
 import { checkAccess } from "@/lib/auth/access";
 import { authenticate } from "@/lib/auth/authenticate";
@@ -26,7 +27,7 @@ describe.each(ENGINES)("changePassword on %s", (engine) => {
 
   it("sets the new password, ends every session (the current one too) and audits it", async () => {
     const db = test.db;
-    const ada = await addUserTo(db, "editor");
+    const ada = await seedAccount(db, { role: "editor" });
     const before = claimsFor(ada.id, { signedInAt: T0.getTime() });
     await expect(
       changePassword(db, {
@@ -56,7 +57,7 @@ describe.each(ENGINES)("changePassword on %s", (engine) => {
 
   it("refuses a wrong current password under the field, changes nothing, and throttles guessing", async () => {
     const db = test.db;
-    const ada = await addUserTo(db, "viewer");
+    const ada = await seedAccount(db, { role: "viewer" });
     for (let i = 0; i < 5; i++) {
       await expect(
         changePassword(db, {
