@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/app-db";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { createTestDb } from "@/test/support/db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/sending-fixtures";
+import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/seeds";
 import {
   activeSubscriptions,
   campaignRow,
@@ -59,7 +59,13 @@ async function sendingWith(db: Db, statuses: DeliveryStatus[], values: Parameter
   await sendCampaignNow(db, id, t0);
   for (const status of statuses) {
     const subscriptionId = await seedSubscription(db);
-    await seedDelivery(db, id, subscriptionId, { status, createdAt: t0.getTime(), updatedAt: t0.getTime() });
+    await seedDelivery(db, {
+      campaignId: id,
+      subscriptionId,
+      status,
+      createdAt: t0.getTime(),
+      updatedAt: t0.getTime(),
+    });
   }
   return id;
 }
