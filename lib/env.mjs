@@ -19,14 +19,14 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("./data/pushboard.db"),
   // A PostgreSQL server for installs on several machines (README "PostgreSQL: where it stands"). Refused
-  // at start while the sender queue and the visitor write path run on SQLite only: taking it and quietly
-  // writing to DATABASE_PATH would split an install's data between two databases.
+  // at start while the sender queue runs on SQLite only: taking it and quietly writing to DATABASE_PATH
+  // would split an install's data between two databases.
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional()
     .refine((value) => value === undefined, {
       error:
-        "is set, but this version runs its sender queue and visitor writes on SQLite only, so it cannot start " +
+        "is set, but this version's sender queue runs on SQLite only, so it cannot start " +
         "on PostgreSQL yet. Unset DATABASE_URL (the app uses DATABASE_PATH); `npm run db:copy` moves the data " +
         "either way when the time comes.",
       abort: true,

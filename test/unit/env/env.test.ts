@@ -33,7 +33,7 @@ describe("environment", () => {
       /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
     );
     expect(() => parseEnv({ DATABASE_URL: "postgres://pushboard@db.example:5432/pushboard" })).toThrowError(
-      /DATABASE_URL: is set, but this version runs its sender queue and visitor writes on SQLite only/,
+      /DATABASE_URL: is set, but this version's sender queue runs on SQLite only/,
     );
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
