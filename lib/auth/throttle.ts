@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import type { authThrottle } from "@/lib/db/schema";
-import { holdWriteLock } from "@/lib/users/write-lock";
+import { holdWriteLock } from "@/lib/db/write-lock";
 
 // Failed sign-ins are counted per key: the account, the client address, or a trusted device (see
 // ./device-cookie.ts). The 5th failure in a run locks the key for 30 s; each further lockout in the same

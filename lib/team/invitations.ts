@@ -6,7 +6,7 @@ import type { UserRole } from "@/lib/db/schema/enums";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { createUser } from "@/lib/users/mutations";
 import { toUserDto, type UserDto } from "@/lib/users/dto";
-import { holdWriteLock } from "@/lib/users/write-lock";
+import { holdWriteLock } from "@/lib/db/write-lock";
 import { INVITATION_TTL_MS, type InviteInput } from "./schema";
 import { TeamError } from "./errors";
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from "./link-token";

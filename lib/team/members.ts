@@ -4,7 +4,7 @@ import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import type { UserRole } from "@/lib/db/schema/enums";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
-import { holdWriteLock } from "@/lib/users/write-lock";
+import { holdWriteLock } from "@/lib/db/write-lock";
 import { LAST_OWNER_MESSAGE, TeamError } from "./errors";
 
 async function otherOwners(tx: Db, userId: number): Promise<number> {

@@ -4,7 +4,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
-import { holdWriteLock } from "@/lib/users/write-lock";
+import { holdWriteLock } from "@/lib/db/write-lock";
 import { TeamError } from "./errors";
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from "./link-token";
 import { PASSWORD_RESET_TTL_MS } from "./schema";

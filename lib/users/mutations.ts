@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/app-db";
 import type { UserRole } from "@/lib/db/schema/enums";
 import { toUserDto, type UserDto } from "./dto";
 import { DuplicateEmailError, SetupClosedError } from "./errors";
-import { holdWriteLock } from "./write-lock";
+import { holdWriteLock } from "@/lib/db/write-lock";
 
 export type NewUser = { email: string; name?: string | null; role: UserRole; passwordHash: string; now?: Date };
 

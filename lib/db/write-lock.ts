@@ -4,7 +4,7 @@
 // under READ COMMITTED, so two could both pass the check; a transaction-scoped advisory lock queues them
 // instead, and each statement after it sees what the one before committed.
 import { sql } from "drizzle-orm";
-import { perEngine, queryRows, type Db } from "@/lib/db/app-db";
+import { perEngine, queryRows, type Db } from "./app-db";
 
 /** One lock per rule family; the numbers only need to differ from every other advisory lock of ours. */
 const LOCKS = { accounts: 7_301, throttle: 7_302 } as const;
