@@ -16,16 +16,18 @@ export const EVERYONE: CampaignAudience = {
 /** Every active subscription: the part of the audience the queue tests rely on. */
 export const activeSubscriptions: AudienceResolver = () => sql`${subscriptions.status} = 'active'`;
 
+/** What a test campaign says unless the test says otherwise (test/support/seeds.ts uses the same). */
+export const CAMPAIGN_DEFAULTS = {
+  title: "Sale starts now",
+  body: "20% off today",
+  url: "https://site.example/sale",
+  audience: EVERYONE,
+};
+
 export function insertCampaign(db: Db, values: Partial<typeof campaigns.$inferInsert> = {}): number {
   const row = db
     .insert(campaigns)
-    .values({
-      title: "Sale starts now",
-      body: "20% off today",
-      url: "https://site.example/sale",
-      audience: EVERYONE,
-      ...values,
-    })
+    .values({ ...CAMPAIGN_DEFAULTS, ...values })
     .returning({ id: campaigns.id })
     .get();
   return row.id;

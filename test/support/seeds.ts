@@ -8,7 +8,7 @@
 import { createECDH, randomBytes } from "node:crypto";
 import type { Db, Tables } from "@/lib/db/app-db";
 import type { UserRole } from "@/lib/db/schema/enums";
-import { EVERYONE } from "@/lib/audience/schema";
+import { CAMPAIGN_DEFAULTS } from "./engine-factories";
 import { hashPassword } from "@/lib/auth/password";
 import { toUserDto, type UserDto } from "@/lib/users/dto";
 import { FAST_SCRYPT } from "./users";
@@ -106,13 +106,7 @@ export async function seedCampaign(db: Db, values: Partial<Insert<Tables["campai
   const { campaigns } = db.tables;
   const [row] = await db
     .insert(campaigns)
-    .values({
-      title: "Sale starts now",
-      body: "20% off today",
-      url: "https://site.example/sale",
-      audience: EVERYONE,
-      ...values,
-    })
+    .values({ ...CAMPAIGN_DEFAULTS, ...values })
     .returning({ id: campaigns.id });
   return row!.id;
 }

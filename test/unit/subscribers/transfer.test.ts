@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { asc } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
-import {
-  importSubscriptions,
-  ImportFormatError,
-  parseImportFile,
-  subscriptionsWithKeysStream,
-} from "@/lib/subscribers/transfer";
+import { ImportFormatError, parseImportFile } from "@/lib/subscribers/import-file";
+import { importSubscriptions, subscriptionsWithKeysStream } from "@/lib/subscribers/transfer";
 import { csvCell } from "@/lib/csv/write";
 import { subscriberCsvStream } from "@/lib/subscribers/csv";
 import { parseCsv } from "@/lib/csv/parse";

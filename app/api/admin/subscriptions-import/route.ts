@@ -5,7 +5,8 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
 import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
-import { importSubscriptions, MAX_IMPORT_BYTES, parseImportFile } from "@/lib/subscribers/transfer";
+import { MAX_IMPORT_BYTES, parseImportFile } from "@/lib/subscribers/import-file";
+import { importSubscriptions } from "@/lib/subscribers/transfer";
 
 export const dynamic = "force-dynamic";
 
