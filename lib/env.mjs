@@ -18,19 +18,9 @@ const hostList = z.string().transform((value) =>
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("./data/pushboard.db"),
-  // A PostgreSQL server for installs on several machines (README "PostgreSQL: where it stands"). Refused
-  // at start while the sender queue runs on SQLite only: taking it and quietly writing to DATABASE_PATH
-  // would split an install's data between two databases.
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
-    .optional()
-    .refine((value) => value === undefined, {
-      error:
-        "is set, but this version's sender queue runs on SQLite only, so it cannot start " +
-        "on PostgreSQL yet. Unset DATABASE_URL (the app uses DATABASE_PATH); `npm run db:copy` moves the data " +
-        "either way when the time comes.",
-      abort: true,
-    }),
+  // A PostgreSQL server for installs on several machines (README "Scaling out"); when set, it is the
+  // database and DATABASE_PATH is not used.
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)").optional(),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL such as https://push.example.com" })

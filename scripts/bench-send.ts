@@ -22,6 +22,7 @@ import { buildPushRequest } from "@/lib/push/request";
 import { createPushSender } from "@/lib/push/sender";
 import type { PushSender } from "@/lib/push/types";
 import { createVapidAuth } from "@/lib/push/vapid";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { createDeliveryRunner } from "@/lib/sender/runner";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { ensureTestTls } from "@/test/support/tls";
@@ -256,10 +257,10 @@ async function pushboardEndToEnd(
     close: () => real.close(),
   };
   const runner = createDeliveryRunner({
-    db,
+    db: sqliteAppDb(db),
     sender,
     workerId: "bench",
-    resolveAudience: () => sql`status = 'active'`,
+    resolveAudience: async () => sql`status = 'active'`,
     concurrency,
     perOriginConcurrency: concurrency, // one sink origin: let it use every slot, as (a) does
     leaseMs: 300_000,

@@ -24,6 +24,9 @@ const origin = `http://localhost:${env.PORT}`;
 const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 60_000, keepAliveMs: 5_000 };
 
 async function serve(): Promise<void> {
+  // the database first (SQLite or PostgreSQL, migrated): without it there is nothing to serve
+  const { initServerContext } = await import("../lib/server-context");
+  await initServerContext();
   const { default: next } = await import("next");
   const app = next({ dev: false, port: env.PORT });
   const nextHandler = app.getRequestHandler();
@@ -119,6 +122,8 @@ function supervise(count: number): void {
 if (cluster.isPrimary && env.WEB_CONCURRENCY > 1) supervise(env.WEB_CONCURRENCY);
 else
   serve().catch((error: unknown) => {
-    console.error("[server] could not start:", error);
+    // a database that cannot be reached is one line naming it (lib/db/open.ts), not a stack trace
+    if ((error as Error)?.name === "DatabaseUnavailableError") console.error(`[server] ${(error as Error).message}`);
+    else console.error("[server] could not start:", error);
     process.exit(1);
   });

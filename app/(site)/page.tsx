@@ -9,7 +9,8 @@ import { listLiveTopics } from "@/lib/topics/queries";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const { appDb, vapid } = getServerContext();
+  const { appDb, vapidKeys } = getServerContext();
+  const vapid = await vapidKeys();
   const topics = (await listLiveTopics(appDb)).map(({ slug, name, description }) => ({ slug, name, description }));
 
   return (

@@ -19,7 +19,7 @@ export type PushSenderOptions = {
    * must read afresh when asked to (`fresh`): an endpoint is refused only after a fresh read, so a
    * host allowed a moment ago is never refused from a stale cache.
    */
-  extraHosts?: readonly string[] | ((read?: { fresh: boolean }) => readonly string[]);
+  extraHosts?: readonly string[] | ((read?: { fresh: boolean }) => readonly string[] | Promise<readonly string[]>);
   now?: () => number;
   maxSocketsPerOrigin?: number;
   connectTimeoutMs?: number;
@@ -56,10 +56,16 @@ function defaultEncryptor(): PushEncryptor {
 export function createPushSender(options: PushSenderOptions): PushSender {
   const encryptor = options.encryptor ?? defaultEncryptor();
   const now = options.now ?? Date.now;
-  const extraHosts =
+  const readHosts =
     typeof options.extraHosts === "function"
       ? options.extraHosts
       : (): readonly string[] => (options.extraHosts ?? []) as readonly string[];
+  // the connection guard asks synchronously: it sees the list the send it serves has just read
+  let knownHosts: readonly string[] = [];
+  async function extraHosts(read?: { fresh: boolean }): Promise<readonly string[]> {
+    knownHosts = await readHosts(read);
+    return knownHosts;
+  }
   const readVapid = typeof options.vapid === "function" ? options.vapid : () => options.vapid as VapidCredentials;
   let credentials = readVapid();
   let vapid = createVapidAuth(credentials, now);
@@ -79,7 +85,7 @@ export function createPushSender(options: PushSenderOptions): PushSender {
   const transport =
     options.transport ??
     createHttpsTransport({
-      allowHost: (host, port) => isExtraHost(host, port, extraHosts()),
+      allowHost: (host, port) => isExtraHost(host, port, knownHosts),
       maxSocketsPerOrigin: options.maxSocketsPerOrigin,
       connectTimeoutMs: options.connectTimeoutMs,
       responseTimeoutMs: options.responseTimeoutMs,
@@ -87,8 +93,8 @@ export function createPushSender(options: PushSenderOptions): PushSender {
     });
 
   async function send(target: PushTarget, message: PushMessage): Promise<PushOutcome> {
-    let policy = checkEndpoint(target.endpoint, extraHosts());
-    if (!policy.ok) policy = checkEndpoint(target.endpoint, extraHosts({ fresh: true }));
+    let policy = checkEndpoint(target.endpoint, await extraHosts());
+    if (!policy.ok) policy = checkEndpoint(target.endpoint, await extraHosts({ fresh: true }));
     if (!policy.ok) return failed(`endpoint refused: ${policy.reason}`);
     const invalid = checkMessage(message);
     if (invalid) return failed(`message refused: ${invalid}`);

@@ -2,11 +2,11 @@
 // flight and its recent error rate. A campaign that cannot be built or keeps failing pauses itself
 // with the reason in statusReason, for the admin to read.
 import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/client";
-import { campaigns } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/app-db";
 import type { DeliveryStatus } from "@/lib/db/schema/enums";
-import { pauseCampaignSync } from "@/lib/campaigns/lifecycle-sync";
+import { pauseCampaign } from "@/lib/campaigns/lifecycle";
 import { CampaignTransitionError } from "@/lib/campaigns/errors";
+import { isConnectionError } from "@/lib/db/connection-errors";
 import { ErrorWindow } from "./error-window";
 import { createMessageTemplate, type MessageTemplate } from "./message-template";
 
@@ -54,41 +54,46 @@ export class CampaignStates {
     if (status === "accepted" || status === "failed") state.window.add(status === "failed");
   }
 
-  checkErrorRates(now: number): void {
+  async checkErrorRates(now: number): Promise<void> {
     for (const [id, state] of this.states) {
       const percent = state.window.failurePercent();
       if (percent === null || percent === 0 || percent < state.threshold) continue;
       const reason = `Paused automatically: ${Math.round(percent)}% of the last ${state.window.sample} messages failed (threshold ${state.threshold}%)`;
-      this.pause(id, now, reason);
       state.window = new ErrorWindow(this.options.errorSample);
+      await this.pause(id, now, reason);
     }
   }
 
-  /** Runs fn; if it throws, pauses the campaign with the reason and returns undefined. */
-  guard<T>(id: number, now: number, what: string, fn: () => T): T | undefined {
+  /**
+   * Runs fn; if it throws, pauses the campaign with the reason and returns undefined. A database that
+   * cannot be reached is not the campaign's fault: that error goes up to the sender loop, which waits.
+   */
+  async guard<T>(id: number, now: number, what: string, fn: () => Promise<T>): Promise<T | undefined> {
     try {
-      return fn();
+      return await fn();
     } catch (error) {
+      if (isConnectionError(error)) throw error;
       this.options.log(`campaign ${id}: ${what}`, error);
-      this.pause(id, now, `${what}: ${(error as Error)?.message ?? String(error)}`);
+      await this.pause(id, now, `${what}: ${(error as Error)?.message ?? String(error)}`);
       return undefined;
     }
   }
 
-  template(id: number, now: number): MessageTemplate | undefined {
+  async template(id: number, now: number): Promise<MessageTemplate | undefined> {
     const state = this.states.get(id);
     if (!state) return undefined;
-    state.template ??= this.guard(id, now, "Cannot build the notification", () => {
-      const row = this.db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+    state.template ??= await this.guard(id, now, "Cannot build the notification", async () => {
+      const { campaigns } = this.db.tables;
+      const [row] = await this.db.select().from(campaigns).where(eq(campaigns.id, id));
       if (!row) throw new Error("campaign vanished");
       return createMessageTemplate(row, { baseUrl: this.options.baseUrl });
     });
     return state.template;
   }
 
-  private pause(id: number, now: number, reason: string): void {
+  private async pause(id: number, now: number, reason: string): Promise<void> {
     try {
-      pauseCampaignSync(this.db, id, new Date(now), reason.slice(0, 500));
+      await pauseCampaign(this.db, id, new Date(now), reason.slice(0, 500));
     } catch (error) {
       // an admin (or another worker) paused or cancelled it meanwhile
       if (!(error instanceof CampaignTransitionError)) throw error;

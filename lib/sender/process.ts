@@ -1,13 +1,15 @@
 // Wires one sender process (the web server's inline sender or `npm run worker`): the real push
 // client, the audience compiler and the runner loop. Its callers pass what getServerContext() gives.
-import type { Db } from "@/lib/db/client";
-import { compileAudienceSync } from "@/lib/audience/compile-sync";
+import type { Db } from "@/lib/db/app-db";
+import { syncSqliteOf } from "@/lib/db/sqlite-async";
+import { compileAudience } from "@/lib/audience/compile";
 import { createPushSender } from "@/lib/push/sender";
 import type { VapidCredentials } from "@/lib/push/vapid";
-import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
-import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
-import { readSettingSync } from "@/lib/settings/store-sync";
+import { getExtraPushHosts } from "@/lib/settings/push-hosts";
+import { ensureVapidKeys } from "@/lib/settings/bootstrap";
+import { readSetting } from "@/lib/settings/store";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
+import { liveSetting } from "./live-setting";
 import { createLoopAwareSlots } from "./loop-aware-slots";
 import { createDeliveryRunner, type DeliveryRunner } from "./runner";
 import { startSenderLoop } from "./loop";
@@ -15,8 +17,9 @@ import { newWorkerId } from "./worker-id";
 import { startRetentionSchedule } from "@/lib/retention/schedule";
 
 export type SenderProcessOptions = {
+  /** The async database (lib/db/app-db.ts): SQLite or PostgreSQL. */
   db: Db;
-  /** Defaults to the stored key pair, re-read every few seconds so a rotation in Settings reaches the sender. */
+  /** Defaults to the stored key pair, re-read every 2 s so a rotation in Settings reaches every sender. */
   vapid?: VapidCredentials | (() => VapidCredentials);
   extraHostsFromEnv?: readonly string[];
   baseUrl?: string;
@@ -32,21 +35,7 @@ export type SenderProcessOptions = {
 
 export type SenderProcess = { workerId: string; runner: DeliveryRunner; stop(): Promise<void> };
 
-/** Settings the sender needs on every message are read from the database at most every few seconds (or when asked afresh). */
-function cached<T>(read: () => T, ttlMs = 5_000): (options?: { fresh: boolean }) => T {
-  let value: T | undefined;
-  let readAt = -Infinity;
-  return (options) => {
-    const now = Date.now();
-    if (value === undefined || options?.fresh || now - readAt > ttlMs) {
-      value = read();
-      readAt = now;
-    }
-    return value;
-  };
-}
-
-export function startSenderProcess(options: SenderProcessOptions): SenderProcess {
+export async function startSenderProcess(options: SenderProcessOptions): Promise<SenderProcess> {
   const leaseMs = options.leaseMs ?? 60_000;
   const concurrency = options.concurrency ?? 64;
   const perOriginConcurrency = Math.max(1, Math.ceil((concurrency * 3) / 4));
@@ -54,23 +43,29 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
   const log = options.log ?? ((message, error) => console.error(`[sender ${workerId}] ${message}`, error ?? ""));
   // the transport's own limits (connect 5 s, answer 15 s) come first; this one is the last resort
   const requestTimeoutMs = 30_000;
+  const { db } = options;
+  // a plain read: ensureVapidKeys would take the write lock every time only to find the keys exist
+  const vapid = options.vapid
+    ? null
+    : await liveSetting(
+        async () => (await readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema)) ?? (await ensureVapidKeys(db)),
+        { everyMs: 2_000, log },
+      );
+  const hosts = await liveSetting(() => getExtraPushHosts(db, [...(options.extraHostsFromEnv ?? [])]), {
+    everyMs: 5_000,
+    log,
+  });
   const sender = createPushSender({
-    // a plain read: ensureVapidKeys would take the write lock every time only to find the keys exist
-    vapid:
-      options.vapid ??
-      cached(
-        () => readSettingSync(options.db, SETTING_KEYS.vapidKeys, vapidKeysSchema) ?? ensureVapidKeysSync(options.db),
-        2_000,
-      ),
-    extraHosts: cached(() => getExtraPushHostsSync(options.db, [...(options.extraHostsFromEnv ?? [])])),
+    vapid: options.vapid ?? (() => vapid!.current()),
+    extraHosts: (read) => (read?.fresh ? hosts.refresh() : hosts.current()),
     maxSocketsPerOrigin: perOriginConcurrency,
   });
   const slots = options.yieldToEventLoop ? createLoopAwareSlots(concurrency) : null;
   const runner = createDeliveryRunner({
-    db: options.db,
+    db,
     sender,
     workerId,
-    resolveAudience: (db, audience, at) => compileAudienceSync(db, audience, at),
+    resolveAudience: compileAudience,
     baseUrl: options.baseUrl,
     concurrency,
     ...(slots ? { slots: slots.current } : {}),
@@ -82,7 +77,7 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
   const loop = startSenderLoop(runner, { log });
   const retention =
     options.retentionDays !== undefined
-      ? startRetentionSchedule(options.db, { retentionDays: options.retentionDays, processId: workerId })
+      ? startRetentionSchedule(syncSqliteOf(db)!, { retentionDays: options.retentionDays, processId: workerId })
       : null;
   return {
     workerId,
@@ -91,6 +86,8 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
       await retention?.stop();
       await loop.stop();
       slots?.stop();
+      vapid?.stop();
+      hosts.stop();
       await sender.close();
     },
   };

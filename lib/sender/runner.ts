@@ -3,22 +3,29 @@
 // answers are recorded in batches. A row's slot is held until its answer is recorded, so after a
 // crash at most `concurrency` rows can be sent twice. Leases of rows in flight are renewed while the
 // worker lives, so a short lease only shortens how long a dead worker's rows wait.
-import type { Db } from "@/lib/db/client";
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/lib/db/app-db";
 import type { PushOutcome, PushSender } from "@/lib/push/types";
-import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
-import { recordOutcomes, type DeliveryResult } from "@/lib/delivery/record";
-import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
-import { failElapsedDeliveries } from "@/lib/delivery/sweep";
-import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
-import { prepared } from "@/lib/db/prepared";
+import type { ClaimedDelivery } from "@/lib/delivery/claim";
+import type { DeliveryResult } from "@/lib/delivery/record";
 import type { BackoffOptions } from "@/lib/delivery/backoff";
-import { completeCampaignSync, startDueCampaignsSync } from "@/lib/campaigns/lifecycle-sync";
+import {
+  claimDeliveries,
+  failElapsedDeliveries,
+  recordOutcomes,
+  recoverExpiredLeases,
+  renewLeases,
+  snapshotChunk,
+  type AudienceResolver,
+} from "./queue-ops";
+import { completeCampaign, startDueCampaigns } from "@/lib/campaigns/lifecycle";
+import { CampaignTransitionError } from "@/lib/campaigns/errors";
 import { CampaignStates } from "./campaign-states";
 import { OriginLimits } from "./origin-limits";
 import { Waker } from "./waker";
-import { gateOf } from "@/lib/db/sqlite-gate";
 
 export type DeliveryRunnerOptions = {
+  /** The async database (lib/db/app-db.ts): SQLite or PostgreSQL. */
   db: Db;
   sender: PushSender;
   workerId: string;
@@ -42,16 +49,11 @@ export type DeliveryRunnerOptions = {
   log?: (message: string, error?: unknown) => void;
 };
 
-export type TickReport = {
-  sendingCampaignIds: number[];
-  claimed: number;
-  inFlight: number;
-  /** The tick did nothing: an async transaction held the SQLite connection (lib/db/sqlite-gate.ts). */
-  deferred?: true;
-};
+export type TickReport = { sendingCampaignIds: number[]; claimed: number; inFlight: number };
 
 export type DeliveryRunner = {
-  tick(): TickReport;
+  /** One round of claiming; a call while a tick runs waits for that tick instead of starting another. */
+  tick(): Promise<TickReport>;
   /** Ticks until the campaign (or every campaign) has stopped sending and nothing is in flight. */
   runUntilIdle(options?: { campaignId?: number; timeoutMs?: number }): Promise<void>;
   /** Waits for every request in flight and records its answer. */
@@ -60,7 +62,7 @@ export type DeliveryRunner = {
   readonly waker: Waker;
 };
 
-type ActiveCampaign = { id: number; error_rate_threshold: number; snapshot_done_at: number | null };
+type ActiveCampaign = { id: number; errorRateThreshold: number; snapshotDoneAt: Date | null };
 
 export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRunner {
   const { db, sender, workerId } = options;
@@ -77,58 +79,70 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   let inFlight = 0;
   let buffer: DeliveryResult[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let flushing: Promise<void> | null = null;
+  let ticking: Promise<TickReport> | null = null;
   let lastHousekeeping = -Infinity;
   let lastRenewal = -Infinity;
-  let lastActive: number[] = [];
-  const gate = gateOf(db.$client);
 
-  function housekeeping(at: number) {
+  async function housekeeping(at: number) {
     if (inFlight > 0 && at - lastRenewal >= leaseMs / 3) {
       lastRenewal = at;
-      renewLeases(db, workerId, at, leaseMs);
+      await renewLeases(db, workerId, at, leaseMs);
     }
     if (at - lastHousekeeping < Math.min(1_000, leaseMs / 4)) return;
     lastHousekeeping = at;
-    startDueCampaignsSync(db, new Date(at));
-    recoverExpiredLeases(db, at);
-    const open = prepared(db, `SELECT id FROM campaigns WHERE status IN ('sending', 'paused')`).all() as {
-      id: number;
-    }[];
-    for (const { id } of open) failElapsedDeliveries(db, id, at);
+    await startDueCampaigns(db, new Date(at));
+    await recoverExpiredLeases(db, at);
+    const { campaigns: table } = db.tables;
+    const open = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(inArray(table.status, ["sending", "paused"]));
+    for (const { id } of open) await failElapsedDeliveries(db, id, at);
   }
 
-  function flush() {
+  function scheduleFlush(delayMs: number) {
+    flushTimer ??= setTimeout(() => {
+      flushTimer = null;
+      void flush();
+    }, delayMs);
+  }
+
+  /** Records the buffered answers (one batch at a time); the rows stay ours, and their slots held, until then. */
+  function flush(): Promise<void> {
+    if (flushing) return flushing;
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
-    if (buffer.length === 0) return;
-    // another request's transaction holds the connection: our writes would land inside it
-    if (!gate.open) {
-      flushTimer = setTimeout(flush, 1);
-      return;
-    }
+    if (buffer.length === 0) return Promise.resolve();
     const batch = buffer;
     buffer = [];
-    let recorded;
-    try {
-      recorded = recordOutcomes(db, batch, {
-        workerId,
-        now: now(),
-        random: options.random,
-        maxAttempts: options.maxAttempts,
-        backoff: options.backoff,
-        authRunLimit: options.authRunLimit,
-      });
-    } catch (error) {
-      // keep the slots: the rows are still leased to us; try again shortly
-      log("recording answers failed; retrying", error);
-      buffer = batch.concat(buffer);
-      flushTimer = setTimeout(flush, 500);
-      return;
-    }
-    inFlight -= batch.length;
-    for (const r of recorded) campaigns.settled(r.campaignId, r.stale ? null : r.status);
-    campaigns.checkErrorRates(now());
-    waker.wake();
+    flushing = (async () => {
+      let recorded;
+      try {
+        recorded = await recordOutcomes(db, batch, {
+          workerId,
+          now: now(),
+          random: options.random,
+          maxAttempts: options.maxAttempts,
+          backoff: options.backoff,
+          authRunLimit: options.authRunLimit,
+        });
+      } catch (error) {
+        // keep the slots: the rows are still leased to us (and renewed); try again shortly
+        log("recording answers failed; retrying", error);
+        buffer = batch.concat(buffer);
+        return void scheduleFlush(500);
+      }
+      inFlight -= batch.length;
+      for (const r of recorded) campaigns.settled(r.campaignId, r.stale ? null : r.status);
+      await campaigns.checkErrorRates(now());
+      waker.wake();
+    })().finally(() => {
+      flushing = null;
+      if (buffer.length >= flushAt) void flush();
+      else if (buffer.length > 0) scheduleFlush(5);
+    });
+    return flushing;
   }
 
   function answered(delivery: ClaimedDelivery, outcome: PushOutcome) {
@@ -136,8 +150,8 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     if (outcome.kind === "retry" && outcome.originThrottled) origins.throttled(delivery.origin);
     else if (outcome.kind === "accepted") origins.accepted(delivery.origin);
     buffer.push({ delivery, outcome });
-    if (buffer.length >= flushAt) flush();
-    else flushTimer ??= setTimeout(flush, 5);
+    if (buffer.length >= flushAt && !flushing) void flush();
+    else scheduleFlush(5);
   }
 
   function send(delivery: ClaimedDelivery, build: () => ReturnType<PushSender["send"]> | PushOutcome) {
@@ -162,37 +176,46 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       });
   }
 
-  function tick(): TickReport {
-    if (!gate.open) return { sendingCampaignIds: lastActive, claimed: 0, inFlight, deferred: true };
+  async function complete(campaignId: number, at: number) {
+    try {
+      await completeCampaign(db, campaignId, new Date(at));
+    } catch (error) {
+      // another worker completed it, or an admin paused or cancelled it, since this tick read it
+      if (!(error instanceof CampaignTransitionError)) throw error;
+    }
+  }
+
+  async function runTick(): Promise<TickReport> {
     const at = now();
-    housekeeping(at);
-    const active = prepared(
-      db,
-      `SELECT id, error_rate_threshold, snapshot_done_at FROM campaigns WHERE status = 'sending' ORDER BY id`,
-    ).all() as ActiveCampaign[];
+    await housekeeping(at);
+    const { campaigns: table } = db.tables;
+    const active: ActiveCampaign[] = await db
+      .select({ id: table.id, errorRateThreshold: table.errorRateThreshold, snapshotDoneAt: table.snapshotDoneAt })
+      .from(table)
+      .where(eq(table.status, "sending"))
+      .orderBy(asc(table.id));
     campaigns.retain(active.map((c) => c.id));
-    lastActive = active.map((c) => c.id);
     let claimedTotal = 0;
-    active.forEach((campaign, index) => {
-      const state = campaigns.get(campaign.id, campaign.error_rate_threshold);
-      let snapshotDone = campaign.snapshot_done_at !== null;
+    for (const [index, campaign] of active.entries()) {
+      const state = campaigns.get(campaign.id, campaign.errorRateThreshold);
+      let snapshotDone = campaign.snapshotDoneAt !== null;
       if (!snapshotDone) {
-        const step = campaigns.guard(campaign.id, at, "Cannot resolve the audience", () =>
+        const step = await campaigns.guard(campaign.id, at, "Cannot resolve the audience", () =>
           snapshotChunk(db, campaign.id, {
             resolveAudience: options.resolveAudience,
             now: at,
             chunkSize: options.snapshotChunkSize,
           }),
         );
-        if (!step) return;
+        if (!step) continue;
         snapshotDone = step.done;
       }
-      const template = campaigns.template(campaign.id, at);
-      if (!template) return;
+      const template = await campaigns.template(campaign.id, at);
+      if (!template) continue;
       const free = Math.min(concurrency, options.slots?.() ?? concurrency) - inFlight;
-      if (free <= 0) return;
+      if (free <= 0) continue;
       const share = Math.ceil(free / (active.length - index));
-      const { claimed } = claimDeliveries(db, {
+      const { claimed } = await claimDeliveries(db, {
         campaignId: campaign.id,
         workerId,
         limit: share,
@@ -217,29 +240,36 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
           return sender.send(delivery.target, message);
         });
       }
-      if (claimed.length === 0 && state.inFlight === 0 && snapshotDone)
-        completeCampaignSync(db, campaign.id, new Date(at));
-    });
+      if (claimed.length === 0 && state.inFlight === 0 && snapshotDone) await complete(campaign.id, at);
+    }
     return { sendingCampaignIds: active.map((c) => c.id), claimed: claimedTotal, inFlight };
+  }
+
+  function tick(): Promise<TickReport> {
+    ticking ??= runTick().finally(() => {
+      ticking = null;
+    });
+    return ticking;
   }
 
   async function drain() {
     while (inFlight > 0) {
-      if (buffer.length > 0 && !flushTimer) flush();
+      if (buffer.length > 0 && !flushTimer && !flushing) void flush();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    flush();
+    await flushing;
+    await flush();
   }
 
   async function runUntilIdle(opts: { campaignId?: number; timeoutMs?: number } = {}) {
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
     for (;;) {
-      const report = tick();
+      const report = await tick();
       const busy =
         opts.campaignId === undefined
           ? report.sendingCampaignIds.length > 0
           : report.sendingCampaignIds.includes(opts.campaignId);
-      if (!busy && !report.deferred && inFlight === 0) break;
+      if (!busy && inFlight === 0) break;
       if (Date.now() > deadline)
         throw new Error(`runUntilIdle: still busy after ${opts.timeoutMs ?? 60_000} ms (${inFlight} in flight)`);
       await waker.wait(20);

@@ -61,7 +61,7 @@ async function loadActions(): Promise<Found[]> {
 
 /** Every row of every table: "nothing was written" means this is unchanged. */
 function snapshot(): string {
-  const { db } = getServerContext();
+  const db = getServerContext().sqlite!;
   const tables = db.all<{ name: string }>(
     sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
   );
@@ -80,7 +80,7 @@ const people = {} as Record<UserRole, number>;
 let removedUserId = 0;
 
 beforeAll(async () => {
-  const { db } = getServerContext();
+  const db = getServerContext().sqlite!;
   for (const role of USER_ROLES) people[role] = (await addUser(db, role)).id;
   const removed = await addUser(db, "owner");
   db.delete(users).where(eq(users.id, removed.id)).run();
@@ -89,7 +89,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  getServerContext().db.$client.close();
+  getServerContext().sqlite!.$client.close();
   rmSync(session.dir, { recursive: true, force: true });
 });
 

@@ -76,7 +76,7 @@ const routes = await exportsOf(
 
 /** Every row of every table: "nothing was written" means this is unchanged. */
 function snapshot(): string {
-  const { db } = getServerContext();
+  const db = getServerContext().sqlite!;
   const tables = db.all<{ name: string }>(
     sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
   );
@@ -104,12 +104,12 @@ async function callAs(caller: Caller, run: () => Promise<unknown>) {
 }
 
 beforeAll(async () => {
-  const { db } = getServerContext();
+  const db = getServerContext().sqlite!;
   for (const role of USER_ROLES) people[role] = (await addUser(db, role)).id;
 });
 
 afterAll(() => {
-  getServerContext().db.$client.close();
+  getServerContext().sqlite!.$client.close();
   rmSync(session.dir, { recursive: true, force: true });
 });
 

@@ -6,7 +6,8 @@ import { createTestDb } from "@/test/support/db";
 import { insertCampaign, deliveryStatusCounts, campaignRow } from "@/test/support/engine-factories";
 import { startStrictPushService, type Fault, type StrictPushService } from "@/test/support/strict-push-service";
 import { storeStrictSubscriptions, strictSender } from "@/test/support/engine-strict";
-import { compileAudienceSync } from "@/lib/audience/compile-sync";
+import { compileAudience } from "@/lib/audience/compile";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { createDeliveryRunner } from "@/lib/sender/runner";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
@@ -113,10 +114,10 @@ describe("engine fault matrix (strict push service)", () => {
     sendCampaignNowSync(db, campaignId, new Date());
     const sender = strictSender(service, vapid, { responseTimeoutMs: 400 });
     const runner = createDeliveryRunner({
-      db,
+      db: sqliteAppDb(db),
       sender,
       workerId: "matrix",
-      resolveAudience: compileAudienceSync,
+      resolveAudience: compileAudience,
       concurrency: 16,
       maxAttempts: 3,
       backoff: { baseMs: 50, capMs: 200 },
@@ -193,17 +194,17 @@ describe("engine fault matrix (strict push service)", () => {
       sendCampaignNowSync(db, campaignId, new Date());
       const sender = strictSender(angry, generateVapidKeys("mailto:ops@pushboard.example"));
       const runner = createDeliveryRunner({
-        db,
+        db: sqliteAppDb(db),
         sender,
         workerId: "auth",
-        resolveAudience: compileAudienceSync,
+        resolveAudience: compileAudience,
         concurrency: 8,
         log: () => {},
       });
       const flagged = () => listAuthFlaggedOrigins(db).length > 0;
       const until = Date.now() + 10_000;
       while (!flagged() && Date.now() < until) {
-        runner.tick();
+        await runner.tick();
         await runner.waker.wait(10);
       }
       await runner.drain();
@@ -212,7 +213,7 @@ describe("engine fault matrix (strict push service)", () => {
       ]);
       const sentBefore = angry.requests().length;
       for (let i = 0; i < 5; i++) {
-        runner.tick();
+        await runner.tick();
         await runner.drain();
       }
       // at most the requests already in flight when the run was recorded went out after the flag

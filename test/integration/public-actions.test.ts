@@ -26,7 +26,7 @@ import { resetPasswordWithLinkAction } from "@/app/reset-password/[token]/action
 type Action = (...args: unknown[]) => Promise<unknown>;
 
 function snapshot(): string {
-  const { db } = getServerContext();
+  const db = getServerContext().sqlite!;
   const tables = db.all<{ name: string }>(
     sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
   );
@@ -58,7 +58,7 @@ const ACTIONS: [string, Action][] = [
 ];
 
 afterAll(() => {
-  getServerContext().db.$client.close();
+  getServerContext().sqlite!.$client.close();
   rmSync(session.dir, { recursive: true, force: true });
 });
 

@@ -35,7 +35,7 @@ import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { recordAudit } from "@/lib/audit/record";
 import { createPushSender } from "@/lib/push/sender";
 import { getServerContext } from "@/lib/server-context";
-import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
+import { getExtraPushHosts } from "@/lib/settings/push-hosts";
 
 const INCOMPLETE = "The form arrived incomplete. Reload the page and try again.";
 
@@ -105,8 +105,9 @@ export const sendTestAction = defineAction({
   schema: createComposerSchema(),
   invalid: "Fix the highlighted fields before sending a test.",
   async handle({ input, user, headers, client }) {
-    const { db, appDb, vapid } = getServerContext();
-    const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS) });
+    const { appDb, vapidKeys } = getServerContext();
+    const vapid = await vapidKeys();
+    const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHosts(appDb, env.PUSH_EXTRA_HOSTS) });
     try {
       const summary = await sendTestToOwnDevices(appDb, sender, user.id, input, siteOriginOrLocalhost(headers));
       await recordAudit(appDb, {

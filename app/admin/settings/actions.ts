@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { defineFormAction } from "@/lib/http/action";
-import { resetServerContext, getServerContext } from "@/lib/server-context";
+import { getServerContext } from "@/lib/server-context";
 import { extraPushHostListSchema } from "@/lib/settings/keys";
 import { notificationDefaultsSchema, setNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { getExtraPushHosts, setExtraPushHosts } from "@/lib/settings/push-hosts";
@@ -24,7 +24,7 @@ export const updateVapidSubjectAction = defineFormAction({
   keep: ["subject"],
   async handle({ input, user }) {
     await updateVapidSubject(getServerContext().appDb, input.subject, { id: user.id, email: user.email });
-    resetServerContext();
+    getServerContext().forgetVapidKeys();
     revalidatePath("/admin/settings");
     return { ok: true, message: "Contact saved. Push services see it from the next message." };
   },
@@ -41,7 +41,7 @@ export const rotateVapidKeysAction = defineFormAction({
   invalid: 'Type "rotate" to confirm the rotation.',
   async handle({ input, user }) {
     const result = await rotateVapidKeys(getServerContext().appDb, input, { id: user.id, email: user.email });
-    resetServerContext();
+    getServerContext().forgetVapidKeys();
     revalidatePath("/admin", "layout");
     return {
       ok: true,

@@ -19,7 +19,8 @@ export const POST = defineEndpoint({
   limiter: visitorLimiter,
   body: { json: createSubscriptionSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
   async handle({ body, headers }) {
-    const { appDb, vapid } = getServerContext();
+    const { appDb, vapidKeys } = getServerContext();
+    const vapid = await vapidKeys();
     const userId = await signedInUserId(appDb, headers);
     const extraHosts = await getExtraPushHostsForVisitor(appDb, env.PUSH_EXTRA_HOSTS);
     const result = await saveSubscription(appDb, body, {

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export const GET = defineEndpoint({
   label: "GET /api/vapid-public-key",
   access: "public",
-  handle() {
-    return { status: 200, json: { publicKey: getServerContext().vapid.publicKey } };
+  async handle() {
+    return { status: 200, json: { publicKey: (await getServerContext().vapidKeys()).publicKey } };
   },
 });

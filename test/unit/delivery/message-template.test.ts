@@ -8,7 +8,8 @@ import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { newReceiptToken } from "@/lib/delivery/tokens";
 import { PayloadError } from "@/lib/push/payload";
 import type { PushPayload } from "@/lib/push/types";
-import { compileAudienceSync } from "@/lib/audience/compile-sync";
+import { compileAudience } from "@/lib/audience/compile";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 
 const t0 = Date.parse("2030-01-01T10:00:00Z");
 
@@ -52,11 +53,11 @@ describe("campaign message template", () => {
     sendCampaignNowSync(db, big, new Date());
     const { sender, calls } = createScriptedSender();
     await createDeliveryRunner({
-      db,
+      db: sqliteAppDb(db),
       sender,
       workerId: "w",
       log: () => {},
-      resolveAudience: compileAudienceSync,
+      resolveAudience: compileAudience,
     }).runUntilIdle({ timeoutMs: 5_000 });
     expect(campaignRow(db, big).status).toBe("paused");
     expect(campaignRow(db, big).statusReason).toMatch(
@@ -68,11 +69,11 @@ describe("campaign message template", () => {
     });
     sendCampaignNowSync(db, broken, new Date());
     await createDeliveryRunner({
-      db,
+      db: sqliteAppDb(db),
       sender,
       workerId: "w",
       log: () => {},
-      resolveAudience: compileAudienceSync,
+      resolveAudience: compileAudience,
     }).runUntilIdle({ timeoutMs: 5_000 });
     expect(campaignRow(db, broken).status).toBe("paused");
     expect(campaignRow(db, broken).statusReason).toMatch(/^Cannot resolve the audience: /);
@@ -86,11 +87,11 @@ describe("campaign message template", () => {
     sendCampaignNowSync(db, id, new Date());
     const { sender, calls } = createScriptedSender();
     await createDeliveryRunner({
-      db,
+      db: sqliteAppDb(db),
       sender,
       workerId: "w",
       log: () => {},
-      resolveAudience: compileAudienceSync,
+      resolveAudience: compileAudience,
     }).runUntilIdle({ campaignId: id, timeoutMs: 5_000 });
     expect(calls).toEqual([]);
     expect(campaignRow(db, id)).toMatchObject({ status: "sent", targetedCount: 0 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
 import {
-  activeSubscriptions,
   campaignRow,
   deliveryStatusCounts,
   insertCampaign,
@@ -11,6 +10,7 @@ import { createScriptedSender } from "@/test/support/engine-fake-sender";
 import { createDeliveryRunner, type DeliveryRunnerOptions } from "@/lib/sender/runner";
 import { startSenderLoop } from "@/lib/sender/loop";
 import { scheduleCampaign } from "@/lib/campaigns/lifecycle";
+import { compileAudience } from "@/lib/audience/compile";
 import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import type { Db } from "@/lib/db/client";
@@ -20,10 +20,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function runner(db: Db, sender: DeliveryRunnerOptions["sender"], extra: Partial<DeliveryRunnerOptions> = {}) {
   return createDeliveryRunner({
-    db,
+    db: sqliteAppDb(db),
     sender,
     workerId: "test-worker",
-    resolveAudience: activeSubscriptions,
+    resolveAudience: compileAudience,
     backoff: { baseMs: 1, capMs: 5 },
     log: () => {},
     ...extra,
@@ -186,16 +186,16 @@ describe("delivery runner", () => {
     sendCampaignNowSync(db, id, new Date(clock));
     const { sender, calls } = createScriptedSender(undefined, () => clock);
     const r = runner(db, sender, { now: () => clock });
-    r.tick(); // snapshot
-    r.tick();
+    await r.tick(); // snapshot
+    await r.tick();
     await r.drain();
     expect(calls).toHaveLength(1);
     clock += 2_500;
-    r.tick();
+    await r.tick();
     await r.drain();
     expect(calls).toHaveLength(3);
     clock += 60_000;
-    r.tick();
+    await r.tick();
     await r.drain();
     expect(calls).toHaveLength(10);
   });
@@ -208,12 +208,12 @@ describe("delivery runner", () => {
     await scheduleCampaign(sqliteAppDb(db), id, new Date(clock + 60_000), new Date(clock));
     const { sender, calls } = createScriptedSender();
     const r = runner(db, sender, { now: () => clock });
-    r.tick();
+    await r.tick();
     await r.drain();
     expect(campaignRow(db, id).status).toBe("scheduled");
     clock += 60_000;
     for (let i = 0; i < 4; i++) {
-      r.tick();
+      await r.tick();
       await r.drain();
     }
     expect(calls).toHaveLength(3);

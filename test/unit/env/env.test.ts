@@ -28,13 +28,14 @@ describe("environment", () => {
     ]);
   });
 
-  it("refuses a DATABASE_URL it cannot use yet, and says why, instead of writing to SQLite beside it", () => {
+  it("takes a postgres:// DATABASE_URL and refuses any other kind, saying which it wants", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://db.example/pushboard" })).toThrowError(
       /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
     );
-    expect(() => parseEnv({ DATABASE_URL: "postgres://pushboard@db.example:5432/pushboard" })).toThrowError(
-      /DATABASE_URL: is set, but this version's sender queue runs on SQLite only/,
-    );
+    expect(() => parseEnv({ DATABASE_URL: "not a url" })).toThrowError(/DATABASE_URL: must be a postgres/);
+    const url = "postgres://pushboard:secret@db.example:5432/pushboard";
+    expect(parseEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(parseEnv({ DATABASE_URL: "postgresql://db.example/pushboard" }).DATABASE_URL).toBeDefined();
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
 });

@@ -41,11 +41,11 @@ const importRequest = (headers: Record<string, string>, body = "[]") =>
 let owner = 0;
 let viewer = 0;
 beforeAll(async () => {
-  const { db } = getServerContext();
+  const db = getServerContext().sqlite!;
   owner = (await addUser(db, "owner")).id;
   viewer = (await addUser(db, "viewer")).id;
 });
-afterAll(() => getServerContext().db.$client.close());
+afterAll(() => getServerContext().sqlite!.$client.close());
 
 describe("a session endpoint", () => {
   it("asks who is calling before anything else: no origin check, body or params for an anonymous caller", async () => {

@@ -184,7 +184,8 @@ describe("directDispatch over HTTP", () => {
   });
 
   it("runs the real subscription and receipt endpoints", async () => {
-    const { vapid, db } = getServerContext();
+    const db = getServerContext().sqlite!;
+    const vapid = await getServerContext().vapidKeys();
     const created = await send("/api/subscriptions", {
       headers: json("198.51.100.1"),
       body: JSON.stringify(browserSubscription({ vapidPublicKey: vapid.publicKey, topics: [] })),

@@ -1,5 +1,6 @@
 // The visitor route handlers called directly with Request objects: the ugly inputs must get a clear
 // 4xx in the stable error shape and write nothing.
+import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(async () => {
@@ -47,18 +48,21 @@ async function errorOf(response: Response) {
 }
 
 function stored() {
-  return getServerContext().db.select().from(subscriptions).all();
+  return getServerContext().sqlite!.select().from(subscriptions).all();
 }
 
 function validBody(overrides = {}) {
-  return browserSubscription({ vapidPublicKey: getServerContext().vapid.publicKey, ...overrides });
+  return browserSubscription({
+    vapidPublicKey: ensureVapidKeysSync(getServerContext().sqlite!).publicKey,
+    ...overrides,
+  });
 }
 
-beforeAll(() => seedTopics(getServerContext().db));
+beforeAll(() => seedTopics(getServerContext().sqlite!));
 beforeEach(() => {
   address += 1; // a fresh client address per case, so rate limits do not leak between cases
   resetProcessState("rate-limit.");
-  getServerContext().db.delete(subscriptions).run();
+  getServerContext().sqlite!.delete(subscriptions).run();
 });
 
 describe("POST /api/subscriptions", () => {
@@ -81,7 +85,7 @@ describe("POST /api/subscriptions", () => {
   });
 
   it("links the subscription to a signed-in admin who still exists, and ignores a stale session", async () => {
-    const { db } = getServerContext();
+    const db = getServerContext().sqlite!;
     const admin = db
       .insert(users)
       .values({ email: `admin${address}@example.com`, passwordHash: "x", role: "editor" })
@@ -262,7 +266,7 @@ describe("POST /api/receipts and /api/optin-events", () => {
     expect(
       (await OPTIN(request("/api/optin-events", "POST", { event: "granted", padding: "x".repeat(500) }))).status,
     ).toBe(413);
-    const rows = getServerContext().db.select().from(optinEvents).all();
+    const rows = getServerContext().sqlite!.select().from(optinEvents).all();
     expect(rows).toEqual([{ day: expect.any(String), event: "prompt_seen", count: 1 }]);
   });
 });

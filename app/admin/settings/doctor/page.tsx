@@ -29,7 +29,8 @@ function ownOrigin(): string {
 
 export default async function DoctorPage() {
   await requirePageUser("viewer");
-  const { appDb, vapid } = getServerContext();
+  const { appDb, vapidKeys } = getServerContext();
+  const vapid = await vapidKeys();
   const checks = await runDoctor(appDb, {
     keys: vapid,
     nodeEnv: env.NODE_ENV,

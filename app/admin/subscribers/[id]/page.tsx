@@ -29,7 +29,8 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   const user = await requirePageUser("viewer");
   const { id } = await params;
   if (!/^\d{1,15}$/.test(id)) notFound();
-  const { appDb, vapid } = getServerContext();
+  const { appDb, vapidKeys } = getServerContext();
+  const vapid = await vapidKeys();
   const subscriber = await getSubscriberDetail(appDb, Number(id), vapid.publicKey);
   if (!subscriber) notFound();
 

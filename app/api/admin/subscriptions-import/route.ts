@@ -4,7 +4,7 @@ import { env } from "@/lib/env.mjs";
 import { DomainError } from "@/lib/errors/domain-error";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { getServerContext } from "@/lib/server-context";
-import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
+import { getExtraPushHosts } from "@/lib/settings/push-hosts";
 import { MAX_IMPORT_BYTES, parseImportFile } from "@/lib/subscribers/import-file";
 import { importSubscriptions } from "@/lib/subscribers/transfer";
 
@@ -17,10 +17,10 @@ export const POST = defineEndpoint({
   body: { text: ["application/json", "text/csv"], maxBytes: MAX_IMPORT_BYTES },
   async handle({ body, user }) {
     if (body.trim() === "") throw new DomainError("invalid_file", "Choose a JSON or CSV file.");
-    const { db, appDb, vapid } = getServerContext();
+    const { appDb, vapidKeys } = getServerContext();
     const report = await importSubscriptions(appDb, parseImportFile(body), {
-      extraHosts: getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS),
-      vapidPublicKey: vapid.publicKey,
+      extraHosts: await getExtraPushHosts(appDb, env.PUSH_EXTRA_HOSTS),
+      vapidPublicKey: (await vapidKeys()).publicKey,
       actor: { id: user.id, email: user.email },
     });
     return { status: 200, json: { report } };

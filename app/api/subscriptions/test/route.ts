@@ -6,7 +6,7 @@ import { sharedRateLimiter } from "@/lib/http/rate-limit";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
 import { createPushSender } from "@/lib/push/sender";
 import { getServerContext } from "@/lib/server-context";
-import { getExtraPushHostsSync } from "@/lib/settings/push-hosts";
+import { getExtraPushHosts } from "@/lib/settings/push-hosts";
 import { subscriptionProofSchema } from "@/lib/subscriptions/schema";
 import { sendTestPush } from "@/lib/subscriptions/test-push";
 import { SUBSCRIPTION_BODY_LIMIT, visitorLimiter } from "../_shared";
@@ -23,8 +23,9 @@ export const POST = defineEndpoint({
   limiter: [testLimiter, visitorLimiter],
   body: { json: subscriptionProofSchema, maxBytes: SUBSCRIPTION_BODY_LIMIT },
   async handle({ body, headers }) {
-    const { db, appDb, vapid } = getServerContext();
-    const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHostsSync(db, env.PUSH_EXTRA_HOSTS) });
+    const { appDb, vapidKeys } = getServerContext();
+    const vapid = await vapidKeys();
+    const sender = createPushSender({ vapid, extraHosts: () => getExtraPushHosts(appDb, env.PUSH_EXTRA_HOSTS) });
     try {
       const result = await sendTestPush(appDb, sender, body, siteOriginOrLocalhost(headers));
       // a refusal speaks the one error shape, so the page shows the push service's story, not a status
