@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
+import type { Db as AppDb } from "@/lib/db/app-db";
 import { createPushSender } from "@/lib/push/sender";
 import type { VapidKeys } from "@/lib/settings/keys";
 import { ensureTestTls } from "./tls";
@@ -31,6 +32,40 @@ export function storeStrictSubscriptions(
       out.push({ ...sub, rowId: id });
     }
   })();
+  return out;
+}
+
+/** storeStrictSubscriptions on the async database API, for either engine. */
+export async function storeStrictSubscriptionsIn(
+  db: AppDb,
+  service: StrictPushService,
+  count: number,
+  createdAt = Date.now() - 1_000,
+): Promise<StoredSubscription[]> {
+  const { subscriptions } = db.tables;
+  const host = new URL(service.origin).host;
+  const minted = Array.from({ length: count }, () => service.createSubscription());
+  const out: StoredSubscription[] = [];
+  for (let i = 0; i < minted.length; i += 500) {
+    const chunk = minted.slice(i, i + 500);
+    const rows = await db
+      .insert(subscriptions)
+      .values(
+        chunk.map((sub) => ({
+          endpoint: sub.endpoint,
+          p256dh: sub.keys.p256dh,
+          auth: sub.keys.auth,
+          status: "active" as const,
+          pushService: "other" as const,
+          pushHost: host,
+          vapidPublicKey: "test",
+          createdAt: new Date(createdAt),
+          updatedAt: new Date(createdAt),
+        })),
+      )
+      .returning({ id: subscriptions.id });
+    rows.forEach((row, j) => out.push({ ...chunk[j]!, rowId: row.id }));
+  }
   return out;
 }
 
