@@ -1,8 +1,16 @@
-// npm run db:migrate — applies pending migrations to DATABASE_PATH (the app also does this at start).
+// npm run db:migrate — applies pending migrations to the configured database: DATABASE_URL (PostgreSQL)
+// or the SQLite file at DATABASE_PATH. The app and the workers also do this at start, and on PostgreSQL
+// under an advisory lock, so running it beside them is safe.
 import { env } from "../lib/env.mjs";
-import { openDatabase, migrateDatabase } from "../lib/db/client";
+import { DatabaseUnavailableError, openConfiguredDatabase } from "../lib/db/open";
 
-const db = openDatabase(env.DATABASE_PATH);
-migrateDatabase(db);
-db.$client.close();
-console.log(`Migrations applied to ${env.DATABASE_PATH}`);
+async function main() {
+  const opened = await openConfiguredDatabase(env);
+  await opened.close();
+  console.log(`Migrations applied to ${opened.where}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`db:migrate: ${error instanceof DatabaseUnavailableError ? error.message : (error as Error).stack}`);
+  process.exit(1);
+});

@@ -3,10 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { env } from "../lib/env.mjs";
-import { openDatabase, migrateDatabase } from "../lib/db/client";
+import { DatabaseUnavailableError, openConfiguredDatabase } from "../lib/db/open";
 import { hashPassword } from "../lib/auth/password";
 import { recordAudit } from "../lib/audit/record";
-import { sqliteAppDb } from "../lib/db/sqlite-async";
 import { createUser } from "../lib/users/mutations";
 import { DuplicateEmailError } from "../lib/users/errors";
 import { createUserSchema } from "../lib/users/schema";
@@ -47,10 +46,15 @@ async function main() {
     fail(problems.join("\n  "));
   }
 
-  const db = openDatabase(env.DATABASE_PATH);
+  let opened;
   try {
-    migrateDatabase(db);
-    const appDb = sqliteAppDb(db);
+    opened = await openConfiguredDatabase(env);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) fail(error.message);
+    throw error;
+  }
+  const appDb = opened.db;
+  try {
     // scrypt before the transaction: it must not hold the database while hashing
     const passwordHash = await hashPassword(parsed.data.password);
     const user = await createUser(appDb, { ...parsed.data, passwordHash });
@@ -61,13 +65,13 @@ async function main() {
       targetId: user.id,
       details: { email: user.email, role: user.role, via: "cli" },
     });
-    console.log(`Created ${user.role} ${user.email} (id ${user.id}) in ${env.DATABASE_PATH}`);
+    console.log(`Created ${user.role} ${user.email} (id ${user.id}) in ${opened.where}`);
     if (generated) console.log(`Password (shown once, store it safely): ${password}`);
   } catch (error) {
     if (error instanceof DuplicateEmailError) fail(error.message);
     throw error;
   } finally {
-    db.$client.close();
+    await opened.close();
   }
 }
 
