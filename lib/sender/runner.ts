@@ -9,7 +9,10 @@ import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { recordOutcomes, type DeliveryResult } from "@/lib/delivery/record";
 import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
 import { failElapsedDeliveries } from "@/lib/delivery/sweep";
-import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
+import {
+  snapshotChunkSync as snapshotChunk,
+  type SyncAudienceResolver as AudienceResolver,
+} from "@/lib/delivery/snapshot";
 import { prepared } from "@/lib/db/prepared";
 import type { BackoffOptions } from "@/lib/delivery/backoff";
 import { completeCampaignSync, startDueCampaignsSync } from "@/lib/campaigns/lifecycle-sync";
