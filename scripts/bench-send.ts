@@ -16,7 +16,7 @@ import { sql } from "drizzle-orm";
 import webpush from "web-push";
 import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
 import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
-import { snapshotCampaign } from "@/lib/delivery/snapshot";
+import { snapshotCampaignSync } from "@/lib/delivery/snapshot";
 import { encodePushPayload } from "@/lib/push/payload";
 import { buildPushRequest } from "@/lib/push/request";
 import { createPushSender } from "@/lib/push/sender";
@@ -236,7 +236,10 @@ async function pushboardEndToEnd(
   rss.reset();
   const started = performance.now();
   // the snapshot is timed on its own here; the runner then finds it done and only sends
-  const targeted = snapshotCampaign(db, campaignId, { resolveAudience: () => sql`status = 'active'`, now: now + 1 });
+  const targeted = snapshotCampaignSync(db, campaignId, {
+    resolveAudience: () => sql`status = 'active'`,
+    now: now + 1,
+  });
   const snapshotSeconds = (performance.now() - started) / 1000;
 
   const latencies = new Latencies();

@@ -1,17 +1,11 @@
 // TEMPORARY (branch runner-async only): async stand-ins with the signatures the queue helpers deliver.
-import type { SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
-import type { CampaignAudience } from "@/lib/db/schema/campaigns";
 import { syncSqliteOf } from "@/lib/db/sqlite-async";
 import { gateOf } from "@/lib/db/sqlite-gate";
 import * as claim from "@/lib/delivery/claim";
 import * as record from "@/lib/delivery/record";
 import * as leases from "@/lib/delivery/leases";
 import * as sweep from "@/lib/delivery/sweep";
-import * as snapshot from "@/lib/delivery/snapshot";
-import { compileAudienceSync } from "@/lib/audience/compile-sync";
-
-export type AudienceResolver = (db: Db, audience: CampaignAudience, at: Date) => Promise<SQL>;
 
 function onSqlite<T>(db: Db, fn: (s: NonNullable<ReturnType<typeof syncSqliteOf>>) => T): Promise<T> {
   const s = syncSqliteOf(db)!;
@@ -25,11 +19,3 @@ export const renewLeases = (db: Db, w: string, now: number, ms: number) =>
   onSqlite(db, (s) => leases.renewLeases(s, w, now, ms));
 export const failElapsedDeliveries = (db: Db, id: number, now: number) =>
   onSqlite(db, (s) => sweep.failElapsedDeliveries(s, id, now));
-export const snapshotChunk = (
-  db: Db,
-  id: number,
-  o: { resolveAudience: AudienceResolver; now: number; chunkSize?: number },
-) =>
-  onSqlite(db, (s) =>
-    snapshot.snapshotChunk(s, id, { resolveAudience: compileAudienceSync, now: o.now, chunkSize: o.chunkSize }),
-  );

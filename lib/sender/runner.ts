@@ -9,15 +9,8 @@ import type { PushOutcome, PushSender } from "@/lib/push/types";
 import type { ClaimedDelivery } from "@/lib/delivery/claim";
 import type { DeliveryResult } from "@/lib/delivery/record";
 import type { BackoffOptions } from "@/lib/delivery/backoff";
-import {
-  claimDeliveries,
-  failElapsedDeliveries,
-  recordOutcomes,
-  recoverExpiredLeases,
-  renewLeases,
-  snapshotChunk,
-  type AudienceResolver,
-} from "./queue-ops";
+import { claimDeliveries, failElapsedDeliveries, recordOutcomes, recoverExpiredLeases, renewLeases } from "./queue-ops";
+import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
 import { completeCampaign, startDueCampaigns } from "@/lib/campaigns/lifecycle";
 import { CampaignTransitionError } from "@/lib/campaigns/errors";
 import { CampaignStates } from "./campaign-states";

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { campaigns, subscriptions } from "@/lib/db/schema";
 import type { CampaignAudience } from "@/lib/db/schema/campaigns";
-import type { AudienceResolver } from "@/lib/delivery/snapshot";
+import type { SyncAudienceResolver } from "@/lib/delivery/snapshot";
 
 export const EVERYONE: CampaignAudience = {
   includeSegmentIds: [],
@@ -14,7 +14,7 @@ export const EVERYONE: CampaignAudience = {
 };
 
 /** Every active subscription: the part of the audience the queue tests rely on. */
-export const activeSubscriptions: AudienceResolver = () => sql`${subscriptions.status} = 'active'`;
+export const activeSubscriptions: SyncAudienceResolver = () => sql`${subscriptions.status} = 'active'`;
 
 /** What a test campaign says unless the test says otherwise (test/support/seeds.ts uses the same). */
 export const CAMPAIGN_DEFAULTS = {

@@ -2,7 +2,7 @@
 import type { Db } from "@/lib/db/client";
 import type { campaigns } from "@/lib/db/schema";
 import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
-import { snapshotCampaign } from "@/lib/delivery/snapshot";
+import { snapshotCampaignSync } from "@/lib/delivery/snapshot";
 import { activeSubscriptions, insertCampaign, insertSubscriptions } from "./engine-factories";
 
 export function startedCampaign(
@@ -15,6 +15,6 @@ export function startedCampaign(
   }
   const campaignId = insertCampaign(db, options.campaign);
   sendCampaignNowSync(db, campaignId, new Date(options.now));
-  snapshotCampaign(db, campaignId, { resolveAudience: activeSubscriptions, now: options.now });
+  snapshotCampaignSync(db, campaignId, { resolveAudience: activeSubscriptions, now: options.now });
   return { campaignId, subscriptionIds };
 }

@@ -29,7 +29,7 @@ import {
   startDueCampaignsSync,
 } from "@/lib/campaigns/lifecycle-sync";
 import { CampaignNotFoundError, CampaignScheduleError, CampaignTransitionError } from "@/lib/campaigns/errors";
-import { snapshotCampaign } from "@/lib/delivery/snapshot";
+import { snapshotCampaignSync } from "@/lib/delivery/snapshot";
 import { claimDeliveries } from "@/lib/delivery/claim";
 import { recordOutcomes } from "@/lib/delivery/record";
 import type { DeliveryStatus } from "@/lib/db/schema/enums";
@@ -266,7 +266,7 @@ describe("campaign verbs with the SQLite sender queue", () => {
     insertSubscriptions(db, { count: 10, createdAt: t0.getTime() - 1 });
     const id = insertCampaign(db);
     await sendCampaignNow(sqliteAppDb(db), id, t0);
-    snapshotCampaign(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
+    snapshotCampaignSync(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
     const first = claimDeliveries(db, { campaignId: id, workerId: "w", limit: 4, now: t0.getTime(), leaseMs: 1000 });
     expect(first.claimed).toHaveLength(4);
     await pauseCampaign(sqliteAppDb(db), id, t0, "checking the copy");
@@ -296,7 +296,7 @@ describe("campaign verbs with the SQLite sender queue", () => {
     insertSubscriptions(db, { count: 6, createdAt: t0.getTime() - 1 });
     const id = insertCampaign(db);
     await sendCampaignNow(sqliteAppDb(db), id, t0);
-    snapshotCampaign(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
+    snapshotCampaignSync(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
     const { claimed } = claimDeliveries(db, {
       campaignId: id,
       workerId: "w",
@@ -368,7 +368,7 @@ describe("the sender's sync verbs", () => {
     const id = insertCampaign(db);
     sendCampaignNowSync(db, id, t0);
     expect(completeCampaignSync(db, id, t0)).toBeNull();
-    snapshotCampaign(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
+    snapshotCampaignSync(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
     expect(completeCampaignSync(db, id, t0)).toBeNull();
     const { claimed } = claimDeliveries(db, {
       campaignId: id,
