@@ -8,7 +8,16 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-export type PostgresCluster = { url: string; port: number; dir: string; stop: () => void };
+export type PostgresCluster = {
+  url: string;
+  port: number;
+  dir: string;
+  stop: () => void;
+  /** Stops the server as a crash or an outage would (clients see their connections cut), keeping the data. */
+  down: () => void;
+  /** Starts it again on the same port and data. */
+  up: () => void;
+};
 
 const SEARCH_ROOT = "/usr/lib/postgresql";
 
@@ -87,10 +96,14 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  let options = "";
+  const up = () =>
+    runAsOwner(bin, "pg_ctl", ["start", "-D", data, "-w", "-s", "-l", path.join(dir, "server.log"), "-o", options]);
+  const down = () => runAsOwner(bin, "pg_ctl", ["stop", "-D", data, "-m", "immediate", "-s"]);
   try {
     runAsOwner(bin, "initdb", ["-D", data, "-U", "pushboard", "--auth=trust", "-E", "UTF8", "--no-sync", "-N"]);
     // durability off: a test cluster is thrown away, and fsync would dominate the run time
-    const options = [
+    options = [
       `-p ${port}`,
       "-c listen_addresses=127.0.0.1",
       `-c unix_socket_directories=${dir}`,
@@ -99,11 +112,18 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       "-c full_page_writes=off",
       "-c max_connections=200",
     ].join(" ");
-    runAsOwner(bin, "pg_ctl", ["start", "-D", data, "-w", "-s", "-l", path.join(dir, "server.log"), "-o", options]);
+    up();
   } catch (error) {
     stop();
     const output = error instanceof Error && "stderr" in error ? String((error as { stderr: unknown }).stderr) : "";
     throw new Error(`Could not start a test PostgreSQL cluster in ${dir}: ${output || String(error)}`);
   }
-  return { url: `postgres://pushboard@127.0.0.1:${port}/postgres`, port, dir, stop };
+  return {
+    url: `postgres://pushboard@127.0.0.1:${port}/postgres`,
+    port,
+    dir,
+    stop,
+    down: () => void down(),
+    up: () => void up(),
+  };
 }
