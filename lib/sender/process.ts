@@ -13,6 +13,7 @@ import { createDeliveryRunner, type DeliveryRunner } from "./runner";
 import { startSenderLoop } from "./loop";
 import { newWorkerId } from "./worker-id";
 import { startRetentionSchedule } from "@/lib/retention/schedule";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 
 export type SenderProcessOptions = {
   db: Db;
@@ -82,7 +83,7 @@ export function startSenderProcess(options: SenderProcessOptions): SenderProcess
   const loop = startSenderLoop(runner, { log });
   const retention =
     options.retentionDays !== undefined
-      ? startRetentionSchedule(options.db, { retentionDays: options.retentionDays, processId: workerId })
+      ? startRetentionSchedule(sqliteAppDb(options.db), { retentionDays: options.retentionDays, processId: workerId })
       : null;
   return {
     workerId,

@@ -58,7 +58,7 @@ export default async function CampaignPage({
   const user = await requirePageUser("viewer");
   const campaign = await load((await params).id);
   const query = await searchParams;
-  const { db, appDb } = getServerContext();
+  const { appDb } = getServerContext();
   const canEdit = hasRole(user.role, "editor");
   const options = await composerOptions(appDb, user.id);
   const audience = audienceText(
@@ -119,8 +119,8 @@ export default async function CampaignPage({
   }
 
   const started = campaign.startedAt !== null;
-  const history = trimmedHistory(
-    db,
+  const history = await trimmedHistory(
+    appDb,
     { ...campaign, targeted: campaign.counters.targeted },
     env.RETENTION_DAYS,
     new Date(readClock()),
