@@ -41,7 +41,6 @@ const LEGACY_SYNC = [
   "lib/delivery/origins.ts",
   "lib/sender/campaign-states.ts",
   "lib/sender/runner.ts",
-  "lib/settings/periodic-run.ts",
   "lib/settings/store-sync.ts",
   "lib/subscriptions/queries-sync.ts",
   "lib/topics/queries-sync.ts",

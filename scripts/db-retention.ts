@@ -1,8 +1,9 @@
 // npm run db:retention [-- --days N] — trims finished campaigns' per-delivery history once (the sender
 // also does this every hour). Campaign totals are kept; see lib/retention/trim.ts for what goes.
+import "./allow-server-only";
 import { parseArgs } from "node:util";
 import { env } from "../lib/env.mjs";
-import { openDatabase, migrateDatabase } from "../lib/db/client";
+import { initServerContext } from "../lib/server-context";
 import { trimHistory } from "../lib/retention/trim";
 
 function fail(message: string): never {
@@ -26,14 +27,19 @@ async function main() {
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
     fail("--batch must be a positive whole number");
 
-  const db = openDatabase(env.DATABASE_PATH);
-  migrateDatabase(db);
+  // the app's own wiring (opened and migrated as the web server and the worker open it), either engine
+  let context;
+  try {
+    context = await initServerContext();
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const started = performance.now();
-  const report = await trimHistory(db, { now: new Date(), retentionDays: days, batchSize });
-  db.$client.close();
+  const report = await trimHistory(context.appDb, { now: new Date(), retentionDays: days, batchSize });
+  await context.close();
   const what =
     days === 0 ? "retention is off (0 days): delivery history kept" : `campaigns finished over ${days} days ago`;
-  console.log(`${env.DATABASE_PATH}: ${what}`);
+  console.log(`${context.where}: ${what}`);
   console.log(
     `removed ${report.deliveries} deliveries and ${report.receipts} receipts of ${report.campaigns} campaigns, ` +
       `${report.throttleRows} forgotten sign-in throttle rows, in ${report.batches} transactions (${Math.round(performance.now() - started)} ms)`,

@@ -1,8 +1,9 @@
 // Runs the retention trim periodically inside a sender process (inline or `npm run worker`). Every sender
 // process keeps the timer, but a run is claimed in the database first (lib/settings/periodic-run.ts), so
-// the trim runs once per period however many processes there are; should two ever overlap, a batch is one
-// IMMEDIATE transaction over rows that are still there. The timer is unref'd: it never keeps a process alive.
-import type { Db } from "@/lib/db/client";
+// the trim runs once per period however many processes there are, on SQLite or on one PostgreSQL shared by
+// several machines; should two ever overlap, a batch is one transaction over rows that are still there
+// (locked on PostgreSQL, see ./trim-postgres.ts). The timer is unref'd: it never keeps a process alive.
+import type { Db } from "@/lib/db/app-db";
 import { claimPeriodicRun } from "@/lib/settings/periodic-run";
 import { SETTING_KEYS } from "@/lib/settings/keys";
 import { trimHistory, type RetentionReport } from "./trim";
@@ -35,7 +36,7 @@ export function startRetentionSchedule(db: Db, options: RetentionScheduleOptions
   const processId = options.processId ?? `pid-${process.pid}`;
   const run = async () => {
     try {
-      if (!claimPeriodicRun(db, SETTING_KEYS.retentionLastRun, processId, intervalMs, now())) {
+      if (!(await claimPeriodicRun(db, SETTING_KEYS.retentionLastRun, processId, intervalMs, now()))) {
         options.onSkip?.();
         return;
       }

@@ -1,14 +1,22 @@
 // Retention: the per-delivery history (deliveries and their receipts) of campaigns that finished
-// longer ago than the retention period is deleted in small batches, each in its own short IMMEDIATE
-// transaction, so the sender and the receipts endpoint never wait long for the write lock. Campaign
-// totals live in the campaigns row (incremental counters), which is never touched here, so the funnel
-// and every counter stay exactly as they were.
+// longer ago than the retention period is deleted in small batches, each in its own short transaction
+// (IMMEDIATE on SQLite), so the sender and the receipts endpoint never wait long for the write lock or the
+// rows. Campaign totals live in the campaigns row (incremental counters), which is never touched here, so
+// the funnel and every counter stay exactly as they were.
 // Kept on purpose: subscriptions (the subscriber list and growth charts count them), the audit log
 // (an owner's security record, written only by admin actions and sign-ins), optin_events (one row per
 // day and event: bounded). Sign-in throttle rows the throttle itself has forgotten are deleted too.
-import type { Db } from "@/lib/db/client";
+// On SQLite a batch is the sync prepared-statement body below, run when the connection is free; on
+// PostgreSQL its twin in ./trim-postgres.ts.
+import { and, eq, exists, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
+import { immediate, prepared } from "@/lib/db/prepared";
+import { syncSqliteOf } from "@/lib/db/sqlite-async";
+import { gateOf } from "@/lib/db/sqlite-gate";
 import { FINAL_CAMPAIGN_STATUSES } from "@/lib/campaigns/state-machine";
 import { THROTTLE_FORGET_MS } from "@/lib/auth/throttle";
+import { trimBatchPostgres, trimThrottlePostgres, type TrimmedBatch } from "./trim-postgres";
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_RETENTION_BATCH = 1_000;
@@ -37,55 +45,75 @@ export type RetentionReport = {
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Finished campaigns past the cutoff that still have delivery rows, oldest first. */
-export function campaignsToTrim(db: Db, cutoffMs: number): number[] {
-  const statuses = JSON.stringify(FINAL_CAMPAIGN_STATUSES);
-  return db.$client
-    .prepare(
-      `SELECT id FROM campaigns
-       WHERE status IN (SELECT value FROM json_each(?)) AND coalesce(completed_at, updated_at) < ?
-         AND EXISTS (SELECT 1 FROM deliveries WHERE deliveries.campaign_id = campaigns.id)
-       ORDER BY coalesce(completed_at, updated_at), id`,
+export async function campaignsToTrim(db: Db, cutoffMs: number): Promise<number[]> {
+  const { campaigns, deliveries } = db.tables;
+  const finishedAt = sql`coalesce(${campaigns.completedAt}, ${campaigns.updatedAt})`;
+  const rows = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(
+      and(
+        inArray(campaigns.status, FINAL_CAMPAIGN_STATUSES),
+        // the column encodes the cutoff as each engine stores times (SQLite ms, PostgreSQL timestamptz)
+        lt(finishedAt, sql.param(new Date(cutoffMs), campaigns.completedAt)),
+        exists(db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.campaignId, campaigns.id))),
+      ),
     )
-    .pluck()
-    .all(statuses, cutoffMs) as number[];
+    .orderBy(finishedAt, campaigns.id);
+  return rows.map((row) => row.id);
 }
 
 /** Deletes up to `limit` deliveries of one campaign and their receipts in one transaction. */
-function trimBatch(db: Db, campaignId: number, limit: number): { deliveries: number; receipts: number } {
-  const client = db.$client;
-  return client
-    .transaction(() => {
-      const ids = client
-        .prepare("SELECT id FROM deliveries WHERE campaign_id = ? ORDER BY subscription_id LIMIT ?")
-        .pluck()
-        .all(campaignId, limit) as number[];
-      if (ids.length === 0) return { deliveries: 0, receipts: 0 };
-      const list = JSON.stringify(ids);
-      const receipts = client
-        .prepare("DELETE FROM receipts WHERE delivery_id IN (SELECT value FROM json_each(?))")
-        .run(list).changes;
-      const deliveries = client
-        .prepare("DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))")
-        .run(list).changes;
-      return { deliveries, receipts };
-    })
-    .immediate();
+function trimBatchSync(db: SqliteDb, campaignId: number, limit: number): TrimmedBatch {
+  return immediate(db, () => {
+    const ids = prepared(db, "SELECT id FROM deliveries WHERE campaign_id = ? ORDER BY subscription_id LIMIT ?")
+      .pluck()
+      .all(campaignId, limit) as number[];
+    if (ids.length === 0) return { deliveries: 0, receipts: 0 };
+    const list = JSON.stringify(ids);
+    const receipts = prepared(db, "DELETE FROM receipts WHERE delivery_id IN (SELECT value FROM json_each(?))").run(
+      list,
+    ).changes;
+    const deliveries = prepared(db, "DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?))").run(
+      list,
+    ).changes;
+    return { deliveries, receipts };
+  });
 }
 
-function trimThrottle(db: Db, now: number, limit: number): number {
-  return db.$client
-    .prepare(
-      `DELETE FROM auth_throttle WHERE rowid IN (
-         SELECT rowid FROM auth_throttle WHERE last_failure_at < ? AND (blocked_until IS NULL OR blocked_until < ?) LIMIT ?)`,
-    )
-    .run(now - THROTTLE_FORGET_MS, now, limit).changes;
+function trimThrottleSync(db: SqliteDb, now: number, limit: number): number {
+  return prepared(
+    db,
+    `DELETE FROM auth_throttle WHERE rowid IN (
+       SELECT rowid FROM auth_throttle WHERE last_failure_at < ? AND (blocked_until IS NULL OR blocked_until < ?) LIMIT ?)`,
+  ).run(now - THROTTLE_FORGET_MS, now, limit).changes;
 }
 
+/** The two writes of a trim, on whichever engine `db` runs. */
+function writesOf(db: Db) {
+  const sqlite = syncSqliteOf(db);
+  if (!sqlite)
+    return {
+      batch: (campaignId: number, limit: number) => trimBatchPostgres(db, campaignId, limit),
+      throttle: (now: number, limit: number) => trimThrottlePostgres(db, now - THROTTLE_FORGET_MS, now, limit),
+    };
+  // the connection is the process's: a batch waits for any transaction holding it, then runs at once
+  const gate = gateOf(sqlite.$client);
+  return {
+    batch: (campaignId: number, limit: number) =>
+      Promise.resolve(gate.whenFree(() => trimBatchSync(sqlite, campaignId, limit))),
+    throttle: (now: number, limit: number) =>
+      Promise.resolve(gate.whenFree(() => trimThrottleSync(sqlite, now, limit))),
+  };
+}
+
+/** Not inside db.transaction: every batch is a transaction of its own. */
 export async function trimHistory(db: Db, options: RetentionOptions): Promise<RetentionReport> {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_RETENTION_BATCH));
   const pause = options.pause ?? nextTick;
   const shouldStop = options.shouldStop ?? (() => false);
   const now = options.now.getTime();
+  const writes = writesOf(db);
   const report: RetentionReport = {
     campaigns: 0,
     deliveries: 0,
@@ -102,7 +130,7 @@ export async function trimHistory(db: Db, options: RetentionOptions): Promise<Re
   };
 
   for (;;) {
-    const n = trimThrottle(db, now, batchSize);
+    const n = await writes.throttle(now, batchSize);
     report.throttleRows += n;
     if (n > 0) report.batches++;
     if (n < batchSize) break;
@@ -110,11 +138,11 @@ export async function trimHistory(db: Db, options: RetentionOptions): Promise<Re
   }
   if (options.retentionDays <= 0) return report;
 
-  for (const campaignId of campaignsToTrim(db, now - options.retentionDays * DAY_MS)) {
+  for (const campaignId of await campaignsToTrim(db, now - options.retentionDays * DAY_MS)) {
     report.campaigns++;
     for (;;) {
       if (!(await between())) return report;
-      const batch = trimBatch(db, campaignId, batchSize);
+      const batch = await writes.batch(campaignId, batchSize);
       report.batches++;
       report.deliveries += batch.deliveries;
       report.receipts += batch.receipts;

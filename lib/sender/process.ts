@@ -1,7 +1,6 @@
 // Wires one sender process (the web server's inline sender or `npm run worker`): the real push
 // client, the audience compiler and the runner loop. Its callers pass what getServerContext() gives.
 import type { Db } from "@/lib/db/app-db";
-import { syncSqliteOf } from "@/lib/db/sqlite-async";
 import { compileAudience } from "@/lib/audience/compile";
 import { createPushSender } from "@/lib/push/sender";
 import type { VapidCredentials } from "@/lib/push/vapid";
@@ -77,7 +76,7 @@ export async function startSenderProcess(options: SenderProcessOptions): Promise
   const loop = startSenderLoop(runner, { log });
   const retention =
     options.retentionDays !== undefined
-      ? startRetentionSchedule(syncSqliteOf(db)!, { retentionDays: options.retentionDays, processId: workerId })
+      ? startRetentionSchedule(db, { retentionDays: options.retentionDays, processId: workerId })
       : null;
   return {
     workerId,

@@ -22,7 +22,7 @@ export type TestDatabase = {
   db: Db;
   /** SQLite only: the sync database under `db`, for hot paths not yet async. */
   sqlite: SqliteDb | null;
-  /** PostgreSQL only: the database's URL, for a second pool (another worker process) on it. */
+  /** PostgreSQL only: the database's URL, for a second pool or another process on the same database. */
   url: string | null;
   close: () => Promise<void>;
 };

@@ -1,108 +1,54 @@
-// Retention against real SQLite: old finished campaigns lose their per-delivery rows in batches,
-// their totals (campaign row, progress) stay exactly as they were, and nothing else is touched.
+// Retention against real SQLite and PostgreSQL: old finished campaigns lose their per-delivery rows in
+// batches, their totals (campaign row, progress) stay exactly as they were, and nothing else is touched.
+import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "@/test/support/db";
-import { startedCampaign } from "@/test/support/engine-queue";
-import { campaignRow } from "@/test/support/engine-factories";
-import { claimDeliveries } from "@/lib/delivery/claim";
-import { recordOutcomes } from "@/lib/delivery/record";
-import { cancelCampaign } from "@/lib/campaigns/lifecycle";
-import { completeCampaignSync } from "@/lib/campaigns/lifecycle-sync";
 import { getCampaignProgress, type CampaignProgress } from "@/lib/campaigns/queries";
-import { sqliteAppDb } from "@/lib/db/sqlite-async";
-import { recordReceiptSync } from "@/lib/receipts/record";
-import { trimHistory } from "@/lib/retention/trim";
+import type { Db } from "@/lib/db/app-db";
+import { campaignsToTrim, trimHistory } from "@/lib/retention/trim";
 import { startRetentionSchedule } from "@/lib/retention/schedule";
-import type { Db } from "@/lib/db/client";
+import { ENGINES, useTestDb } from "@/test/support/databases";
+import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/seeds";
+import { campaignRowOf, DAY, rowsOf, sentCampaign } from "./fixtures";
 
-const DAY = 86_400_000;
 const now = Date.parse("2030-06-01T12:00:00Z");
 
-/** A campaign sent to `count` subscribers at `at`: all accepted, the first half shown, a few clicked. */
-async function sentCampaign(
-  db: Db,
-  at: number,
-  count: number,
-  finish: "sent" | "cancelled" | "sending" = "sent",
-): Promise<number> {
-  const { campaignId } = startedCampaign(db, { now: at, hosts: { "push.test.example": count } });
-  const claimed = [];
-  for (
-    let batch;
-    (batch = claimDeliveries(db, { campaignId, workerId: "w", limit: count, now: at, leaseMs: 60_000 }).claimed)
-      .length > 0;
-  )
-    claimed.push(...batch);
-  expect(claimed).toHaveLength(count);
-  const sendNow = finish === "cancelled" ? claimed.slice(0, Math.floor(count / 2)) : claimed;
-  recordOutcomes(
-    db,
-    sendNow.map((delivery, i) => ({
-      delivery,
-      outcome:
-        i % 5 === 4
-          ? { kind: "failed", statusCode: 400, authProblem: false, error: "400" }
-          : { kind: "accepted", statusCode: 201 },
-    })),
-    { workerId: "w", now: at + 1 },
-  );
-  const tokens = db.$client
-    .prepare("select receipt_token from deliveries where campaign_id = ? and status = 'accepted' order by id")
-    .pluck()
-    .all(campaignId) as string[];
-  tokens.slice(0, Math.ceil(tokens.length / 2)).forEach((token, i) => {
-    recordReceiptSync(db, { token, kind: "shown" }, new Date(at + 2));
-    if (i % 3 === 0) recordReceiptSync(db, { token, kind: "clicked" }, new Date(at + 3));
-  });
-  if (finish === "sent") expect(completeCampaignSync(db, campaignId, new Date(at + 10))).not.toBeNull();
-  if (finish === "cancelled") {
-    // the unsent half goes back to the queue as if its lease ran out, then the campaign is cancelled
-    db.$client
-      .prepare(
-        "update deliveries set status = 'queued', lease_until = null where campaign_id = ? and status = 'sending'",
-      )
-      .run(campaignId);
-    await cancelCampaign(sqliteAppDb(db), campaignId, new Date(at + 10));
-  }
-  // the next campaign's audience (every active subscription) is only its own new subscribers
-  db.$client.prepare("update subscriptions set status = 'unsubscribed' where status = 'active'").run();
-  return campaignId;
+async function subscriptionCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(db.tables.subscriptions);
+  return Number(row!.n);
 }
 
-function rowsOf(db: Db, campaignId: number) {
-  const one = (sql: string) => db.$client.prepare(sql).pluck().get(campaignId) as number;
-  return {
-    deliveries: one("select count(*) from deliveries where campaign_id = ?"),
-    receipts: one("select count(*) from receipts where campaign_id = ?"),
-  };
-}
+describe.each(ENGINES)("trimHistory on %s", (engine) => {
+  const test = useTestDb(engine);
 
-describe("trimHistory", () => {
   it("removes old finished campaigns' deliveries and receipts in batches and keeps every total", async () => {
-    const db = createTestDb();
+    const db = test.db;
     const old = await sentCampaign(db, now - 120 * DAY, 23);
     const oldCancelled = await sentCampaign(db, now - 100 * DAY, 10, "cancelled");
     const recent = await sentCampaign(db, now - 30 * DAY, 8);
     const stillSending = await sentCampaign(db, now - 200 * DAY, 6, "sending");
-    const progressOf = (id: number) => getCampaignProgress(sqliteAppDb(db), id);
-    const before = new Map<
-      number,
-      { row: ReturnType<typeof campaignRow>; progress: CampaignProgress; rows: ReturnType<typeof rowsOf> }
-    >();
+    type Before = {
+      row: Awaited<ReturnType<typeof campaignRowOf>>;
+      progress: CampaignProgress;
+      rows: Awaited<ReturnType<typeof rowsOf>>;
+    };
+    const before = new Map<number, Before>();
     for (const id of [old, oldCancelled, recent, stillSending])
-      before.set(id, { row: campaignRow(db, id), progress: await progressOf(id), rows: rowsOf(db, id) });
+      before.set(id, {
+        row: await campaignRowOf(db, id),
+        progress: await getCampaignProgress(db, id),
+        rows: await rowsOf(db, id),
+      });
     expect(before.get(old)!.rows).toMatchObject({ deliveries: 23 });
     expect(before.get(old)!.rows.receipts).toBeGreaterThan(0);
     expect(before.get(oldCancelled)!.progress.cancelled).toBe(5);
+    expect(await campaignsToTrim(db, now - 90 * DAY)).toEqual([old, oldCancelled]);
 
     const remaining: number[] = [];
     const report = await trimHistory(db, {
       now: new Date(now),
       retentionDays: 90,
       batchSize: 5,
-      pause: async () => {
-        remaining.push(db.$client.prepare("select count(*) from deliveries").pluck().get() as number);
-      },
+      pause: async () => void remaining.push((await rowsOf(db)).deliveries),
     });
 
     expect(report).toMatchObject({
@@ -113,36 +59,35 @@ describe("trimHistory", () => {
     });
     // no transaction deleted more than the batch size
     const total = 23 + 10 + 8 + 6;
-    const steps = [total, ...remaining, db.$client.prepare("select count(*) from deliveries").pluck().get() as number];
+    const steps = [total, ...remaining, (await rowsOf(db)).deliveries];
     for (let i = 1; i < steps.length; i++) expect(steps[i - 1]! - steps[i]!).toBeLessThanOrEqual(5);
     expect(report.batches).toBe(Math.ceil(23 / 5) + Math.ceil(10 / 5) + 1); // 10 is a multiple of 5: one empty batch proves it done
 
     for (const id of [old, oldCancelled]) {
-      expect(rowsOf(db, id)).toEqual({ deliveries: 0, receipts: 0 });
-      expect(campaignRow(db, id)).toEqual(before.get(id)!.row);
-      expect(await progressOf(id)).toEqual(before.get(id)!.progress);
+      expect(await rowsOf(db, id)).toEqual({ deliveries: 0, receipts: 0 });
+      expect(await campaignRowOf(db, id)).toEqual(before.get(id)!.row);
+      expect(await getCampaignProgress(db, id)).toEqual(before.get(id)!.progress);
     }
     for (const id of [recent, stillSending]) {
-      expect(rowsOf(db, id)).toEqual(before.get(id)!.rows);
-      expect(campaignRow(db, id)).toEqual(before.get(id)!.row);
+      expect(await rowsOf(db, id)).toEqual(before.get(id)!.rows);
+      expect(await campaignRowOf(db, id)).toEqual(before.get(id)!.row);
     }
-    // subscriptions are kept; a receipt for a trimmed delivery is an unknown token, counters unchanged
-    expect(db.$client.prepare("select count(*) from subscriptions").pluck().get()).toBe(total);
-    expect(db.$client.pragma("foreign_key_check")).toEqual([]);
+    // subscriptions are kept
+    expect(await subscriptionCount(db)).toBe(total);
 
     const again = await trimHistory(db, { now: new Date(now), retentionDays: 90 });
     expect(again).toMatchObject({ campaigns: 0, deliveries: 0, receipts: 0 });
   });
 
   it("keeps everything with retention 0 and stops between batches when asked", async () => {
-    const db = createTestDb();
+    const db = test.db;
     const old = await sentCampaign(db, now - 400 * DAY, 12);
     expect(await trimHistory(db, { now: new Date(now), retentionDays: 0 })).toMatchObject({
       deliveries: 0,
       receipts: 0,
       batches: 0,
     });
-    expect(rowsOf(db, old).deliveries).toBe(12);
+    expect((await rowsOf(db, old)).deliveries).toBe(12);
 
     let pauses = 0;
     const report = await trimHistory(db, {
@@ -152,40 +97,62 @@ describe("trimHistory", () => {
       shouldStop: () => ++pauses > 1,
     });
     expect(report).toMatchObject({ deliveries: 4, stopped: true });
-    expect(rowsOf(db, old).deliveries).toBe(8);
+    expect((await rowsOf(db, old)).deliveries).toBe(8);
   });
 
   it("respects the cutoff to the millisecond of completion", async () => {
-    const db = createTestDb();
+    const db = test.db;
     const edge = await sentCampaign(db, now - 90 * DAY - 10, 3); // completed at exactly now - 90 days
     expect((await trimHistory(db, { now: new Date(now), retentionDays: 90 })).deliveries).toBe(0);
     expect((await trimHistory(db, { now: new Date(now + 1), retentionDays: 90 })).deliveries).toBe(3);
-    expect(campaignRow(db, edge).acceptedCount).toBe(3);
+    expect((await campaignRowOf(db, edge)).acceptedCount).toBe(3);
+  });
+
+  it("takes a finished campaign without a completion time as finished when it was last updated", async () => {
+    const db = test.db;
+    const campaignId = await seedCampaign(db, {
+      status: "cancelled",
+      completedAt: null,
+      updatedAt: new Date(now - 91 * DAY),
+      targetedCount: 1,
+    });
+    await seedDelivery(db, { campaignId, subscriptionId: await seedSubscription(db), status: "cancelled" });
+    expect(await campaignsToTrim(db, now - 92 * DAY)).toEqual([]);
+    expect(await campaignsToTrim(db, now - 90 * DAY)).toEqual([campaignId]);
+    expect((await trimHistory(db, { now: new Date(now), retentionDays: 90 })).deliveries).toBe(1);
   });
 
   it("deletes sign-in throttle rows the throttle has forgotten, never a live block", async () => {
-    const db = createTestDb();
-    const insert = db.$client.prepare(
-      "insert into auth_throttle (key, failures, last_failure_at, blocked_until) values (?, ?, ?, ?)",
-    );
-    insert.run("ip:forgotten", 3, now - 2 * 3_600_000, null);
-    insert.run("ip:recent", 3, now - 60_000, null);
-    insert.run("email:blocked", 30, now - 2 * 3_600_000, now + 60_000);
-    const report = await trimHistory(db, { now: new Date(now), retentionDays: 0 });
-    expect(report.throttleRows).toBe(1);
-    expect(db.$client.prepare("select key from auth_throttle order by key").pluck().all()).toEqual([
-      "email:blocked",
-      "ip:recent",
-    ]);
+    const db = test.db;
+    const { authThrottle } = db.tables;
+    const row = (key: string, lastFailureAt: number, blockedUntil: number | null) => ({
+      key,
+      failures: 3,
+      lastFailureAt: new Date(lastFailureAt),
+      blockedUntil: blockedUntil === null ? null : new Date(blockedUntil),
+    });
+    await db
+      .insert(authThrottle)
+      .values([
+        row("ip:forgotten", now - 2 * 3_600_000, null),
+        row("ip:forgotten-block", now - 2 * 3_600_000, now - 60_000),
+        row("ip:recent", now - 60_000, null),
+        row("email:blocked", now - 2 * 3_600_000, now + 60_000),
+      ]);
+    const report = await trimHistory(db, { now: new Date(now), retentionDays: 0, batchSize: 1 });
+    expect(report).toMatchObject({ throttleRows: 2, batches: 2 });
+    const left = await db.select({ key: authThrottle.key }).from(authThrottle).orderBy(authThrottle.key);
+    expect(left.map((r) => r.key)).toEqual(["email:blocked", "ip:recent"]);
   });
 });
 
-describe("startRetentionSchedule", () => {
+describe.each(ENGINES)("startRetentionSchedule on %s", (engine) => {
+  const test = useTestDb(engine);
+
   it("trims on its timer and stops cleanly", async () => {
-    const db = createTestDb();
-    const old = await sentCampaign(db, now - 120 * DAY, 5);
+    const old = await sentCampaign(test.db, now - 120 * DAY, 5);
     const reported = new Promise<number>((resolve) => {
-      const schedule = startRetentionSchedule(db, {
+      const schedule = startRetentionSchedule(test.db, {
         retentionDays: 90,
         firstDelayMs: 0,
         now: () => new Date(now),
@@ -194,7 +161,7 @@ describe("startRetentionSchedule", () => {
       });
     });
     expect(await reported).toBe(5);
-    expect(rowsOf(db, old).deliveries).toBe(0);
+    expect((await rowsOf(test.db, old)).deliveries).toBe(0);
   });
 });
 

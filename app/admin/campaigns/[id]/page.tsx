@@ -119,8 +119,8 @@ export default async function CampaignPage({
   }
 
   const started = campaign.startedAt !== null;
-  const history = trimmedHistory(
-    getServerContext().sqlite!, // MERGE: retention helper makes trimmedHistory async
+  const history = await trimmedHistory(
+    appDb,
     { ...campaign, targeted: campaign.counters.targeted },
     env.RETENTION_DAYS,
     new Date(readClock()),
