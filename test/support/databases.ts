@@ -22,6 +22,8 @@ export type TestDatabase = {
   db: Db;
   /** SQLite only: the sync database under `db`, for hot paths not yet async. */
   sqlite: SqliteDb | null;
+  /** PostgreSQL only: the database's URL, for a test that opens a second pool on it (and closes it). */
+  url: string | null;
   close: () => Promise<void>;
 };
 
@@ -38,15 +40,17 @@ async function adminQuery(text: string): Promise<void> {
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === "sqlite") {
     const sqlite = createTestDb();
-    return { db: sqliteAppDb(sqlite), sqlite, close: async () => void sqlite.$client.close() };
+    return { db: sqliteAppDb(sqlite), sqlite, url: null, close: async () => void sqlite.$client.close() };
   }
   const name = `test_${randomBytes(6).toString("hex")}`;
   // FILE_COPY: copying the template's files is far faster for a small database than WAL_LOG, PG 15's default
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE} STRATEGY FILE_COPY`);
-  const pool = openPostgres(inject("postgresUrl").replace(/\/[^/]*$/, `/${name}`), { max: 4 });
+  const url = inject("postgresUrl").replace(/\/[^/]*$/, `/${name}`);
+  const pool = openPostgres(url, { max: 4 });
   return {
     db: postgresAppDb(pool),
     sqlite: null,
+    url,
     close: async () => {
       await pool.$client.end();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -55,7 +59,11 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
 }
 
 /** A fresh database of this engine for every test of the enclosing describe. */
-export function useTestDb(engine: Engine): { readonly db: Db; readonly sqlite: SqliteDb | null } {
+export function useTestDb(engine: Engine): {
+  readonly db: Db;
+  readonly sqlite: SqliteDb | null;
+  readonly url: string | null;
+} {
   let current: TestDatabase | null = null;
   beforeEach(async () => {
     current = await openTestDatabase(engine);
@@ -71,6 +79,9 @@ export function useTestDb(engine: Engine): { readonly db: Db; readonly sqlite: S
     },
     get sqlite() {
       return current?.sqlite ?? null;
+    },
+    get url() {
+      return current?.url ?? null;
     },
   };
 }

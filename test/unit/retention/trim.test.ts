@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/test/support/db";
 import { startedCampaign } from "@/test/support/engine-queue";
 import { campaignRow } from "@/test/support/engine-factories";
-import { claimDeliveries } from "@/lib/delivery/claim";
-import { recordOutcomes } from "@/lib/delivery/record";
+import { claimDeliveriesSync } from "@/lib/delivery/claim";
+import { recordOutcomesSync } from "@/lib/delivery/record";
 import { cancelCampaign } from "@/lib/campaigns/lifecycle";
 import { completeCampaignSync } from "@/lib/campaigns/lifecycle-sync";
 import { getCampaignProgress, type CampaignProgress } from "@/lib/campaigns/queries";
@@ -29,13 +29,13 @@ async function sentCampaign(
   const claimed = [];
   for (
     let batch;
-    (batch = claimDeliveries(db, { campaignId, workerId: "w", limit: count, now: at, leaseMs: 60_000 }).claimed)
+    (batch = claimDeliveriesSync(db, { campaignId, workerId: "w", limit: count, now: at, leaseMs: 60_000 }).claimed)
       .length > 0;
   )
     claimed.push(...batch);
   expect(claimed).toHaveLength(count);
   const sendNow = finish === "cancelled" ? claimed.slice(0, Math.floor(count / 2)) : claimed;
-  recordOutcomes(
+  recordOutcomesSync(
     db,
     sendNow.map((delivery, i) => ({
       delivery,
