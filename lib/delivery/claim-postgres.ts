@@ -1,5 +1,5 @@
 // claimDeliveries on PostgreSQL, beside its SQLite twin (./claim.ts), for many workers on many machines.
-// One transaction: the due rows are read with FOR UPDATE OF d SKIP LOCKED, so concurrent claims never
+// One transaction: the due rows are read with FOR UPDATE SKIP LOCKED, so concurrent claims never
 // wait on each other nor take the same row — each locks rows no other holds, in the claim index's order
 // (as SQLite reads them), and only as many as it can use. The same plan decides (./claim-plan.ts); the writes are one statement per kind
 // of decision, over arrays, not one per row. The campaign's counters come last: its row is the one every
@@ -48,17 +48,26 @@ export function claimDeliveriesPostgres(db: Db, options: ClaimOptions): Promise<
     // every other claim until this one commits. So pages of what is still missing, usually just one; a
     // page of settled or deferred rows asks for the next, past the rows already seen (not yet updated).
     const seen: number[] = [];
+    // One status at a time, in next_attempt_at order: the claim index (campaign, status, next attempt)
+    // serves each exactly, as SQLite reads it. (Both statuses at once, with only a LIMIT, the planner may
+    // pick a scan that filters past every finished row of a big campaign, expecting the due ones anywhere.)
+    // Locks are taken as rows are read, and "retrying" is only read if "queued" falls short.
+    const due = (status: "queued" | "retrying", want: number) =>
+      sql`SELECT id, status, subscription_id, receipt_token, attempts, next_attempt_at FROM deliveries
+          WHERE campaign_id = ${campaignId} AND status = ${status} AND next_attempt_at <= ${now}
+            ${seen.length > 0 ? sql`AND id <> ALL(${sql.param(seen)}::bigint[])` : sql``}
+          ORDER BY next_attempt_at LIMIT ${want} FOR UPDATE SKIP LOCKED`;
     for (;;) {
-      const want = Math.min(options.limit - plan.take.length, scanLimitOf(options) - plan.scanned);
+      const want = Math.min(limit - plan.take.length, scanLimitOf(options) - plan.scanned);
       const page = await queryRows<CandidateRow>(
         tx,
-        sql`SELECT d.id, d.status, d.subscription_id, d.receipt_token, d.attempts,
+        sql`WITH queued AS MATERIALIZED (${due("queued", want)}),
+                 retrying AS MATERIALIZED (${due("retrying", want)}),
+              picked AS (SELECT * FROM queued UNION ALL SELECT * FROM retrying LIMIT ${want})
+            SELECT d.id, d.status, d.subscription_id, d.receipt_token, d.attempts,
                    s.endpoint, s.p256dh, s.auth, s.status AS sub_status, s.push_host
-            FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-            WHERE d.campaign_id = ${campaignId} AND d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ${now}
-              ${seen.length > 0 ? sql`AND d.id <> ALL(${sql.param(seen)}::bigint[])` : sql``}
-            LIMIT ${want}
-            FOR UPDATE OF d SKIP LOCKED`,
+            FROM picked d JOIN subscriptions s ON s.id = d.subscription_id
+            ORDER BY d.status, d.next_attempt_at, d.id`,
       );
       let full = false;
       for (const row of page) {
