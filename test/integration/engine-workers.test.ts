@@ -17,7 +17,7 @@ import {
   waitFor,
   type StoredSubscription,
 } from "@/test/support/engine-strict";
-import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { scheduleCampaign, sendCampaignNow } from "@/lib/campaigns/lifecycle";
 import { generateVapidKeys } from "@/lib/settings/bootstrap";
 import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
 import { readSetting, writeSetting } from "@/lib/settings/store";
@@ -167,6 +167,32 @@ describe.each(ENGINES)("engine worker processes on %s", (engine) => {
       sql`SELECT DISTINCT leased_by AS worker FROM deliveries WHERE campaign_id = ${campaignId}`,
     );
     expect(senders).toHaveLength(2);
+    await Promise.all(workers.map((w) => stopProcess(w, "SIGTERM")));
+  }, 90_000);
+
+  it("a scheduled campaign is started once when its time comes, with two workers watching", async () => {
+    const { db, campaignId, subs, env } = await setup(300, 5, false);
+    const workers = [start(env), start(env)];
+    await waitFor(
+      () => workers.every((w) => w.output().includes("sending from")),
+      40_000,
+      `two workers to start (${workers.map((w) => w.output()).join(" | ")})`,
+    );
+    const at = new Date(Date.now() + 2_000);
+    await scheduleCampaign(db, campaignId, at, new Date());
+    await waitForStatus(
+      campaignId,
+      "sent",
+      40_000,
+      `the campaign to complete (${workers.map((w) => w.output()).join(" | ")})`,
+    );
+    expect(subs.map((s) => service.requests(s.id).length).filter((n) => n !== 1)).toEqual([]);
+    const [row] = await queryRows<{ started: number; targeted: number }>(
+      db,
+      sql`SELECT targeted_count AS targeted, (SELECT count(*) FROM deliveries WHERE campaign_id = ${campaignId}) AS started FROM campaigns WHERE id = ${campaignId}`,
+    );
+    // one snapshot: one delivery row per subscriber, counted once
+    expect({ targeted: Number(row!.targeted), rows: Number(row!.started) }).toEqual({ targeted: 300, rows: 300 });
     await Promise.all(workers.map((w) => stopProcess(w, "SIGTERM")));
   }, 90_000);
 });
