@@ -65,6 +65,17 @@ describe.each(ENGINES)("engine worker processes on %s", (engine) => {
     return child;
   }
 
+  /** `count` workers, all up (each has said where it sends from) before the caller starts a campaign. */
+  async function startAll(env: Record<string, string>, count: number) {
+    const workers = Array.from({ length: count }, () => start(env));
+    await waitFor(
+      () => workers.every((w) => w.output().includes("sending from")),
+      40_000,
+      `${count} workers to start (${workers.map((w) => w.output()).join(" | ")})`,
+    );
+    return workers;
+  }
+
   // polled while workers run: read the row afresh each time, on whichever engine
   let lastStatus = "";
   async function statusOf(campaignId: number): Promise<string> {
@@ -110,13 +121,7 @@ describe.each(ENGINES)("engine worker processes on %s", (engine) => {
 
   it("four workers on one database never send the same delivery twice", async () => {
     const { db, campaignId, subs, env } = await setup(1_200, 20, false);
-    const workers = [start(env), start(env), start(env), start(env)];
-    // all are up before the campaign starts, so all take part
-    await waitFor(
-      () => workers.every((w) => w.output().includes("sending from")),
-      40_000,
-      `four workers to start (${workers.map((w) => w.output()).join(" | ")})`,
-    );
+    const workers = await startAll(env, 4);
     await sendCampaignNow(db, campaignId, new Date());
     await waitForStatus(
       campaignId,
@@ -141,12 +146,7 @@ describe.each(ENGINES)("engine worker processes on %s", (engine) => {
 
   it("a VAPID key rotation reaches every running worker within seconds, with no restart", async () => {
     const { db, campaignId, subs, env } = await setup(400, 10, false);
-    const workers = [start(env), start(env)];
-    await waitFor(
-      () => workers.every((w) => w.output().includes("sending from")),
-      40_000,
-      `two workers to start (${workers.map((w) => w.output()).join(" | ")})`,
-    );
+    const workers = await startAll(env, 2);
     const first = await readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema);
     expect(first).toBeDefined();
     // what a rotation in Settings stores, written by another process (this test) while both workers run
@@ -172,12 +172,7 @@ describe.each(ENGINES)("engine worker processes on %s", (engine) => {
 
   it("a scheduled campaign is started once when its time comes, with two workers watching", async () => {
     const { db, campaignId, subs, env } = await setup(300, 5, false);
-    const workers = [start(env), start(env)];
-    await waitFor(
-      () => workers.every((w) => w.output().includes("sending from")),
-      40_000,
-      `two workers to start (${workers.map((w) => w.output()).join(" | ")})`,
-    );
+    const workers = await startAll(env, 2);
     const at = new Date(Date.now() + 2_000);
     await scheduleCampaign(db, campaignId, at, new Date());
     await waitForStatus(

@@ -27,7 +27,8 @@ export type TestDatabase = {
   close: () => Promise<void>;
 };
 
-async function adminQuery(text: string): Promise<void> {
+/** Runs one statement on the cluster's maintenance database (CREATE / DROP DATABASE). */
+export async function adminQuery(text: string): Promise<void> {
   const admin = new pg.Client({ connectionString: inject("postgresUrl") });
   await admin.connect();
   try {

@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { inject } from "vitest";
 import type { Db, Engine } from "@/lib/db/app-db";
 import { openConfiguredDatabase, openSqlite } from "@/lib/db/open";
 import { TEMPLATE_DATABASE } from "./postgres-global-setup";
+import { adminQuery } from "./databases";
 
 export type ProcessDatabase = {
   db: Db;
@@ -17,16 +17,6 @@ export type ProcessDatabase = {
   env: Record<string, string>;
   close(): Promise<void>;
 };
-
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: inject("postgresUrl") });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function openProcessDatabase(engine: Engine): Promise<ProcessDatabase> {
   if (engine === "sqlite") {
@@ -44,7 +34,7 @@ export async function openProcessDatabase(engine: Engine): Promise<ProcessDataba
     };
   }
   const name = `shared_${randomBytes(6).toString("hex")}`;
-  await admin(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE} STRATEGY FILE_COPY`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE} STRATEGY FILE_COPY`);
   const url = inject("postgresUrl").replace(/\/[^/]*$/, `/${name}`);
   const opened = await openConfiguredDatabase({ DATABASE_URL: url, DATABASE_PATH: "unused" }, { pool: 4 });
   return {
@@ -53,7 +43,7 @@ export async function openProcessDatabase(engine: Engine): Promise<ProcessDataba
     env: { DATABASE_URL: url },
     close: async () => {
       await opened.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
