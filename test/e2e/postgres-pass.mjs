@@ -1,0 +1,31 @@
+// @ts-check
+// npm test's second browser pass: the specs that cover the paths where the engines differ most (a
+// campaign sent and delivered, receipts, sign-in and its throttles, every role against every route,
+// hostile input that must store nothing), again with the server on PostgreSQL. It serves the build the
+// SQLite pass just made (E2E_DIST_DIR, E2E_SKIP_BUILD) on ports of its own.
+import { spawnSync } from "node:child_process";
+
+export const POSTGRES_SPECS = [
+  "campaigns-journey",
+  "site-push",
+  "admin-auth",
+  "admin-guards",
+  "hostile-input",
+  "zz-firefox-delivery",
+];
+
+const firstPort = Number(process.env.E2E_PORT ?? 3100);
+const port = Number(process.env.E2E_PG_PORT ?? firstPort + 100);
+const env = {
+  ...process.env,
+  E2E_DATABASE: "postgres",
+  E2E_PORT: String(port),
+  E2E_DIST_DIR: process.env.E2E_DIST_DIR ?? `.next-e2e-${firstPort}`,
+  E2E_SKIP_BUILD: "1",
+};
+console.log(`PostgreSQL pass on port ${port}, serving ${env.E2E_DIST_DIR}: ${POSTGRES_SPECS.join(", ")}`);
+const run = spawnSync("npx", ["playwright", "test", ...POSTGRES_SPECS, ...process.argv.slice(2)], {
+  env,
+  stdio: "inherit",
+});
+process.exit(run.status ?? 1);
