@@ -21,6 +21,7 @@ import {
   DEFAULT_VAPID_SUBJECT,
 } from "@/lib/settings/bootstrap";
 import { readSetting } from "@/lib/settings/store";
+import { rateLimitStoreFor, registerRateLimitStore } from "@/lib/http/rate-limit";
 import { SETTING_KEYS, vapidKeysSchema, type VapidKeys } from "@/lib/settings/keys";
 
 export type ServerContext = {
@@ -81,6 +82,8 @@ function sqliteContext(): ServerContext {
 async function postgresContext(): Promise<ServerContext> {
   const opened = await openConfiguredDatabase(env);
   const { db } = opened;
+  // several web servers share one database: their per-address rate limits must share one budget too
+  registerRateLimitStore(rateLimitStoreFor(db));
   return {
     appDb: db,
     engine: "postgres",

@@ -127,7 +127,7 @@ async function run<A extends Access, S extends z.ZodType, T>(
     // proxy.ts refuses foreign origins before Next decodes the action; this holds without the proxy too
     assertSameOrigin(requestHeaders);
     const client = clientAddress(requestHeaders);
-    if (definition.limiter) enforceRateLimit(definition.limiter, client);
+    if (definition.limiter) await enforceRateLimit(definition.limiter, client);
     const result = await definition.handle({
       input: parsed.data,
       user: user as never,

@@ -114,7 +114,7 @@ async function run(definition: EndpointDefinition, incoming: IncomingRequest): P
     // a session cookie rides along with any site's request: a state change must come from our own pages
     if (changesState(incoming.method)) assertSameOrigin(incoming.headers);
   }
-  for (const limiter of [definition.limiter ?? []].flat()) enforceRateLimit(limiter, incoming.client);
+  for (const limiter of [definition.limiter ?? []].flat()) await enforceRateLimit(limiter, incoming.client);
   const notFound = (): never => {
     throw new DomainError("not_found", definition.notFound ?? "Nothing here.");
   };

@@ -13,6 +13,7 @@ import { claimDeliveries, failElapsedDeliveries, recordOutcomes, recoverExpiredL
 import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
 import { completeCampaign, startDueCampaigns } from "@/lib/campaigns/lifecycle";
 import { CampaignTransitionError } from "@/lib/campaigns/errors";
+import { isConnectionError } from "@/lib/db/connection-errors";
 import { CampaignStates } from "./campaign-states";
 import { OriginLimits } from "./origin-limits";
 import { Waker } from "./waker";
@@ -121,8 +122,9 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
           authRunLimit: options.authRunLimit,
         });
       } catch (error) {
-        // keep the slots: the rows are still leased to us (and renewed); try again shortly
-        log("recording answers failed; retrying", error);
+        // keep the slots: the rows are still leased to us (and renewed); try again shortly. An
+        // unreachable database is the loop's to report, once, not every half second here
+        if (!isConnectionError(error)) log("recording answers failed; retrying", error);
         buffer = batch.concat(buffer);
         return void scheduleFlush(500);
       }

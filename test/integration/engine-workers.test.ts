@@ -18,6 +18,9 @@ import {
   type StoredSubscription,
 } from "@/test/support/engine-strict";
 import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { generateVapidKeys } from "@/lib/settings/bootstrap";
+import { SETTING_KEYS, vapidKeysSchema } from "@/lib/settings/keys";
+import { readSetting, writeSetting } from "@/lib/settings/store";
 
 const CONCURRENCY = 16;
 
@@ -135,4 +138,35 @@ describe.each(ENGINES)("engine worker processes on %s", (engine) => {
     await Promise.all(workers.map((w) => stopProcess(w, "SIGTERM")));
     for (const w of workers) expect(w.output()).toContain("[worker] stopped");
   }, 120_000);
+
+  it("a VAPID key rotation reaches every running worker within seconds, with no restart", async () => {
+    const { db, campaignId, subs, env } = await setup(400, 10, false);
+    const workers = [start(env), start(env)];
+    await waitFor(
+      () => workers.every((w) => w.output().includes("sending from")),
+      40_000,
+      `two workers to start (${workers.map((w) => w.output()).join(" | ")})`,
+    );
+    const first = await readSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema);
+    expect(first).toBeDefined();
+    // what a rotation in Settings stores, written by another process (this test) while both workers run
+    const rotated = generateVapidKeys("mailto:rotated@pushboard.example");
+    await writeSetting(db, SETTING_KEYS.vapidKeys, vapidKeysSchema, rotated);
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // the workers re-read every 2 s
+    await sendCampaignNow(db, campaignId, new Date());
+    await waitForStatus(
+      campaignId,
+      "sent",
+      40_000,
+      `the campaign to complete (${workers.map((w) => w.output()).join(" | ")})`,
+    );
+    const signedWith = new Set(subs.flatMap((s) => service.requests(s.id).map((r) => r.vapid?.publicKey)));
+    expect([...signedWith]).toEqual([rotated.publicKey]);
+    const senders = await queryRows<{ worker: string }>(
+      db,
+      sql`SELECT DISTINCT leased_by AS worker FROM deliveries WHERE campaign_id = ${campaignId}`,
+    );
+    expect(senders).toHaveLength(2);
+    await Promise.all(workers.map((w) => stopProcess(w, "SIGTERM")));
+  }, 90_000);
 });

@@ -17,3 +17,4 @@ export * from "./settings";
 export * from "./audit-log";
 export * from "./optin-events";
 export * from "./push-origins";
+export * from "./rate-limit-buckets";

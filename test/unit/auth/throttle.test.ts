@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   clearFailures,
   lockoutDurationMs,
@@ -8,7 +8,8 @@ import {
   throttleWaitMs,
 } from "@/lib/auth/throttle";
 import type { Db } from "@/lib/db/app-db";
-import { ENGINES, useTestDb } from "@/test/support/databases";
+import { openPostgres, postgresAppDb, type PgDb } from "@/lib/db/pg-client";
+import { ENGINES, openTestDatabase, useTestDb, type TestDatabase } from "@/test/support/databases";
 
 const T0 = new Date("2030-01-01T00:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -106,5 +107,42 @@ describe.each(ENGINES)("sign-in throttle on %s", (engine) => {
     expect(waits.filter((wait) => wait === 0)).toHaveLength(5);
     expect(waits.filter((wait) => wait === 30_000)).toHaveLength(3);
     expect((await throttleRows(db))[0]).toMatchObject({ failures: 5, lockouts: 1 });
+  });
+});
+
+// Two web servers on one PostgreSQL database: two pools, as two processes would have. The throttle's rows
+// and its advisory lock are the database's, so failures spread over both count toward one lockout.
+describe("sign-in throttle across two processes on PostgreSQL", () => {
+  let database: TestDatabase;
+  let otherPool: PgDb;
+  let servers: [Db, Db];
+  beforeEach(async () => {
+    database = await openTestDatabase("postgres");
+    otherPool = openPostgres(database.url!, { max: 4 });
+    servers = [database.db, postgresAppDb(otherPool)];
+  });
+  afterEach(async () => {
+    await otherPool.$client.end();
+    await database.close();
+  });
+
+  it("locks the account after five failures taken turn about by the two servers, and both refuse then", async () => {
+    const keys = ["email:shared@example.com", "ip:203.0.113.20"];
+    for (let i = 0; i < 5; i++) expect(await reserveAttempt(servers[i % 2]!, keys, at(i))).toBe(0);
+    expect(await reserveAttempt(servers[1], keys, at(10))).toBe(30_000 - 6);
+    expect(await reserveAttempt(servers[0], keys, at(10))).toBe(30_000 - 6);
+    expect(await throttleWaitMs(servers[0], ["ip:203.0.113.20"], at(10))).toBe(30_000 - 6);
+    // a success on one server gives back the attempt the other counted
+    await releaseAttempt(servers[0], keys[0]!);
+    await releaseAttempt(servers[0], keys[1]!);
+    expect(await throttleWaitMs(servers[1], keys, at(10))).toBe(0);
+  });
+
+  it("lets no more than five of many parallel guesses past the check, wherever they land", async () => {
+    const keys = ["email:parallel@example.com"];
+    const waits = await Promise.all(Array.from({ length: 12 }, (_, i) => reserveAttempt(servers[i % 2]!, keys, at(0))));
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(5);
+    expect(waits.filter((wait) => wait === 30_000)).toHaveLength(7);
+    expect((await throttleRows(servers[1]))[0]).toMatchObject({ failures: 5, lockouts: 1 });
   });
 });

@@ -19,6 +19,7 @@ describe("migrations", () => {
       "optin_events",
       "password_resets",
       "push_origins",
+      "rate_limit_buckets",
       "receipts",
       "revoked_sessions",
       "segments",
