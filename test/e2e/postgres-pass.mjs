@@ -4,6 +4,8 @@
 // hostile input that must store nothing), again with the server on PostgreSQL. It serves the build the
 // SQLite pass just made (E2E_DIST_DIR, E2E_SKIP_BUILD) on ports of its own.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 
 export const POSTGRES_SPECS = [
   "campaigns-journey",
@@ -16,14 +18,19 @@ export const POSTGRES_SPECS = [
 
 const firstPort = Number(process.env.E2E_PORT ?? 3100);
 const port = Number(process.env.E2E_PG_PORT ?? firstPort + 100);
+const distDir = process.env.E2E_DIST_DIR ?? `.next-e2e-${firstPort}`;
+// run on its own before any SQLite pass, it makes the build itself (into the same folder)
+const built = existsSync(path.join(distDir, "BUILD_ID"));
 const env = {
   ...process.env,
   E2E_DATABASE: "postgres",
   E2E_PORT: String(port),
-  E2E_DIST_DIR: process.env.E2E_DIST_DIR ?? `.next-e2e-${firstPort}`,
-  E2E_SKIP_BUILD: "1",
+  E2E_DIST_DIR: distDir,
+  E2E_SKIP_BUILD: built ? "1" : "0",
 };
-console.log(`PostgreSQL pass on port ${port}, serving ${env.E2E_DIST_DIR}: ${POSTGRES_SPECS.join(", ")}`);
+console.log(
+  `PostgreSQL pass on port ${port}, ${built ? "serving" : "building"} ${distDir}: ${POSTGRES_SPECS.join(", ")}`,
+);
 const run = spawnSync("npx", ["playwright", "test", ...POSTGRES_SPECS, ...process.argv.slice(2)], {
   env,
   stdio: "inherit",
