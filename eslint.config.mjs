@@ -38,7 +38,6 @@ const SQLITE_ADAPTER = [
 const LEGACY_SYNC = [
   "lib/audience/compile-sync.ts",
   "lib/campaigns/lifecycle-sync.ts",
-  "lib/delivery/origins.ts",
   "lib/sender/campaign-states.ts",
   "lib/sender/runner.ts",
   "lib/settings/store-sync.ts",

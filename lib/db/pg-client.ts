@@ -26,7 +26,14 @@ export type OpenPostgresOptions = {
 };
 
 export function openPostgres(url: string, options: OpenPostgresOptions = {}): PgDb {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    // a server that accepts the connection but never answers (a half-open fail-over) must not hang the
+    // caller for ever; and dead peers are noticed by the kernel, not only by the next query
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
   // An idle connection that the server ends (a restart, a fail-over, pg_terminate_backend, DROP DATABASE
   // WITH (FORCE) while the pool is closing) makes the pool emit "error"; without a listener Node turns
   // that into an uncaught exception and the whole web server or sender exits. The pool has already
@@ -34,6 +41,11 @@ export function openPostgres(url: string, options: OpenPostgresOptions = {}): Pg
   const report =
     options.onIdleError ?? ((error) => console.warn(`[postgres] an idle connection was lost: ${error.message}`));
   pool.on("error", report);
+  // A connection lost while checked out (inside a transaction, between two of its statements) makes its
+  // client emit "error" too, and the pool listens only to idle ones: unheard, that event is an uncaught
+  // exception that ends the process in the middle of an outage. The loss surfaces anyway, as the failure
+  // of the next query on that client, and the pool drops a broken client when it is released.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return drizzle({ client: pool, schema, casing: "snake_case" }) as PgDb;
 }
 

@@ -1,6 +1,10 @@
 // Per push-service origin state shared by all workers (push_origins): Retry-After windows and the
 // run of 401/403 answers that flags a VAPID problem. An origin is "https://" + subscriptions.pushHost.
-import type { Db } from "@/lib/db/client";
+// The claim and the record read and write it inside their own transactions: the sync SQLite bodies
+// here, their PostgreSQL twins in ./origins-postgres.ts. The admin's verbs below run on both engines.
+import { desc, eq, isNotNull } from "drizzle-orm";
+import { changedRows, type Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
 import { prepared } from "@/lib/db/prepared";
 
 export const DEFAULT_AUTH_RUN_LIMIT = 20;
@@ -13,15 +17,24 @@ export function originOfHost(pushHost: string): string {
 
 export type OriginBlock = { retryAfterUntil: number | null; authFlaggedAt: number | null };
 
-export function readOriginBlocks(db: Db, now: number): Map<string, OriginBlock> {
+export type OriginBlockRow = { origin: string; retry_after_until: unknown; auth_flagged_at: unknown };
+
+/** What the claim needs of each origin (PostgreSQL's bigint may arrive as a string: both go through Number). */
+export function originBlocksOf(rows: readonly OriginBlockRow[]): Map<string, OriginBlock> {
+  const ms = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return new Map(
+    rows.map((r) => [r.origin, { retryAfterUntil: ms(r.retry_after_until), authFlaggedAt: ms(r.auth_flagged_at) }]),
+  );
+}
+
+/** Origins throttled now or auth-flagged; every other origin is unblocked. */
+export function readOriginBlocksSync(db: SqliteDb, now: number): Map<string, OriginBlock> {
   const rows = prepared(
     db,
     `SELECT origin, retry_after_until, auth_flagged_at FROM push_origins
      WHERE retry_after_until > ? OR auth_flagged_at IS NOT NULL`,
-  ).all(now) as { origin: string; retry_after_until: number | null; auth_flagged_at: number | null }[];
-  return new Map(
-    rows.map((r) => [r.origin, { retryAfterUntil: r.retry_after_until, authFlaggedAt: r.auth_flagged_at }]),
-  );
+  ).all(now) as OriginBlockRow[];
+  return originBlocksOf(rows);
 }
 
 /** What one recorded batch says about an origin, in the order the answers came. */
@@ -36,10 +49,19 @@ export function newOriginNote(): OriginBatchNote {
   return { throttleUntil: null, authRun: 0, reset: false, lastStatusCode: null };
 }
 
-export function applyOriginNotes(db: Db, notes: Map<string, OriginBatchNote>, now: number, authRunLimit: number): void {
+/** The common case: nothing but healthy answers, which only end a run that exists (no row for healthy origins). */
+export function isHealthyNote(note: OriginBatchNote): boolean {
+  return note.throttleUntil === null && note.authRun === 0;
+}
+
+export function applyOriginNotesSync(
+  db: SqliteDb,
+  notes: Map<string, OriginBatchNote>,
+  now: number,
+  authRunLimit: number,
+): void {
   for (const [origin, note] of notes) {
-    if (note.throttleUntil === null && note.authRun === 0) {
-      // the common case: a healthy answer only ends a run that exists; no row for healthy origins
+    if (isHealthyNote(note)) {
       prepared(
         db,
         `UPDATE push_origins SET consecutive_auth_failures = 0, last_status_code = coalesce(?, last_status_code), updated_at = ?
@@ -75,20 +97,26 @@ export function applyOriginNotes(db: Db, notes: Map<string, OriginBatchNote>, no
 export type FlaggedOrigin = { origin: string; authFlaggedAt: number; lastStatusCode: number | null };
 
 /** Origins whose 401/403 run flagged a VAPID problem, for the admin's attention. */
-export function listAuthFlaggedOrigins(db: Db): FlaggedOrigin[] {
-  const rows = prepared(
-    db,
-    `SELECT origin, auth_flagged_at, last_status_code FROM push_origins WHERE auth_flagged_at IS NOT NULL ORDER BY auth_flagged_at DESC`,
-  ).all() as { origin: string; auth_flagged_at: number; last_status_code: number | null }[];
-  return rows.map((r) => ({ origin: r.origin, authFlaggedAt: r.auth_flagged_at, lastStatusCode: r.last_status_code }));
+export async function listAuthFlaggedOrigins(db: Db): Promise<FlaggedOrigin[]> {
+  const { pushOrigins } = db.tables;
+  const rows = await db
+    .select({
+      origin: pushOrigins.origin,
+      authFlaggedAt: pushOrigins.authFlaggedAt,
+      lastStatusCode: pushOrigins.lastStatusCode,
+    })
+    .from(pushOrigins)
+    .where(isNotNull(pushOrigins.authFlaggedAt))
+    .orderBy(desc(pushOrigins.authFlaggedAt));
+  return rows.map((r) => ({ origin: r.origin, authFlaggedAt: r.authFlaggedAt!, lastStatusCode: r.lastStatusCode }));
 }
 
 /** The admin fixed the VAPID problem: sending to the origin resumes for every campaign. */
-export function clearOriginAuthFlag(db: Db, origin: string, now: number): boolean {
-  return (
-    prepared(
-      db,
-      `UPDATE push_origins SET auth_flagged_at = NULL, consecutive_auth_failures = 0, updated_at = ? WHERE origin = ?`,
-    ).run(now, origin).changes > 0
-  );
+export async function clearOriginAuthFlag(db: Db, origin: string, now: number): Promise<boolean> {
+  const { pushOrigins } = db.tables;
+  const result = await db
+    .update(pushOrigins)
+    .set({ authFlaggedAt: null, consecutiveAuthFailures: 0, updatedAt: now })
+    .where(eq(pushOrigins.origin, origin));
+  return changedRows(result) > 0;
 }

@@ -1,48 +1,43 @@
 // Recording a batch of answers in one transaction: each delivery's new state, the campaign counters
 // (incremental, so dashboards never count deliveries), gone subscriptions, and per-origin state.
-import type { Db } from "@/lib/db/client";
-import type { DeliveryStatus } from "@/lib/db/schema/enums";
-import type { PushOutcome } from "@/lib/push/types";
+// ./record-plan.ts judges each answer; SQLite writes it with the prepared statements below in one
+// IMMEDIATE transaction, PostgreSQL with set-based statements in ./record-postgres.ts.
+import type { Db } from "@/lib/db/app-db";
+import type { SqliteDb } from "@/lib/db/client";
 import { immediate, prepared } from "@/lib/db/prepared";
+import { syncSqliteOf } from "@/lib/db/sqlite-async";
+import { gateOf } from "@/lib/db/sqlite-gate";
+import { applyOriginNotesSync, DEFAULT_AUTH_RUN_LIMIT } from "./origins";
 import {
-  backoffDelayMs,
-  retryAfterDelayMs,
-  DEFAULT_BACKOFF,
-  DEFAULT_MAX_ATTEMPTS,
-  type BackoffOptions,
-} from "./backoff";
-import { applyOriginNotes, newOriginNote, DEFAULT_AUTH_RUN_LIMIT, type OriginBatchNote } from "./origins";
-import { TTL_ELAPSED_ERROR, type ClaimedDelivery } from "./claim";
+  recordJudge,
+  tally,
+  type Counters,
+  type DeliveryResult,
+  type RecordedResult,
+  type RecordOptions,
+} from "./record-plan";
+import { recordOutcomesPostgres } from "./record-postgres";
 
-export type DeliveryResult = { delivery: ClaimedDelivery; outcome: PushOutcome };
+export type { DeliveryResult, RecordedResult, RecordOptions } from "./record-plan";
 
-export type RecordOptions = {
-  workerId: string;
-  now: number;
-  random?: () => number;
-  maxAttempts?: number;
-  backoff?: BackoffOptions;
-  authRunLimit?: number;
-};
-
-/** What became of one result; `stale` when the lease was lost (another worker owns the row now). */
-// leased_by stays on answered rows: it names the worker that sent the last attempt (support, tests).
-export type RecordedResult = { deliveryId: number; campaignId: number; status: DeliveryStatus; stale: boolean };
-
-type Counters = { accepted: number; failed: number; expired: number; retrying: number };
-
-const MAX_ERROR_LENGTH = 500;
-
-function clip(error: string): string {
-  return error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
+export async function recordOutcomes(
+  db: Db,
+  results: readonly DeliveryResult[],
+  options: RecordOptions,
+): Promise<RecordedResult[]> {
+  const sqlite = syncSqliteOf(db);
+  if (!sqlite) return recordOutcomesPostgres(db, results, options);
+  return gateOf(sqlite.$client).whenFree(() => recordOutcomesSync(sqlite, results, options));
 }
 
-export function recordOutcomes(db: Db, results: readonly DeliveryResult[], options: RecordOptions): RecordedResult[] {
+/** recordOutcomes on the sync SQLite database (also for SQLite-only tests and fixtures). */
+export function recordOutcomesSync(
+  db: SqliteDb,
+  results: readonly DeliveryResult[],
+  options: RecordOptions,
+): RecordedResult[] {
   if (results.length === 0) return [];
   const { workerId, now } = options;
-  const random = options.random ?? Math.random;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
   return immediate(db, () => {
     const finish = prepared(
       db,
@@ -58,91 +53,21 @@ export function recordOutcomes(db: Db, results: readonly DeliveryResult[], optio
       db,
       `UPDATE subscriptions SET status = 'expired', expired_at = ?, updated_at = ? WHERE id = ? AND status = 'active'`,
     );
+    const { judge, notes } = recordJudge(options);
     const counters = new Map<number, Counters>();
-    const notes = new Map<string, OriginBatchNote>();
     const recorded: RecordedResult[] = [];
 
-    for (const { delivery: d, outcome } of results) {
-      const note = notes.get(d.origin) ?? newOriginNote();
-      notes.set(d.origin, note);
-      note.lastStatusCode = outcome.statusCode ?? note.lastStatusCode;
-      const authFailure = outcome.kind === "failed" && outcome.authProblem;
-      if (authFailure) note.authRun++;
-      else if (outcome.statusCode !== undefined) {
-        note.reset = true;
-        note.authRun = 0;
-      }
-
-      let status: DeliveryStatus;
-      let changes: number;
-      if (outcome.kind === "accepted") {
-        status = "accepted";
-        changes = finish.run(status, outcome.statusCode, null, now, now, d.id, workerId).changes;
-      } else if (outcome.kind === "expired") {
-        status = "expired";
-        changes = finish.run(
-          status,
-          outcome.statusCode,
-          `push service answered ${outcome.statusCode}: subscription gone`,
-          null,
-          now,
-          d.id,
-          workerId,
-        ).changes;
-        if (changes) expireSubscription.run(now, now, d.subscriptionId);
-      } else if (outcome.kind === "failed") {
-        status = "failed";
-        changes = finish.run(
-          status,
-          outcome.statusCode ?? null,
-          clip(outcome.error),
-          null,
-          now,
-          d.id,
-          workerId,
-        ).changes;
-      } else {
-        const delay =
-          outcome.retryAfterMs !== undefined
-            ? retryAfterDelayMs(outcome.retryAfterMs, random)
-            : backoffDelayMs(d.attempts, random, backoff);
-        const nextAt = now + delay;
-        if (outcome.originThrottled) note.throttleUntil = Math.max(note.throttleUntil ?? 0, nextAt);
-        if (d.attempts >= maxAttempts) {
-          status = "failed";
-          changes = finish.run(
-            status,
-            outcome.statusCode ?? null,
-            clip(`gave up after ${d.attempts} attempts: ${outcome.error}`),
-            null,
-            now,
-            d.id,
-            workerId,
-          ).changes;
-        } else if (d.deadline !== null && nextAt > d.deadline) {
-          status = "failed";
-          changes = finish.run(
-            status,
-            outcome.statusCode ?? null,
-            clip(`${TTL_ELAPSED_ERROR} (last: ${outcome.error})`),
-            null,
-            now,
-            d.id,
-            workerId,
-          ).changes;
-        } else {
-          status = "retrying";
-          changes = retry.run(outcome.statusCode ?? null, clip(outcome.error), nextAt, now, d.id, workerId).changes;
-        }
-      }
-      recorded.push({ deliveryId: d.id, campaignId: d.campaignId, status, stale: changes === 0 });
+    for (const result of results) {
+      const d = result.delivery;
+      const v = judge(result);
+      const changes =
+        v.status === "retrying"
+          ? retry.run(v.statusCode, v.error, v.nextAttemptAt, now, d.id, workerId).changes
+          : finish.run(v.status, v.statusCode, v.error, v.acceptedAt, now, d.id, workerId).changes;
+      recorded.push({ deliveryId: d.id, campaignId: d.campaignId, status: v.status, stale: changes === 0 });
       if (changes === 0) continue;
-      const c = counters.get(d.campaignId) ?? { accepted: 0, failed: 0, expired: 0, retrying: 0 };
-      counters.set(d.campaignId, c);
-      if (status === "accepted") c.accepted++;
-      else if (status === "failed") c.failed++;
-      else if (status === "expired") c.expired++;
-      else if (status === "retrying") c.retrying++;
+      if (v.status === "expired") expireSubscription.run(now, now, d.subscriptionId);
+      tally(counters, d.campaignId, v.status);
     }
 
     const bump = prepared(
@@ -151,7 +76,7 @@ export function recordOutcomes(db: Db, results: readonly DeliveryResult[], optio
          expired_count = expired_count + ?, retrying_count = retrying_count + ? WHERE id = ?`,
     );
     for (const [campaignId, c] of counters) bump.run(c.accepted, c.failed, c.expired, c.retrying, campaignId);
-    applyOriginNotes(db, notes, now, options.authRunLimit ?? DEFAULT_AUTH_RUN_LIMIT);
+    applyOriginNotesSync(db, notes, now, options.authRunLimit ?? DEFAULT_AUTH_RUN_LIMIT);
     return recorded;
   });
 }

@@ -59,8 +59,8 @@ export class CampaignStates {
       const percent = state.window.failurePercent();
       if (percent === null || percent === 0 || percent < state.threshold) continue;
       const reason = `Paused automatically: ${Math.round(percent)}% of the last ${state.window.sample} messages failed (threshold ${state.threshold}%)`;
-      state.window = new ErrorWindow(this.options.errorSample);
       await this.pause(id, now, reason);
+      state.window = new ErrorWindow(this.options.errorSample);
     }
   }
 

@@ -6,10 +6,12 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import type { PushOutcome, PushSender } from "@/lib/push/types";
-import type { ClaimedDelivery } from "@/lib/delivery/claim";
-import type { DeliveryResult } from "@/lib/delivery/record";
+import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
+import { recordOutcomes, type DeliveryResult } from "@/lib/delivery/record";
+import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
+import { failElapsedDeliveries } from "@/lib/delivery/sweep";
 import type { BackoffOptions } from "@/lib/delivery/backoff";
-import { claimDeliveries, failElapsedDeliveries, recordOutcomes, recoverExpiredLeases, renewLeases } from "./queue-ops";
+
 import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
 import { completeCampaign, startDueCampaigns } from "@/lib/campaigns/lifecycle";
 import { CampaignTransitionError } from "@/lib/campaigns/errors";
@@ -71,6 +73,8 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   const campaigns = new CampaignStates(db, { errorSample: options.errorSample ?? 100, baseUrl: options.baseUrl, log });
   const waker = new Waker();
   let inFlight = 0;
+  /** Rows claimed and not yet recorded: in flight or waiting in the buffer. Their leases are ours to renew. */
+  const held = new Set<number>();
   let buffer: DeliveryResult[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let flushing: Promise<void> | null = null;
@@ -81,12 +85,12 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   async function housekeeping(at: number) {
     if (inFlight > 0 && at - lastRenewal >= leaseMs / 3) {
       lastRenewal = at;
-      await renewLeases(db, workerId, at, leaseMs);
+      await renewLeases(db, workerId, [...held], at, leaseMs);
     }
     if (at - lastHousekeeping < Math.min(1_000, leaseMs / 4)) return;
     lastHousekeeping = at;
     await startDueCampaigns(db, new Date(at));
-    await recoverExpiredLeases(db, at);
+    await recoverExpiredLeases(db, at, { workerId, ids: [...held] });
     const { campaigns: table } = db.tables;
     const open = await db
       .select({ id: table.id })
@@ -126,15 +130,24 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
         // unreachable database is the loop's to report, once, not every half second here
         if (!isConnectionError(error)) log("recording answers failed; retrying", error);
         buffer = batch.concat(buffer);
-        return void scheduleFlush(500);
+        return false;
       }
       inFlight -= batch.length;
+      for (const { delivery } of batch) held.delete(delivery.id);
       for (const r of recorded) campaigns.settled(r.campaignId, r.stale ? null : r.status);
-      await campaigns.checkErrorRates(now());
       waker.wake();
-    })().finally(() => {
+      try {
+        await campaigns.checkErrorRates(now());
+      } catch (error) {
+        // the answers are stored; a pause that could not be written is tried again after the next batch
+        if (!isConnectionError(error)) log("pausing a failing campaign failed", error);
+      }
+      return true;
+    })().then((recorded) => {
       flushing = null;
-      if (buffer.length >= flushAt) void flush();
+      // after a failure, wait before the next try: the database may be gone for a while
+      if (!recorded) scheduleFlush(500);
+      else if (buffer.length >= flushAt) void flush();
       else if (buffer.length > 0) scheduleFlush(5);
     });
     return flushing;
@@ -220,6 +233,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       });
       claimedTotal += claimed.length;
       for (const delivery of claimed) {
+        held.add(delivery.id);
         state.inFlight++;
         send(delivery, () => {
           let message;

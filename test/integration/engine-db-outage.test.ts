@@ -21,7 +21,8 @@ describe("a PostgreSQL outage during a send", () => {
   let opened: OpenedDatabase;
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
+    // durable, like a production server: the crash below keeps every committed transaction
+    cluster = await startPostgresCluster({ durable: true });
     service = await startStrictPushService();
     opened = await openConfiguredDatabase(
       { DATABASE_URL: cluster.url, DATABASE_PATH: "unused" },

@@ -201,14 +201,14 @@ describe("engine fault matrix (strict push service)", () => {
         concurrency: 8,
         log: () => {},
       });
-      const flagged = () => listAuthFlaggedOrigins(db).length > 0;
+      const flagged = async () => (await listAuthFlaggedOrigins(sqliteAppDb(db))).length > 0;
       const until = Date.now() + 10_000;
-      while (!flagged() && Date.now() < until) {
+      while (!(await flagged()) && Date.now() < until) {
         await runner.tick();
         await runner.waker.wait(10);
       }
       await runner.drain();
-      expect(listAuthFlaggedOrigins(db)).toEqual([
+      expect(await listAuthFlaggedOrigins(sqliteAppDb(db))).toEqual([
         { origin: angry.origin, authFlaggedAt: expect.any(Number), lastStatusCode: 401 },
       ]);
       const sentBefore = angry.requests().length;

@@ -77,7 +77,11 @@ function runAsOwner(bin: string, command: string, args: string[]) {
   return execFileSync(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/**
+ * `durable`: commits are flushed before they are acknowledged, as on a real server, so a crash (down())
+ * keeps every committed transaction. Off by default: a thrown-away test cluster does not need it.
+ */
+export async function startPostgresCluster(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = ensurePostgresBin();
   const dir = mkdtempSync(path.join(os.tmpdir(), "pushboard-pg-"));
   const data = path.join(dir, "data");
@@ -96,20 +100,29 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  let options = "";
+  let serverOptions = "";
   const up = () =>
-    runAsOwner(bin, "pg_ctl", ["start", "-D", data, "-w", "-s", "-l", path.join(dir, "server.log"), "-o", options]);
+    runAsOwner(bin, "pg_ctl", [
+      "start",
+      "-D",
+      data,
+      "-w",
+      "-s",
+      "-l",
+      path.join(dir, "server.log"),
+      "-o",
+      serverOptions,
+    ]);
   const down = () => runAsOwner(bin, "pg_ctl", ["stop", "-D", data, "-m", "immediate", "-s"]);
   try {
     runAsOwner(bin, "initdb", ["-D", data, "-U", "pushboard", "--auth=trust", "-E", "UTF8", "--no-sync", "-N"]);
-    // durability off: a test cluster is thrown away, and fsync would dominate the run time
-    options = [
+    // durability off unless asked for: a test cluster is thrown away, and fsync would dominate the run
+    // time (but with it off, a crash loses the last commits, which a crash test must not see)
+    serverOptions = [
       `-p ${port}`,
       "-c listen_addresses=127.0.0.1",
       `-c unix_socket_directories=${dir}`,
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
+      ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
       "-c max_connections=200",
     ].join(" ");
     up();

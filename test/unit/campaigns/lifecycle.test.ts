@@ -30,8 +30,8 @@ import {
 } from "@/lib/campaigns/lifecycle-sync";
 import { CampaignNotFoundError, CampaignScheduleError, CampaignTransitionError } from "@/lib/campaigns/errors";
 import { snapshotCampaignSync } from "@/lib/delivery/snapshot";
-import { claimDeliveries } from "@/lib/delivery/claim";
-import { recordOutcomes } from "@/lib/delivery/record";
+import { claimDeliveriesSync } from "@/lib/delivery/claim";
+import { recordOutcomesSync } from "@/lib/delivery/record";
 import type { DeliveryStatus } from "@/lib/db/schema/enums";
 
 const t0 = new Date("2030-01-01T10:00:00Z");
@@ -267,21 +267,33 @@ describe("campaign verbs with the SQLite sender queue", () => {
     const id = insertCampaign(db);
     await sendCampaignNow(sqliteAppDb(db), id, t0);
     snapshotCampaignSync(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
-    const first = claimDeliveries(db, { campaignId: id, workerId: "w", limit: 4, now: t0.getTime(), leaseMs: 1000 });
+    const first = claimDeliveriesSync(db, {
+      campaignId: id,
+      workerId: "w",
+      limit: 4,
+      now: t0.getTime(),
+      leaseMs: 1000,
+    });
     expect(first.claimed).toHaveLength(4);
     await pauseCampaign(sqliteAppDb(db), id, t0, "checking the copy");
     expect(campaignRow(db, id)).toMatchObject({ status: "paused", statusReason: "checking the copy" });
     expect(
-      claimDeliveries(db, { campaignId: id, workerId: "w", limit: 10, now: t0.getTime(), leaseMs: 1000 }).claimed,
+      claimDeliveriesSync(db, { campaignId: id, workerId: "w", limit: 10, now: t0.getTime(), leaseMs: 1000 }).claimed,
     ).toEqual([]);
     // the requests already in flight still land
-    recordOutcomes(
+    recordOutcomesSync(
       db,
       first.claimed.map((delivery) => ({ delivery, outcome: { kind: "accepted", statusCode: 201 } })),
       { workerId: "w", now: t0.getTime() },
     );
     expect(await resumeCampaign(sqliteAppDb(db), id, t0)).toMatchObject({ status: "sending", statusReason: null });
-    const rest = claimDeliveries(db, { campaignId: id, workerId: "w", limit: 100, now: t0.getTime(), leaseMs: 1000 });
+    const rest = claimDeliveriesSync(db, {
+      campaignId: id,
+      workerId: "w",
+      limit: 100,
+      now: t0.getTime(),
+      leaseMs: 1000,
+    });
     expect(rest.claimed.map((d) => d.id).sort()).toEqual(
       (db.$client.prepare(`SELECT id FROM deliveries WHERE status = 'sending'`).all() as { id: number }[])
         .map((r) => r.id)
@@ -297,7 +309,7 @@ describe("campaign verbs with the SQLite sender queue", () => {
     const id = insertCampaign(db);
     await sendCampaignNow(sqliteAppDb(db), id, t0);
     snapshotCampaignSync(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
-    const { claimed } = claimDeliveries(db, {
+    const { claimed } = claimDeliveriesSync(db, {
       campaignId: id,
       workerId: "w",
       limit: 3,
@@ -305,7 +317,7 @@ describe("campaign verbs with the SQLite sender queue", () => {
       leaseMs: 1000,
     });
     const [a, b, c] = claimed;
-    recordOutcomes(
+    recordOutcomesSync(
       db,
       [
         { delivery: a!, outcome: { kind: "accepted", statusCode: 201 } },
@@ -323,7 +335,7 @@ describe("campaign verbs with the SQLite sender queue", () => {
       targetedCount: 6,
     });
     // the one still in flight lands and is counted
-    recordOutcomes(db, [{ delivery: c!, outcome: { kind: "accepted", statusCode: 201 } }], {
+    recordOutcomesSync(db, [{ delivery: c!, outcome: { kind: "accepted", statusCode: 201 } }], {
       workerId: "w",
       now: at(20).getTime(),
     });
@@ -370,7 +382,7 @@ describe("the sender's sync verbs", () => {
     expect(completeCampaignSync(db, id, t0)).toBeNull();
     snapshotCampaignSync(db, id, { resolveAudience: activeSubscriptions, now: t0.getTime() });
     expect(completeCampaignSync(db, id, t0)).toBeNull();
-    const { claimed } = claimDeliveries(db, {
+    const { claimed } = claimDeliveriesSync(db, {
       campaignId: id,
       workerId: "w",
       limit: 5,
@@ -378,7 +390,7 @@ describe("the sender's sync verbs", () => {
       leaseMs: 1000,
     });
     expect(completeCampaignSync(db, id, t0)).toBeNull();
-    recordOutcomes(
+    recordOutcomesSync(
       db,
       claimed.map((delivery) => ({ delivery, outcome: { kind: "accepted", statusCode: 201 } })),
       { workerId: "w", now: t0.getTime() },
