@@ -1,7 +1,8 @@
 // @ts-check
 // npm test's second browser pass: the specs that cover the paths where the engines differ most (a
-// campaign sent and delivered, receipts, sign-in and its throttles, every role against every route,
-// hostile input that must store nothing), again with the server on PostgreSQL. It serves the build the
+// campaign sent, paused, cancelled and delivered, receipts and renewals, sign-in, sessions and their
+// throttles, every role against every route, the team's invitations and last owner, hostile input that
+// must store nothing, real Firefox delivery), again with the server on PostgreSQL. It serves the build the
 // SQLite pass just made (E2E_DIST_DIR, E2E_SKIP_BUILD) on ports of its own.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -9,9 +10,14 @@ import path from "node:path";
 
 export const POSTGRES_SPECS = [
   "campaigns-journey",
+  "campaigns-manage",
   "site-push",
+  "site-renewal",
   "admin-auth",
+  "session-expiry",
+  "server-action-origin",
   "admin-guards",
+  "admin-team",
   "hostile-input",
   "zz-firefox-delivery",
 ];
