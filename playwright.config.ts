@@ -43,6 +43,8 @@ export default defineConfig({
   webServer: {
     // Builds the app and serves it on a fresh temporary database (see serve.ts).
     command: "npx tsx test/e2e/serve.ts",
+    // a signal, not Playwright's default SIGKILL: serve.ts then stops the PostgreSQL cluster it started
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI && process.env.E2E_REUSE_SERVER === "1",

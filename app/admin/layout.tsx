@@ -3,6 +3,10 @@ import type { ReactNode } from "react";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { requireUser } from "@/lib/auth/require-user";
 
+// Every admin page reads the session and the database per request. Said here so `next build` never
+// tries to prerender one: on PostgreSQL the database is opened at server start, not during a build.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Dashboard", template: "%s · Pushboard admin" },
   robots: { index: false, follow: false },

@@ -11,8 +11,8 @@ import {
 import { e2eSettings } from "./settings";
 
 let ids: SeededIds;
-test.beforeAll(() => {
-  ids = seedShowcaseInE2eDatabase();
+test.beforeAll(async () => {
+  ids = await seedShowcaseInE2eDatabase();
 });
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;

@@ -1,8 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { signedInContext } from "./fixtures/auth";
 import { seedSubscribers, withDb } from "./fixtures/subscribers";
-import { eq, sql } from "drizzle-orm";
-import { campaigns } from "../../lib/db/schema";
+import { and, count, eq } from "drizzle-orm";
 import { getExtraPushHosts, setExtraPushHosts } from "../../lib/settings/push-hosts";
 import { getNotificationDefaults, setNotificationDefaults } from "../../lib/settings/notification-defaults";
 import { e2eSettings } from "./settings";
@@ -23,20 +22,23 @@ test.afterEach(async () => {
   });
 });
 
-function activeWithCurrentKey(): number {
-  return withDb((db) => {
-    const key = db.get<{ value: string }>(sql`select value from settings where key = 'vapid_keys'`);
-    const publicKey = (JSON.parse(key.value) as { publicKey: string }).publicKey;
-    return db.get<{ n: number }>(
-      sql`select count(*) as n from subscriptions where status = 'active' and vapid_public_key = ${publicKey}`,
-    ).n;
+function activeWithCurrentKey(): Promise<number> {
+  return withDb(async (db) => {
+    const { settings, subscriptions } = db.tables;
+    const [key] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, "vapid_keys"));
+    const { publicKey } = key!.value as { publicKey: string };
+    const [active] = await db
+      .select({ n: count() })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.status, "active"), eq(subscriptions.vapidPublicKey, publicKey)));
+    return Number(active!.n);
   });
 }
 
 test("the owner validates the VAPID contact and rotates keys only after a confirmation naming the orphans", async ({
   page,
 }) => {
-  seedSubscribers(2, { language: "e2e-settings" });
+  await seedSubscribers(2, { language: "e2e-settings" });
   await page.goto("/admin/settings");
   const publicKey = (await page.getByTestId("vapid-public-key").innerText()).trim();
   expect(publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
@@ -49,7 +51,7 @@ test("the owner validates the VAPID contact and rotates keys only after a confir
   await page.getByRole("button", { name: "Save contact" }).click();
   await expect(page.getByText("Contact saved.")).toBeVisible();
 
-  const orphans = activeWithCurrentKey();
+  const orphans = await activeWithCurrentKey();
   expect(orphans).toBeGreaterThanOrEqual(2);
   await page.getByRole("button", { name: "Rotate keys…" }).click();
   const dialog = page.getByRole("dialog", { name: "Rotate the VAPID keys?" });
@@ -125,7 +127,10 @@ test("a new campaign starts from the notification defaults, and what it leaves e
   await page.getByLabel("Icon", { exact: true }).fill("");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/admin\/campaigns\/\d+\?saved=1$/);
-  const stored = withDb((db) => db.select().from(campaigns).where(eq(campaigns.title, title)).get()!);
+  const [stored] = await withDb((db) => {
+    const { campaigns } = db.tables;
+    return db.select().from(campaigns).where(eq(campaigns.title, title));
+  });
   expect(stored).toMatchObject({
     url: `${e2eSettings.baseURL}/news`,
     icon: `${e2eSettings.baseURL}/icons/defaults-icon.png`,

@@ -7,9 +7,9 @@ const LANGUAGE = "e2e-subs";
 let firefox: SeededSubscriber[] = [];
 let chrome: SeededSubscriber[] = [];
 
-test.beforeAll(() => {
-  chrome = seedSubscribers(55, { language: LANGUAGE, topicSlug: "e2e-sub-topic" });
-  firefox = seedSubscribers(3, { language: LANGUAGE, pushService: "mozilla" });
+test.beforeAll(async () => {
+  chrome = await seedSubscribers(55, { language: LANGUAGE, topicSlug: "e2e-sub-topic" });
+  firefox = await seedSubscribers(3, { language: LANGUAGE, pushService: "mozilla" });
 });
 
 test("filters, pages and opens a subscriber; endpoints are never shown whole", async ({ page }) => {

@@ -2,7 +2,6 @@
 // whole; on a 390 px phone the shared table turns into cards. Screenshots go to /tmp/h7-*.png.
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { count, eq } from "drizzle-orm";
-import { campaigns, subscriptions } from "../../lib/db/schema";
 import { createAccount } from "./fixtures/auth";
 import { seedShowcaseInE2eDatabase, type SeededIds } from "./fixtures/admin-pages";
 import { seedSubscribers, withDb } from "./fixtures/subscribers";
@@ -19,38 +18,38 @@ const SCHEDULED = "Tables: autumn collection preview for everyone who opted in t
 let ids: SeededIds;
 
 test.beforeAll(async () => {
-  ids = seedShowcaseInE2eDatabase();
-  withDb((db) => {
-    if (db.select().from(campaigns).where(eq(campaigns.title, FAILED)).get()) return;
+  ids = await seedShowcaseInE2eDatabase();
+  await withDb(async (db) => {
+    const { campaigns } = db.tables;
+    if ((await db.select().from(campaigns).where(eq(campaigns.title, FAILED))).length) return;
     const audience = { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] };
     const now = Date.now();
-    db.insert(campaigns)
-      .values([
-        {
-          title: FAILED,
-          audience,
-          status: "sent",
-          startedAt: new Date(now),
-          completedAt: new Date(now + 60_000),
-          snapshotDoneAt: new Date(now),
-          targetedCount: 12_480,
-          acceptedCount: 12_301,
-          failedCount: 97,
-          expiredCount: 82,
-          shownCount: 11_020,
-          clickedCount: 1_204,
-        },
-        { title: SCHEDULED, audience, status: "scheduled", scheduledAt: new Date(now + 60 * 86_400_000) },
-      ])
-      .run();
+    await db.insert(campaigns).values([
+      {
+        title: FAILED,
+        audience,
+        status: "sent",
+        startedAt: new Date(now),
+        completedAt: new Date(now + 60_000),
+        snapshotDoneAt: new Date(now),
+        targetedCount: 12_480,
+        acceptedCount: 12_301,
+        failedCount: 97,
+        expiredCount: 82,
+        shownCount: 11_020,
+        clickedCount: 1_204,
+      },
+      { title: SCHEDULED, audience, status: "scheduled", scheduledAt: new Date(now + 60 * 86_400_000) },
+    ]);
   });
-  const seeded = withDb((db) =>
-    db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.language, LANGUAGE)).get(),
-  );
+  const [seeded] = await withDb((db) => {
+    const { subscriptions } = db.tables;
+    return db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.language, LANGUAGE));
+  });
   if (!seeded?.n) {
     // expired: a thousand rows for the count's thousands separator, kept out of every campaign's audience
-    seedSubscribers(1_000, { language: LANGUAGE, status: "expired" });
-    seedSubscribers(12, { language: LANGUAGE, status: "expired", pushService: "mozilla" });
+    await seedSubscribers(1_000, { language: LANGUAGE, status: "expired" });
+    await seedSubscribers(12, { language: LANGUAGE, status: "expired", pushService: "mozilla" });
   }
   await createAccount("editor"); // a member whose password the owner may reset
 });
@@ -176,11 +175,15 @@ test("on a phone the team's Reset password buttons are whole", async ({ browser 
 
 test("the subscriber list says how many it holds, and how many the filter matches", async ({ page }) => {
   const total = (status: "active" | "expired") =>
-    withDb((db) => db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.status, status)).get()!.n);
+    withDb(async (db) => {
+      const { subscriptions } = db.tables;
+      const [row] = await db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.status, status));
+      return Number(row!.n);
+    });
   const footer = page.getByRole("navigation", { name: "Pages" });
   await page.goto("/admin/subscribers");
-  await expect(footer).toContainText(`${total("active").toLocaleString("en")} subscriber`);
-  const expired = total("expired");
+  await expect(footer).toContainText(`${(await total("active")).toLocaleString("en")} subscriber`);
+  const expired = await total("expired");
   expect(expired).toBeGreaterThanOrEqual(1_012);
   await page.goto("/admin/subscribers?status=expired");
   await expect(footer).toContainText(`${expired.toLocaleString("en")} subscribers`);

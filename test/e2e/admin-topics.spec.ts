@@ -66,7 +66,7 @@ test("a viewer sees topics and their counts but no controls", async ({ browser }
 
 test("archiving a topic that people chose asks first, naming how many", async ({ page }) => {
   const slug = `chosen-${Date.now().toString(36)}`;
-  seedSubscribers(3, { language: "e2e-topics", topicSlug: slug });
+  await seedSubscribers(3, { language: "e2e-topics", topicSlug: slug });
   await page.goto("/admin/topics");
   const row = page.getByRole("list", { name: "Topics" }).getByRole("listitem", { name: slug });
   await row.getByRole("button", { name: "Archive" }).click();

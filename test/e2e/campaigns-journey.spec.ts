@@ -5,7 +5,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
 import { topicFromName } from "../../lib/push/options";
 import { expect, test } from "./fixtures/campaigns";
 import { deliverPush, injectSubscription } from "./fixtures/site";
@@ -36,13 +35,13 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   webPush,
   strict,
 }) => {
+  const { subscriptions, subscriptionTopics, topics } = db.tables;
   const run = randomBytes(3).toString("hex");
   const topicName = `Journey ${run}`;
-  const topic = db
+  const [topic] = await db
     .insert(topics)
     .values({ slug: `journey-${run}`, name: topicName, position: 99 })
-    .returning()
-    .get();
+    .returning();
   const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string })
     .publicKey;
 
@@ -65,36 +64,34 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   }
   await panel.getByRole("button", { name: "Turn on notifications" }).click();
   await expect(panel).toHaveAttribute("data-state", "subscribed");
-  const visitorRow = db.select().from(subscriptions).where(eq(subscriptions.endpoint, visitorSub.endpoint)).get()!;
+  const [visitorRow] = await db.select().from(subscriptions).where(eq(subscriptions.endpoint, visitorSub.endpoint));
   expect(
-    db
-      .select()
-      .from(subscriptionTopics)
-      .where(eq(subscriptionTopics.subscriptionId, visitorRow.id))
-      .all()
-      .map((r) => r.topicId),
-  ).toEqual([topic.id]);
+    (await db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, visitorRow!.id))).map(
+      (r) => r.topicId,
+    ),
+  ).toEqual([topic!.id]);
 
   // A second subscriber of the topic at the strict push service (records headers), and three who chose nothing.
   const strictSub = strict.createSubscription({ applicationServerKey: vapidPublicKey });
-  const insertSub = (endpoint: string, keys: { p256dh: string; auth: string }, host: string) =>
-    db
-      .insert(subscriptions)
-      .values({
-        endpoint,
-        ...keys,
-        pushService: "other",
-        pushHost: host,
-        browser: "firefox",
-        platform: "linux",
-        language: "en-GB",
-        vapidPublicKey,
-      })
-      .returning()
-      .get();
-  const strictRow = insertSub(strictSub.endpoint, strictSub.keys, `localhost:${e2eSettings.strictPushPort}`);
-  db.insert(subscriptionTopics).values({ subscriptionId: strictRow.id, topicId: topic.id }).run();
-  for (let i = 0; i < 3; i++) insertSub(`https://push.invalid/${run}/${i}`, strictSub.keys, "push.invalid");
+  const insertSub = async (endpoint: string, keys: { p256dh: string; auth: string }, host: string) =>
+    (
+      await db
+        .insert(subscriptions)
+        .values({
+          endpoint,
+          ...keys,
+          pushService: "other",
+          pushHost: host,
+          browser: "firefox",
+          platform: "linux",
+          language: "en-GB",
+          vapidPublicKey,
+        })
+        .returning()
+    )[0]!;
+  const strictRow = await insertSub(strictSub.endpoint, strictSub.keys, `localhost:${e2eSettings.strictPushPort}`);
+  await db.insert(subscriptionTopics).values({ subscriptionId: strictRow.id, topicId: topic!.id });
+  for (let i = 0; i < 3; i++) await insertSub(`https://push.invalid/${run}/${i}`, strictSub.keys, "push.invalid");
 
   // The segment, built in the rule builder: our topic AND English.
   await page.goto("/admin/segments/new");

@@ -3,7 +3,6 @@
 // the admin's time zone; pause, resume and cancel while sending; what a viewer may not do.
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { auditLog, campaigns, segments, subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
 import { expect, test } from "./fixtures/campaigns";
 import { signedInContext } from "./fixtures/auth";
 import { e2eSettings } from "./settings";
@@ -14,15 +13,16 @@ test("drafts: save, edit, duplicate, delete; a segment in use names its campaign
   page,
   db,
 }) => {
+  const { campaigns, segments } = db.tables;
+  const campaignRow = async (id: number) => (await db.select().from(campaigns).where(eq(campaigns.id, id)))[0];
   const run = randomBytes(3).toString("hex");
-  const segment = db
+  const [segment] = await db
     .insert(segments)
     .values({
       name: `Blocker ${run}`,
       rules: { match: "all", conditions: [{ kind: "pushService", op: "is", values: ["fcm"] }] },
     })
-    .returning()
-    .get();
+    .returning();
 
   await page.goto("/admin/campaigns/new");
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -43,7 +43,7 @@ test("drafts: save, edit, duplicate, delete; a segment in use names its campaign
   await page.getByLabel("Re-notify").check();
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("complementary").getByRole("status")).toHaveText("Draft saved.");
-  expect(db.select().from(campaigns).where(eq(campaigns.id, id)).get()).toMatchObject({
+  expect(await campaignRow(id)).toMatchObject({
     title: `Draft ${run} edited`,
     tag: "sale",
     renotify: true,
@@ -68,7 +68,7 @@ test("drafts: save, edit, duplicate, delete; a segment in use names its campaign
   await expect(page.getByRole("alert").filter({ hasText: "still uses" })).toContainText(
     `Campaign #${id} still uses this segment`,
   );
-  expect(db.select().from(segments).where(eq(segments.id, segment.id)).get()).toBeDefined();
+  expect(await db.select().from(segments).where(eq(segments.id, segment!.id))).toHaveLength(1);
 
   // Duplicate, then delete the copy.
   await page.goto(`/admin/campaigns/${id}`);
@@ -80,7 +80,7 @@ test("drafts: save, edit, duplicate, delete; a segment in use names its campaign
   await page.getByRole("button", { name: `Delete draft: Draft ${run} edited (copy)` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete draft" }).click();
   await expect(page).toHaveURL(/\/admin\/campaigns\?deleted=1$/);
-  expect(db.select().from(campaigns).where(eq(campaigns.id, copyId)).get()).toBeUndefined();
+  expect(await campaignRow(copyId)).toBeUndefined();
 
   // Filters: status and title search.
   await page.getByLabel("Search titles").fill(`Draft ${run}`);
@@ -106,12 +106,14 @@ test.describe("in the admin's time zone", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Schedule", exact: true }).click();
     await expect(page).toHaveURL(/\/admin\/campaigns\/\d+$/);
     const id = Number(new URL(page.url()).pathname.split("/").pop());
-    const row = db.select().from(campaigns).where(eq(campaigns.id, id)).get()!;
+    const { campaigns } = db.tables;
+    const campaignRow = async () => (await db.select().from(campaigns).where(eq(campaigns.id, id)))[0]!;
+    const row = await campaignRow();
     expect(row.status).toBe("scheduled");
     expect(row.scheduledAt!.toISOString()).toBe(`${tomorrow}T04:00:00.000Z`); // 09:30 IST = 04:00 UTC
     await page.getByRole("button", { name: `Back to draft: Scheduled ${run}` }).click();
     await expect(page.getByLabel("Title")).toHaveValue(`Scheduled ${run}`);
-    expect(db.select().from(campaigns).where(eq(campaigns.id, id)).get()!.status).toBe("draft");
+    expect((await campaignRow()).status).toBe("draft");
   });
 });
 
@@ -119,14 +121,14 @@ test("pause, resume and cancel while sending at a slow rate", async ({ page, db,
   const run = randomBytes(3).toString("hex");
   const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string })
     .publicKey;
-  const topic = db
+  const { subscriptions, subscriptionTopics, topics } = db.tables;
+  const [topic] = await db
     .insert(topics)
     .values({ slug: `slow-${run}`, name: `Slow ${run}`, position: 98 })
-    .returning()
-    .get();
+    .returning();
   for (let i = 0; i < 3; i++) {
     const sub = strict.createSubscription({ applicationServerKey: vapidPublicKey });
-    const row = db
+    const [row] = await db
       .insert(subscriptions)
       .values({
         endpoint: sub.endpoint,
@@ -135,9 +137,8 @@ test("pause, resume and cancel while sending at a slow rate", async ({ page, db,
         pushHost: `localhost:${e2eSettings.strictPushPort}`,
         vapidPublicKey,
       })
-      .returning()
-      .get();
-    db.insert(subscriptionTopics).values({ subscriptionId: row.id, topicId: topic.id }).run();
+      .returning();
+    await db.insert(subscriptionTopics).values({ subscriptionId: row!.id, topicId: topic!.id });
   }
   await page.goto("/admin/campaigns/new");
   await page.getByLabel("Title").fill(`Slow ${run}`);
@@ -172,18 +173,18 @@ test("pause, resume and cancel while sending at a slow rate", async ({ page, db,
   await expect(listed).toContainText(/cancelled \w{3} \d+, \d{4}/);
   await expect(listed).not.toContainText(/\bsent \w{3} \d/);
   // every step is in the audit log, against this campaign
-  const campaignId = db
+  const { auditLog, campaigns } = db.tables;
+  const [campaign] = await db
     .select()
     .from(campaigns)
-    .where(eq(campaigns.title, `Slow ${run}`))
-    .get()!.id;
-  const audited = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.targetType, "campaign"), eq(auditLog.targetId, String(campaignId))))
-    .orderBy(asc(auditLog.id))
-    .all()
-    .map((entry) => entry.action);
+    .where(eq(campaigns.title, `Slow ${run}`));
+  const audited = (
+    await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, "campaign"), eq(auditLog.targetId, String(campaign!.id))))
+      .orderBy(asc(auditLog.id))
+  ).map((entry) => entry.action);
   expect(audited).toEqual(["campaign.send", "campaign.pause", "campaign.resume", "campaign.cancel"]);
 });
 
@@ -195,15 +196,15 @@ test("a campaign whose every delivery failed says failed, in the list, on its pa
   const run = randomBytes(3).toString("hex");
   const vapidPublicKey = ((await (await page.request.get("/api/vapid-public-key")).json()) as { publicKey: string })
     .publicKey;
-  const topic = db
+  const { subscriptions, subscriptionTopics, topics } = db.tables;
+  const [topic] = await db
     .insert(topics)
     .values({ slug: `refused-${run}`, name: `Refused ${run}`, position: 97 })
-    .returning()
-    .get();
+    .returning();
   for (let i = 0; i < 2; i++) {
     const sub = strict.createSubscription({ applicationServerKey: vapidPublicKey });
     strict.setFault(sub.id, { kind: "status", status: 400, body: "bad request" });
-    const row = db
+    const [row] = await db
       .insert(subscriptions)
       .values({
         endpoint: sub.endpoint,
@@ -212,9 +213,8 @@ test("a campaign whose every delivery failed says failed, in the list, on its pa
         pushHost: `localhost:${e2eSettings.strictPushPort}`,
         vapidPublicKey,
       })
-      .returning()
-      .get();
-    db.insert(subscriptionTopics).values({ subscriptionId: row.id, topicId: topic.id }).run();
+      .returning();
+    await db.insert(subscriptionTopics).values({ subscriptionId: row!.id, topicId: topic!.id });
   }
   const title = `Refused ${run}`;
   await page.goto("/admin/campaigns/new");

@@ -3,22 +3,22 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { campaigns, subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
-import type { Db } from "../../lib/db/client";
+import type { Db } from "./fixtures/app-db";
 import { topicFromName } from "../../lib/push/options";
 import { signedInContext } from "./fixtures/auth";
 import { expect, test } from "./fixtures/campaigns";
 
 const REPLACE_KEY = "Replace key (RFC 8030 Topic header, optional)";
 
-function addTopic(db: Db, run: string, subscribers: number) {
-  const topic = db
+async function addTopic(db: Db, run: string, subscribers: number) {
+  const { subscriptions, subscriptionTopics, topics } = db.tables;
+  const [topic] = await db
     .insert(topics)
     .values({ slug: `composer-${run}`, name: `Composer ${run}`, position: 97 })
-    .returning()
-    .get();
-  const rows = Array.from({ length: subscribers }, (_, i) => {
-    const row = db
+    .returning();
+  const rows = [];
+  for (let i = 0; i < subscribers; i++) {
+    const [row] = await db
       .insert(subscriptions)
       .values({
         endpoint: `https://push.invalid/composer/${run}/${i}`,
@@ -28,12 +28,11 @@ function addTopic(db: Db, run: string, subscribers: number) {
         pushHost: "push.invalid",
         vapidPublicKey: "test-key",
       })
-      .returning()
-      .get();
-    db.insert(subscriptionTopics).values({ subscriptionId: row.id, topicId: topic.id }).run();
-    return row;
-  });
-  return { topic, rows };
+      .returning();
+    await db.insert(subscriptionTopics).values({ subscriptionId: row!.id, topicId: topic!.id });
+    rows.push(row!);
+  }
+  return { topic: topic!, rows };
 }
 
 async function compose(page: Page, title: string, topicName: string, count: string) {
@@ -43,11 +42,12 @@ async function compose(page: Page, title: string, topicName: string, count: stri
   await expect(page.getByTestId("audience-count")).toContainText(count);
 }
 
-const campaignTitled = (db: Db, title: string) => db.select().from(campaigns).where(eq(campaigns.title, title)).get();
+const campaignTitled = async (db: Db, title: string) =>
+  (await db.select().from(db.tables.campaigns).where(eq(db.tables.campaigns.title, title)))[0];
 
 test("send now to an audience of nobody is refused with a word, and saved as a draft instead", async ({ page, db }) => {
   const run = randomBytes(3).toString("hex");
-  const { topic } = addTopic(db, run, 0);
+  const { topic } = await addTopic(db, run, 0);
   const title = `Nobody ${run}`;
   await compose(page, title, topic.name, "0 active subscribers match");
   await page.getByRole("button", { name: "Send now…" }).click();
@@ -59,12 +59,12 @@ test("send now to an audience of nobody is refused with a word, and saved as a d
   await page.screenshot({ path: "/tmp/h6-send-to-nobody.png" });
   await dialog.getByRole("button", { name: "Save as draft" }).click();
   await expect(page).toHaveURL(/\/admin\/campaigns\/\d+\?saved=1$/);
-  expect(campaignTitled(db, title)).toMatchObject({ status: "draft", startedAt: null });
+  expect(await campaignTitled(db, title)).toMatchObject({ status: "draft", startedAt: null });
 });
 
 test("the server refuses send now to an audience of nobody (a scheduled campaign's Send now)", async ({ page, db }) => {
   const run = randomBytes(3).toString("hex");
-  const { topic, rows } = addTopic(db, run, 1);
+  const { topic, rows } = await addTopic(db, run, 1);
   const title = `Emptied ${run}`;
   await compose(page, title, topic.name, "1 active subscriber match");
   await page.getByRole("button", { name: "Add a button" }).click();
@@ -79,7 +79,8 @@ test("the server refuses send now to an audience of nobody (a scheduled campaign
   await expect(page.getByText("Got it → closes the notification")).toBeVisible();
   await expect(page.getByText("Replace key (Topic header)")).toBeVisible();
   // the only subscriber leaves; the campaign page's Send now does not count in the browser
-  db.update(subscriptions).set({ status: "unsubscribed" }).where(eq(subscriptions.id, rows[0]!.id)).run();
+  const { subscriptions } = db.tables;
+  await db.update(subscriptions).set({ status: "unsubscribed" }).where(eq(subscriptions.id, rows[0]!.id));
   await page.getByRole("button", { name: `Send now: ${title}` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Send now" }).click();
   await expect(
@@ -87,7 +88,7 @@ test("the server refuses send now to an audience of nobody (a scheduled campaign
       "No active subscriber matches this audience, so sending now would send nothing. Save it as a draft (or schedule it)",
     ),
   ).toBeVisible();
-  expect(campaignTitled(db, title)).toMatchObject({ status: "scheduled", startedAt: null });
+  expect(await campaignTitled(db, title)).toMatchObject({ status: "scheduled", startedAt: null });
 });
 
 test("the replace key says what it is, why a length is refused, and offers the nearest valid one", async ({
@@ -95,7 +96,7 @@ test("the replace key says what it is, why a length is refused, and offers the n
   db,
 }) => {
   const run = randomBytes(3).toString("hex");
-  const { topic } = addTopic(db, run, 0);
+  const { topic } = await addTopic(db, run, 0);
   const title = `Replace key ${run}`;
   await compose(page, title, topic.name, "0 active subscribers match");
   const key = page.getByLabel(REPLACE_KEY);
@@ -117,7 +118,7 @@ test("the replace key says what it is, why a length is refused, and offers the n
   await expect(page.getByRole("button", { name: /^Use / })).toHaveCount(0);
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/admin\/campaigns\/\d+\?saved=1$/);
-  expect(campaignTitled(db, title)).toMatchObject({ status: "draft", topic: "queued-c" });
+  expect(await campaignTitled(db, title)).toMatchObject({ status: "draft", topic: "queued-c" });
 });
 
 test("an action button without a URL is allowed, fills the preview's width alone and is saved", async ({
@@ -125,7 +126,7 @@ test("an action button without a URL is allowed, fills the preview's width alone
   db,
 }) => {
   const run = randomBytes(3).toString("hex");
-  const { topic } = addTopic(db, run, 0);
+  const { topic } = await addTopic(db, run, 0);
   const title = `Dismiss ${run}`;
   await compose(page, title, topic.name, "0 active subscribers match");
   await page.getByRole("button", { name: "Add a button" }).click();
@@ -153,7 +154,7 @@ test("an action button without a URL is allowed, fills the preview's width alone
 
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/admin\/campaigns\/\d+\?saved=1$/);
-  expect(campaignTitled(db, title)?.actions).toEqual([
+  expect((await campaignTitled(db, title))?.actions).toEqual([
     { action: "action-1", title: "Dismiss" },
     { action: "action-2", title: "Open", url: "https://example.com/open" },
   ]);
@@ -173,17 +174,15 @@ test("an editor with no subscribed device is sent to the public site before a te
   await expect(page.getByRole("alert").filter({ hasText: "You have no subscribed device yet" })).toBeVisible();
 
   // once one of theirs is subscribed, the hint is gone
-  db.insert(subscriptions)
-    .values({
-      endpoint: `https://push.invalid/composer/own/${randomBytes(6).toString("hex")}`,
-      p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
-      auth: "tBHItJI5svbpez7KI4CCXg",
-      pushService: "other",
-      pushHost: "push.invalid",
-      vapidPublicKey: "test-key",
-      userId: account.id,
-    })
-    .run();
+  await db.insert(db.tables.subscriptions).values({
+    endpoint: `https://push.invalid/composer/own/${randomBytes(6).toString("hex")}`,
+    p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+    auth: "tBHItJI5svbpez7KI4CCXg",
+    pushService: "other",
+    pushHost: "push.invalid",
+    vapidPublicKey: "test-key",
+    userId: account.id,
+  });
   await page.reload();
   await expect(page.getByLabel("Title")).toBeVisible();
   await expect(hint).toHaveCount(0);

@@ -108,8 +108,8 @@ test.describe("hostile input to every public endpoint", () => {
 
     // Data the cases need, written before the snapshot: a topic, a delivery whose receipts were all
     // recorded once (for replays), and a pending invitation (for the acceptance action).
-    seedTopic(HOSTILE_TOPIC);
-    const realToken = seedReceiptDelivery();
+    await seedTopic(HOSTILE_TOPIC);
+    const realToken = await seedReceiptDelivery();
     for (const receipt of [
       { kind: "shown" },
       { kind: "clicked" },
@@ -145,7 +145,7 @@ test.describe("hostile input to every public endpoint", () => {
     });
     const trap = await startConnectionCounter(TRAP_PORT);
 
-    const before = snapshotTables(e2eSettings.databasePath);
+    const before = await snapshotTables();
     const tally: Tally = { sent: 0, byFamily: {}, problems: [] };
 
     // 1. The visitor JSON API, table-driven over each schema's fields.
@@ -308,7 +308,7 @@ test.describe("hostile input to every public endpoint", () => {
     expect(health.status()).toBe(200);
     expect(await health.json()).toEqual({ ok: true });
     report(tally, "hostile input");
-    expect(snapshotTables(e2eSettings.databasePath)).toEqual(before);
+    expect(await snapshotTables()).toEqual(before);
   });
 });
 

@@ -4,17 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { test, expect, type Page } from "@playwright/test";
-import {
-  auditLog,
-  campaigns,
-  deliveries,
-  segments,
-  subscriptions,
-  subscriptionTopics,
-  topics,
-  users,
-} from "../../lib/db/schema";
-import { withDb } from "./fixtures/subscribers";
+import { withAppDb } from "./fixtures/app-db";
 
 const SCRIPT = "<script>window.__pwned=1</script>";
 const IMG = '"><img src=x onerror="window.__pwned=1">';
@@ -33,18 +23,19 @@ type Seeded = {
 };
 let seeded: Seeded | undefined;
 
-test.beforeAll(() => {
-  seeded = withDb((db) => {
+test.beforeAll(async () => {
+  seeded = await withAppDb(async (db) => {
+    const { auditLog, campaigns, deliveries, segments, subscriptions, subscriptionTopics, topics, users } = db.tables;
     const tag = randomBytes(4).toString("hex");
-    const topicIds = [`${FORMULAS[0]} ${IMG}`, `${SCRIPT} topic`].map(
-      (name, i) =>
-        db
-          .insert(topics)
-          .values({ slug: `hostile-render-${tag}-${i}`, name, description: IMG })
-          .returning({ id: topics.id })
-          .get().id,
-    );
-    const subscriber = db
+    const topicIds: number[] = [];
+    for (const [i, name] of [`${FORMULAS[0]} ${IMG}`, `${SCRIPT} topic`].entries()) {
+      const [topic] = await db
+        .insert(topics)
+        .values({ slug: `hostile-render-${tag}-${i}`, name, description: IMG })
+        .returning({ id: topics.id });
+      topicIds.push(topic!.id);
+    }
+    const [{ id: subscriber }] = (await db
       .insert(subscriptions)
       .values({
         endpoint: `https://fcm.googleapis.com/fcm/send/${tag}"><img src=x onerror="window.__pwned=1">`,
@@ -59,9 +50,8 @@ test.beforeAll(() => {
         timeZone: SCRIPT,
         vapidPublicKey: "hostile",
       })
-      .returning({ id: subscriptions.id })
-      .get().id;
-    for (const topicId of topicIds) db.insert(subscriptionTopics).values({ subscriptionId: subscriber, topicId }).run();
+      .returning({ id: subscriptions.id })) as [{ id: number }];
+    for (const topicId of topicIds) await db.insert(subscriptionTopics).values({ subscriptionId: subscriber, topicId });
     const content = {
       title: `${SCRIPT} sale`,
       body: `${IMG} body`,
@@ -74,7 +64,7 @@ test.beforeAll(() => {
       topic: "hostile",
       audience: AUDIENCE,
     };
-    const sent = db
+    const [{ id: sent }] = (await db
       .insert(campaigns)
       .values({
         ...content,
@@ -84,64 +74,54 @@ test.beforeAll(() => {
         targetedCount: 1,
         failedCount: 1,
       })
-      .returning({ id: campaigns.id })
-      .get().id;
-    const draft = db
+      .returning({ id: campaigns.id })) as [{ id: number }];
+    const [{ id: draft }] = (await db
       .insert(campaigns)
       .values({ ...content, title: `${SCRIPT} draft` })
-      .returning({ id: campaigns.id })
-      .get().id;
+      .returning({ id: campaigns.id })) as [{ id: number }];
     const now = Date.now();
     // one delivery per subscription: the hostile subscriber and plain ones for the other failure texts
-    const extra = FORMULAS.slice(1).map(
-      (_, i) =>
-        db
-          .insert(subscriptions)
-          .values({
-            endpoint: `https://fcm.googleapis.com/fcm/send/${tag}-plain-${i}`,
-            status: "unsubscribed",
-            pushService: "fcm",
-            pushHost: "fcm.googleapis.com",
-            vapidPublicKey: "hostile",
-          })
-          .returning({ id: subscriptions.id })
-          .get().id,
+    const extra = await db
+      .insert(subscriptions)
+      .values(
+        FORMULAS.slice(1).map((_, i) => ({
+          endpoint: `https://fcm.googleapis.com/fcm/send/${tag}-plain-${i}`,
+          status: "unsubscribed" as const,
+          pushService: "fcm" as const,
+          pushHost: "fcm.googleapis.com",
+          vapidPublicKey: "hostile",
+        })),
+      )
+      .returning({ id: subscriptions.id });
+    const subscriberIds = [subscriber, ...extra.map((row) => row.id)];
+    await db.insert(deliveries).values(
+      FORMULAS.map((formula, i) => ({
+        campaignId: sent,
+        subscriptionId: subscriberIds[i]!,
+        receiptToken: `${tag}-hostile-${i}-${randomBytes(8).toString("hex")}`,
+        status: "failed" as const,
+        statusCode: 400,
+        error: formula,
+        attempts: 1,
+        createdAt: now,
+        updatedAt: now,
+      })),
     );
-    const subscriberIds = [subscriber, ...extra];
-    FORMULAS.forEach((formula, i) => {
-      db.insert(deliveries)
-        .values({
-          campaignId: sent,
-          subscriptionId: subscriberIds[i]!,
-          receiptToken: `${tag}-hostile-${i}-${randomBytes(8).toString("hex")}`,
-          status: "failed",
-          statusCode: 400,
-          error: formula,
-          attempts: 1,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-    });
-    const segment = db
+    const [{ id: segment }] = (await db
       .insert(segments)
       .values({ name: `${SCRIPT} segment`, description: IMG, rules: { match: "all", conditions: [] } })
-      .returning({ id: segments.id })
-      .get().id;
-    const user = db
+      .returning({ id: segments.id })) as [{ id: number }];
+    const [{ id: user }] = (await db
       .insert(users)
       .values({ email: `hostile-${tag}@example.com`, name: `${IMG}${SCRIPT}`, passwordHash: "x", role: "viewer" })
-      .returning({ id: users.id })
-      .get().id;
-    db.insert(auditLog)
-      .values({
-        action: "auth.sign_in_failed",
-        targetType: "user",
-        details: { email: `${IMG}@example.com`, reason: SCRIPT },
-        ip: IMG,
-        actorEmail: SCRIPT,
-      })
-      .run();
+      .returning({ id: users.id })) as [{ id: number }];
+    await db.insert(auditLog).values({
+      action: "auth.sign_in_failed",
+      targetType: "user",
+      details: { email: `${IMG}@example.com`, reason: SCRIPT },
+      ip: IMG,
+      actorEmail: SCRIPT,
+    });
     return { sent, draft, subscriber, subscriberIds, topicIds, segment, user };
   });
 });
@@ -151,19 +131,18 @@ function ids(): Seeded {
   return seeded;
 }
 
-test.afterAll(() => {
+test.afterAll(async () => {
   const s = seeded;
   if (!s) return;
-  withDb((db) => {
-    db.delete(deliveries).where(eq(deliveries.campaignId, s.sent)).run();
-    db.delete(campaigns)
-      .where(inArray(campaigns.id, [s.sent, s.draft]))
-      .run();
-    db.delete(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, s.subscriber)).run();
-    db.delete(subscriptions).where(inArray(subscriptions.id, s.subscriberIds)).run();
-    db.delete(topics).where(inArray(topics.id, s.topicIds)).run();
-    db.delete(segments).where(eq(segments.id, s.segment)).run();
-    db.delete(users).where(eq(users.id, s.user)).run();
+  await withAppDb(async (db) => {
+    const { campaigns, deliveries, segments, subscriptions, subscriptionTopics, topics, users } = db.tables;
+    await db.delete(deliveries).where(eq(deliveries.campaignId, s.sent));
+    await db.delete(campaigns).where(inArray(campaigns.id, [s.sent, s.draft]));
+    await db.delete(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, s.subscriber));
+    await db.delete(subscriptions).where(inArray(subscriptions.id, s.subscriberIds));
+    await db.delete(topics).where(inArray(topics.id, s.topicIds));
+    await db.delete(segments).where(eq(segments.id, s.segment));
+    await db.delete(users).where(eq(users.id, s.user));
   });
 });
 

@@ -11,8 +11,8 @@ import {
 } from "./fixtures/admin-pages";
 
 let ids: SeededIds;
-test.beforeAll(() => {
-  ids = seedShowcaseInE2eDatabase();
+test.beforeAll(async () => {
+  ids = await seedShowcaseInE2eDatabase();
 });
 
 /** "a b; c d" → { a: ["b"], c: ["d"] } */

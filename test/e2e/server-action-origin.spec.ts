@@ -4,18 +4,15 @@
 // and writes nothing, while the same request from our origin creates the topic.
 import { test, expect, type Request } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { openDatabase } from "../../lib/db/client";
-import { topics } from "../../lib/db/schema";
-import { e2eSettings } from "./settings";
+import { eq, inArray } from "drizzle-orm";
+import { withAppDb } from "./fixtures/app-db";
 
 function topicNamed(name: string) {
-  const db = openDatabase(e2eSettings.databasePath);
-  try {
-    return db.select().from(topics).where(eq(topics.name, name)).get();
-  } finally {
-    db.$client.close();
-  }
+  return withAppDb(async (db) => {
+    const { topics } = db.tables;
+    const [topic] = await db.select().from(topics).where(eq(topics.name, name));
+    return topic;
+  });
 }
 
 const EVIL = "https://evil.example";
@@ -52,7 +49,7 @@ test("a captured server action is refused from another origin and works from our
       data: Buffer.from(body.replaceAll(first, name)),
       maxRedirects: 0,
     });
-    return { status: response.status(), text: await response.text(), stored: topicNamed(name) };
+    return { status: response.status(), text: await response.text(), stored: await topicNamed(name) };
   };
 
   const refusals: Record<string, Record<string, string | null>> = {
@@ -83,11 +80,11 @@ test("a captured server action is refused from another origin and works from our
   expect(result.stored).toMatchObject({ name: accepted });
 
   // The probes are not topics anyone wants on the public site.
-  const db = openDatabase(e2eSettings.databasePath);
-  try {
-    for (const name of [first, accepted])
-      db.update(topics).set({ archivedAt: new Date() }).where(eq(topics.name, name)).run();
-  } finally {
-    db.$client.close();
-  }
+  await withAppDb(async (db) => {
+    const { topics } = db.tables;
+    await db
+      .update(topics)
+      .set({ archivedAt: new Date() })
+      .where(inArray(topics.name, [first, accepted]));
+  });
 });

@@ -6,34 +6,23 @@ import { test, expect, type Browser } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { decode, encode } from "next-auth/jwt";
-import { openDatabase } from "../../lib/db/client";
-import { users } from "../../lib/db/schema";
 import { authSecretSchema, SETTING_KEYS } from "../../lib/settings/keys";
-import { readSettingSync } from "../../lib/settings/store-sync";
+import { readSetting } from "../../lib/settings/store";
+import { withAppDb } from "./fixtures/app-db";
 import { createAccount } from "./fixtures/auth";
-import { e2eSettings } from "./settings";
 
 const COOKIE = "authjs.session-token";
 const EIGHT_HOURS = 8 * 60 * 60;
 
-function withDb<T>(run: (db: ReturnType<typeof openDatabase>) => T): T {
-  const db = openDatabase(e2eSettings.databasePath);
-  try {
-    return run(db);
-  } finally {
-    db.$client.close();
-  }
-}
-
-const serverSecret = () => withDb((db) => readSettingSync(db, SETTING_KEYS.authSecret, authSecretSchema)!);
+const serverSecret = async () => (await withAppDb((db) => readSetting(db, SETTING_KEYS.authSecret, authSecretSchema)))!;
 
 /** A session token for `userId` whose expiry lies `maxAge` seconds from now (negative: in the past). */
-function forge(userId: number, maxAge: number, secret = serverSecret()) {
+async function forge(userId: number, maxAge: number, secret?: string) {
   // the claims a real sign-in writes (lib/auth/auth.ts): without them a token is treated as signed out
   const session = { sid: randomBytes(16).toString("base64url"), ver: 0, signedInAt: Date.now() };
   return encode({
     token: { sub: String(userId), email: "forged@example.com", ...session },
-    secret,
+    secret: secret ?? (await serverSecret()),
     salt: COOKIE,
     maxAge,
   });
@@ -67,7 +56,7 @@ test("a real sign-in issues a session that ends after 8 hours", async ({ page, c
   const now = Date.now() / 1000;
   expect(cookie.expires).toBeGreaterThan(now + EIGHT_HOURS - 120);
   expect(cookie.expires).toBeLessThan(now + EIGHT_HOURS + 120);
-  const payload = (await decode({ token: cookie.value, secret: serverSecret(), salt: COOKIE }))!;
+  const payload = (await decode({ token: cookie.value, secret: await serverSecret(), salt: COOKIE }))!;
   expect(payload.sub).toBe(String(account.id));
   expect(payload.exp! - payload.iat!).toBe(EIGHT_HOURS);
 });
@@ -104,7 +93,10 @@ test("a token signed with another secret is refused", async ({ browser, baseURL 
 test("a valid token for an account that was deleted is refused", async ({ browser, baseURL }) => {
   // The team spec removes a member through the dashboard; this is the same with a token made afterwards.
   const account = await createAccount("owner");
-  withDb((db) => db.delete(users).where(eq(users.id, account.id)).run());
+  await withAppDb(async (db) => {
+    const { users } = db.tables;
+    await db.delete(users).where(eq(users.id, account.id));
+  });
   const result = await visitWith(browser, baseURL!, await forge(account.id, 3600));
   expect(result.url).toMatch(/\/admin\/sign-in/);
   expect(result.meStatus).toBe(401);

@@ -1,5 +1,4 @@
 // The visitor's opt-in, preferences and unsubscribe, driven through the page as a person would.
-import { optinEvents, subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
 import { eq, isNull } from "drizzle-orm";
 import { SITE_TOPICS, expect, screenshot, storedSubscription, test } from "./fixtures/site";
 
@@ -26,7 +25,7 @@ test.describe("opt-in with permission granted", () => {
     await expect(panel.getByText("Notifications are on for this device")).toBeVisible();
 
     expect(await page.evaluate(() => localStorage.getItem("__pushboardAppKey"))).toBe(vapidPublicKey);
-    const row = storedSubscription(db, subscription.endpoint);
+    const row = await storedSubscription(db, subscription.endpoint);
     expect(row).toMatchObject({
       status: "active",
       p256dh: subscription.keys.p256dh,
@@ -36,12 +35,14 @@ test.describe("opt-in with permission granted", () => {
       browser: "chrome",
       language: "en-US",
     });
-    const slugs = db
-      .select({ slug: topics.slug })
-      .from(subscriptionTopics)
-      .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
-      .where(eq(subscriptionTopics.subscriptionId, row!.id))
-      .all()
+    const { subscriptionTopics, topics } = db.tables;
+    const slugs = (
+      await db
+        .select({ slug: topics.slug })
+        .from(subscriptionTopics)
+        .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
+        .where(eq(subscriptionTopics.subscriptionId, row!.id))
+    )
       .map((r) => r.slug)
       .sort();
     expect(slugs).toEqual(["outages", "releases"]);
@@ -76,8 +77,9 @@ test.describe("opt-in with permission granted", () => {
     await panel.getByLabel("Product releases").uncheck();
     await panel.getByRole("button", { name: "Save topics" }).click();
     await expect(panel.getByText("Your topics are saved.")).toBeVisible();
-    const id = storedSubscription(db, subscription.endpoint)!.id;
-    const count = db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, id)).all().length;
+    const { subscriptionTopics } = db.tables;
+    const id = (await storedSubscription(db, subscription.endpoint))!.id;
+    const count = (await db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, id))).length;
     expect(count).toBe(2);
 
     await panel.getByRole("button", { name: "Send a test notification" }).click();
@@ -96,7 +98,7 @@ test.describe("opt-in with permission granted", () => {
     await panel.getByRole("button", { name: "Turn notifications off" }).click();
     await expect(panel).toHaveAttribute("data-state", "idle");
     await expect(panel.getByText("Notifications are off")).toBeVisible();
-    expect(storedSubscription(db, subscription.endpoint)).toMatchObject({
+    expect(await storedSubscription(db, subscription.endpoint)).toMatchObject({
       status: "unsubscribed",
       p256dh: null,
       auth: null,
@@ -113,9 +115,10 @@ test.describe("permission denied", () => {
     await expect(panel).toHaveAttribute("data-state", "denied");
     await expect(panel.getByText("Notifications are blocked for this site")).toBeVisible();
     await expect(panel.getByText("Site settings")).toBeVisible();
-    expect(storedSubscription(db, subscription.endpoint)).toBeUndefined();
+    expect(await storedSubscription(db, subscription.endpoint)).toBeUndefined();
     await screenshot(page, "denied-desktop");
-    const denied = db.select().from(optinEvents).where(eq(optinEvents.event, "denied")).all();
+    const { optinEvents } = db.tables;
+    const denied = await db.select().from(optinEvents).where(eq(optinEvents.event, "denied"));
     expect(denied.reduce((sum, row) => sum + row.count, 0)).toBeGreaterThan(0);
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, "denied-phone");
@@ -134,15 +137,16 @@ test.describe("states at phone width", () => {
     expect(hasOverflow).toBe(false);
 
     // with every topic archived the page says so instead of listing nothing
-    const live = db.select({ id: topics.id }).from(topics).where(isNull(topics.archivedAt)).all();
-    db.update(topics).set({ archivedAt: new Date() }).run();
+    const { topics } = db.tables;
+    const live = await db.select({ id: topics.id }).from(topics).where(isNull(topics.archivedAt));
+    await db.update(topics).set({ archivedAt: new Date() }).where(isNull(topics.archivedAt));
     try {
       await page.reload();
       await expect(page.getByTestId("no-topics")).toContainText("No topics have been set up yet");
       await expect(page.getByRole("button", { name: "Turn on notifications" })).toBeEnabled();
       await screenshot(page, "no-topics-phone");
     } finally {
-      for (const { id } of live) db.update(topics).set({ archivedAt: null }).where(eq(topics.id, id)).run();
+      for (const { id } of live) await db.update(topics).set({ archivedAt: null }).where(eq(topics.id, id));
     }
   });
 });
@@ -161,7 +165,9 @@ test.describe("slow and unsupported browsers", () => {
     });
     await page.goto("/");
     const panel = page.getByTestId("optin-panel");
-    const before = db.select().from(subscriptions).all().length;
+    const { subscriptions } = db.tables;
+    const rows = async () => (await db.select({ id: subscriptions.id }).from(subscriptions)).length;
+    const before = await rows();
     await panel.getByRole("button", { name: "Turn on notifications" }).click();
     await expect(panel).toHaveAttribute("data-state", "subscribing");
     await expect(panel.getByRole("button", { name: "Turning notifications on…" })).toBeDisabled();
@@ -172,7 +178,7 @@ test.describe("slow and unsupported browsers", () => {
     await expect(panel).toHaveAttribute("data-state", "error");
     await expect(panel.getByRole("alert")).toContainText("did not finish subscribing within 15 seconds");
     await screenshot(page, "error-desktop");
-    expect(db.select().from(subscriptions).all().length).toBe(before);
+    expect(await rows()).toBe(before);
     await panel.getByRole("button", { name: "Try again" }).click();
     await expect(panel).toHaveAttribute("data-state", "idle");
   });

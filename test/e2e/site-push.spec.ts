@@ -1,6 +1,5 @@
 // A push delivered to our real service worker (CDP), what it shows, and what a click does and reports.
 import { eq } from "drizzle-orm";
-import { campaigns, receipts, subscriptions } from "../../lib/db/schema";
 import { encodePushPayload } from "../../lib/push/payload";
 import { createDelivery, deliverPush, expect, test } from "./fixtures/site";
 import { e2eSettings } from "./settings";
@@ -50,7 +49,8 @@ test("the worker shows a campaign push, tells the open page, and a click opens i
 }) => {
   await turnOnNotifications(page);
 
-  const { campaignId, receiptToken } = createDelivery(db, subscription.endpoint);
+  const { campaigns, receipts, subscriptions } = db.tables;
+  const { campaignId, receiptToken } = await createDelivery(db, subscription.endpoint);
   const base = e2eSettings.baseURL;
   const { json } = encodePushPayload(
     {
@@ -89,14 +89,7 @@ test("the worker shows a campaign push, tells the open page, and a click opens i
   await expect(page.getByTestId("push-message")).toContainText("Version 2.0 is out");
   // shown is reported once
   await expect
-    .poll(() =>
-      db
-        .select()
-        .from(receipts)
-        .where(eq(receipts.campaignId, campaignId))
-        .all()
-        .map((r) => r.kind),
-    )
+    .poll(async () => (await db.select().from(receipts).where(eq(receipts.campaignId, campaignId))).map((r) => r.kind))
     .toEqual(["shown"]);
 
   // A click, dispatched in the worker with a script-made NotificationEvent (CDP cannot click).
@@ -121,21 +114,14 @@ test("the worker shows a campaign push, tells the open page, and a click opens i
   expect(clicks).toEqual([[`${base}/?from=push`], [`${base}/offline?notes=1`]]);
 
   await expect
-    .poll(() =>
-      db
-        .select()
-        .from(receipts)
-        .where(eq(receipts.campaignId, campaignId))
-        .all()
-        .map((r) => r.kind)
-        .sort(),
+    .poll(async () =>
+      (await db.select().from(receipts).where(eq(receipts.campaignId, campaignId))).map((r) => r.kind).sort(),
     )
     .toEqual(["action", "clicked", "shown"]);
-  const campaign = db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get()!;
-  expect({ shown: campaign.shownCount, clicked: campaign.clickedCount }).toEqual({ shown: 1, clicked: 1 });
-  expect(
-    db.select().from(subscriptions).where(eq(subscriptions.endpoint, subscription.endpoint)).get()!.lastClickedAt,
-  ).not.toBeNull();
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  expect({ shown: campaign!.shownCount, clicked: campaign!.clickedCount }).toEqual({ shown: 1, clicked: 1 });
+  const [clicker] = await db.select().from(subscriptions).where(eq(subscriptions.endpoint, subscription.endpoint));
+  expect(clicker!.lastClickedAt).not.toBeNull();
 });
 
 test("a push without data or with unreadable data still shows a notification", async ({ page, context }) => {
@@ -156,7 +142,8 @@ test("an action button without a URL only closes the notification, and its click
   subscription,
 }) => {
   await turnOnNotifications(page);
-  const { campaignId, receiptToken } = createDelivery(db, subscription.endpoint);
+  const { receipts } = db.tables;
+  const { campaignId, receiptToken } = await createDelivery(db, subscription.endpoint);
   const { json } = encodePushPayload(
     {
       title: "Maintenance tonight",
@@ -187,12 +174,8 @@ test("an action button without a URL only closes the notification, and its click
   });
   expect(result).toEqual({ opened: [], left: 0 });
   await expect
-    .poll(() =>
-      db
-        .select()
-        .from(receipts)
-        .where(eq(receipts.campaignId, campaignId))
-        .all()
+    .poll(async () =>
+      (await db.select().from(receipts).where(eq(receipts.campaignId, campaignId)))
         .map((r) => `${r.kind}${r.action ? `:${r.action}` : ""}`)
         .sort(),
     )

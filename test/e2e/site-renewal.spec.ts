@@ -1,7 +1,6 @@
 // The worker's offline receipt queue, its pushsubscriptionchange renewal, and the page's quiet
 // re-subscription when the server's key differs from the one the browser subscribed with.
 import { and, eq } from "drizzle-orm";
-import { optinEvents, receipts, subscriptionTopics } from "../../lib/db/schema";
 import { utcDay } from "../../lib/optin/funnel";
 import { createDelivery, expect, storedSubscription, test } from "./fixtures/site";
 
@@ -20,7 +19,8 @@ test("a receipt made while offline is queued in IndexedDB and sent once back onl
   subscription,
 }) => {
   await optIn(page);
-  const { campaignId, receiptToken } = createDelivery(db, subscription.endpoint);
+  const { receipts } = db.tables;
+  const { campaignId, receiptToken } = await createDelivery(db, subscription.endpoint);
   const [worker] = context.serviceWorkers();
   await context.setOffline(true);
   const close = (token: string) =>
@@ -37,21 +37,14 @@ test("a receipt made while offline is queued in IndexedDB and sent once back onl
     }, token);
   await close(receiptToken);
   await close(receiptToken); // the same receipt twice: stored once
-  expect(db.select().from(receipts).where(eq(receipts.campaignId, campaignId)).all()).toEqual([]);
+  expect(await db.select().from(receipts).where(eq(receipts.campaignId, campaignId))).toEqual([]);
 
   await context.setOffline(false);
   await page.evaluate(async () =>
     (await navigator.serviceWorker.ready).active!.postMessage({ type: "pushboard:flush" }),
   );
   await expect
-    .poll(() =>
-      db
-        .select()
-        .from(receipts)
-        .where(eq(receipts.campaignId, campaignId))
-        .all()
-        .map((r) => r.kind),
-    )
+    .poll(async () => (await db.select().from(receipts).where(eq(receipts.campaignId, campaignId))).map((r) => r.kind))
     .toEqual(["closed"]);
   // the server stores the receipt before the worker hears the answer and empties its queue: poll
   const queued = () =>
@@ -77,12 +70,11 @@ test("pushsubscriptionchange sends the new subscription with proof of the old on
   vapidPublicKey,
 }) => {
   await optIn(page);
-  const before = storedSubscription(db, subscription.endpoint)!;
-  const topicCount = db
-    .select()
-    .from(subscriptionTopics)
-    .where(eq(subscriptionTopics.subscriptionId, before.id))
-    .all().length;
+  const { subscriptionTopics } = db.tables;
+  const before = (await storedSubscription(db, subscription.endpoint))!;
+  const topicCount = (
+    await db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, before.id))
+  ).length;
   const fresh = await pushService.subscribe(vapidPublicKey);
 
   const [worker] = context.serviceWorkers();
@@ -107,11 +99,11 @@ test("pushsubscriptionchange sends the new subscription with proof of the old on
     { endpoint: fresh.endpoint, keys: fresh.keys },
   );
 
-  expect(storedSubscription(db, subscription.endpoint)).toBeUndefined();
-  const after = storedSubscription(db, fresh.endpoint)!;
+  expect(await storedSubscription(db, subscription.endpoint)).toBeUndefined();
+  const after = (await storedSubscription(db, fresh.endpoint))!;
   expect(after).toMatchObject({ id: before.id, status: "active", auth: fresh.keys.auth, vapidPublicKey });
   expect(
-    db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, after.id)).all(),
+    await db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, after.id)),
   ).toHaveLength(topicCount);
 });
 
@@ -132,13 +124,13 @@ test("on load, a subscription made with another key is quietly replaced by one w
   await page.reload();
   await expect(page.getByTestId("optin-panel")).toHaveAttribute("data-state", "subscribed");
   expect(await page.evaluate(() => localStorage.getItem("__pushboardAppKey"))).toBe(vapidPublicKey);
-  expect(storedSubscription(db, subscription.endpoint)).toMatchObject({ status: "active", vapidPublicKey });
+  expect(await storedSubscription(db, subscription.endpoint)).toMatchObject({ status: "active", vapidPublicKey });
 
-  const today = db
+  const { optinEvents } = db.tables;
+  const today = await db
     .select()
     .from(optinEvents)
-    .where(and(eq(optinEvents.day, utcDay(new Date()))))
-    .all();
+    .where(and(eq(optinEvents.day, utcDay(new Date()))));
   const counts = Object.fromEntries(today.map((row) => [row.event, row.count]));
   expect(counts.prompt_seen).toBeGreaterThan(0);
   expect(counts.optin_clicked).toBeGreaterThan(0);

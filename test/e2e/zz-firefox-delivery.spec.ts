@@ -6,10 +6,9 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Browser, Page as FirefoxPage } from "puppeteer-core";
 import { expect, test, type Page } from "@playwright/test";
-import { receipts, subscriptions, subscriptionTopics, topics } from "../../lib/db/schema";
 import { startMozillaPushService, type MozillaPushService } from "../support/mozilla-push-service";
 import { launchFirefox } from "./fixtures/firefox";
-import { withDb } from "./fixtures/subscribers";
+import { withAppDb } from "./fixtures/app-db";
 import { e2eSettings } from "./settings";
 
 test.setTimeout(90_000);
@@ -88,13 +87,13 @@ test("Firefox subscribes through the site, receives a campaign sent from the das
   await allowPushHost(page, service.host);
   const hostAllowedAt = Date.now();
   const run = randomBytes(3).toString("hex");
-  const topic = withDb((db) =>
-    db
-      .insert(topics)
+  const topic = await withAppDb(async (db) => {
+    const [row] = await db
+      .insert(db.tables.topics)
       .values({ slug: `firefox-${run}`, name: `Firefox delivery ${run}`, position: 98 })
-      .returning()
-      .get(),
-  );
+      .returning();
+    return row!;
+  });
 
   // The visitor opts in on the public site; Firefox registers with the push service itself.
   const visitor = await (await firefox).newPage();
@@ -107,9 +106,10 @@ test("Firefox subscribes through the site, receives a campaign sent from the das
     Buffer.from(channel!.key ?? "", "base64url").equals(Buffer.from(vapidPublicKey, "base64url")),
     "Firefox registered with the server's VAPID key",
   ).toBe(true);
-  const stored = withDb((db) =>
-    db.select().from(subscriptions).where(eq(subscriptions.endpoint, channel!.endpoint)).get(),
-  );
+  const [stored] = await withAppDb((db) => {
+    const { subscriptions } = db.tables;
+    return db.select().from(subscriptions).where(eq(subscriptions.endpoint, channel!.endpoint));
+  });
   expect(stored, "the site stored Firefox's subscription").toMatchObject({
     status: "active",
     browser: "firefox",
@@ -117,11 +117,11 @@ test("Firefox subscribes through the site, receives a campaign sent from the das
     vapidPublicKey,
   });
   expect(stored!.p256dh).toMatch(/^[A-Za-z0-9_-]{87}$/);
-  expect(
-    withDb((db) =>
-      db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, stored!.id)).all(),
-    ).map((r) => r.topicId),
-  ).toEqual([topic.id]);
+  const chosen = await withAppDb((db) => {
+    const { subscriptionTopics } = db.tables;
+    return db.select().from(subscriptionTopics).where(eq(subscriptionTopics.subscriptionId, stored!.id));
+  });
+  expect(chosen.map((r) => r.topicId)).toEqual([topic.id]);
 
   // The admin composes and sends a campaign to the topic from the dashboard.
   const title = `Firefox ${run}: the real thing`;
@@ -162,13 +162,13 @@ test("Firefox subscribes through the site, receives a campaign sent from the das
 
   // The worker's `shown` receipt reached the server and is counted on the campaign's page.
   await expect(page.getByTestId("count-shown"), "the shown receipt is counted").toHaveText("1", { timeout: 20_000 });
-  const shown = withDb((db) =>
-    db
+  const shown = await withAppDb((db) => {
+    const { receipts } = db.tables;
+    return db
       .select()
       .from(receipts)
-      .where(and(eq(receipts.campaignId, campaignId), eq(receipts.kind, "shown")))
-      .all(),
-  );
+      .where(and(eq(receipts.campaignId, campaignId), eq(receipts.kind, "shown")));
+  });
   expect(shown).toHaveLength(1);
   test.info().annotations.push({
     type: "duration",

@@ -1,0 +1,44 @@
+// @ts-check
+// npm test's second browser pass: the specs that cover the paths where the engines differ most (a
+// campaign sent, paused, cancelled and delivered, receipts and renewals, sign-in, sessions and their
+// throttles, every role against every route, the team's invitations and last owner, hostile input that
+// must store nothing, real Firefox delivery), again with the server on PostgreSQL. It serves the build the
+// SQLite pass just made (E2E_DIST_DIR, E2E_SKIP_BUILD) on ports of its own.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+export const POSTGRES_SPECS = [
+  "campaigns-journey",
+  "campaigns-manage",
+  "site-push",
+  "site-renewal",
+  "admin-auth",
+  "session-expiry",
+  "server-action-origin",
+  "admin-guards",
+  "admin-team",
+  "hostile-input",
+  "zz-firefox-delivery",
+];
+
+const firstPort = Number(process.env.E2E_PORT ?? 3100);
+const port = Number(process.env.E2E_PG_PORT ?? firstPort + 100);
+const distDir = process.env.E2E_DIST_DIR ?? `.next-e2e-${firstPort}`;
+// run on its own before any SQLite pass, it makes the build itself (into the same folder)
+const built = existsSync(path.join(distDir, "BUILD_ID"));
+const env = {
+  ...process.env,
+  E2E_DATABASE: "postgres",
+  E2E_PORT: String(port),
+  E2E_DIST_DIR: distDir,
+  E2E_SKIP_BUILD: built ? "1" : "0",
+};
+console.log(
+  `PostgreSQL pass on port ${port}, ${built ? "serving" : "building"} ${distDir}: ${POSTGRES_SPECS.join(", ")}`,
+);
+const run = spawnSync("npx", ["playwright", "test", ...POSTGRES_SPECS, ...process.argv.slice(2)], {
+  env,
+  stdio: "inherit",
+});
+process.exit(run.status ?? 1);
