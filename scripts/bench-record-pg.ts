@@ -87,12 +87,12 @@ const OUTCOMES: PushOutcome[] = [
   { kind: "retry", statusCode: 500, originThrottled: false, error: "500" },
 ];
 
-type Sample = { busy: number; waiting: number; events: Map<string, number> };
+type Sample = { busy: number; waiting: number; events: Map<string, number>; other: Map<string, number> };
 
 async function sampler(url: string, stop: { done: boolean }): Promise<Sample & { samples: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const total: Sample & { samples: number } = { busy: 0, waiting: 0, events: new Map(), samples: 0 };
+  const total: Sample & { samples: number } = { busy: 0, waiting: 0, events: new Map(), other: new Map(), samples: 0 };
   while (!stop.done) {
     const { rows } = await client.query<{ wait_event_type: string | null; wait_event: string | null; query: string }>(
       `SELECT wait_event_type, wait_event, query FROM pg_stat_activity
@@ -101,6 +101,11 @@ async function sampler(url: string, stop: { done: boolean }): Promise<Sample & {
     total.samples++;
     for (const r of rows) {
       total.busy++;
+      if (r.wait_event_type !== null && r.wait_event_type !== "Lock") {
+        // not a row lock: WAL flushes (IO), buffer or MultiXact LWLocks — what is left once no row is hot
+        const key = `${r.wait_event_type}:${r.wait_event}`;
+        total.other.set(key, (total.other.get(key) ?? 0) + 1);
+      }
       if (r.wait_event_type !== "Lock") continue;
       total.waiting++;
       const on = /UPDATE campaigns/i.test(r.query)
@@ -174,13 +179,15 @@ async function scenario(name: string, url: string, shared: boolean) {
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(2);
   const rows = ROWS * WORKERS;
   const events = [...sample.events].map(([k, n]) => `${k}: ${n}`).join("; ") || "none";
+  const top = [...sample.other].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const other = top.map(([k, n]) => `${k} ${((100 * n) / Math.max(1, sample.busy)).toFixed(0)}%`).join(", ") || "none";
   console.log(
     `${name.padEnd(9)} ${Math.round(rows / (elapsed / 1000))
       .toString()
       .padStart(7)} rows/s  ${Math.round(latencies.length / (elapsed / 1000))} batches/s  ` +
       `batch ms p50 ${q(0.5)} p90 ${q(0.9)} p99 ${q(0.99)}  ` +
       `lock-waiting ${((100 * sample.waiting) / Math.max(1, sample.busy)).toFixed(1)}% of ${sample.busy} busy-backend samples ` +
-      `(${sample.samples} samples; ${events}); then one fold ${foldMs.toFixed(0)} ms`,
+      `(${sample.samples} samples; ${events}); other waits ${other}; then one fold ${foldMs.toFixed(0)} ms`,
   );
 }
 
