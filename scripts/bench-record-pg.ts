@@ -1,6 +1,8 @@
 // npx tsx scripts/bench-record-pg.ts [-- --workers 4 --batch 16 --inflight 1 --rows 4000 --durable]
-// A measurement, not a test: how much recording answers on PostgreSQL waits on the campaign's counter
-// row, which every worker of a campaign updates (lib/delivery/record-postgres.ts). On a throwaway cluster,
+// A measurement, not a test: how much recording answers on PostgreSQL waits on the campaign's counters.
+// Every worker of a campaign used to update its one row (a hot lock: 46–76 % of the recording backends
+// waited on it); now each batch inserts a delta row, folded later (lib/delivery/counter-deltas.ts), and
+// this shows what is left of the wait. On a throwaway cluster,
 // `workers` pools (separate sender processes, as the server sees them) each record `rows` claimed
 // deliveries in batches of `batch`, `inflight` batches at a time per pool, twice:
 //   shared:   all pools record into ONE campaign (one counter row for all);
@@ -18,6 +20,7 @@ import { migratePostgres, openPostgres, postgresAppDb, type PgDb } from "@/lib/d
 import { sendCampaignNow } from "@/lib/campaigns/lifecycle";
 import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { recordOutcomes } from "@/lib/delivery/record";
+import { foldCounterDeltas } from "@/lib/delivery/counter-deltas";
 import type { PushOutcome } from "@/lib/push/types";
 import { findPostgresBin, startPostgresCluster } from "@/test/support/postgres-cluster";
 import { seedCampaign } from "@/test/support/seeds";
@@ -84,12 +87,12 @@ const OUTCOMES: PushOutcome[] = [
   { kind: "retry", statusCode: 500, originThrottled: false, error: "500" },
 ];
 
-type Sample = { busy: number; waiting: number; events: Map<string, number> };
+type Sample = { busy: number; waiting: number; events: Map<string, number>; other: Map<string, number> };
 
 async function sampler(url: string, stop: { done: boolean }): Promise<Sample & { samples: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const total: Sample & { samples: number } = { busy: 0, waiting: 0, events: new Map(), samples: 0 };
+  const total: Sample & { samples: number } = { busy: 0, waiting: 0, events: new Map(), other: new Map(), samples: 0 };
   while (!stop.done) {
     const { rows } = await client.query<{ wait_event_type: string | null; wait_event: string | null; query: string }>(
       `SELECT wait_event_type, wait_event, query FROM pg_stat_activity
@@ -98,11 +101,18 @@ async function sampler(url: string, stop: { done: boolean }): Promise<Sample & {
     total.samples++;
     for (const r of rows) {
       total.busy++;
+      if (r.wait_event_type !== null && r.wait_event_type !== "Lock") {
+        // not a row lock: WAL flushes (IO), buffer or MultiXact LWLocks — what is left once no row is hot
+        const key = `${r.wait_event_type}:${r.wait_event}`;
+        total.other.set(key, (total.other.get(key) ?? 0) + 1);
+      }
       if (r.wait_event_type !== "Lock") continue;
       total.waiting++;
       const on = /UPDATE campaigns/i.test(r.query)
         ? "campaigns UPDATE"
-        : r.query.trim().split(/\s+/).slice(0, 3).join(" ");
+        : /INSERT INTO campaign_counter_deltas/i.test(r.query)
+          ? "counter delta INSERT"
+          : r.query.trim().split(/\s+/).slice(0, 3).join(" ");
       const key = `${r.wait_event} in ${on}`;
       total.events.set(key, (total.events.get(key) ?? 0) + 1);
     }
@@ -154,6 +164,10 @@ async function scenario(name: string, url: string, shared: boolean) {
   const elapsed = performance.now() - started;
   stop.done = true;
   const sample = await sampling;
+  // the counters are deltas until folded (lib/delivery/counter-deltas.ts): the senders fold once a second
+  const folding = performance.now();
+  await foldCounterDeltas(db);
+  const foldMs = performance.now() - folding;
   const [sums] = await queryRows<{ n: number }>(
     db,
     sql`SELECT sum(accepted_count + failed_count + retrying_count) AS n FROM campaigns`,
@@ -165,13 +179,15 @@ async function scenario(name: string, url: string, shared: boolean) {
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(2);
   const rows = ROWS * WORKERS;
   const events = [...sample.events].map(([k, n]) => `${k}: ${n}`).join("; ") || "none";
+  const top = [...sample.other].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const other = top.map(([k, n]) => `${k} ${((100 * n) / Math.max(1, sample.busy)).toFixed(0)}%`).join(", ") || "none";
   console.log(
     `${name.padEnd(9)} ${Math.round(rows / (elapsed / 1000))
       .toString()
       .padStart(7)} rows/s  ${Math.round(latencies.length / (elapsed / 1000))} batches/s  ` +
       `batch ms p50 ${q(0.5)} p90 ${q(0.9)} p99 ${q(0.99)}  ` +
       `lock-waiting ${((100 * sample.waiting) / Math.max(1, sample.busy)).toFixed(1)}% of ${sample.busy} busy-backend samples ` +
-      `(${sample.samples} samples; ${events})`,
+      `(${sample.samples} samples; ${events}); other waits ${other}; then one fold ${foldMs.toFixed(0)} ms`,
   );
 }
 

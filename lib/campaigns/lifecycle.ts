@@ -6,6 +6,7 @@
 // queue runs in one transaction with it, so a sender never sees half a move.
 import { and, eq } from "drizzle-orm";
 import { changedRows, type Db } from "@/lib/db/app-db";
+import { addCounterDeltas, foldCounterDeltas } from "@/lib/delivery/counter-deltas";
 import { repaceQueuedDeliveries } from "@/lib/delivery/pacing";
 import { canTransition } from "./state-machine";
 import {
@@ -106,7 +107,10 @@ export async function cancelCampaign(db: Db, campaignId: number, now: Date): Pro
         .where(and(eq(deliveries.campaignId, campaignId), eq(deliveries.status, status)));
     const retrying = changedRows(await stop("retrying"));
     for (const status of CANCELLED_ON_CANCEL) if (status !== "retrying") await stop(status);
-    if (retrying > 0)
+    if (retrying === 0) return;
+    // PostgreSQL: a delta, as the queue writes them, so the clamp at 0 sees the deltas still pending
+    if (tx.engine === "postgres") await addCounterDeltas(tx, [{ campaignId, retrying: -retrying }], now.getTime());
+    else
       await tx
         .update(campaigns)
         .set({ retryingCount: retryingCountLess(tx.tables, retrying) })
@@ -119,13 +123,21 @@ export async function cancelCampaign(db: Db, campaignId: number, now: Date): Pro
  * Returns null (and changes nothing) while work remains.
  */
 export async function completeCampaign(db: Db, campaignId: number, now: Date): Promise<CampaignState | null> {
-  const { campaigns } = db.tables;
   const move = completeMove(now);
-  const [row] = await db
-    .update(campaigns)
-    .set(move.values)
-    .where(completableWhere(db.tables, campaignId, move))
-    .returning();
+  const complete = async (tx: Db) => {
+    const { campaigns } = tx.tables;
+    const [row] = await tx
+      .update(campaigns)
+      .set(move.values)
+      .where(completableWhere(tx.tables, campaignId, move))
+      .returning();
+    // PostgreSQL: the campaign turns "sent" with exact counters. The fold comes after the check, in its
+    // transaction: every delivery was settled at the check, so every delta of the campaign is committed
+    // and the fold (a later snapshot, waiting for a fold that holds the campaign) takes them all.
+    if (row && tx.engine === "postgres") await foldCounterDeltas(tx, [campaignId]);
+    return row;
+  };
+  const row = db.engine === "postgres" ? await db.transaction(complete) : await complete(db);
   if (row) return stateOf(row);
   const status = await currentStatus(db, campaignId);
   if (status === undefined || !canTransition(status, move.to)) throw refusal(campaignId, status, move.to);

@@ -1,6 +1,7 @@
 // Draft verbs: what the composer saves, duplicate and delete. Moves between statuses live in lifecycle.ts.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { changedRows, perEngine, type Db, type Tables } from "@/lib/db/app-db";
+import { changedRows, type Db, type Tables } from "@/lib/db/app-db";
+import { addCounterDeltas } from "@/lib/delivery/counter-deltas";
 import type { CampaignAction } from "@/lib/db/schema/campaigns";
 import type { ComposerData } from "./composer-schema";
 import { MAX_TITLE } from "./composer-schema";
@@ -125,17 +126,16 @@ export async function retryFailedDeliveries(db: Db, id: number, now: Date): Prom
         })
         .where(and(eq(deliveries.campaignId, id), eq(deliveries.status, "failed"), retryableFailure(deliveries))),
     );
-    if (changed > 0) {
-      // scalar max() is SQLite's; PostgreSQL calls it greatest()
-      const lessFailed = perEngine(tx, {
-        sqlite: sql<number>`max(0, ${campaigns.failedCount} - ${changed})`,
-        postgres: sql<number>`greatest(0, ${campaigns.failedCount} - ${changed})`,
-      });
-      await tx
-        .update(campaigns)
-        .set({ failedCount: lessFailed, updatedAt: now })
-        .where(and(eq(campaigns.id, id), inArray(campaigns.status, ["sending", "paused"])));
-    }
+    if (changed === 0) return 0;
+    // PostgreSQL: a delta, as the queue writes them, so the fold's clamp at 0 sees the failures still
+    // pending (lib/delivery/counter-deltas.ts); SQLite updates its counter at once
+    const postgres = tx.engine === "postgres";
+    if (postgres) await addCounterDeltas(tx, [{ campaignId: id, failed: -changed }], now.getTime());
+    const lessFailed = sql<number>`max(0, ${campaigns.failedCount} - ${changed})`;
+    await tx
+      .update(campaigns)
+      .set(postgres ? { updatedAt: now } : { failedCount: lessFailed, updatedAt: now })
+      .where(and(eq(campaigns.id, id), inArray(campaigns.status, ["sending", "paused"])));
     return changed;
   });
 }

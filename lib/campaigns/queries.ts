@@ -6,6 +6,7 @@ import type { CampaignAction, CampaignAudience } from "@/lib/db/schema/campaigns
 import type { CampaignStatus, Urgency } from "@/lib/db/schema/enums";
 import { countAudience } from "@/lib/audience/compile";
 import { CampaignNotFoundError } from "./errors";
+import { exactCampaignRow, pendingCountersColumn, withPendingCounters } from "./pending-counters";
 
 type CampaignRow = Tables["campaigns"]["$inferSelect"];
 
@@ -100,9 +101,9 @@ export function toCampaignDto(row: CampaignRow): CampaignDto {
   };
 }
 
+/** The campaign's row, its counters exact: on PostgreSQL with the deltas not yet folded (./pending-counters.ts). */
 async function campaignRow(db: Db, id: number): Promise<CampaignRow> {
-  const { campaigns } = db.tables;
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
+  const row = await exactCampaignRow(db, id);
   if (!row) throw new CampaignNotFoundError(id);
   return row;
 }
@@ -158,14 +159,15 @@ export async function listCampaigns(db: Db, filter: CampaignListFilter, now: Dat
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(Math.floor(filter.page ?? 1), 1), pageCount);
   const rows = await db
-    .select()
+    .select({ row: campaigns, pending: pendingCountersColumn(db) })
     .from(campaigns)
     .where(where)
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const items: CampaignListItem[] = [];
-  for (const row of rows) {
+  for (const found of rows) {
+    const row = withPendingCounters(found.row, found.pending);
     const counters = countersOf(row);
     items.push({
       id: row.id,

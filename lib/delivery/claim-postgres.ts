@@ -2,10 +2,10 @@
 // One transaction: the due rows are read with FOR UPDATE SKIP LOCKED, so concurrent claims never
 // wait on each other nor take the same row — each locks rows no other holds, in the claim index's order
 // (as SQLite reads them), and only as many as it can use. The same plan decides (./claim-plan.ts); the writes are one statement per kind
-// of decision, over arrays, not one per row. The campaign's counters come last: its row is the one every
-// worker shares, locked only from that UPDATE to the COMMIT right after.
+// of decision, over arrays, not one per row. The campaign's counters change by a delta row (./counter-deltas.ts),
+// not by an UPDATE of the campaign row every worker shares.
 //
-// No lock on the campaign row itself (it would queue behind every record's counter update): a cancel or
+// No lock on the campaign row itself (it would queue behind an admin's move, or a fold): a cancel or
 // pause that commits while a claim runs orders after it, and the rows it claimed are "sending" as if the
 // claim had come first — the runner and lease recovery handle those as they do on SQLite.
 import { sql } from "drizzle-orm";
@@ -20,6 +20,7 @@ import {
   type ClaimOptions,
   type ClaimResult,
 } from "./claim-plan";
+import { addCounterDeltas } from "./counter-deltas";
 import { readOriginBlocksPostgres } from "./origins-postgres";
 
 type CampaignRow = { status: string; started_at: Date | string | null; ttl: number | string };
@@ -107,11 +108,9 @@ export function claimDeliveriesPostgres(db: Db, options: ClaimOptions): Promise<
       );
     }
     if (plan.failed || plan.expired || plan.leftRetrying) {
-      await queryRows(
-        tx,
-        sql`UPDATE campaigns SET failed_count = failed_count + ${plan.failed}, expired_count = expired_count + ${plan.expired},
-              retrying_count = GREATEST(0, retrying_count - ${plan.leftRetrying}) WHERE id = ${campaignId}`,
-      );
+      // the clamp at 0 (SQLite's max(0, …)) is the fold's (./counter-deltas.ts)
+      const delta = { campaignId, failed: plan.failed, expired: plan.expired, retrying: -plan.leftRetrying };
+      await addCounterDeltas(tx, [delta], now);
     }
     return claimResultOf(plan, campaignId, deadline);
   });

@@ -4,10 +4,11 @@
 // - the deliveries: one UPDATE over arrays, guarded by status = 'sending' AND leased_by = this worker;
 //   RETURNING names the rows still ours, the others are stale (the lease was lost) and change nothing.
 // - gone subscriptions, then origin notes (./origins-postgres.ts), each in key order.
-// - the campaign counters LAST, one UPDATE per campaign in id order: the campaign row is the one every
-//   worker of a campaign writes, so its lock is taken just before COMMIT and held only until it.
+// - the campaign counters: not the campaign row, which every worker of a campaign would queue on, but a
+//   delta row per campaign, folded into it later (./counter-deltas.ts); inserts never wait on each other.
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/db/app-db";
+import { addCounterDeltas } from "./counter-deltas";
 import { DEFAULT_AUTH_RUN_LIMIT } from "./origins";
 import { applyOriginNotesPostgres } from "./origins-postgres";
 import {
@@ -68,15 +69,13 @@ export function recordOutcomesPostgres(
       );
     }
     await applyOriginNotesPostgres(tx, notes, now, options.authRunLimit ?? DEFAULT_AUTH_RUN_LIMIT);
-    for (const campaignId of [...counters.keys()].sort((a, b) => a - b)) {
-      const c = counters.get(campaignId)!;
-      await queryRows(
-        tx,
-        sql`UPDATE campaigns SET accepted_count = accepted_count + ${c.accepted}, failed_count = failed_count + ${c.failed},
-              expired_count = expired_count + ${c.expired}, retrying_count = retrying_count + ${c.retrying}
-            WHERE id = ${campaignId}`,
-      );
-    }
+    // one delta row per campaign, not an UPDATE of the campaign row every worker shares (./counter-deltas.ts)
+    const deltas = [...counters].map(([campaignId, c]) => ({ campaignId, ...c }));
+    await addCounterDeltas(
+      tx,
+      deltas.sort((a, b) => a.campaignId - b.campaignId),
+      now,
+    );
     return recorded;
   });
 }

@@ -1,10 +1,11 @@
 // failElapsedDeliveries on PostgreSQL, beside its SQLite twin (./sweep.ts), in one transaction. The rows
 // are taken with FOR UPDATE SKIP LOCKED: a row a claim holds right now is settled by that claim (it
 // fails TTL-elapsed rows itself) or by the next sweep, so the sweep never waits on a worker. The
-// campaign's counters come last, as in every queue transaction (./record-postgres.ts).
+// campaign's counters change by a delta row, as in every queue transaction (./counter-deltas.ts).
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/db/app-db";
 import { campaignDeadline, TTL_ELAPSED_ERROR } from "./claim-plan";
+import { addCounterDeltas } from "./counter-deltas";
 
 export function failElapsedDeliveriesPostgres(db: Db, campaignId: number, now: number): Promise<number> {
   return db.transaction(async (tx) => {
@@ -31,11 +32,7 @@ export function failElapsedDeliveriesPostgres(db: Db, campaignId: number, now: n
     const failed = Number(counts?.failed ?? 0);
     const retrying = Number(counts?.retrying ?? 0);
     if (failed > 0) {
-      await queryRows(
-        tx,
-        sql`UPDATE campaigns SET failed_count = failed_count + ${failed},
-              retrying_count = GREATEST(0, retrying_count - ${retrying}) WHERE id = ${campaignId}`,
-      );
+      await addCounterDeltas(tx, [{ campaignId, failed, retrying: -retrying }], now);
     }
     return failed;
   });

@@ -9,3 +9,11 @@ export const COUNTER_COLUMN = {
   clicked: "clicked_count",
   action: "clicked_count",
 } as const;
+
+/** The same counters as delta columns (PostgreSQL, lib/delivery/counter-deltas.ts). */
+export const COUNTER_DELTA = {
+  shown: "shown",
+  closed: "closed",
+  clicked: "clicked",
+  action: "clicked",
+} as const;

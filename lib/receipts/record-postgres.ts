@@ -2,10 +2,13 @@
 // transaction. The delivery's row is locked as it is read (FOR NO KEY UPDATE): under READ COMMITTED a
 // click and an action button of one delivery, recorded at once, would otherwise each count no other
 // click and both bump clickedCount, where SQLite's write lock lets one receipt run at a time. (NO KEY:
-// it does not block the foreign-key checks of the receipts that reference the delivery.)
+// it does not block the foreign-key checks of the receipts that reference the delivery.) The counter
+// changes by a delta row (lib/delivery/counter-deltas.ts): many visitors' receipts of one campaign at
+// once never queue on its row.
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/db/app-db";
-import { COUNTER_COLUMN, type RecordOutcome } from "./outcome";
+import { addCounterDeltas } from "@/lib/delivery/counter-deltas";
+import { COUNTER_DELTA, type RecordOutcome } from "./outcome";
 import type { ReceiptInput } from "./schema";
 
 type DeliveryRow = { id: number; campaign_id: number; subscription_id: number };
@@ -38,8 +41,8 @@ export function recordReceiptPostgres(db: Db, input: ReceiptInput, now: Date): P
       firstOfItsCounter = Number(clicks!.n) === 1;
     }
     if (firstOfItsCounter) {
-      const column = sql.identifier(COUNTER_COLUMN[input.kind]);
-      await queryRows(tx, sql`UPDATE campaigns SET ${column} = ${column} + 1 WHERE id = ${delivery.campaign_id}`);
+      // a delta row, not an UPDATE of the campaign row every visitor's receipt would queue on
+      await addCounterDeltas(tx, [{ campaignId: delivery.campaign_id, [COUNTER_DELTA[input.kind]]: 1 }], at);
     }
 
     // receipts keep integer milliseconds on both engines; a subscription's times are timestamptz here

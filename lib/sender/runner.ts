@@ -10,6 +10,7 @@ import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { recordOutcomes, type DeliveryResult } from "@/lib/delivery/record";
 import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
 import { failElapsedDeliveries } from "@/lib/delivery/sweep";
+import { foldCounterDeltas } from "@/lib/delivery/counter-deltas";
 import type { BackoffOptions } from "@/lib/delivery/backoff";
 
 import { snapshotChunk, type AudienceResolver } from "@/lib/delivery/snapshot";
@@ -91,6 +92,7 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     lastHousekeeping = at;
     await startDueCampaigns(db, new Date(at));
     await recoverExpiredLeases(db, at, { workerId, ids: [...held] });
+    await foldCounterDeltas(db); // PostgreSQL: the queue's counter deltas into their campaigns (no-op on SQLite)
     const { campaigns: table } = db.tables;
     const open = await db
       .select({ id: table.id })

@@ -5,6 +5,7 @@ import { and, count, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import { perEngine, type Db } from "@/lib/db/app-db";
 import { PUSH_SERVICES, type PushService, type SubscriptionStatus } from "@/lib/db/schema/enums";
 import { countersOf, type CampaignCounters } from "@/lib/campaigns/queries";
+import { pendingCountersColumn, withPendingCounters } from "@/lib/campaigns/pending-counters";
 
 const DAY = 86_400_000;
 
@@ -104,18 +105,23 @@ export type RecentCampaign = {
 /** Campaigns that started sending, newest first. */
 export async function latestCampaigns(db: Db, limit = 5): Promise<RecentCampaign[]> {
   const { campaigns } = db.tables;
+  // counters exact on PostgreSQL too: with the deltas not yet folded
   const rows = await db
-    .select()
+    .select({ row: campaigns, pending: pendingCountersColumn(db) })
     .from(campaigns)
     .where(isNotNull(campaigns.startedAt))
     .orderBy(desc(campaigns.startedAt), desc(campaigns.id))
     .limit(limit);
-  return rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    status: row.status,
-    startedAt: row.startedAt,
-    counters: countersOf(row),
-    outcome: campaignOutcome(row.status, countersOf(row)),
-  }));
+  return rows.map((found) => {
+    const row = withPendingCounters(found.row, found.pending);
+    const counters = countersOf(row);
+    return {
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      startedAt: row.startedAt,
+      counters,
+      outcome: campaignOutcome(row.status, counters),
+    };
+  });
 }

@@ -2,6 +2,7 @@
 // milliseconds as numbers on both engines for the queue's own tables).
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
+import { exactCampaignRow } from "@/lib/campaigns/pending-counters";
 
 export async function deliveryRow(db: Db, id: number) {
   const { deliveries } = db.tables;
@@ -19,10 +20,9 @@ export async function deliveryCounts(db: Db, campaignId: number): Promise<Record
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
+/** The campaign's row with exact counters, as the readers see it (on PostgreSQL: with the pending deltas). */
 export async function campaignRowOn(db: Db, id: number) {
-  const { campaigns } = db.tables;
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  return row!;
+  return (await exactCampaignRow(db, id))!;
 }
 
 export async function originRow(db: Db, origin: string) {

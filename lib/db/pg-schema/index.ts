@@ -18,3 +18,4 @@ export * from "./audit-log";
 export * from "./optin-events";
 export * from "./push-origins";
 export * from "./rate-limit-buckets";
+export * from "./campaign-counter-deltas";

@@ -85,6 +85,10 @@ async function seed(db: Db) {
   c.prepare(
     `INSERT INTO rate_limit_buckets (name, key, nanotokens, updated_at, expires_at) VALUES ('receipts', '203.0.113.9', -250000000, ?, ?)`,
   ).run(now, now + 60_000);
+  // a counter change not yet folded (only PostgreSQL writes them; a copy must carry pending ones over)
+  c.prepare(
+    `INSERT INTO campaign_counter_deltas (campaign_id, accepted, retrying, shown, created_at) VALUES (?, 2, -1, 1, ?)`,
+  ).run(campaignId, now);
 }
 
 /** Every row of every table, in primary-key order, JSON columns parsed (jsonb keeps no key order). */

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/app-db";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { createTestDb } from "@/test/support/db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
+import { campaignRowOn } from "@/test/support/queue-reads";
 import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/seeds";
 import {
   activeSubscriptions,
@@ -37,10 +38,9 @@ import type { DeliveryStatus } from "@/lib/db/schema/enums";
 const t0 = new Date("2030-01-01T10:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
+/** The campaign's row, its counters as the readers see them (on PostgreSQL: with the pending deltas). */
 async function rowOf(db: Db, id: number) {
-  const { campaigns } = db.tables;
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
-  return row!;
+  return campaignRowOn(db, id);
 }
 
 async function statusCounts(db: Db, campaignId: number): Promise<Record<string, number>> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
+import { campaignRowOn } from "@/test/support/queue-reads";
 import { seedCampaign, seedDelivery, seedSubscription, seedTopic, type DeliverySeed } from "@/test/support/seeds";
 import { createComposerSchema } from "@/lib/campaigns/composer-schema";
 import {
@@ -173,7 +174,7 @@ describe.each(ENGINES)("retryFailedDeliveries on %s", (engine) => {
     const queued = rows.filter((r) => r.status === "queued");
     expect(queued.map((r) => r.attempts)).toEqual([0, 0]);
     expect(queued.every((r) => r.nextAttemptAt === now.getTime())).toBe(true);
-    expect((await campaignRow(db, id)).failedCount).toBe(3);
+    expect((await campaignRowOn(db, id)).failedCount).toBe(3);
     expect(await retryFailedDeliveries(db, id, now)).toBe(0);
   });
 
@@ -183,7 +184,7 @@ describe.each(ENGINES)("retryFailedDeliveries on %s", (engine) => {
     await addDelivery(db, id, { status: "failed", statusCode: 503, error: "gave up after 6 attempts: 503" });
     await addDelivery(db, id, { status: "failed", statusCode: 500, error: "gave up after 6 attempts: 500" });
     expect(await retryFailedDeliveries(db, id, now)).toBe(2);
-    expect((await campaignRow(db, id)).failedCount).toBe(0);
+    expect((await campaignRowOn(db, id)).failedCount).toBe(0);
   });
 
   it("refuses finished and draft campaigns", async () => {

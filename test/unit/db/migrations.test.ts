@@ -13,6 +13,7 @@ describe("migrations", () => {
     expect(tables).toEqual([
       "audit_log",
       "auth_throttle",
+      "campaign_counter_deltas",
       "campaigns",
       "deliveries",
       "invitations",

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/app-db";
 import { recordReceipt } from "@/lib/receipts/record";
 import { saveSubscription } from "@/lib/subscriptions/mutations";
 import { ENGINES, useTestDb } from "@/test/support/databases";
+import { campaignRowOn } from "@/test/support/queue-reads";
 import { VAPID, browserSubscription, seedTopicsIn } from "../subscriptions/helpers";
 
 const t0 = new Date("2030-05-01T10:00:00Z");
@@ -33,10 +34,10 @@ async function setup(db: Db) {
   return { campaignId: campaign!.id, subscriptionId, token };
 }
 
+/** As the readers see them: on PostgreSQL with the counter deltas not yet folded. */
 async function counters(db: Db, id: number) {
-  const { campaigns } = db.tables;
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
-  return { shown: row!.shownCount, clicked: row!.clickedCount, closed: row!.closedCount };
+  const row = await campaignRowOn(db, id);
+  return { shown: row.shownCount, clicked: row.clickedCount, closed: row.closedCount };
 }
 
 async function onlySubscription(db: Db) {
