@@ -1,21 +1,21 @@
-// npm run bench:api [-- --skip-build --sender inline|worker|both|none --duration 30 --connections 200 --rate N --subscribers 50000 --port 3550 --web-processes <cores> --keep]
+// npm run bench:api [-- --skip-build --sender inline|worker|both|none --duration 30 --connections 200 --rate N --subscribers 50000 --port 3550 --web-processes <cores> --keep --db sqlite|postgres]
 // A bounded load test on localhost: `npm start` (scripts/server.ts, its own build folder, a fresh temp database) sends a
 // campaign to 50,000 subscribers at a local https sink push service while autocannon posts
 // subscriptions and receipts at the same time, half the connections each. Prints throughput,
 // latency, non-2xx by status, errors, "database is locked" in the server log and the campaign's progress.
 // Stops everything it started by itself, also on Ctrl-C, an error or a hung step (watchdog).
+// --db postgres: each scenario runs on SQLite and then on PostgreSQL (a fresh database in one durable
+// cluster the bench starts and removes), and the issue's target is printed for both side by side.
 import { spawnSync } from "node:child_process";
-import { createECDH, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrateDatabase, openDatabase, type Db } from "@/lib/db/client";
-import { campaigns } from "@/lib/db/schema";
-import { sendCampaignNowSync } from "@/lib/campaigns/lifecycle-sync";
-import { ensureVapidKeysSync } from "@/lib/settings/bootstrap";
 import { ensureTestTls } from "@/test/support/tls";
+import { startBenchCluster, type BenchCluster } from "./bench-send/pg-cluster";
 import { forkTracked, startLogged, startSink, stopAll, stopChild, waitForHealth, scanLog } from "./bench-api/processes";
+import { report, targetLines, type ReportSettings, type ScenarioResult } from "./bench-api/report";
+import { postgresStore, sqliteStore, type Progress } from "./bench-api/store";
 import type { StreamRequest, StreamSummary } from "./bench-api/stream-process";
 
 /** Each stream's autocannon runs in its own process (see stream-process.ts). */
@@ -44,6 +44,7 @@ const { values: args } = parseArgs({
     "web-processes": { type: "string", default: String(availableParallelism()) },
     port: { type: "string", default: "3550" },
     keep: { type: "boolean", default: false },
+    db: { type: "string", default: "sqlite" },
   },
   strict: true,
 });
@@ -58,125 +59,56 @@ const modes: Mode[] = args.sender === "both" ? ["inline", "worker"] : [args.send
 if (
   ![durationS, connections, subscribers, port, webProcesses].every((n) => Number.isSafeInteger(n) && n > 0) ||
   !(Number.isSafeInteger(rate) && rate >= 0) ||
-  modes.some((m) => !["inline", "worker", "none"].includes(m))
+  modes.some((m) => !["inline", "worker", "none"].includes(m)) ||
+  !["sqlite", "postgres"].includes(args.db)
 ) {
   console.error(
-    "bench:api: --duration, --connections, --subscribers, --port and --web-processes take positive integers, --rate a whole number of requests/s (0: unbounded); --sender inline|worker|both|none (none: the API alone, the campaign is only snapshotted)",
+    "bench:api: --duration, --connections, --subscribers, --port and --web-processes take positive integers, --rate a whole number of requests/s (0: unbounded); --sender inline|worker|both|none (none: the API alone, the campaign is only snapshotted); --db sqlite|postgres",
   );
   process.exit(1);
 }
 
-function seed(db: Db, sinkOrigin: string, vapidPublicKey: string): void {
-  const keys = Array.from({ length: 64 }, () => {
-    const ecdh = createECDH("prime256v1");
-    return { p256dh: ecdh.generateKeys().toString("base64url"), auth: randomBytes(16).toString("base64url") };
-  });
-  const host = new URL(sinkOrigin).host;
-  const insert = db.$client.prepare(
-    `INSERT INTO subscriptions (endpoint, p256dh, auth, status, push_service, push_host, vapid_public_key, created_at, updated_at)
-     VALUES (?, ?, ?, 'active', 'other', ?, ?, ?, ?)`,
-  );
-  const at = Date.now() - 60_000;
-  db.$client.transaction(() => {
-    for (let i = 0; i < subscribers; i++) {
-      const k = keys[i % keys.length]!;
-      insert.run(
-        `${sinkOrigin}/push/seed-${i}-${randomBytes(6).toString("base64url")}`,
-        k.p256dh,
-        k.auth,
-        host,
-        vapidPublicKey,
-        at,
-        at,
-      );
-    }
-  })();
-}
+const settings: ReportSettings = { connections, durationS, rate, webProcesses };
 
-function progress(db: Db, id: number) {
-  return db.$client
-    .prepare(
-      "select status, targeted_count as targeted, accepted_count as accepted, failed_count as failed, shown_count as shown, clicked_count as clicked from campaigns where id = ?",
-    )
-    .get(id) as { status: string; targeted: number; accepted: number; failed: number; shown: number; clicked: number };
-}
-
-async function until<T>(what: string, timeoutMs: number, check: () => T | undefined | null | false): Promise<T> {
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined | null | false>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-function report(
-  mode: string,
-  streams: StreamSummary[],
-  extra: {
-    locked: number;
-    errorLines: string[];
-    sent: { before: number; after: number; seconds: number };
-    final: ReturnType<typeof progress>;
-  },
-) {
-  const load = rate ? `open loop at ${rate} req/s` : "closed loop: as fast as the server answers";
-  const nice = process.env.SENDER_NICE ?? "10 (default)";
-  console.log(
-    `\n=== sender: ${mode} (SENDER_NICE ${nice}), ${webProcesses} web process${webProcesses > 1 ? "es" : ""} — ${connections} connections (${connections / 2} per endpoint, at the same time) for ${durationS} s, ${load} ===`,
-  );
-  for (const { name, result, statuses } of streams) {
-    const non2xx =
-      Object.entries(statuses)
-        .filter(([s]) => !s.startsWith("2"))
-        .map(([s, n]) => `${s}×${n}`)
-        .join(", ") || "none";
-    console.log(
-      `${name.padEnd(24)} ${Math.round(result.requests.average).toString().padStart(6)} req/s  ${result.requests.total} requests  ` +
-        `latency p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  ` +
-        `2xx ${Object.entries(statuses)
-          .filter(([s]) => s.startsWith("2"))
-          .map(([s, n]) => `${s}×${n}`)
-          .join(", ")}  non-2xx ${non2xx}  ` +
-        `errors ${result.errors}  timeouts ${result.timeouts}`,
-    );
-  }
-  const total = streams.reduce((sum, s) => sum + s.result.requests.average, 0);
-  const worstP99 = Math.max(...streams.map((s) => s.result.latency.p99));
-  console.log(`both                     ${Math.round(total).toString().padStart(6)} req/s  worst p99 ${worstP99} ms`);
-  console.log(
-    `"database is locked"/SQLITE_BUSY in the server log: ${extra.locked}${extra.errorLines.length ? `; other error lines:\n  ${extra.errorLines.join("\n  ")}` : ""}`,
-  );
-  const sentDuring = extra.sent.after - extra.sent.before;
-  console.log(
-    `campaign during the run: ${extra.sent.before} → ${extra.sent.after} accepted of ${extra.final.targeted} ` +
-      `(${Math.round(sentDuring / extra.sent.seconds)} msg/s); at the end: ${extra.final.status}, shown ${extra.final.shown}, clicked ${extra.final.clicked}, failed ${extra.final.failed}`,
-  );
-}
-
 const tempDirs = new Set<string>();
 
-async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
+let cluster: BenchCluster | null = null;
+const results: ScenarioResult[] = [];
+
+async function scenario(mode: Mode, engine: "sqlite" | "postgres", tlsBundle: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "pushboard-bench-api-"));
   tempDirs.add(dir);
-  const file = path.join(dir, "pushboard.db");
   const baseUrl = `http://localhost:${port}`;
+  const tag = engine === "postgres" ? `${mode} on PostgreSQL` : mode;
   try {
     const sink = await startSink();
-    const db = openDatabase(file);
-    migrateDatabase(db);
-    const vapid = ensureVapidKeysSync(db);
     let t = performance.now();
-    seed(db, sink.origin, vapid.publicKey);
+    const store =
+      engine === "postgres"
+        ? await postgresStore(cluster!, `bench_api_${mode}`, sink.origin, subscribers)
+        : await sqliteStore(dir, sink.origin, subscribers);
     console.log(
-      `[${mode}] seeded ${subscribers} subscriptions at ${sink.origin} in ${Math.round(performance.now() - t)} ms`,
+      `[${tag}] seeded ${subscribers} subscriptions at ${sink.origin} in ${Math.round(performance.now() - t)} ms`,
     );
 
     const env = {
       ...process.env,
       NODE_ENV: "production" as const,
-      DATABASE_PATH: file,
+      ...store.env,
       NEXT_DIST_DIR: DIST_DIR,
       NODE_EXTRA_CA_CERTS: tlsBundle,
       PUSH_EXTRA_HOSTS: new URL(sink.origin).host,
@@ -196,31 +128,16 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
         ? startLogged(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, logFile: workerLog })
         : null;
 
-    const { id } = db
-      .insert(campaigns)
-      .values({
-        title: "Load test",
-        body: "Sent while the API is under load",
-        url: `${baseUrl}/`,
-        audience: { includeSegmentIds: [], excludeSegmentIds: [], includeTopicIds: [], excludeTopicIds: [] },
-      })
-      .returning({ id: campaigns.id })
-      .get();
     t = performance.now();
-    sendCampaignNowSync(db, id, new Date());
-    await until("the audience snapshot", 120_000, () =>
-      db.$client.prepare("select snapshot_done_at from campaigns where id = ?").pluck().get(id),
-    );
+    const id = await store.startCampaign(baseUrl);
+    await until("the audience snapshot", 120_000, () => store.snapshotDone(id));
     console.log(
-      `[${mode}] campaign ${id}: snapshot of ${progress(db, id).targeted} deliveries done ${Math.round(performance.now() - t)} ms after start`,
+      `[${tag}] campaign ${id}: snapshot of ${(await store.progress(id)).targeted} deliveries done ${Math.round(performance.now() - t)} ms after start`,
     );
     if (mode === "none" && worker) await stopChild(worker);
-    const tokens = db.$client
-      .prepare("select receipt_token from deliveries where campaign_id = ? order by id")
-      .pluck()
-      .all(id) as string[];
+    const tokens = await store.tokens(id);
 
-    const before = progress(db, id).accepted;
+    const before = (await store.progress(id)).accepted;
     const started = performance.now();
     const half = Math.max(1, Math.floor(connections / 2));
     const tokensFile = path.join(dir, "tokens.json");
@@ -232,7 +149,7 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
         connections: half,
         durationS,
         sinkOrigin: sink.origin,
-        vapidPublicKey: vapid.publicKey,
+        vapidPublicKey: store.vapidPublicKey,
         rate: rate ? Math.ceil(rate / 2) : undefined,
       }),
       runStream({
@@ -245,7 +162,7 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
       }),
     ]);
     const seconds = (performance.now() - started) / 1000;
-    const after = progress(db, id).accepted;
+    const after = (await store.progress(id)).accepted;
 
     if (worker) await stopChild(worker);
     await stopChild(server);
@@ -255,12 +172,13 @@ async function scenario(mode: Mode, tlsBundle: string): Promise<void> {
       scan.locked += w.locked;
       scan.errorLines.push(...w.errorLines.map((l) => `[worker] ${l}`));
     }
-    report(mode, streams, { ...scan, sent: { before, after, seconds }, final: progress(db, id) });
-    db.$client.close();
+    const final: Progress = await store.progress(id);
+    results.push(report(settings, engine, mode, streams, { ...scan, sent: { before, after, seconds }, final }));
+    await store.close();
     await stopChild(sink.child);
   } finally {
     await stopAll();
-    if (args.keep) console.log(`[${mode}] kept ${dir}`);
+    if (args.keep) console.log(`[${tag}] kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
     tempDirs.delete(dir);
   }
@@ -277,22 +195,43 @@ async function main() {
     });
     if (build.status !== 0) throw new Error(`next build failed (${build.status ?? build.signal})`);
   }
-  for (const mode of modes) await scenario(mode, tls.caBundlePath);
+  if (args.db === "postgres") {
+    cluster = await startBenchCluster();
+    console.log(
+      `PostgreSQL ${cluster.version}: one durable cluster started by the bench (fsync on, synchronous_commit on), a fresh database per scenario`,
+    );
+  }
+  try {
+    for (const mode of modes) {
+      await scenario(mode, "sqlite", tls.caBundlePath);
+      if (cluster) await scenario(mode, "postgres", tls.caBundlePath);
+    }
+  } finally {
+    cluster?.stop();
+    cluster = null;
+  }
+  console.log(targetLines(results, settings, subscribers).join("\n"));
 }
 
 // bounded: each scenario needs about duration + 1 minute; past this something hung
 const watchdog = setTimeout(
   () => {
     console.error("bench:api: watchdog fired, stopping everything");
-    void stopAll().finally(() => process.exit(2));
+    void stopAll().finally(() => {
+      cluster?.stop();
+      process.exit(2);
+    });
   },
-  (modes.length * (durationS + 240) + (args["skip-build"] ? 0 : 600)) * 1000,
+  (modes.length * (args.db === "postgres" ? 2 : 1) * (durationS + 240) + (args["skip-build"] ? 0 : 600)) * 1000,
 );
+
+process.once("exit", () => cluster?.stop()); // the last resort: no cluster outlives the bench
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     console.error(`\nbench:api: ${signal}, stopping everything`);
     void stopAll().finally(() => {
+      cluster?.stop();
       if (!args.keep) for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
       process.exit(130);
     });
@@ -304,6 +243,7 @@ main()
   .catch(async (error: unknown) => {
     console.error("bench:api failed:", error instanceof Error ? error.message : error);
     await stopAll();
+    cluster?.stop();
     clearTimeout(watchdog);
     process.exitCode = 1;
   });

@@ -2,12 +2,20 @@
 // Started with `fork(..., { execArgv: ["--import", "tsx"] })`; speaks over IPC:
 //   → { origin }            once listening
 //   ← "usage"  → { cpuUserMs, cpuSystemMs, accepted, maxRssMb }
+//   ← "count-start"  → { counting: true }: from now on, counts the pushes per endpoint (from zero)
+//   ← "count-report" → { endpoints, requests, repeated, maxPerEndpoint }: endpoints reached, pushes,
+//                      endpoints that got more than one, the most one got
 import { startStrictPushService } from "./server";
 
 const decrypt = process.argv.includes("--decrypt");
 
 async function main() {
-  const service = await startStrictPushService({ mode: "sink", sinkDecrypt: decrypt });
+  let perEndpoint: Map<string, number> | null = null;
+  const service = await startStrictPushService({
+    mode: "sink",
+    sinkDecrypt: decrypt,
+    onSinkAccepted: (id) => perEndpoint?.set(id, (perEndpoint.get(id) ?? 0) + 1),
+  });
   let maxRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage.rss())), 200);
   process.send?.({ origin: service.origin });
@@ -19,6 +27,17 @@ async function main() {
         cpuSystemMs: cpu.system / 1000,
         accepted: service.acceptedCount(),
         maxRssMb: maxRss / 2 ** 20,
+      });
+    } else if (message === "count-start") {
+      perEndpoint = new Map();
+      process.send?.({ counting: true });
+    } else if (message === "count-report") {
+      const counts = [...(perEndpoint ?? new Map<string, number>()).values()];
+      process.send?.({
+        endpoints: counts.length,
+        requests: counts.reduce((sum, n) => sum + n, 0),
+        repeated: counts.filter((n) => n > 1).length,
+        maxPerEndpoint: counts.reduce((max, n) => Math.max(max, n), 0),
       });
     }
   });
