@@ -170,7 +170,8 @@ test("compose, target a segment, send, watch it arrive, and count the click", as
   const shownTitles = () =>
     visitor.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title));
   try {
-    await expect.poll(shownTitles).toEqual([title]);
+    // CDP delivery to a worker on a loaded machine can take longer than the default 10 s
+    await expect.poll(shownTitles, { timeout: 30_000 }).toEqual([title]);
   } catch (error) {
     throw new Error(
       `the worker showed no notification (${String(error)});\nCDP versions:\n${versions}\nworker console: ${JSON.stringify(workerLog)}`,
