@@ -1,7 +1,8 @@
 // @ts-check
 // Pushboard's service-worker logic as pure functions: public/sw.js loads this file with importScripts,
 // and the unit tests require() it, so what the tests check is exactly what the worker runs.
-// It reads the Declarative Web Push JSON (lib/push/types.ts PushPayload) and never trusts it.
+// It reads the Declarative Web Push JSON (lib/push/types.ts PushPayload) and never trusts it. What the
+// worker may cache for the offline page is decided in public/sw-cache.js.
 
 /**
  * @typedef {{ action: string, title: string, url: string | null }} ClickAction a null url: the button only closes
@@ -216,39 +217,6 @@ function samePage(a, b) {
 }
 
 /**
- * Whether the worker may answer a GET from its cache. Admin pages, the API and auth flows are always
- * left to the network: they carry personal or fresh data.
- * @param {string} requestUrl @param {string} origin
- * @returns {"static" | "navigate-only" | "network"}
- */
-function cachePolicy(requestUrl, origin) {
-  let url;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    return "network";
-  }
-  if (url.origin !== origin) return "network";
-  const path = url.pathname;
-  if (/^\/(admin|api|auth)(\/|$)/.test(path)) return "network";
-  if (path.startsWith("/_next/static/") || path.startsWith("/icons/") || path.startsWith("/screenshots/"))
-    return "static";
-  return "navigate-only";
-}
-
-/** The /_next/static files an HTML page needs, so the offline page renders with its styles. @param {string} html */
-function staticAssetsIn(html) {
-  const found = new Set();
-  for (const match of html.matchAll(/["'(](\/_next\/static\/[^"'()\s\\]+)/g)) found.add(match[1]);
-  return [...found];
-}
-
-/** @param {string} version */
-function cacheNames(version) {
-  return { precache: `pushboard-precache-${version}`, runtime: `pushboard-runtime-${version}` };
-}
-
-/**
  * What an open page gets when a push arrives (it shows it in the page).
  * @param {ReadResult} result
  */
@@ -290,9 +258,6 @@ const PushboardSW = {
   receiptFor,
   isRetryable,
   samePage,
-  cachePolicy,
-  staticAssetsIn,
-  cacheNames,
   pageMessage,
   toBase64Url,
   fromBase64Url,

@@ -2,17 +2,19 @@
 /// <reference lib="webworker" />
 // Pushboard's service worker: shows every push, reports receipts (queued in IndexedDB while offline),
 // follows clicks, renews the subscription when the browser replaces it, and serves the offline page.
-// The decisions live in public/sw-logic.js, which the unit tests load too. This file is the source, not
+// The decisions live in public/sw-logic.js and public/sw-cache.js, which the unit tests load too. This file is the source, not
 // a public file: app/sw.js/route.ts serves it at /sw.js with VERSION filled in (lib/service-worker/script.ts).
 importScripts("/sw-logic.js");
+importScripts("/sw-cache.js");
 
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const logic = /** @type {typeof import("../../public/sw-logic.js")} */ (/** @type {any} */ (self).PushboardSW);
+const caching = /** @type {typeof import("../../public/sw-cache.js")} */ (/** @type {any} */ (self).PushboardSWCache);
 
-// A hash of this file and sw-logic.js, put in when /sw.js is served: any change to the worker's code
+// A hash of this file and the scripts it imports, put in when /sw.js is served: any change to the worker's code
 // gives new cache names, so the new worker drops the old caches without anyone bumping a number.
 const VERSION = "__PUSHBOARD_SW_VERSION__";
-const CACHES = logic.cacheNames(VERSION);
+const CACHES = caching.cacheNames(VERSION);
 const OFFLINE_URL = "/offline";
 const PRECACHE = [
   OFFLINE_URL,
@@ -225,7 +227,7 @@ sw.addEventListener("install", (event) => {
       await cache.addAll(PRECACHE);
       // The offline page's own CSS and scripts, so it renders styled with no network.
       const offline = await cache.match(OFFLINE_URL);
-      const assets = offline ? logic.staticAssetsIn(await offline.text()) : [];
+      const assets = offline ? caching.staticAssetsIn(await offline.text()) : [];
       await Promise.all(assets.map((asset) => cache.add(asset).catch(() => {})));
       await sw.skipWaiting();
     })(),
@@ -247,7 +249,7 @@ sw.addEventListener("activate", (event) => {
 sw.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET") return;
-  const policy = logic.cachePolicy(request.url, SITE_ORIGIN);
+  const policy = caching.cachePolicy(request.url, SITE_ORIGIN);
   if (policy === "network") return;
   if (policy === "static") {
     event.respondWith(

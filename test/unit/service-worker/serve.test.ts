@@ -1,5 +1,5 @@
 // /sw.js as served: the real source files rendered with a VERSION that is the hash of exactly those
-// files (sw.js and the sw-logic.js it imports), with the headers a service worker script needs.
+// files (sw.js and the sw-logic.js and sw-cache.js it imports), with the headers a service worker script needs.
 import { describe, expect, it } from "vitest";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,14 +11,16 @@ const read = (root: string, file: string) => readFileSync(path.join(root, file),
 const versionIn = (script: string) => /const VERSION = "([^"]+)";/.exec(script)?.[1];
 
 describe("the served service worker", () => {
-  it("carries the hash of sw.js and sw-logic.js as its VERSION, with the worker's headers", async () => {
+  it("carries the hash of sw.js and the scripts it imports as its VERSION, with the worker's headers", async () => {
     const root = process.cwd();
     const response = await serviceWorkerResponse();
     const script = await response.text();
 
-    const expected = workerVersion({ worker: read(root, WORKER_SOURCE), imports: [read(root, "public/sw-logic.js")] });
+    const imports = ["public/sw-logic.js", "public/sw-cache.js"].map((file) => read(root, file));
+    const expected = workerVersion({ worker: read(root, WORKER_SOURCE), imports });
     expect(versionIn(script)).toBe(expected);
     expect(script).toContain('importScripts("/sw-logic.js")');
+    expect(script).toContain('importScripts("/sw-cache.js")');
     expect(script).not.toContain(VERSION_PLACEHOLDER);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/javascript/);
@@ -29,7 +31,7 @@ describe("the served service worker", () => {
   it("gets a new VERSION when the imported logic changes, with no bump in sw.js", async () => {
     const root = mkdtempSync(path.join(tmpdir(), "pushboard-sw-"));
     try {
-      for (const file of [WORKER_SOURCE, "public/sw-logic.js"])
+      for (const file of [WORKER_SOURCE, "public/sw-logic.js", "public/sw-cache.js"])
         cpSync(path.join(process.cwd(), file), path.join(root, file));
       const before = await loadWorker(root);
       writeFileSync(path.join(root, "public/sw-logic.js"), `${read(root, "public/sw-logic.js")}\n// a fix\n`);

@@ -1,11 +1,13 @@
-// The service worker's own functions (public/sw-logic.js, loaded by sw.js with importScripts),
+// The service worker's own functions (public/sw-logic.js and sw-cache.js, loaded by sw.js with importScripts),
 // fed with payloads from the real payload builder the sender uses.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { encodePushPayload } from "@/lib/push/payload";
 import type * as SwLogic from "@/public/sw-logic.js";
+import type * as SwCache from "@/public/sw-cache.js";
 
 const logic = createRequire(import.meta.url)("../../../public/sw-logic.js") as typeof SwLogic;
+const caching = createRequire(import.meta.url)("../../../public/sw-cache.js") as typeof SwCache;
 const ORIGIN = "https://site.example";
 
 function campaignPush() {
@@ -199,17 +201,17 @@ describe("caching rules", () => {
     ["https://site.example/", "navigate-only"],
     ["https://site.example/administrator", "navigate-only"],
   ])("%s → %s", (url, policy) => {
-    expect(logic.cachePolicy(url, ORIGIN)).toBe(policy);
+    expect(caching.cachePolicy(url, ORIGIN)).toBe(policy);
   });
 
   it("finds the offline page's static assets and versions cache names", () => {
     const html = `<link rel="stylesheet" href="/_next/static/css/a1.css"/><script src="/_next/static/chunks/b2.js" async></script><script>self.__next_f.push([1,"\\"/_next/static/chunks/c3.js\\""])</script>`;
-    expect(logic.staticAssetsIn(html)).toEqual([
+    expect(caching.staticAssetsIn(html)).toEqual([
       "/_next/static/css/a1.css",
       "/_next/static/chunks/b2.js",
       "/_next/static/chunks/c3.js",
     ]);
-    expect(logic.cacheNames("v2")).toEqual({ precache: "pushboard-precache-v2", runtime: "pushboard-runtime-v2" });
+    expect(caching.cacheNames("v2")).toEqual({ precache: "pushboard-precache-v2", runtime: "pushboard-runtime-v2" });
   });
 
   it("round-trips base64url keys", () => {
