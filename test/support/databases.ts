@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterEach, beforeEach, inject } from "vitest";
 import type { Db, Engine } from "@/lib/db/app-db";
 import type { SqliteDb } from "@/lib/db/client";
-import { openPostgres, postgresAppDb } from "@/lib/db/pg-client";
+import { openPostgres, postgresAppDb, type PgDb } from "@/lib/db/pg-client";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { createTestDb } from "./db";
 import { TEMPLATE_DATABASE } from "./postgres-global-setup";
@@ -84,5 +84,22 @@ export function useTestDb(engine: Engine): {
     get url() {
       return current?.url ?? null;
     },
+  };
+}
+
+/**
+ * More pools on the enclosing describe's PostgreSQL test database, as other worker processes or web
+ * servers would hold: `pool()` opens one, and every pool opened in a test is closed after it.
+ */
+export function useExtraPools(test: { readonly url: string | null }): () => Db {
+  const opened: PgDb[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((pool) => pool.$client.end()));
+  });
+  return () => {
+    if (!test.url) throw new Error("useExtraPools: only on PostgreSQL");
+    const pg = openPostgres(test.url, { max: 4 });
+    opened.push(pg);
+    return postgresAppDb(pg);
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import { sqliteAppDb } from "@/lib/db/sqlite-async";
 import { createTestDb } from "@/test/support/db";
 import { ENGINES, useTestDb } from "@/test/support/databases";
-import { campaignRowOn } from "@/test/support/queue-reads";
+import { campaignRowOn, deliveryCounts } from "@/test/support/queue-reads";
 import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/seeds";
 import {
   activeSubscriptions,
@@ -37,21 +37,6 @@ import type { DeliveryStatus } from "@/lib/db/schema/enums";
 
 const t0 = new Date("2030-01-01T10:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
-
-/** The campaign's row, its counters as the readers see them (on PostgreSQL: with the pending deltas). */
-async function rowOf(db: Db, id: number) {
-  return campaignRowOn(db, id);
-}
-
-async function statusCounts(db: Db, campaignId: number): Promise<Record<string, number>> {
-  const { deliveries } = db.tables;
-  const rows = await db
-    .select({ status: deliveries.status, n: count() })
-    .from(deliveries)
-    .where(eq(deliveries.campaignId, campaignId))
-    .groupBy(deliveries.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-}
 
 /** A sending campaign with one delivery per status given, to subscriptions of its own. */
 async function sendingWith(db: Db, statuses: DeliveryStatus[], values: Parameters<typeof seedCampaign>[1] = {}) {
@@ -86,9 +71,9 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
     await expect(scheduleCampaign(db, id, at(-1), t0)).rejects.toThrow(CampaignScheduleError);
     await expect(scheduleCampaign(db, id, new Date("nope"), t0)).rejects.toThrow(CampaignScheduleError);
     expect((await scheduleCampaign(db, id, at(60_000), t0)).status).toBe("scheduled");
-    expect((await rowOf(db, id)).scheduledAt?.getTime()).toBe(at(60_000).getTime());
+    expect((await campaignRowOn(db, id)).scheduledAt?.getTime()).toBe(at(60_000).getTime());
     expect((await unscheduleCampaign(db, id, t0)).status).toBe("draft");
-    expect((await rowOf(db, id)).scheduledAt).toBeNull();
+    expect((await campaignRowOn(db, id)).scheduledAt).toBeNull();
   });
 
   it("refuses moves the lifecycle forbids and unknown campaigns", async () => {
@@ -104,7 +89,7 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
     await expect(sendCampaignNow(db, id, t0)).rejects.toThrow(CampaignTransitionError);
     await cancelCampaign(db, id, t0);
     await expect(resumeCampaign(db, id, t0)).rejects.toThrow(CampaignTransitionError);
-    expect((await rowOf(db, id)).status).toBe("cancelled");
+    expect((await campaignRowOn(db, id)).status).toBe("cancelled");
   });
 
   it("starts due scheduled campaigns only", async () => {
@@ -116,10 +101,10 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
     await scheduleCampaign(db, later, at(60_000), t0);
     expect(await startDueCampaigns(db, at(999))).toEqual([]);
     expect(await startDueCampaigns(db, at(1_000))).toEqual([due]);
-    expect(await rowOf(db, due)).toMatchObject({ status: "sending", snapshotCursor: 0 });
-    expect((await rowOf(db, due)).startedAt?.getTime()).toBe(at(1_000).getTime());
-    expect((await rowOf(db, later)).status).toBe("scheduled");
-    expect((await rowOf(db, draft)).status).toBe("draft");
+    expect(await campaignRowOn(db, due)).toMatchObject({ status: "sending", snapshotCursor: 0 });
+    expect((await campaignRowOn(db, due)).startedAt?.getTime()).toBe(at(1_000).getTime());
+    expect((await campaignRowOn(db, later)).status).toBe("scheduled");
+    expect((await campaignRowOn(db, draft)).status).toBe("draft");
   });
 
   it("pause keeps the queue as it is, with the reason; resume clears it and re-paces a rate-limited queue", async () => {
@@ -131,8 +116,8 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
       status: "paused",
       statusReason: "checking the copy",
     });
-    expect(await rowOf(db, id)).toMatchObject({ status: "paused", statusReason: "checking the copy" });
-    expect(await statusCounts(db, id)).toEqual({ accepted: 1, queued: 3, retrying: 1 });
+    expect(await campaignRowOn(db, id)).toMatchObject({ status: "paused", statusReason: "checking the copy" });
+    expect(await deliveryCounts(db, id)).toEqual({ accepted: 1, queued: 3, retrying: 1 });
     expect(await resumeCampaign(db, id, at(60_000))).toMatchObject({ status: "sending", statusReason: null });
     const { deliveries } = db.tables;
     const queued = await db
@@ -163,8 +148,8 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
       .set({ retryingCount: 1, acceptedCount: 1, targetedCount: 6 })
       .where(eq(campaigns.id, id));
     expect(await cancelCampaign(db, id, at(10))).toMatchObject({ status: "cancelled", statusReason: null });
-    expect(await statusCounts(db, id)).toEqual({ accepted: 1, cancelled: 4, sending: 1 });
-    const row = await rowOf(db, id);
+    expect(await deliveryCounts(db, id)).toEqual({ accepted: 1, cancelled: 4, sending: 1 });
+    const row = await campaignRowOn(db, id);
     expect(row).toMatchObject({ status: "cancelled", retryingCount: 0, acceptedCount: 1, targetedCount: 6 });
     expect(row.completedAt?.getTime()).toBe(at(10).getTime());
   });
@@ -183,10 +168,10 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
     expect(await completeCampaign(db, id, t0)).toBeNull();
     await db.update(campaigns).set({ snapshotDoneAt: t0 }).where(eq(campaigns.id, id));
     expect(await completeCampaign(db, id, t0)).toBeNull();
-    expect((await rowOf(db, id)).status).toBe("sending");
+    expect((await campaignRowOn(db, id)).status).toBe("sending");
     await db.update(deliveries).set({ status: "accepted" }).where(eq(deliveries.campaignId, id));
     expect(await completeCampaign(db, id, at(5))).toMatchObject({ status: "sent" });
-    expect((await rowOf(db, id)).completedAt?.getTime()).toBe(at(5).getTime());
+    expect((await campaignRowOn(db, id)).completedAt?.getTime()).toBe(at(5).getTime());
     await expect(completeCampaign(db, id, at(6))).rejects.toThrow(CampaignTransitionError);
   });
 
@@ -195,7 +180,7 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
     const id = await seedCampaign(db);
     const results = await Promise.allSettled([1, 2, 3].map(() => sendCampaignNow(db, id, t0)));
     expect(winners(results)).toBe(1);
-    expect((await rowOf(db, id)).status).toBe("sending");
+    expect((await campaignRowOn(db, id)).status).toBe("sending");
   });
 
   it("lets exactly one of an admin's pause, cancel and the sender's complete win", async () => {
@@ -210,7 +195,7 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
       completeCampaign(db, id, t0),
     ]);
     expect(winners(results)).toBe(1);
-    const status = (await rowOf(db, id)).status;
+    const status = (await campaignRowOn(db, id)).status;
     expect(["paused", "sent"]).toContain(status);
     if (status === "paused") expect(results[2]!.status).toBe("rejected");
   });
@@ -223,7 +208,7 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
       startDueCampaigns(db, at(1_000)),
       unscheduleCampaign(db, id, at(1_000)),
     ]);
-    const status = (await rowOf(db, id)).status;
+    const status = (await campaignRowOn(db, id)).status;
     if (status === "sending") {
       expect(started).toEqual({ status: "fulfilled", value: [id] });
       expect(unscheduled.status).toBe("rejected");
@@ -256,7 +241,7 @@ describe.each(ENGINES)("campaign verbs on %s", (engine) => {
     const [result] = await settled;
     expect(result!.status).toBe("rejected");
     expect((result as PromiseRejectedResult).reason).toBeInstanceOf(CampaignTransitionError);
-    expect(await rowOf(db, id)).toMatchObject({ status: "paused", statusReason: "first" });
+    expect(await campaignRowOn(db, id)).toMatchObject({ status: "paused", statusReason: "first" });
   });
 });
 

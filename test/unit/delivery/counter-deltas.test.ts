@@ -1,14 +1,13 @@
 // Campaign counters by delta rows on PostgreSQL (lib/delivery/counter-deltas.ts): the writers insert, the
 // fold moves them into the campaign row, readers add what is pending. SQLite updates its row at once.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
-import { openPostgres, postgresAppDb, type PgDb } from "@/lib/db/pg-client";
 import { addCounterDeltas, foldCounterDeltas } from "@/lib/delivery/counter-deltas";
 import { completeCampaign } from "@/lib/campaigns/lifecycle";
 import { getCampaign } from "@/lib/campaigns/queries";
 import { recordReceipt } from "@/lib/receipts/record";
-import { ENGINES, useTestDb } from "@/test/support/databases";
+import { ENGINES, useExtraPools, useTestDb } from "@/test/support/databases";
 import { seedCampaign, seedDelivery, seedSubscription } from "@/test/support/seeds";
 
 const now = new Date("2030-01-01T10:00:00Z");
@@ -39,17 +38,9 @@ async function acceptedCampaign(db: Db, n: number) {
 
 describe.each(ENGINES)("campaign counter deltas on %s", (engine) => {
   const test = useTestDb(engine);
-  const opened: PgDb[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((pool) => pool.$client.end()));
-  });
+  const extraPool = useExtraPools(test);
   /** On PostgreSQL another web server's pool on the test database; on SQLite the one process's database. */
-  const pool = (): Db => {
-    if (engine === "sqlite") return test.db;
-    const pg = openPostgres(test.url!, { max: 4 });
-    opened.push(pg);
-    return postgresAppDb(pg);
-  };
+  const pool = (): Db => (engine === "sqlite" ? test.db : extraPool());
 
   it("leaves a delta on PostgreSQL that readers add and the fold moves; SQLite counts in the row", async () => {
     const { db } = test;
@@ -94,15 +85,8 @@ describe.each(ENGINES)("campaign counter deltas on %s", (engine) => {
 
 describe("counter deltas on postgres, from several pools", () => {
   const test = useTestDb("postgres");
-  const opened: PgDb[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((pool) => pool.$client.end()));
-  });
-  const pool = (): Db => {
-    const pg = openPostgres(test.url!, { max: 4 });
-    opened.push(pg);
-    return postgresAppDb(pg);
-  };
+  /** Another worker's pool on the test database. */
+  const pool = useExtraPools(test);
 
   it("never loses or doubles a delta while two pools fold at once, and keeps each retrying clamp in order", async () => {
     const { db } = test;

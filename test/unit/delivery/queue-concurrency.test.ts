@@ -1,31 +1,23 @@
 // The queue on PostgreSQL with several pools on one database: what separate worker processes on
 // separate machines look like to the server. Each pool is a worker; their transactions really interleave.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
-import { useTestDb } from "@/test/support/databases";
+import { useExtraPools, useTestDb } from "@/test/support/databases";
 import { startedCampaignOn } from "@/test/support/engine-queue";
 import { campaignRowOn, deliveryCounts, deliveryRow, subscriptionRow } from "@/test/support/queue-reads";
 import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { recoverExpiredLeases } from "@/lib/delivery/leases";
 import { recordOutcomes } from "@/lib/delivery/record";
 import type { Db } from "@/lib/db/app-db";
-import { openPostgres, postgresAppDb, type PgDb } from "@/lib/db/pg-client";
+import { openPostgres } from "@/lib/db/pg-client";
 import type { PushOutcome } from "@/lib/push/types";
 
 const t0 = Date.parse("2030-01-01T10:00:00Z");
 
 describe("the delivery queue on postgres, from several pools", () => {
   const test = useTestDb("postgres");
-  const opened: PgDb[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((pool) => pool.$client.end()));
-  });
   /** Another worker's pool on the test database. */
-  const pool = (): Db => {
-    const pg = openPostgres(test.url!, { max: 4 });
-    opened.push(pg);
-    return postgresAppDb(pg);
-  };
+  const pool = useExtraPools(test);
 
   it("never hands one row to two concurrent claims, and together they claim every row", async () => {
     const { db } = test;
@@ -66,7 +58,6 @@ describe("the delivery queue on postgres, from several pools", () => {
     const { deliveries } = db.tables;
     const all = (await db.select({ id: deliveries.id }).from(deliveries)).map((r) => r.id).sort((a, b) => a - b);
     const holderPool = openPostgres(test.url!, { max: 1 });
-    opened.push(holderPool);
     const holder = await holderPool.$client.connect();
     try {
       await holder.query("BEGIN");
@@ -80,6 +71,7 @@ describe("the delivery queue on postgres, from several pools", () => {
     } finally {
       await holder.query("ROLLBACK");
       holder.release(true);
+      await holderPool.$client.end();
     }
   });
 
