@@ -25,6 +25,12 @@ export interface CopyStore {
   insert(table: CopyTable, rows: NeutralRow[]): Promise<void>;
   /** After explicit ids were inserted: the next generated id continues after them. */
   resetIdentities(tables: CopyTable[]): Promise<void>;
+  /**
+   * After the copy is verified, before commit: whatever this engine keeps differently. SQLite keeps every
+   * counter on the campaign row, and nothing there folds PostgreSQL's pending counter deltas: it folds
+   * the copied ones now. Returns how many delta rows it folded.
+   */
+  settle(): Promise<number>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
   close(): Promise<void>;
@@ -107,6 +113,19 @@ export function openSqliteStore(file: string, options: { create: boolean }): Cop
     },
     async resetIdentities() {
       // AUTOINCREMENT remembers the largest id inserted, explicit ones included
+    },
+    async settle() {
+      // the same sums and clamps as lib/delivery/counter-deltas.ts foldCounterDeltas (PostgreSQL)
+      const sum = (column: string) =>
+        `coalesce((SELECT sum(d.${column}) FROM campaign_counter_deltas AS d WHERE d.campaign_id = campaigns.id), 0)`;
+      client.exec(
+        `UPDATE campaigns SET accepted_count = accepted_count + ${sum("accepted")},
+           failed_count = max(0, failed_count + ${sum("failed")}), expired_count = expired_count + ${sum("expired")},
+           retrying_count = max(0, retrying_count + ${sum("retrying")}), shown_count = shown_count + ${sum("shown")},
+           clicked_count = clicked_count + ${sum("clicked")}, closed_count = closed_count + ${sum("closed")}
+         WHERE id IN (SELECT campaign_id FROM campaign_counter_deltas)`,
+      );
+      return client.prepare("DELETE FROM campaign_counter_deltas").run().changes;
     },
     async commit() {
       client.exec("COMMIT");
@@ -199,6 +218,9 @@ export function openPostgresStore(url: string): CopyStore {
         if (!seq) continue;
         await query(`SELECT setval($1, coalesce((SELECT max(id) FROM ${quote(table.name)}), 0) + 1, false)`, [seq]);
       }
+    },
+    async settle() {
+      return 0; // copied counter deltas are folded by the senders, as the ones written here are
     },
     async commit() {
       await tx!.query("COMMIT");

@@ -1,6 +1,7 @@
 // Moving an install between SQLite and PostgreSQL (either way): every table, parents first, in pages of
 // primary-key order, into an empty target in one transaction; then the target is read back and each
-// table's row count and checksum must equal the source's, or nothing is kept.
+// table's row count and checksum must equal the source's, or nothing is kept. Last, the target settles
+// what its engine keeps differently (a SQLite target folds PostgreSQL's pending counter deltas).
 import { createHash } from "node:crypto";
 import { copyTables, type CopyTable } from "./copy-tables";
 import { openPostgresStore, openSqliteStore, type CopyStore, type NeutralRow, type NeutralValue } from "./copy-stores";
@@ -109,6 +110,8 @@ export async function copyDatabase(
           `${table.name.padEnd(22)} ${String(expected.rows).padStart(10)} rows  sha256 ${expected.checksum.slice(0, 16)}`,
         );
       }
+      const folded = await target.settle();
+      if (folded) log(`folded ${folded} pending counter changes into their campaigns' counters`);
       await target.commit();
     } catch (error) {
       await target.rollback();
