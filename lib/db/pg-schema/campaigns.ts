@@ -1,7 +1,8 @@
 import { pgTable, integer, text, boolean, jsonb, timestamp, index } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
-import { CAMPAIGN_STATUSES, URGENCIES } from "../schema/enums";
+import { CAMPAIGN_SOURCES, CAMPAIGN_STATUSES, URGENCIES } from "../schema/enums";
 import { users } from "./users";
+import { apiKeys } from "./api-keys";
 import type { CampaignAction, CampaignAudience } from "../schema/campaigns";
 
 export const campaigns = pgTable(
@@ -47,6 +48,8 @@ export const campaigns = pgTable(
     clickedCount: integer().notNull().default(0),
     closedCount: integer().notNull().default(0),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    source: text({ enum: CAMPAIGN_SOURCES }).notNull().default("dashboard"),
+    apiKeyId: integer().references(() => apiKeys.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [

@@ -19,3 +19,4 @@ export * from "./optin-events";
 export * from "./push-origins";
 export * from "./rate-limit-buckets";
 export * from "./campaign-counter-deltas";
+export * from "./api-keys";

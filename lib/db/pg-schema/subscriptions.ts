@@ -20,6 +20,7 @@ export const subscriptions = pgTable(
     timeZone: text(),
     vapidPublicKey: text().notNull(), // the application server key this subscription was made with
     userId: integer().references(() => users.id, { onDelete: "set null" }), // an admin's own device
+    externalId: text(),
     lastSeenAt: timestamp({ withTimezone: true, precision: 3 }),
     lastClickedAt: timestamp({ withTimezone: true, precision: 3 }),
     unsubscribedAt: timestamp({ withTimezone: true, precision: 3 }),
@@ -44,6 +45,8 @@ export const subscriptions = pgTable(
     index("subscriptions_last_clicked_idx").on(t.lastClickedAt),
     // "send a test to my devices"
     index("subscriptions_user_idx").on(t.userId),
+    // "send to these users" and GET /api/v1/users/{externalId}
+    index("subscriptions_external_id_idx").on(t.externalId, t.status),
     // the push doctor counts subscriptions made with an older key
     index("subscriptions_vapid_key_idx").on(t.vapidPublicKey, t.status),
   ],

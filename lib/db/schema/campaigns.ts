@@ -1,7 +1,8 @@
 import { sqliteTable, integer, text, index } from "drizzle-orm/sqlite-core";
 import { timestamps } from "./columns";
-import { CAMPAIGN_STATUSES, URGENCIES } from "./enums";
+import { CAMPAIGN_SOURCES, CAMPAIGN_STATUSES, URGENCIES } from "./enums";
 import { users } from "./users";
+import { apiKeys } from "./api-keys";
 
 /** An action button; without a url it only closes the notification. */
 export type CampaignAction = { action: string; title: string; url?: string };
@@ -55,6 +56,9 @@ export const campaigns = sqliteTable(
     clickedCount: integer().notNull().default(0),
     closedCount: integer().notNull().default(0),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    // "api": sent by the site's back-end through /api/v1 with this key (its name is shown in the list)
+    source: text({ enum: CAMPAIGN_SOURCES }).notNull().default("dashboard"),
+    apiKeyId: integer().references(() => apiKeys.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [

@@ -13,6 +13,9 @@ export type PushService = (typeof PUSH_SERVICES)[number];
 export const CAMPAIGN_STATUSES = ["draft", "scheduled", "sending", "paused", "sent", "cancelled"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
+export const CAMPAIGN_SOURCES = ["dashboard", "api"] as const;
+export type CampaignSource = (typeof CAMPAIGN_SOURCES)[number];
+
 export const DELIVERY_STATUSES = [
   "queued",
   "sending",

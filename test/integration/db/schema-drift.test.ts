@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe("SQLite and PostgreSQL schemas", () => {
   it("have the same tables, columns, keys and indexes", () => {
-    expect(Object.keys(sqlite).length).toBe(18);
+    expect(Object.keys(sqlite).length).toBe(20);
     expect(shapeDifferences(sqlite, postgres, ["sqlite", "postgres"])).toEqual([]);
   });
 

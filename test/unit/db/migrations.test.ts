@@ -11,11 +11,13 @@ describe("migrations", () => {
       .pluck()
       .all();
     expect(tables).toEqual([
+      "api_keys",
       "audit_log",
       "auth_throttle",
       "campaign_counter_deltas",
       "campaigns",
       "deliveries",
+      "idempotency_keys",
       "invitations",
       "optin_events",
       "password_resets",
