@@ -112,7 +112,9 @@ describe("engine fault matrix (strict push service)", () => {
     });
     const campaignId = insertCampaign(db, { ttl: 600 });
     sendCampaignNowSync(db, campaignId, new Date());
-    const sender = strictSender(service, vapid, { responseTimeoutMs: 400 });
+    // long enough that an ordinary answer on a loaded machine (two cores shared with a browser test run)
+    // never times out and costs an extra attempt; "hangs once" waits it out once
+    const sender = strictSender(service, vapid, { responseTimeoutMs: 1_500 });
     const runner = createDeliveryRunner({
       db: sqliteAppDb(db),
       sender,
