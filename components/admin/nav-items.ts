@@ -10,6 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/subscribers", label: "Subscribers", role: "viewer" },
   { href: "/admin/topics", label: "Topics", role: "viewer" },
   { href: "/admin/settings", label: "Settings", role: "viewer" },
+  { href: "/admin/api", label: "API", role: "viewer" },
   { href: "/admin/team", label: "Team", role: "owner" },
   { href: "/admin/audit", label: "Audit log", role: "owner" },
 ];

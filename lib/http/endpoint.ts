@@ -7,6 +7,7 @@
 // Access comes first so an anonymous caller learns nothing but "sign in"; the rate limit comes before the
 // body is read, so a refused client costs no parsing.
 import type { z } from "zod";
+import type { ApiDoc } from "@/lib/api/doc";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { UserRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/require-user";
@@ -53,6 +54,8 @@ export type EndpointDefinition<A extends Access = Access, B = unknown, Q = unkno
   /** route params ([id]); a mismatch answers 404 with notFound */
   params?: P;
   notFound?: string;
+  /** /api/v1 only: the reference's prose and examples (lib/api/openapi.ts builds the document from it) */
+  doc?: ApiDoc;
   handle(context: EndpointContext<A, B, Q, P>): Promise<Answer | Response> | Answer | Response;
 };
 
