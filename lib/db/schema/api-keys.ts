@@ -1,9 +1,10 @@
 import { sqliteTable, integer, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 import { createdAt, timestamps } from "./columns";
 import { users } from "./users";
+import type { ApiScope } from "../../api-keys/scopes";
 
-/** What a key may do on /api/v1 (lib/api-keys/scopes.ts names and explains them). */
-export type ApiScope = "notifications:send" | "notifications:read" | "subscriptions:read" | "subscriptions:write";
+/** What a key may do on /api/v1: lib/api-keys/scopes.ts lists and explains them. */
+export type { ApiScope };
 
 // Keys the site's own back-end calls /api/v1 with. The secret is shown once and never stored: only its
 // SHA-256 (a 32-byte random secret needs no slow hash; lookups by hash are one index probe per request)
