@@ -34,6 +34,8 @@ export const ACTION_ROLES: Record<string, MinimumRole> = {
   "settings/actions.ts#rotateVapidKeysAction": "owner",
   "settings/actions.ts#updatePushHostsAction": "owner",
   "settings/actions.ts#updateNotificationDefaultsAction": "owner",
+  "settings/api-keys/actions.ts#createApiKeyAction": "owner",
+  "settings/api-keys/actions.ts#revokeApiKeyAction": "owner",
 
   "team/actions.ts#inviteAction": "owner",
   "team/actions.ts#changeRoleAction": "owner",

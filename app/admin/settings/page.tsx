@@ -35,12 +35,22 @@ export default async function SettingsPage() {
             : "Only owners can change settings; you can read them."
         }
         actions={
-          <Link
-            href="/admin/settings/doctor"
-            className="text-brand-700 dark:text-brand-100 text-sm font-medium hover:underline"
-          >
-            Run the push doctor →
-          </Link>
+          <div className="flex flex-wrap gap-4">
+            {canEdit ? (
+              <Link
+                href="/admin/settings/api-keys"
+                className="text-brand-700 dark:text-brand-100 text-sm font-medium hover:underline"
+              >
+                API keys →
+              </Link>
+            ) : null}
+            <Link
+              href="/admin/settings/doctor"
+              className="text-brand-700 dark:text-brand-100 text-sm font-medium hover:underline"
+            >
+              Run the push doctor →
+            </Link>
+          </div>
         }
       />
       <div className="space-y-6">
