@@ -11,10 +11,11 @@ export const SUBSCRIBER_CSV_HEADER = [
   "browser",
   "platform",
   "language",
-  "external_id",
   "topics",
   "subscribed_at",
   "last_seen_at",
+  // last, so readers that take the columns by position keep working
+  "external_id",
 ];
 
 const iso = (value: number | null) => (value === null ? "" : new Date(value).toISOString());
@@ -28,10 +29,10 @@ function rowToCsv(row: SubscriberRowDto): string {
     row.browser,
     row.platform,
     row.language,
-    row.externalId,
     row.topics.join("; "),
     iso(row.createdAt),
     iso(row.lastSeenAt),
+    row.externalId,
   ]);
 }
 
