@@ -34,6 +34,8 @@ export const ACTION_ROLES: Record<string, MinimumRole> = {
   "settings/actions.ts#rotateVapidKeysAction": "owner",
   "settings/actions.ts#updatePushHostsAction": "owner",
   "settings/actions.ts#updateNotificationDefaultsAction": "owner",
+  "settings/actions.ts#revealIdentitySecretAction": "owner",
+  "settings/actions.ts#rotateIdentitySecretAction": "owner",
 
   "team/actions.ts#inviteAction": "owner",
   "team/actions.ts#changeRoleAction": "owner",
