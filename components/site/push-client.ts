@@ -120,12 +120,26 @@ async function call<T>(path: string, method: string, body: unknown): Promise<T> 
 
 type Proof = { endpoint: string; auth: string };
 type SubscriptionAnswer = { subscription: SubscriptionDto };
+/** The site's user id and its back-end's signature of it (identity verification, lib/identity/verify.ts). */
+export type SignedIdentity = { externalId: string; externalIdSignature: string };
+
+/**
+ * The signed user id a page that knows its visitor puts in its head, or null:
+ * <meta name="pushboard-external-id" content="…"> and <meta name="pushboard-external-id-signature" content="…">.
+ */
+export function pageIdentity(doc: Pick<Document, "querySelector"> = document): SignedIdentity | null {
+  const read = (name: string) => doc.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content;
+  const externalId = read("pushboard-external-id");
+  const externalIdSignature = read("pushboard-external-id-signature");
+  return externalId && externalIdSignature ? { externalId, externalIdSignature } : null;
+}
 
 export function saveSubscription(
   subscription: PushSubscription,
   publicKey: string,
   topics: string[] | undefined,
   old?: Proof,
+  identity?: SignedIdentity | null,
 ) {
   return call<SubscriptionAnswer>("/api/subscriptions", "POST", {
     ...subscription.toJSON(),
@@ -134,6 +148,7 @@ export function saveSubscription(
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || undefined,
     vapidPublicKey: publicKey,
     ...(old ? { oldEndpoint: old.endpoint, oldAuth: old.auth } : {}),
+    ...(identity ?? {}),
   });
 }
 

@@ -8,6 +8,7 @@ import {
   detectSupport,
   lookupSubscription,
   madeWithKey,
+  pageIdentity,
   proofOf,
   registerWorker,
   saveSubscription,
@@ -117,7 +118,7 @@ export function usePushSubscription(vapidPublicKey: string) {
         registration.current = reg;
         const created = await subscribeWithTimeout(reg, vapidPublicKey);
         try {
-          const saved = await saveSubscription(created, vapidPublicKey, topics);
+          const saved = await saveSubscription(created, vapidPublicKey, topics, undefined, pageIdentity());
           subscription.current = created;
           tellWorker(reg, { type: "pushboard:subscription", ...proofOf(created) });
           setView({ kind: "subscribed", topics: saved.subscription.topics, subscription: created });

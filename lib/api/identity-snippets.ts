@@ -1,7 +1,8 @@
 // How the site's back-end signs a user id for the page's opt-in (identity verification), in the three
 // languages most site back-ends are written in. The API reference shows these; identity-snippets.test.ts
-// runs the Node one and checks its output against the server's own signature for the vector below, so
-// readers can check their Python or PHP against the same vector.
+// runs each one the machine can (Node always, Python and PHP when installed) and checks its output
+// against the server's own signature (lib/identity/signature.ts) for the vector below, which readers can
+// check their own code against.
 
 export const IDENTITY_VECTOR = {
   secret: "test-identity-secret",

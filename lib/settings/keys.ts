@@ -11,12 +11,16 @@ export type VapidKeys = z.infer<typeof vapidKeysSchema>;
 
 export const authSecretSchema = z.string().min(32);
 
+/** The identity verification secret (lib/identity/secret.ts): 32 random bytes, base64url. */
+export const identitySecretSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "32 random bytes, base64url");
+
 export const SETTING_KEYS = {
   vapidKeys: "vapid_keys",
   authSecret: "auth_secret",
   extraPushHosts: "extra_push_hosts",
   notificationDefaults: "notification_defaults",
   retentionLastRun: "retention_last_run",
+  identitySecret: "identity_secret",
 } as const;
 
 /** Who ran a periodic job last and when (ms): several sender processes share one schedule through it. */

@@ -14,6 +14,8 @@ export const SUBSCRIBER_CSV_HEADER = [
   "topics",
   "subscribed_at",
   "last_seen_at",
+  // last, so readers that take the columns by position keep working
+  "external_id",
 ];
 
 const iso = (value: number | null) => (value === null ? "" : new Date(value).toISOString());
@@ -30,6 +32,7 @@ function rowToCsv(row: SubscriberRowDto): string {
     row.topics.join("; "),
     iso(row.createdAt),
     iso(row.lastSeenAt),
+    row.externalId,
   ]);
 }
 

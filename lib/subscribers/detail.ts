@@ -24,6 +24,8 @@ export type SubscriberDetailDto = {
   platform: string;
   language: string | null;
   timeZone: string | null;
+  /** the site's own user id this device belongs to, or null */
+  externalId: string | null;
   hasKeys: boolean;
   madeWithCurrentKey: boolean;
   topics: { id: number; name: string; archived: boolean }[];
@@ -95,6 +97,7 @@ export async function getSubscriberDetail(
     platform: row.platform,
     language: row.language,
     timeZone: row.timeZone,
+    externalId: row.externalId,
     hasKeys: Boolean(row.p256dh && row.auth),
     madeWithCurrentKey: row.vapidPublicKey === currentVapidPublicKey,
     topics: topicRows.map((t) => ({ id: t.id, name: t.name, archived: t.archivedAt !== null })),

@@ -47,6 +47,7 @@ export async function subscriberConditions(
   if (filter.browser) parts.push(eq(subscriptions.browser, filter.browser));
   if (filter.platform) parts.push(eq(subscriptions.platform, filter.platform));
   if (filter.language) parts.push(eq(subscriptions.language, filter.language));
+  if (filter.user !== undefined) parts.push(eq(subscriptions.externalId, filter.user));
   const from = filter.from ? new Date(dayStart(filter.from)) : null;
   if (from) parts.push(gte(subscriptions.createdAt, from));
   if (filter.to) {

@@ -7,7 +7,15 @@ import { parseCsv } from "@/lib/csv/parse";
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
 
-export type ImportRow = { line: number; endpoint: unknown; p256dh: unknown; auth: unknown; topics: string[] };
+export type ImportRow = {
+  line: number;
+  endpoint: unknown;
+  p256dh: unknown;
+  auth: unknown;
+  topics: string[];
+  /** the site's user id, untrimmed (its exact bytes are the id); undefined when the file has none */
+  externalId?: unknown;
+};
 
 export class ImportFormatError extends DomainError {
   constructor(message: string) {
@@ -58,6 +66,7 @@ export function parseImportFile(text: string): ImportRow[] {
         p256dh: str(keys.p256dh),
         auth: str(keys.auth),
         topics: topicList(record.topics),
+        externalId: record.externalId ?? record.external_id ?? undefined,
       };
     });
   }
@@ -73,7 +82,7 @@ export function parseImportFile(text: string): ImportRow[] {
   const column = (name: string) => header.indexOf(name);
   if (column("endpoint") === -1 || column("p256dh") === -1 || column("auth") === -1) {
     throw new ImportFormatError(
-      "The CSV needs a header row with the columns endpoint, p256dh and auth (topics is optional).",
+      "The CSV needs a header row with the columns endpoint, p256dh and auth (topics and external_id are optional).",
     );
   }
   return rows.slice(1).map((cells, index) => ({
@@ -82,5 +91,6 @@ export function parseImportFile(text: string): ImportRow[] {
     p256dh: str(cells[column("p256dh")] ?? ""),
     auth: str(cells[column("auth")] ?? ""),
     topics: column("topics") === -1 ? [] : topicList(cells[column("topics")] ?? ""),
+    externalId: column("external_id") === -1 ? undefined : cells[column("external_id")] || undefined,
   }));
 }

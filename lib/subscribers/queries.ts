@@ -11,13 +11,22 @@ export type SubscriberPage = { rows: SubscriberRowDto[]; nextCursor: number | nu
 
 type Subscription = typeof subscriptionsTable.$inferSelect;
 
-type ListRow = Pick<
+export type ListRow = Pick<
   Subscription,
-  "id" | "endpoint" | "status" | "pushService" | "browser" | "platform" | "language" | "createdAt" | "lastSeenAt"
+  | "id"
+  | "endpoint"
+  | "status"
+  | "pushService"
+  | "browser"
+  | "platform"
+  | "language"
+  | "externalId"
+  | "createdAt"
+  | "lastSeenAt"
 >;
 
 /** The list's columns of this database's subscriptions table. */
-function listColumns(db: Db) {
+export function listColumns(db: Db) {
   const { subscriptions } = db.tables;
   return {
     id: subscriptions.id,
@@ -27,6 +36,7 @@ function listColumns(db: Db) {
     browser: subscriptions.browser,
     platform: subscriptions.platform,
     language: subscriptions.language,
+    externalId: subscriptions.externalId,
     createdAt: subscriptions.createdAt,
     lastSeenAt: subscriptions.lastSeenAt,
   };
@@ -56,6 +66,7 @@ export function toRowDto(row: ListRow, topicNames: string[]): SubscriberRowDto {
     browser: row.browser,
     platform: row.platform,
     language: row.language,
+    externalId: row.externalId,
     topics: topicNames,
     createdAt: row.createdAt.getTime(),
     lastSeenAt: row.lastSeenAt ? row.lastSeenAt.getTime() : null,

@@ -1,6 +1,7 @@
 // Client-safe: the subscriber filters as the list page, the CSV export and the filter form share them.
 import { z } from "zod";
 import { PUSH_SERVICES, SUBSCRIPTION_STATUSES } from "@/lib/db/schema/enums";
+import { externalIdSchema } from "@/lib/identity/schema";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const day = z.preprocess(
@@ -42,6 +43,8 @@ export const subscriberFilterSchema = z.object({
   ),
   from: day,
   to: day,
+  // the site's own user id, exactly as stored (a user's devices)
+  user: z.preprocess(blankToUndefined, externalIdSchema.optional()),
 });
 export type SubscriberFilter = z.infer<typeof subscriberFilterSchema>;
 
@@ -82,6 +85,8 @@ export type SubscriberRowDto = {
   browser: string;
   platform: string;
   language: string | null;
+  /** the site's own user id this device belongs to, or null */
+  externalId: string | null;
   topics: string[];
   createdAt: number;
   lastSeenAt: number | null;

@@ -8,6 +8,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { checkEndpoint } from "@/lib/push/endpoint-policy";
 import { validateSubscriptionKeys } from "@/lib/push/subscription-keys";
 import { csvLine } from "@/lib/csv/write";
+import { externalIdSchema } from "@/lib/identity/schema";
 import type { ImportRow } from "./import-file";
 
 export type ImportRefusal = { line: number; endpoint: string; reason: string };
@@ -63,6 +64,11 @@ export async function importSubscriptions(
       refuse(row, keys.reason);
       return null;
     }
+    const externalId = row.externalId === undefined ? null : externalIdSchema.safeParse(row.externalId);
+    if (externalId && !externalId.success) {
+      refuse(row, `external_id: ${externalId.error.issues[0]?.message ?? "not a user id"}`);
+      return null;
+    }
     const unknown = row.topics.filter((slug) => !topicIds.has(slug));
     if (unknown.length) {
       refuse(row, `Unknown topics: ${unknown.join(", ").slice(0, 200)}`);
@@ -84,6 +90,7 @@ export async function importSubscriptions(
         pushService: endpoint.pushService,
         pushHost: endpoint.url.port ? `${endpoint.host}:${endpoint.url.port}` : endpoint.host,
         vapidPublicKey: ctx.vapidPublicKey,
+        externalId: externalId?.data ?? null,
         createdAt: now,
         updatedAt: now,
       },
@@ -152,7 +159,9 @@ export function subscriptionsWithKeysStream(
         started = true;
         controller.enqueue(
           encoder.encode(
-            format === "json" ? "[\n" : csvLine(["endpoint", "p256dh", "auth", "topics", "subscribed_at"]),
+            format === "json"
+              ? "[\n"
+              : csvLine(["endpoint", "p256dh", "auth", "topics", "subscribed_at", "external_id"]),
           ),
         );
         return;
@@ -164,6 +173,7 @@ export function subscriptionsWithKeysStream(
           p256dh: subscriptions.p256dh,
           auth: subscriptions.auth,
           createdAt: subscriptions.createdAt,
+          externalId: subscriptions.externalId,
         })
         .from(subscriptions)
         .where(
@@ -199,14 +209,16 @@ export function subscriptionsWithKeysStream(
         .map((row) => {
           const topicSlugs = slugs.get(row.id) ?? [];
           if (format === "csv")
-            return csvLine([row.endpoint, row.p256dh, row.auth, topicSlugs.join(";"), row.createdAt.toISOString()], {
-              raw: true,
-            });
+            return csvLine(
+              [row.endpoint, row.p256dh, row.auth, topicSlugs.join(";"), row.createdAt.toISOString(), row.externalId],
+              { raw: true },
+            );
           const json = JSON.stringify({
             endpoint: row.endpoint,
             keys: { p256dh: row.p256dh, auth: row.auth },
             topics: topicSlugs,
             subscribedAt: row.createdAt.toISOString(),
+            ...(row.externalId === null ? {} : { externalId: row.externalId }),
           });
           const line = first ? json : `,\n${json}`;
           first = false;

@@ -42,8 +42,9 @@ export async function saveSubscriptionPostgres(
   db: Db,
   input: CreateSubscriptionInput,
   ctx: SaveContext,
+  externalId: string | null,
 ): Promise<SaveResult> {
-  const fields = checkedFields(input, ctx);
+  const fields = checkedFields(input, ctx, externalId);
   const oldEndpoint = replacedEndpoint(input, fields.endpoint);
   return db.transaction(async (tx) => {
     const topicIds = await resolveTopics(tx, input.topics);

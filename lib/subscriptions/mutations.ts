@@ -3,6 +3,7 @@
 // (lib/db/group-commit.ts), the hot path `npm run bench:api` measures; on PostgreSQL its twin in
 // ./mutations-postgres.ts, one transaction per request. The rules both follow are ./save-plan.ts.
 import type { Db } from "@/lib/db/app-db";
+import { verifiedExternalId } from "@/lib/identity/verify";
 import type { SqliteDb } from "@/lib/db/client";
 import { immediate } from "@/lib/db/prepared";
 import { inGroupCommit, syncSqliteOf } from "@/lib/db/sqlite-async";
@@ -35,12 +36,15 @@ export type { SaveContext, SaveResult } from "./save-plan";
  * Creates or refreshes a subscription by endpoint. With oldEndpoint + oldAuth it replaces a proven old
  * subscription (pushsubscriptionchange, key rotation), keeping its row, topics and history. The endpoint
  * is compared and stored canonical; one unsubscribed or expired before is refused as gone (410).
+ * A signed user id (externalId + externalIdSignature) is stored only when its signature holds.
  * Everything is checked before the first write.
  */
-export function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: SaveContext): Promise<SaveResult> {
+export async function saveSubscription(db: Db, input: CreateSubscriptionInput, ctx: SaveContext): Promise<SaveResult> {
+  // outside the commit batch: one read of the secret, and only for a signed opt-in
+  const externalId = await verifiedExternalId(db, input.externalId, input.externalIdSignature);
   const sqlite = syncSqliteOf(db);
-  if (!sqlite) return saveSubscriptionPostgres(db, input, ctx);
-  return inGroupCommit(db, () => saveSubscriptionSync(sqlite, input, ctx));
+  if (!sqlite) return saveSubscriptionPostgres(db, input, ctx, externalId);
+  return inGroupCommit(db, () => saveSubscriptionSync(sqlite, input, ctx, externalId));
 }
 
 /** Replaces the topics of the subscription the caller proves it holds. */
@@ -63,8 +67,13 @@ function resolveTopicsSync(db: SqliteDb, slugs: readonly string[] | undefined): 
   return slugs === undefined ? undefined : topicIdsOrRefused(resolveTopicSlugsSync(db, slugs));
 }
 
-function saveSubscriptionSync(db: SqliteDb, input: CreateSubscriptionInput, ctx: SaveContext): SaveResult {
-  const fields = checkedFields(input, ctx);
+function saveSubscriptionSync(
+  db: SqliteDb,
+  input: CreateSubscriptionInput,
+  ctx: SaveContext,
+  externalId: string | null,
+): SaveResult {
+  const fields = checkedFields(input, ctx, externalId);
   const topicIds = resolveTopicsSync(db, input.topics);
 
   return immediate(db, () => {

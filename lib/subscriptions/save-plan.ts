@@ -23,7 +23,12 @@ export type SaveContext = {
 export type SaveResult = { created: boolean; subscription: SubscriptionDto };
 
 /** The columns a save writes, or the refusal of an endpoint, keys or VAPID key; checked before any read. */
-export function checkedFields(input: CreateSubscriptionInput, ctx: SaveContext): SubscriptionFields {
+/** `externalId`: the user id its signature proved (lib/identity/verify.ts), or null to keep the stored one. */
+export function checkedFields(
+  input: CreateSubscriptionInput,
+  ctx: SaveContext,
+  externalId: string | null,
+): SubscriptionFields {
   const endpoint = checkEndpoint(input.endpoint, ctx.extraHosts);
   if (!endpoint.ok) throw new SubscriptionError("endpoint_refused", endpoint.reason, { endpoint: [endpoint.reason] });
   const keys = validateSubscriptionKeys(input.keys.p256dh, input.keys.auth);
@@ -49,6 +54,7 @@ export function checkedFields(input: CreateSubscriptionInput, ctx: SaveContext):
     timeZone: input.timeZone ?? null,
     vapidPublicKey: ctx.vapidPublicKey,
     userId: ctx.userId ?? null,
+    externalId,
     at: ctx.now.getTime(),
   };
 }

@@ -42,9 +42,10 @@ export async function insertSubscription(tx: Db, f: SubscriptionFields): Promise
   const [row] = await queryRows<SavedColumns>(
     tx,
     sql`INSERT INTO subscriptions (endpoint, p256dh, auth, expiration_time, status, push_service, push_host, browser, platform,
-          language, time_zone, vapid_public_key, user_id, last_seen_at, created_at, updated_at)
+          language, time_zone, vapid_public_key, user_id, external_id, last_seen_at, created_at, updated_at)
         VALUES (${f.endpoint}, ${f.p256dh}, ${f.auth}, ${expiration(f)}, 'active', ${f.pushService}, ${f.pushHost},
-          ${f.browser}, ${f.platform}, ${f.language}, ${f.timeZone}, ${f.vapidPublicKey}, ${f.userId}, ${at}, ${at}, ${at})
+          ${f.browser}, ${f.platform}, ${f.language}, ${f.timeZone}, ${f.vapidPublicKey}, ${f.userId}, ${f.externalId},
+          ${at}, ${at}, ${at})
         ON CONFLICT (endpoint) DO NOTHING
         RETURNING ${SAVED_COLUMNS}`,
   );
@@ -55,7 +56,7 @@ function expiration(f: SubscriptionFields): Date | null {
   return f.expirationTime === null ? null : new Date(f.expirationTime);
 }
 
-/** ./save-statements.ts refreshSubscription: active again with these keys; a null userId keeps the owner. */
+/** ./save-statements.ts refreshSubscription: active again with these keys; a null userId or externalId keeps the stored one. */
 export async function refreshSubscription(tx: Db, id: number, f: SubscriptionFields): Promise<SavedRow> {
   const at = new Date(f.at);
   const [row] = await queryRows<SavedColumns>(
@@ -63,7 +64,8 @@ export async function refreshSubscription(tx: Db, id: number, f: SubscriptionFie
     sql`UPDATE subscriptions SET endpoint = ${f.endpoint}, p256dh = ${f.p256dh}, auth = ${f.auth},
           expiration_time = ${expiration(f)}, status = 'active', push_service = ${f.pushService}, push_host = ${f.pushHost},
           browser = ${f.browser}, platform = ${f.platform}, language = ${f.language}, time_zone = ${f.timeZone},
-          vapid_public_key = ${f.vapidPublicKey}, user_id = coalesce(${f.userId}::integer, user_id), last_seen_at = ${at},
+          vapid_public_key = ${f.vapidPublicKey}, user_id = coalesce(${f.userId}::integer, user_id),
+          external_id = coalesce(${f.externalId}::text, external_id), last_seen_at = ${at},
           unsubscribed_at = NULL, expired_at = NULL, updated_at = ${at}
         WHERE id = ${id}
         RETURNING ${SAVED_COLUMNS}`,

@@ -22,6 +22,8 @@ export type SubscriptionFields = {
   timeZone: string | null;
   vapidPublicKey: string;
   userId: number | null;
+  /** null keeps the stored one: a re-subscription without a signed id does not unlink the device */
+  externalId: string | null;
   at: number;
 };
 
@@ -35,8 +37,8 @@ export function insertSubscription(db: Db, f: SubscriptionFields): number {
   return prepared(
     db,
     `INSERT INTO subscriptions (endpoint, p256dh, auth, expiration_time, status, push_service, push_host, browser, platform,
-       language, time_zone, vapid_public_key, user_id, last_seen_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       language, time_zone, vapid_public_key, user_id, external_id, last_seen_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   )
     .pluck()
     .get(
@@ -52,6 +54,7 @@ export function insertSubscription(db: Db, f: SubscriptionFields): number {
       f.timeZone,
       f.vapidPublicKey,
       f.userId,
+      f.externalId,
       f.at,
       f.at,
       f.at,
@@ -60,14 +63,14 @@ export function insertSubscription(db: Db, f: SubscriptionFields): number {
 
 /**
  * Refreshes a row as active with these keys (an expired old row moved to its replacement's endpoint comes
- * back). A null userId keeps the stored owner. Callers refuse an unsubscribed or expired endpoint first.
+ * back). A null userId or externalId keeps the stored one. Callers refuse an unsubscribed or expired endpoint first.
  */
 export function refreshSubscription(db: Db, id: number, f: SubscriptionFields): void {
   prepared(
     db,
     `UPDATE subscriptions SET endpoint = ?, p256dh = ?, auth = ?, expiration_time = ?, status = 'active', push_service = ?,
        push_host = ?, browser = ?, platform = ?, language = ?, time_zone = ?, vapid_public_key = ?, user_id = coalesce(?, user_id),
-       last_seen_at = ?, unsubscribed_at = NULL, expired_at = NULL, updated_at = ?
+       external_id = coalesce(?, external_id), last_seen_at = ?, unsubscribed_at = NULL, expired_at = NULL, updated_at = ?
      WHERE id = ?`,
   ).run(
     f.endpoint,
@@ -82,6 +85,7 @@ export function refreshSubscription(db: Db, id: number, f: SubscriptionFields): 
     f.timeZone,
     f.vapidPublicKey,
     f.userId,
+    f.externalId,
     f.at,
     f.at,
     id,

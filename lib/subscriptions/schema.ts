@@ -1,6 +1,7 @@
 // Client-safe input schemas for the visitor's subscription API (the opt-in code and the route handlers
 // share them). The deep checks — endpoint policy, key curve check, topic existence — run on the server.
 import { z } from "zod";
+import { UNPAIRED_MESSAGE, externalIdSchema, externalIdSignatureSchema } from "@/lib/identity/schema";
 import { topicSlugListSchema } from "@/lib/topics/schema";
 
 // Serialized URLs are printable ASCII; anything else is refused here, before a lookup or the policy.
@@ -23,7 +24,7 @@ export const subscriptionProofSchema = z.object({
 });
 export type SubscriptionProof = z.infer<typeof subscriptionProofSchema>;
 
-export const createSubscriptionSchema = z.object({
+const createSubscriptionFields = z.object({
   endpoint,
   // ms since the epoch, within what a Date can hold (a larger one would become an Invalid Date)
   expirationTime: z.number().int().nonnegative().max(8.64e15).nullish(),
@@ -45,6 +46,17 @@ export const createSubscriptionSchema = z.object({
   // a replacement (pushsubscriptionchange or a key rotation) names the old subscription and proves it
   oldEndpoint: endpoint.optional(),
   oldAuth: base64url(64).optional(),
+  // the site's own user id with its back-end's signature of it (lib/identity/verify.ts): both or neither
+  externalId: externalIdSchema.optional(),
+  externalIdSignature: externalIdSignatureSchema.optional(),
+});
+export const createSubscriptionSchema = createSubscriptionFields.superRefine((input, ctx) => {
+  if ((input.externalId === undefined) === (input.externalIdSignature === undefined)) return;
+  ctx.addIssue({
+    code: "custom",
+    path: [input.externalId === undefined ? "externalId" : "externalIdSignature"],
+    message: UNPAIRED_MESSAGE,
+  });
 });
 export type CreateSubscriptionInput = z.infer<typeof createSubscriptionSchema>;
 

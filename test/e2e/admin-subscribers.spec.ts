@@ -63,7 +63,9 @@ test("the CSV export streams the filtered list, shortened, formula-safe, audited
     /attachment; filename="subscribers-\d{4}-\d{2}-\d{2}\.csv"/,
   );
   const lines = (await response.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("id,endpoint,status,push_service,browser,platform,language,topics,subscribed_at,last_seen_at");
+  expect(lines[0]).toBe(
+    "id,endpoint,status,push_service,browser,platform,language,topics,subscribed_at,last_seen_at,external_id",
+  );
   expect(lines).toHaveLength(4);
   expect(lines.slice(1).map((line) => Number(line.split(",")[0]))).toEqual(firefox.map((s) => s.id).reverse());
   expect(lines[1]).toContain(

@@ -36,6 +36,8 @@ export const ACTION_ROLES: Record<string, MinimumRole> = {
   "settings/actions.ts#updateNotificationDefaultsAction": "owner",
   "settings/api-keys/actions.ts#createApiKeyAction": "owner",
   "settings/api-keys/actions.ts#revokeApiKeyAction": "owner",
+  "settings/actions.ts#revealIdentitySecretAction": "owner",
+  "settings/actions.ts#rotateIdentitySecretAction": "owner",
 
   "team/actions.ts#inviteAction": "owner",
   "team/actions.ts#changeRoleAction": "owner",

@@ -9,6 +9,7 @@ import { extraPushHostListSchema } from "@/lib/settings/keys";
 import { notificationDefaultsSchema, setNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { getExtraPushHosts, setExtraPushHosts } from "@/lib/settings/push-hosts";
 import { rotateVapidKeys, updateVapidSubject } from "@/lib/settings/vapid-rotation";
+import { revealIdentitySecret, rotateIdentitySecret } from "@/lib/identity/secret";
 
 export const updateVapidSubjectAction = defineFormAction({
   name: "settings.vapid_subject",
@@ -86,5 +87,48 @@ export const updateNotificationDefaultsAction = defineFormAction({
     await setNotificationDefaults(getServerContext().appDb, input, { id: user.id, email: user.email });
     revalidatePath("/admin/settings");
     return { ok: true, message: "Notification defaults saved." };
+  },
+});
+
+export const revealIdentitySecretAction = defineFormAction({
+  name: "settings.reveal_identity_secret",
+  access: "owner",
+  schema: z.object({}),
+  async handle({ user, client, now }) {
+    const secret = await revealIdentitySecret(
+      getServerContext().appDb,
+      { id: user.id, email: user.email },
+      now,
+      client,
+    );
+    return { ok: true, message: "Shown below. This look is recorded in the audit log.", data: { secret } };
+  },
+});
+
+export const rotateIdentitySecretAction = defineFormAction({
+  name: "settings.rotate_identity_secret",
+  access: "owner",
+  schema: z.object({
+    confirmation: z
+      .string({ error: 'Type "rotate" to confirm.' })
+      .max(32)
+      .refine((value) => value.trim().toLowerCase() === "rotate", 'Type "rotate" to confirm.'),
+  }),
+  fields: ["confirmation"],
+  invalid: 'Type "rotate" to confirm the rotation.',
+  async handle({ user, client, now }) {
+    const secret = await rotateIdentitySecret(
+      getServerContext().appDb,
+      { id: user.id, email: user.email },
+      now,
+      client,
+    );
+    revalidatePath("/admin/settings");
+    return {
+      ok: true,
+      message:
+        "New secret made. Signatures made with the old one are refused from now on: put this one in your back-end.",
+      data: { secret },
+    };
   },
 });

@@ -13,6 +13,7 @@ import { getVapidOverview } from "@/lib/settings/vapid-rotation";
 import { formatTime } from "@/components/admin/format-time";
 import { NotificationDefaultsForm, PushHostsForm } from "./_components/settings-forms";
 import { RotateKeys, SubjectForm } from "./_components/vapid-forms";
+import { IdentitySecret } from "./_components/identity-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -85,6 +86,26 @@ export default async function SettingsPage() {
             ) : null}
           </CardBody>
         </Card>
+        {canEdit ? (
+          <Card>
+            <CardHeader
+              title="Identity verification"
+              description="Link a device to a user of your site only when your site vouches for it."
+            />
+            <CardBody className="space-y-3">
+              <p className="text-sm">
+                Your site&apos;s back-end signs each user id with this secret (a hex HMAC-SHA256, see the{" "}
+                <Link href="/admin/api" className="text-brand-700 dark:text-brand-100 hover:underline">
+                  API reference
+                </Link>{" "}
+                for code) and the page sends the id and its signature when the visitor turns notifications on. A
+                subscription keeps the id only when the signature matches, so nobody can attach their browser to someone
+                else&apos;s account by typing an id. Keep the secret on the server: never put it in the page.
+              </p>
+              <IdentitySecret />
+            </CardBody>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader title="Allowed push services" />
           <CardBody>

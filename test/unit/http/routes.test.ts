@@ -25,6 +25,8 @@ import { POST as LOOKUP } from "@/app/api/subscriptions/lookup/route";
 import { POST as RECEIPT } from "@/app/api/receipts/route";
 import { POST as OPTIN } from "@/app/api/optin-events/route";
 import { resetProcessState } from "@/lib/process-state";
+import { getIdentitySecret } from "@/lib/identity/secret";
+import { identitySignature } from "@/lib/identity/signature";
 import { fromPeer } from "@/test/support/peer";
 import { browserSubscription, seedTopics } from "../subscriptions/helpers";
 
@@ -189,6 +191,38 @@ describe("POST /api/subscriptions", () => {
     expect(otherKey.status).toBe(409);
     expect((await errorOf(otherKey)).code).toBe("vapid_key_mismatch");
     expect(stored()).toHaveLength(0);
+  });
+
+  it("stores a signed user id; one without the other is 400, a wrong signature 403, and neither writes", async () => {
+    const secret = await getIdentitySecret(getServerContext().appDb);
+    const unpaired = await POST(request("/api/subscriptions", "POST", validBody({ externalId: "user-42" })));
+    expect(unpaired.status).toBe(400);
+    expect(await errorOf(unpaired)).toMatchObject({
+      code: "invalid_input",
+      fieldErrors: { externalIdSignature: [expect.stringMatching(/both, or neither/)] },
+    });
+    const forged = await POST(
+      request(
+        "/api/subscriptions",
+        "POST",
+        validBody({ externalId: "user-42", externalIdSignature: identitySignature(secret, "user-43") }),
+      ),
+    );
+    expect(forged.status).toBe(403);
+    expect(await errorOf(forged)).toMatchObject({
+      code: "forbidden",
+      message: expect.stringMatching(/does not match/),
+    });
+    expect(stored()).toHaveLength(0);
+    const signed = await POST(
+      request(
+        "/api/subscriptions",
+        "POST",
+        validBody({ externalId: "user-42", externalIdSignature: identitySignature(secret, "user-42") }),
+      ),
+    );
+    expect(signed.status).toBe(201);
+    expect(stored().map((row) => row.externalId)).toEqual(["user-42"]);
   });
 
   it("rate-limits per client address with 429 and Retry-After", async () => {

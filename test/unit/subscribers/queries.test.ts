@@ -78,6 +78,7 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
       language: "de",
       topicIds: [news],
       createdAt: new Date("2026-01-10T08:00:00Z"),
+      externalId: "user-42",
     });
     const b = await seedSubscription(db, {
       pushService: "fcm",
@@ -107,6 +108,13 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
     expect(await ids({ to: "2026-01-10" })).toEqual([a]);
     expect(await ids({ from: "2026-01-10", to: "2026-01-10", pushService: "mozilla" })).toEqual([a]);
     expect(await ids({ pushService: "fcm", browser: "firefox" })).toEqual([]);
+    expect(await ids({ user: "user-42" })).toEqual([a]);
+    expect(await ids({ user: "User-42" })).toEqual([]); // exact, as the site stores it
+    expect(await ids({ user: "user-42", pushService: "fcm" })).toEqual([]);
+    expect(await countSubscribers(db, parseSubscriberFilter({ user: "user-42" }))).toEqual({ total: 2, matching: 1 });
+    expect((await listSubscribers(db, parseSubscriberFilter({ user: "user-42" }))).rows[0]).toMatchObject({
+      externalId: "user-42",
+    });
   });
 
   it("takes a day range in UTC, both ends included, and pages through it", async () => {
@@ -150,6 +158,7 @@ describe.each(ENGINES)("subscriber list on %s", (engine) => {
       topic: "-1",
       after: "abc",
       language: ["en", "de"],
+      user: " padded ",
     });
     expect(filter).toEqual({ status: "active", language: "en" });
     expect((await listSubscribers(db, filter)).rows.map((row) => row.id)).toEqual([id]);
@@ -175,9 +184,10 @@ describe.each(ENGINES)("subscriber detail on %s", (engine) => {
     const db = test.db;
     const news = await seedTopic(db, { slug: "news", name: "News" });
     const endpoint = "https://fcm.googleapis.com/fcm/send/secret-detail";
-    const id = await seedSubscription(db, { endpoint, topicIds: [news] });
+    const id = await seedSubscription(db, { endpoint, topicIds: [news], externalId: "user-42" });
     const campaignId = await deliveredTo(db, id, ["shown", "clicked"]);
     const detail = (await getSubscriberDetail(db, id, "current-key"))!;
+    expect(detail.externalId).toBe("user-42");
     expect(detail.topics).toEqual([{ id: news, name: "News", archived: false }]);
     expect(detail.madeWithCurrentKey).toBe(true);
     expect(detail.deliveries).toEqual([

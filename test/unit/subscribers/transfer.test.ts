@@ -181,7 +181,8 @@ describe.each(ENGINES)("exports on %s", (engine) => {
     const db = test.db;
     const ctx = await ownerCtx(db);
     const news = await seedTopic(db, { slug: "news" });
-    for (let i = 0; i < 5; i++) await seedSubscription(db, { topicIds: [news] });
+    for (let i = 0; i < 5; i++)
+      await seedSubscription(db, { topicIds: [news], externalId: i % 2 ? `user ${i}, "quoted"` : null });
     await seedSubscription(db, { status: "unsubscribed" });
     const json = JSON.parse(await readAll(subscriptionsWithKeysStream(db, "json", 2))) as {
       endpoint: string;
@@ -207,10 +208,28 @@ describe.each(ENGINES)("exports on %s", (engine) => {
         refusedTotal: 0,
       });
       expect((await storedRows(target)).map((r) => r.auth)).toEqual(stored.slice(0, 5).map((r) => r.auth));
+      expect((await storedRows(target)).map((r) => r.externalId)).toEqual(stored.slice(0, 5).map((r) => r.externalId));
       expect(await importSubscriptions(target, parseImportFile(JSON.stringify(json)), targetCtx)).toMatchObject({
         imported: 0,
         alreadyPresent: 5,
       });
+      // the JSON carries them too; a padded or overlong id is refused with its row
+      const [first, second, third] = json.map((entry, i) => ({
+        ...entry,
+        endpoint: `${entry.endpoint}-copy`,
+        externalId: [`json-user`, " padded", "x".repeat(129)][i],
+      }));
+      const report = await importSubscriptions(
+        target,
+        parseImportFile(JSON.stringify([first, second, third])),
+        targetCtx,
+      );
+      expect(report).toMatchObject({ imported: 1, refusedTotal: 2 });
+      expect(report.refused.map((r) => r.reason)).toEqual([
+        expect.stringMatching(/^external_id: .*white space/),
+        expect.stringMatching(/^external_id: .*128/),
+      ]);
+      expect((await storedRows(target)).at(-1)!.externalId).toBe("json-user");
     } finally {
       await targetDatabase.close();
     }
@@ -221,14 +240,18 @@ describe.each(ENGINES)("exports on %s", (engine) => {
     const ids: number[] = [];
     for (let i = 0; i < 7; i++) ids.push(await seedSubscription(db, { language: "en" }));
     await seedSubscription(db, { language: "=HYPERLINK(1)" });
+    const linked = await seedSubscription(db, { language: "en", externalId: "user,42" });
+    ids.push(linked);
     const lines = (await readAll(subscriberCsvStream(db, parseSubscriberFilter({ language: "en" }), { pageSize: 3 })))
       .trim()
       .split("\r\n");
     expect(lines[0]).toBe(
-      "id,endpoint,status,push_service,browser,platform,language,topics,subscribed_at,last_seen_at",
+      "id,endpoint,status,push_service,browser,platform,language,topics,subscribed_at,last_seen_at,external_id",
     );
     expect(lines.slice(1).map((line) => Number(line.split(",")[0]))).toEqual([...ids].reverse());
     expect(lines.join()).not.toContain("/fcm/send/");
+    expect(lines[1]).toMatch(new RegExp(`^${linked},.*,"user,42"$`));
+    expect(lines[2]).toMatch(/Z,$/); // no user id: an empty last cell
     expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell("-x", { raw: true })).toBe("-x");

@@ -41,6 +41,20 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
         {subscriber.status}
       </Badge>,
     ],
+    [
+      "User id",
+      subscriber.externalId === null ? (
+        "Not linked to a user of your site"
+      ) : (
+        <Link
+          key="u"
+          href={`/admin/subscribers?${new URLSearchParams({ status: "all", user: subscriber.externalId })}`}
+          className="font-mono break-all hover:underline"
+        >
+          {subscriber.externalId}
+        </Link>
+      ),
+    ],
     ["Push service", `${subscriber.pushService} (${subscriber.pushHost})`],
     ["Browser · platform", `${subscriber.browser} · ${subscriber.platform}`],
     ["Language · time zone", `${subscriber.language ?? "—"} · ${subscriber.timeZone ?? "—"}`],

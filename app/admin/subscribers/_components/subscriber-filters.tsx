@@ -49,6 +49,18 @@ export function SubscriberFilters({ filter, options }: { filter: SubscriberFilte
       {select("platform", "Platform", [any("Any platform"), ...options.platforms.map((p) => ({ value: p, label: p }))])}
       {select("language", "Language", [any("Any language"), ...options.languages.map((l) => ({ value: l, label: l }))])}
       <div className="space-y-1">
+        <Label htmlFor="filter-user">User id</Label>
+        <Input
+          id="filter-user"
+          name="user"
+          defaultValue={filter.user ?? ""}
+          maxLength={128}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="Your site's id, exactly"
+        />
+      </div>
+      <div className="space-y-1">
         <Label htmlFor="filter-from">Subscribed from</Label>
         <Input id="filter-from" name="from" type="date" defaultValue={filter.from ?? ""} />
       </div>

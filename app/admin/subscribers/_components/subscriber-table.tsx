@@ -33,6 +33,17 @@ const columns: DataColumn<SubscriberRowDto>[] = [
     header: "Browser · platform",
     cell: ({ row }) => `${row.original.browser} · ${row.original.platform}`,
   },
+  {
+    id: "user",
+    header: "User id",
+    cell: ({ row }) =>
+      row.original.externalId === null ? (
+        <span className="text-muted">—</span>
+      ) : (
+        <span className="font-mono text-xs break-all">{row.original.externalId}</span>
+      ),
+    meta: { hideBelow: "xl" },
+  },
   { id: "language", header: "Language", cell: ({ row }) => row.original.language ?? "—", meta: { hideBelow: "xl" } },
   {
     id: "topics",
