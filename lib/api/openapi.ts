@@ -5,6 +5,7 @@
 // zod 4 writes JSON Schema 2020-12, which is OpenAPI 3.1's own dialect.
 import { z } from "zod";
 import { ERROR_STATUS } from "@/lib/errors/domain-error";
+import { isApiAccess } from "@/lib/http/api-key-access";
 import type { EndpointDefinition, EndpointHandler } from "@/lib/http/endpoint";
 import { curlExample } from "./curl-example";
 import type { ApiDoc } from "./doc";
@@ -38,8 +39,7 @@ export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output" = "input"
 
 /** The scope an API declaration requires, or null for one that is not an API-key endpoint. */
 export function scopeOf(definition: EndpointDefinition): string | null {
-  const access = definition.access as unknown;
-  if (access && typeof access === "object" && "apiScope" in access) return String(access.apiScope);
+  if (isApiAccess(definition.access)) return definition.access.apiScope;
   return null;
 }
 

@@ -51,6 +51,8 @@ export type DomainErrorOptions = {
   fieldErrors?: FieldErrors;
   /** rate_limited: when to try again; becomes Retry-After */
   retryAfterSeconds?: number;
+  /** further answer headers the refusal needs (401: WWW-Authenticate) */
+  headers?: Record<string, string>;
   cause?: unknown;
 };
 
@@ -62,6 +64,7 @@ export type DomainErrorOptions = {
 export class DomainError extends Error {
   readonly fieldErrors?: FieldErrors;
   readonly retryAfterSeconds?: number;
+  readonly headers?: Record<string, string>;
 
   constructor(
     readonly code: ErrorCode,
@@ -72,6 +75,7 @@ export class DomainError extends Error {
     this.name = new.target.name;
     if (options.fieldErrors) this.fieldErrors = options.fieldErrors;
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options.headers) this.headers = options.headers;
   }
 
   get status(): number {

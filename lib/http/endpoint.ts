@@ -2,17 +2,21 @@
 // and a `handle` that calls a lib/ verb. defineEndpoint() turns the declaration into a Next route handler,
 // and lib/http/node-transport.ts answers the same declaration straight from Node's request (`npm start`'s
 // hot routes). The steps run in one order on both transports:
-//   access (session role) → origin (state changes under a session) → rate limit → params and query →
-//   body (type, size, JSON, schema) → handle → one error shape (lib/http/error-answer.ts).
+//   access (session role, or an API key's scope on /api/v1) → origin (state changes under a session) →
+//   rate limit → params and query → body (type, size, JSON, schema) → handle → one error shape
+//   (lib/http/error-answer.ts).
 // Access comes first so an anonymous caller learns nothing but "sign in"; the rate limit comes before the
 // body is read, so a refused client costs no parsing.
 import type { z } from "zod";
 import type { ApiDoc } from "@/lib/api/doc";
+import type { AuthenticatedApiKey } from "@/lib/api-keys/authenticate";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { UserRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/require-user";
+import { getServerContext } from "@/lib/server-context";
 import type { UserDto } from "@/lib/users/dto";
 import { fieldErrorsOf } from "./action-result";
+import { isApiAccess, requireApiKey, type ApiAccess } from "./api-key-access";
 import { clientAddress } from "./client-address";
 import { answerResponse, errorAnswer, type Answer } from "./error-answer";
 import type { HeaderReader } from "./headers";
@@ -22,19 +26,24 @@ import { assertSameOrigin, changesState } from "./site-origin";
 
 export type { Answer };
 
-/** "public", or the lowest role a signed-in caller needs (owner > editor > viewer). */
+/** "public", or the lowest role a signed-in caller needs (owner > editor > viewer): a session's access. */
 export type Access = "public" | UserRole;
+
+/** What an endpoint may require: a session's access, or (on /api/v1) an API key's scope. */
+export type EndpointAccess = Access | ApiAccess;
 
 export type BodySpec = { json: z.ZodType; maxBytes: number } | { text: readonly string[]; maxBytes: number };
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 type BodyOf<B> = B extends { json: infer S } ? Parsed<S> : B extends { text: readonly string[] } ? string : undefined;
 
-export type EndpointContext<A extends Access, B, Q, P> = {
+export type EndpointContext<A extends EndpointAccess, B, Q, P> = {
   body: BodyOf<B>;
   query: Parsed<Q>;
   params: Parsed<P>;
-  user: A extends "public" ? null : UserDto;
+  user: A extends "public" | ApiAccess ? null : UserDto;
+  /** /api/v1: the key that authenticated the request */
+  apiKey: A extends ApiAccess ? AuthenticatedApiKey : null;
   headers: HeaderReader;
   /** the client's address (lib/http/client-address.ts), as the rate limit saw it */
   client: string;
@@ -43,7 +52,7 @@ export type EndpointContext<A extends Access, B, Q, P> = {
   request: Request | null;
 };
 
-export type EndpointDefinition<A extends Access = Access, B = unknown, Q = unknown, P = unknown> = {
+export type EndpointDefinition<A extends EndpointAccess = EndpointAccess, B = unknown, Q = unknown, P = unknown> = {
   /** "POST /api/receipts", for logs */
   label: string;
   access: A;
@@ -110,7 +119,10 @@ async function readBody(spec: BodySpec | undefined, incoming: IncomingRequest): 
 /** Runs the declaration's steps for one request; every refusal is thrown as a DomainError. */
 async function run(definition: EndpointDefinition, incoming: IncomingRequest): Promise<Answer | Response> {
   let user: UserDto | null = null;
-  if (definition.access !== "public") {
+  let apiKey: AuthenticatedApiKey | null = null;
+  if (isApiAccess(definition.access)) {
+    apiKey = await requireApiKey(getServerContext().appDb, definition.access, incoming, new Date());
+  } else if (definition.access !== "public") {
     const access = await requireUser(definition.access);
     if (!access.ok) throw new DomainError(access.code, access.message);
     user = access.user;
@@ -129,6 +141,7 @@ async function run(definition: EndpointDefinition, incoming: IncomingRequest): P
     query,
     params,
     user,
+    apiKey,
     headers: incoming.headers,
     client: incoming.client,
     url: incoming.url,
@@ -147,7 +160,7 @@ export async function answer(definition: EndpointDefinition, incoming: IncomingR
 
 /** Declares an entry point; the result is its Next route handler. */
 export function defineEndpoint<
-  A extends Access,
+  A extends EndpointAccess,
   B extends BodySpec | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,

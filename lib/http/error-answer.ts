@@ -20,9 +20,10 @@ export function errorBody(code: string, message: string, fieldErrors?: FieldErro
 /** The HTTP answer for a thrown value; `label` ("POST /api/receipts") names the route in the log. */
 export function errorAnswer(error: unknown, label: string): Answer {
   if (error instanceof DomainError) {
-    const headers =
-      error.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(error.retryAfterSeconds) };
-    return { status: error.status, json: errorBody(error.code, error.message, error.fieldErrors), headers };
+    const headers: Record<string, string> = { ...error.headers };
+    if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
+    const json = errorBody(error.code, error.message, error.fieldErrors);
+    return Object.keys(headers).length > 0 ? { status: error.status, json, headers } : { status: error.status, json };
   }
   console.error(`[${label}] unexpected error`, error);
   return { status: 500, json: errorBody("internal_error", GENERIC_MESSAGE) };

@@ -70,7 +70,7 @@ export async function deleteSubscriber(
   db: Db,
   id: number,
   actor: AuditActor,
-  options: { ip?: string | null; now?: Date } = {},
+  options: { ip?: string | null; now?: Date; apiKey?: { id: number; name: string } } = {},
 ): Promise<void> {
   const now = options.now ?? new Date();
   await db.transaction(async (tx) => {
@@ -87,7 +87,11 @@ export async function deleteSubscriber(
       action: "subscriber.delete",
       targetType: "subscription",
       targetId: id,
-      details: { endpoint: shortenEndpoint(row.endpoint), pushService: row.pushService },
+      details: {
+        endpoint: shortenEndpoint(row.endpoint),
+        pushService: row.pushService,
+        ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      },
       ip: options.ip,
       now,
     });

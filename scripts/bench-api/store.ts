@@ -23,6 +23,8 @@ export type Progress = {
 
 export type ScenarioStore = {
   engine: "sqlite" | "postgres";
+  /** The bench's own connection, for seeding what a scenario adds. */
+  db: Db;
   /** What the server and worker processes need to open it. */
   env: Record<string, string>;
   vapidPublicKey: string;
@@ -60,8 +62,8 @@ function seedSqlite(db: SqliteDb, sinkOrigin: string, vapidPublicKey: string, su
   })();
 }
 
-function storeOn(db: Db, base: Omit<ScenarioStore, keyof ReturnType<typeof verbs>>): ScenarioStore {
-  return { ...base, ...verbs(db) };
+function storeOn(db: Db, base: Omit<ScenarioStore, keyof ReturnType<typeof verbs> | "db">): ScenarioStore {
+  return { ...base, db, ...verbs(db) };
 }
 
 function verbs(db: Db) {

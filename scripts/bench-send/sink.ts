@@ -13,6 +13,8 @@ export type Sink = {
   /** Counts the pushes per endpoint from now on (from zero). */
   startCounting(): Promise<void>;
   counts(): Promise<SinkCounts>;
+  /** When each push with a Topic header first arrived (Date.now() ms), by topic. */
+  arrivals(): Promise<Record<string, number>>;
   stop(): void;
 };
 
@@ -48,6 +50,7 @@ export async function startSink(): Promise<Sink> {
     usage: () => ask<SinkUsage>("usage"),
     startCounting: async () => void (await ask("count-start")),
     counts: () => ask<SinkCounts>("count-report"),
+    arrivals: () => ask<Record<string, number>>("arrivals"),
     stop: () => {
       if (child.connected) child.disconnect();
     },

@@ -3,11 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { sql } from "drizzle-orm";
-import { perEngine, queryRows, type Db } from "@/lib/db/app-db";
 import { getServerContext, initServerContext } from "@/lib/server-context";
 import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from "@/lib/auth/access";
 import { hasRole, USER_ROLES, type UserRole } from "@/lib/auth/roles";
+import { snapshotTables } from "@/test/support/db-snapshot";
 import { seedAccount } from "@/test/support/seeds";
 import { ACTION_ROLES, ROUTE_ROLES, type MinimumRole } from "./admin-role-table";
 
@@ -61,21 +60,6 @@ export async function defineRoleTableSuite(session: { userId: number | null }, c
     (file, name) => `${name} ${path.dirname(file)}`,
   );
 
-  /** Every row of every table, on either engine: "nothing was written" means this is unchanged. */
-  async function snapshot(db: Db): Promise<string> {
-    const tables = await queryRows<{ name: string }>(
-      db,
-      perEngine(db, {
-        sqlite: sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
-        postgres: sql`select table_name as name from information_schema.tables where table_schema = 'public' order by table_name`,
-      }),
-    );
-    const rows = [];
-    for (const { name } of tables)
-      rows.push([name, await queryRows(db, sql.raw(`select * from "${name}" order by 1`))]);
-    return JSON.stringify(rows);
-  }
-
   type Caller = UserRole | "anonymous";
   const CALLERS: Caller[] = [...USER_ROLES, "anonymous"];
   const people = {} as Record<UserRole, number>;
@@ -87,14 +71,14 @@ export async function defineRoleTableSuite(session: { userId: number | null }, c
   async function callAs(caller: Caller, run: () => Promise<unknown>) {
     session.userId = caller === "anonymous" ? null : people[caller];
     const db = getServerContext().appDb;
-    const before = await snapshot(db);
+    const before = await snapshotTables(db);
     let outcome: { returned: unknown } | { threw: unknown };
     try {
       outcome = { returned: await run() };
     } catch (error) {
       outcome = { threw: error };
     }
-    return { outcome, unchanged: (await snapshot(db)) === before };
+    return { outcome, unchanged: (await snapshotTables(db)) === before };
   }
 
   beforeAll(async () => {

@@ -38,8 +38,8 @@ export type StrictPushServiceOptions = {
   sinkDecrypt?: boolean;
   /** Grant at most this TTL, answering with a shorter TTL header as RFC 8030 §5.2 allows. */
   maxTtl?: number;
-  /** In sink mode, told of every accepted push (its subscription id): benchmarks count per endpoint. */
-  onSinkAccepted?: (id: string) => void;
+  /** In sink mode, told of every accepted push (its subscription id and headers): benchmarks count and time them. */
+  onSinkAccepted?: (id: string, headers: IncomingHttpHeaders) => void;
 };
 
 export type StrictPushService = {
@@ -91,7 +91,7 @@ export async function startStrictPushService(options: StrictPushServiceOptions =
       const sub = subs.get(id);
       if (options.sinkDecrypt && sub) decryptWebPush(body, sub.keys, { singleRecord: true });
       accepted++;
-      options.onSinkAccepted?.(id);
+      options.onSinkAccepted?.(id, req.headers);
       return reply(res, 201, undefined, { location: `${origin}/m/${accepted}` });
     }
     const sub = subs.get(id);

@@ -5,16 +5,23 @@
 //   ← "count-start"  → { counting: true }: from now on, counts the pushes per endpoint (from zero)
 //   ← "count-report" → { endpoints, requests, repeated, maxPerEndpoint }: endpoints reached, pushes,
 //                      endpoints that got more than one, the most one got
+//   ← "arrivals" → { [topic]: ms }: when each push carrying an RFC 8030 Topic header first arrived
+//                      (Date.now()), so a benchmark can time a message it tagged from its 202 to here
 import { startStrictPushService } from "./server";
 
 const decrypt = process.argv.includes("--decrypt");
 
 async function main() {
   let perEndpoint: Map<string, number> | null = null;
+  const arrivals = new Map<string, number>();
   const service = await startStrictPushService({
     mode: "sink",
     sinkDecrypt: decrypt,
-    onSinkAccepted: (id) => perEndpoint?.set(id, (perEndpoint.get(id) ?? 0) + 1),
+    onSinkAccepted: (id, headers) => {
+      perEndpoint?.set(id, (perEndpoint.get(id) ?? 0) + 1);
+      const topic = headers.topic;
+      if (typeof topic === "string" && !arrivals.has(topic)) arrivals.set(topic, Date.now());
+    },
   });
   let maxRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage.rss())), 200);
@@ -31,6 +38,8 @@ async function main() {
     } else if (message === "count-start") {
       perEndpoint = new Map();
       process.send?.({ counting: true });
+    } else if (message === "arrivals") {
+      process.send?.(Object.fromEntries(arrivals));
     } else if (message === "count-report") {
       const counts = [...(perEndpoint ?? new Map<string, number>()).values()];
       process.send?.({
