@@ -58,7 +58,7 @@ export function encodeCursor(lastId: number): string {
 
 /** The id a cursor stands for; InvalidCursorError (400) for anything we did not hand out. */
 export function decodeCursor(cursor: string): number {
-  if (!/^[A-Za-z0-9_-]{1,16}$/.test(cursor)) throw new InvalidCursorError();
+  if (!/^[A-Za-z0-9_-]{1,24}$/.test(cursor)) throw new InvalidCursorError();
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   if (!/^[1-9][0-9]{0,15}$/.test(text) || encodeCursor(Number(text)) !== cursor) throw new InvalidCursorError();
   const id = Number(text);
