@@ -7,13 +7,14 @@
 /**
  * @typedef {{ action: string, title: string, url: string | null }} ClickAction a null url: the button only closes
  * @typedef {{
- *   url: string, actions: ClickAction[], receiptToken: string | null, campaignId: number | null
+ *   url: string, actions: ClickAction[], receiptToken: string | null, campaignId: number | null,
+ *   app?: Record<string, unknown>
  * }} NotificationData
  * @typedef {{
  *   title: string, body: string, url: string, icon: string | null, image: string | null, badge: string | null,
  *   tag: string | null, renotify: boolean, requireInteraction: boolean, silent: boolean, lang: string | null,
  *   dir: "auto" | "ltr" | "rtl", timestamp: number | null, actions: ClickAction[], receiptToken: string | null,
- *   campaignId: number | null, appBadge: number | null
+ *   campaignId: number | null, appBadge: number | null, app: Record<string, unknown> | null
  * }} ReadPayload
  * @typedef {{ ok: true, payload: ReadPayload } | { ok: false, problem: string, payload: ReadPayload }} ReadResult
  */
@@ -66,6 +67,7 @@ function fallbackPayload(origin) {
     receiptToken: null,
     campaignId: null,
     appBadge: null,
+    app: null,
   };
 }
 
@@ -133,6 +135,8 @@ function readPayload(raw, origin) {
       receiptToken: token,
       campaignId: typeof extras.campaignId === "number" ? extras.campaignId : null,
       appBadge: json.app_badge !== undefined && Number.isSafeInteger(badgeCount) && badgeCount >= 0 ? badgeCount : null,
+      // an API send's own JSON, handed on untouched for the site's code (notification.data.app)
+      app: isObject(n.data) && isObject(n.data.app) ? n.data.app : null,
     },
   };
 }
@@ -146,6 +150,7 @@ function readPayload(raw, origin) {
 function buildNotification(p, defaults = {}) {
   /** @type {NotificationData} */
   const data = { url: p.url, actions: p.actions, receiptToken: p.receiptToken, campaignId: p.campaignId };
+  if (p.app) data.app = p.app;
   /** @type {NotificationOptions & Record<string, unknown>} */
   const options = {
     body: p.body,

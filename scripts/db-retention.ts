@@ -42,7 +42,7 @@ async function main() {
   console.log(`${context.where}: ${what}`);
   console.log(
     `removed ${report.deliveries} deliveries and ${report.receipts} receipts of ${report.campaigns} campaigns, ` +
-      `${report.throttleRows} forgotten sign-in throttle rows, in ${report.batches} transactions (${Math.round(performance.now() - started)} ms)`,
+      `${report.throttleRows} forgotten sign-in throttle rows, ${report.idempotencyRows} expired Idempotency-Key answers, in ${report.batches} transactions (${Math.round(performance.now() - started)} ms)`,
   );
 }
 

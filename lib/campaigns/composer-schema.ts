@@ -65,14 +65,15 @@ export const composerActionSchema = z.object({
   url: optional(httpUrlSchema),
 });
 
-const intIn = (what: string, min: number, max: number) =>
+export const intIn = (what: string, min: number, max: number) =>
   z
     .number({ error: `${what} must be a number` })
     .int(`${what} must be a whole number`)
     .min(min, `${what} must be at least ${min.toLocaleString("en")}`)
     .max(max, `${what} is at most ${max.toLocaleString("en")}`);
 
-const fields = {
+/** The composer's fields, also the pieces the API's send schema reuses (lib/api-notifications/schema.ts). */
+export const composerFields = {
   title: z
     .string({ error: "Title is required" })
     .trim()
@@ -110,8 +111,27 @@ const fields = {
   ),
 };
 
+const fields = composerFields;
+
+/** The content a budget check measures: the composer's, or an API send's (which may carry `data`). */
+export type MeasuredContent = Pick<
+  z.output<z.ZodObject<typeof fields>>,
+  | "title"
+  | "body"
+  | "icon"
+  | "image"
+  | "badge"
+  | "url"
+  | "actions"
+  | "tag"
+  | "renotify"
+  | "requireInteraction"
+  | "silent"
+  | "appBadge"
+> & { data?: Record<string, unknown> };
+
 // What the sender adds (receipt token, campaign id, timestamp), so the size matches the real push.
-function payloadBytes(input: z.output<z.ZodObject<typeof fields>>): number {
+export function payloadBytes(input: MeasuredContent): number {
   return measurePayload({
     ...input,
     clickUrl: input.url ?? "/",
@@ -131,13 +151,7 @@ export function createComposerSchema(now: () => Date = () => new Date()) {
     .object(fields)
     .superRefine((input, ctx) => {
       // A refinement also runs when a field failed a (continuable) check, with that field unparsed.
-      if (input.renotify === true && !input.tag) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["renotify"],
-          message: "Re-notify needs a tag (browsers refuse it otherwise)",
-        });
-      }
+      renotifyNeedsTag(input, ctx);
       if (input.scheduledAt instanceof Date) {
         const ahead = input.scheduledAt.getTime() - now().getTime();
         if (ahead <= 0)
@@ -146,18 +160,32 @@ export function createComposerSchema(now: () => Date = () => new Date()) {
           ctx.addIssue({ code: "custom", path: ["scheduledAt"], message: "Schedule time is at most a year ahead" });
       }
     })
-    .check((payload) => {
-      if (payload.issues.length > 0) return; // measure only content that is otherwise valid
-      const bytes = payloadBytes(payload.value);
-      if (bytes > PAYLOAD_MAX_BYTES) {
-        payload.issues.push({
-          code: "custom",
-          input: payload.value,
-          path: [],
-          message: `The notification is about ${bytes} bytes; Web Push allows ${PAYLOAD_MAX_BYTES}. Shorten the text or the URLs.`,
-        });
-      }
+    .check(payloadBudget);
+}
+
+/** Browsers refuse renotify without a tag. */
+export function renotifyNeedsTag(input: { renotify?: unknown; tag?: unknown }, ctx: z.RefinementCtx): void {
+  if (input.renotify === true && !input.tag) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["renotify"],
+      message: "Re-notify needs a tag (browsers refuse it otherwise)",
     });
+  }
+}
+
+/** The 3993-byte budget, checked on content that is otherwise valid (a .check on the whole object). */
+export function payloadBudget(payload: z.core.ParsePayload<MeasuredContent>): void {
+  if (payload.issues.length > 0) return; // measure only content that is otherwise valid
+  const bytes = payloadBytes(payload.value);
+  if (bytes > PAYLOAD_MAX_BYTES) {
+    payload.issues.push({
+      code: "custom",
+      input: payload.value,
+      path: [],
+      message: `The notification is about ${bytes} bytes; Web Push allows ${PAYLOAD_MAX_BYTES}. Shorten the text or the URLs${payload.value.data ? " or the data" : ""}.`,
+    });
+  }
 }
 
 export const campaignComposerSchema = createComposerSchema();

@@ -1,9 +1,9 @@
 // Read side of the campaigns screens: list, one campaign, its progress (the delivery log is delivery-log.ts).
 import { campaignOutcome, progressPercent, type CampaignOutcome } from "./outcome";
-import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tables } from "@/lib/db/app-db";
 import type { CampaignAction, CampaignAudience } from "@/lib/db/schema/campaigns";
-import type { CampaignStatus, Urgency } from "@/lib/db/schema/enums";
+import type { CampaignSource, CampaignStatus, Urgency } from "@/lib/db/schema/enums";
 import { countAudience } from "@/lib/audience/compile";
 import { CampaignNotFoundError } from "./errors";
 import { exactCampaignRow, pendingCountersColumn, withPendingCounters } from "./pending-counters";
@@ -120,7 +120,10 @@ export function clickThroughRate(c: Pick<CampaignCounters, "accepted" | "clicked
 export type CampaignListFilter = { status?: CampaignStatus; q?: string; page?: number; pageSize?: number };
 export type CampaignListItem = {
   id: number;
+  /** The name an API send gave itself, else the title. */
   title: string;
+  /** "sent through the API · <key name>" for an API send, null for the dashboard's own. */
+  via: string | null;
   status: CampaignStatus;
   /** Targeted once sending started; before that, the audience's live size (null if it no longer compiles). */
   audienceSize: number | null;
@@ -142,25 +145,32 @@ export type CampaignList = {
 
 export const CAMPAIGN_PAGE_SIZE = 20;
 
+/** How the list marks an API send: by the key it came with ("deleted key" once the key is gone). */
+export function sourceLabel(source: CampaignSource, apiKeyName: string | null): string | null {
+  return source === "api" ? `sent through the API · ${apiKeyName ?? "deleted key"}` : null;
+}
+
 // LIKE wildcards in the search text are literal: "50%" finds "50% off", not everything.
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listCampaigns(db: Db, filter: CampaignListFilter, now: Date = new Date()): Promise<CampaignList> {
-  const { campaigns } = db.tables;
+  const { campaigns, apiKeys } = db.tables;
   const pageSize = Math.min(Math.max(filter.pageSize ?? CAMPAIGN_PAGE_SIZE, 1), 100);
   const q = filter.q?.trim();
   // lower() on both sides: LIKE ignores case on SQLite but not on PostgreSQL
+  const like = (column: SQL) => sql`lower(${column}) like lower(${`%${escapeLike(q ?? "")}%`}) escape '\\'`;
   const where = and(
     filter.status ? eq(campaigns.status, filter.status) : undefined,
-    q ? sql`lower(${campaigns.title}) like lower(${`%${escapeLike(q)}%`}) escape '\\'` : undefined,
+    q ? or(like(sql`${campaigns.title}`), like(sql`${campaigns.name}`)) : undefined,
   );
   const [counted] = await db.select({ n: count() }).from(campaigns).where(where);
   const total = counted?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(Math.floor(filter.page ?? 1), 1), pageCount);
   const rows = await db
-    .select({ row: campaigns, pending: pendingCountersColumn(db) })
+    .select({ row: campaigns, pending: pendingCountersColumn(db), apiKeyName: apiKeys.name })
     .from(campaigns)
+    .leftJoin(apiKeys, eq(apiKeys.id, campaigns.apiKeyId))
     .where(where)
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
     .limit(pageSize)
@@ -171,7 +181,8 @@ export async function listCampaigns(db: Db, filter: CampaignListFilter, now: Dat
     const counters = countersOf(row);
     items.push({
       id: row.id,
-      title: row.title,
+      title: row.name ?? row.title,
+      via: sourceLabel(row.source, found.apiKeyName),
       status: row.status,
       audienceSize: row.startedAt ? counters.targeted : await liveAudience(db, row.audience, now),
       counters,

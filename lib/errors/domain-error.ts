@@ -12,6 +12,9 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   rate_limited: 429,
+  // an Idempotency-Key already used with another request, or whose first request is still running
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
   // who is calling
   unauthenticated: 401,
   invalid_credentials: 401,

@@ -31,6 +31,8 @@ export type NotificationContent = {
   timestamp?: number; // ms since epoch
   lang?: string;
   dir?: "auto" | "ltr" | "rtl";
+  /** The site's own JSON (an API send's `data`), carried as notification.data.app. */
+  data?: Record<string, unknown>;
 };
 
 export type PayloadErrorCode = "invalid" | "too_large";
@@ -95,7 +97,7 @@ export function shapePayload(content: NotificationContent): PushPayload {
       dir: content.dir,
       tag: content.tag,
       silent: content.silent,
-      data: { pushboard: extras },
+      data: content.data === undefined ? { pushboard: extras } : { pushboard: extras, app: content.data },
     },
   };
 }

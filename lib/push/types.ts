@@ -54,6 +54,8 @@ export type PushPayload = {
         renotify?: boolean;
         timestamp?: number; // ms
       };
+      /** The site's own JSON, sent through the API; the service worker hands it on as notification.data.app. */
+      app?: Record<string, unknown>;
     };
   };
 };

@@ -62,3 +62,17 @@ export async function trimThrottlePostgres(
   );
   return Number(gone!.n);
 }
+
+/** Deletes up to `limit` stored Idempotency-Key answers made before `expiredBefore`. */
+export async function trimIdempotencyPostgres(db: Db, expiredBefore: number, limit: number): Promise<number> {
+  const [gone] = await queryRows<Counted>(
+    db,
+    sql`WITH gone AS (
+          DELETE FROM idempotency_keys
+          WHERE id IN (SELECT id FROM idempotency_keys WHERE created_at < ${new Date(expiredBefore)}
+                       LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          RETURNING 1)
+        SELECT count(*) AS n FROM gone`,
+  );
+  return Number(gone!.n);
+}

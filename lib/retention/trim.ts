@@ -5,7 +5,8 @@
 // the funnel and every counter stay exactly as they were.
 // Kept on purpose: subscriptions (the subscriber list and growth charts count them), the audit log
 // (an owner's security record, written only by admin actions and sign-ins), optin_events (one row per
-// day and event: bounded). Sign-in throttle rows the throttle itself has forgotten are deleted too.
+// day and event: bounded). Sign-in throttle rows the throttle itself has forgotten are deleted too, and
+// the API's stored Idempotency-Key answers once their 24 hours are over.
 // On SQLite a batch is the sync prepared-statement body below, run when the connection is free; on
 // PostgreSQL its twin in ./trim-postgres.ts.
 import { and, eq, exists, inArray, lt, sql } from "drizzle-orm";
@@ -16,7 +17,8 @@ import { syncSqliteOf } from "@/lib/db/sqlite-async";
 import { gateOf } from "@/lib/db/sqlite-gate";
 import { FINAL_CAMPAIGN_STATUSES } from "@/lib/campaigns/state-machine";
 import { THROTTLE_FORGET_MS } from "@/lib/auth/throttle";
-import { trimBatchPostgres, trimThrottlePostgres, type TrimmedBatch } from "./trim-postgres";
+import { IDEMPOTENCY_WINDOW_MS } from "@/lib/api-notifications/idempotency";
+import { trimBatchPostgres, trimIdempotencyPostgres, trimThrottlePostgres, type TrimmedBatch } from "./trim-postgres";
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_RETENTION_BATCH = 1_000;
@@ -38,6 +40,7 @@ export type RetentionReport = {
   deliveries: number;
   receipts: number;
   throttleRows: number;
+  idempotencyRows: number;
   batches: number;
   stopped: boolean;
 };
@@ -89,13 +92,21 @@ function trimThrottleSync(db: SqliteDb, now: number, limit: number): number {
   ).run(now - THROTTLE_FORGET_MS, now, limit).changes;
 }
 
-/** The two writes of a trim, on whichever engine `db` runs. */
+function trimIdempotencySync(db: SqliteDb, expiredBefore: number, limit: number): number {
+  return prepared(
+    db,
+    `DELETE FROM idempotency_keys WHERE id IN (SELECT id FROM idempotency_keys WHERE created_at < ? LIMIT ?)`,
+  ).run(expiredBefore, limit).changes;
+}
+
+/** The writes of a trim, on whichever engine `db` runs. */
 function writesOf(db: Db) {
   const sqlite = syncSqliteOf(db);
   if (!sqlite)
     return {
       batch: (campaignId: number, limit: number) => trimBatchPostgres(db, campaignId, limit),
       throttle: (now: number, limit: number) => trimThrottlePostgres(db, now - THROTTLE_FORGET_MS, now, limit),
+      idempotency: (now: number, limit: number) => trimIdempotencyPostgres(db, now - IDEMPOTENCY_WINDOW_MS, limit),
     };
   // the connection is the process's: a batch waits for any transaction holding it, then runs at once
   const gate = gateOf(sqlite.$client);
@@ -104,6 +115,8 @@ function writesOf(db: Db) {
       Promise.resolve(gate.whenFree(() => trimBatchSync(sqlite, campaignId, limit))),
     throttle: (now: number, limit: number) =>
       Promise.resolve(gate.whenFree(() => trimThrottleSync(sqlite, now, limit))),
+    idempotency: (now: number, limit: number) =>
+      Promise.resolve(gate.whenFree(() => trimIdempotencySync(sqlite, now - IDEMPOTENCY_WINDOW_MS, limit))),
   };
 }
 
@@ -119,6 +132,7 @@ export async function trimHistory(db: Db, options: RetentionOptions): Promise<Re
     deliveries: 0,
     receipts: 0,
     throttleRows: 0,
+    idempotencyRows: 0,
     batches: 0,
     stopped: false,
   };
@@ -132,6 +146,14 @@ export async function trimHistory(db: Db, options: RetentionOptions): Promise<Re
   for (;;) {
     const n = await writes.throttle(now, batchSize);
     report.throttleRows += n;
+    if (n > 0) report.batches++;
+    if (n < batchSize) break;
+    if (!(await between())) return report;
+  }
+  // stored Idempotency-Key answers live 24 hours whatever the retention period
+  for (;;) {
+    const n = await writes.idempotency(now, batchSize);
+    report.idempotencyRows += n;
     if (n > 0) report.batches++;
     if (n < batchSize) break;
     if (!(await between())) return report;

@@ -25,6 +25,7 @@ export function campaignContent(campaign: CampaignRow, baseUrl?: string): Notifi
     requireInteraction: campaign.requireInteraction || undefined,
     silent: campaign.silent || undefined,
     appBadge: campaign.appBadge ?? undefined,
+    data: campaign.data ?? undefined,
     campaignId: campaign.id,
     receiptToken: PLACEHOLDER,
     timestamp: campaign.startedAt?.getTime(),

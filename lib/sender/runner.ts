@@ -3,7 +3,11 @@
 // answers are recorded in batches. A row's slot is held until its answer is recorded, so after a
 // crash at most `concurrency` rows can be sent twice. Leases of rows in flight are renewed while the
 // worker lives, so a short lease only shortens how long a dead worker's rows wait.
-import { asc, eq, inArray } from "drizzle-orm";
+// Campaigns are served in priority order: an API send to a few people (campaigns.priority, set by
+// lib/api-notifications/create.ts) claims before the bulk campaigns' backlog, up to three quarters of the
+// free slots while a bulk campaign is sending, so the bulk one keeps moving. The claim query itself is
+// per campaign and unchanged (its index is the campaign's).
+import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import type { PushOutcome, PushSender } from "@/lib/push/types";
 import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
@@ -59,7 +63,10 @@ export type DeliveryRunner = {
   readonly waker: Waker;
 };
 
-type ActiveCampaign = { id: number; errorRateThreshold: number; snapshotDoneAt: Date | null };
+type ActiveCampaign = { id: number; errorRateThreshold: number; snapshotDoneAt: Date | null; priority: number };
+
+/** The share of free slots the bulk campaigns keep while priority sends are claimed first. */
+export const BULK_RESERVE = 1 / 4;
 
 export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRunner {
   const { db, sender, workerId } = options;
@@ -200,12 +207,20 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
     await housekeeping(at);
     const { campaigns: table } = db.tables;
     const active: ActiveCampaign[] = await db
-      .select({ id: table.id, errorRateThreshold: table.errorRateThreshold, snapshotDoneAt: table.snapshotDoneAt })
+      .select({
+        id: table.id,
+        errorRateThreshold: table.errorRateThreshold,
+        snapshotDoneAt: table.snapshotDoneAt,
+        priority: table.priority,
+      })
       .from(table)
       .where(eq(table.status, "sending"))
-      .orderBy(asc(table.id));
+      .orderBy(desc(table.priority), asc(table.id));
     campaigns.retain(active.map((c) => c.id));
     let claimedTotal = 0;
+    const urgent = active.filter((c) => c.priority > 0).length;
+    const limitOf = () => Math.min(concurrency, options.slots?.() ?? concurrency);
+    const reserve = urgent < active.length ? Math.ceil(Math.max(0, limitOf() - inFlight) * BULK_RESERVE) : 0;
     for (const [index, campaign] of active.entries()) {
       const state = campaigns.get(campaign.id, campaign.errorRateThreshold);
       let snapshotDone = campaign.snapshotDoneAt !== null;
@@ -222,9 +237,13 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       }
       const template = await campaigns.template(campaign.id, at);
       if (!template) continue;
-      const free = Math.min(concurrency, options.slots?.() ?? concurrency) - inFlight;
-      if (free <= 0) continue;
-      const share = Math.ceil(free / (active.length - index));
+      const free = limitOf() - inFlight;
+      // priority sends first (sorted ahead), leaving the bulk campaigns their reserve; then the rest evenly
+      const share =
+        campaign.priority > 0
+          ? Math.ceil((free - reserve) / (urgent - index))
+          : Math.ceil(free / (active.length - index));
+      if (free <= 0 || share <= 0) continue;
       const { claimed } = await claimDeliveries(db, {
         campaignId: campaign.id,
         workerId,

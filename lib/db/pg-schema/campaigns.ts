@@ -3,12 +3,13 @@ import { timestamps } from "./columns";
 import { CAMPAIGN_SOURCES, CAMPAIGN_STATUSES, URGENCIES } from "../schema/enums";
 import { users } from "./users";
 import { apiKeys } from "./api-keys";
-import type { CampaignAction, CampaignAudience } from "../schema/campaigns";
+import type { CampaignAction, CampaignAudience, CampaignData } from "../schema/campaigns";
 
 export const campaigns = pgTable(
   "campaigns",
   {
     id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    name: text(),
     // content
     title: text().notNull(),
     body: text().notNull().default(""),
@@ -22,6 +23,7 @@ export const campaigns = pgTable(
     requireInteraction: boolean().notNull().default(false),
     silent: boolean().notNull().default(false),
     appBadge: integer(),
+    data: jsonb().$type<CampaignData>(),
     // delivery options (RFC 8030)
     ttl: integer().notNull().default(86_400),
     urgency: text({ enum: URGENCIES }).notNull().default("normal"),
@@ -50,6 +52,7 @@ export const campaigns = pgTable(
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     source: text({ enum: CAMPAIGN_SOURCES }).notNull().default("dashboard"),
     apiKeyId: integer().references(() => apiKeys.id, { onDelete: "set null" }),
+    priority: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [

@@ -11,12 +11,18 @@ export type CampaignAudience = {
   excludeSegmentIds: number[];
   includeTopicIds: number[];
   excludeTopicIds: number[];
+  /** API sends to named users or subscriptions: only these subscriptions (still active at the snapshot). */
+  subscriptionIds?: number[];
 };
+/** The site's own JSON an API send carries to the service worker (notification.data.app). */
+export type CampaignData = Record<string, unknown>;
 
 export const campaigns = sqliteTable(
   "campaigns",
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    // what the list shows; null: the title (an API send may name itself apart from what people read)
+    name: text(),
     // content
     title: text().notNull(),
     body: text().notNull().default(""),
@@ -30,6 +36,7 @@ export const campaigns = sqliteTable(
     requireInteraction: integer({ mode: "boolean" }).notNull().default(false),
     silent: integer({ mode: "boolean" }).notNull().default(false),
     appBadge: integer(),
+    data: text({ mode: "json" }).$type<CampaignData>(),
     // delivery options (RFC 8030)
     ttl: integer().notNull().default(86_400),
     urgency: text({ enum: URGENCIES }).notNull().default("normal"),
@@ -59,6 +66,8 @@ export const campaigns = sqliteTable(
     // "api": sent by the site's back-end through /api/v1 with this key (its name is shown in the list)
     source: text({ enum: CAMPAIGN_SOURCES }).notNull().default("dashboard"),
     apiKeyId: integer().references(() => apiKeys.id, { onDelete: "set null" }),
+    // 1: an API send to a few people, claimed before the bulk campaigns' backlog (lib/sender/runner.ts)
+    priority: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [

@@ -232,3 +232,22 @@ describe("page message", () => {
     });
   });
 });
+
+describe("an API send's data", () => {
+  it("reaches the notification as data.app, and a push without it (or with a non-object) carries none", () => {
+    const json = encodePushPayload(
+      { title: "Shipped", clickUrl: "/orders/12", data: { orderId: 12, lines: ["A1"] } },
+      { baseUrl: ORIGIN },
+    ).json;
+    const read = logic.readPayload(json, ORIGIN);
+    expect(read.ok && read.payload.app).toEqual({ orderId: 12, lines: ["A1"] });
+    expect(logic.buildNotification(read.payload).options.data).toMatchObject({ app: { orderId: 12, lines: ["A1"] } });
+
+    const plain = logic.readPayload(campaignPush(), ORIGIN);
+    expect(plain.payload.app).toBeNull();
+    expect(logic.buildNotification(plain.payload).options.data).not.toHaveProperty("app");
+    const odd = JSON.parse(json);
+    odd.notification.data.app = [1, 2];
+    expect(logic.readPayload(JSON.stringify(odd), ORIGIN).payload.app).toBeNull();
+  });
+});

@@ -46,6 +46,7 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
             {row.original.title}
           </Link>
           <span className="text-muted block text-xs whitespace-nowrap">{whenText(row.original)}</span>
+          {row.original.via && <span className="text-muted block text-xs">{row.original.via}</span>}
         </>
       ),
       meta: { only: "table" },
@@ -66,7 +67,12 @@ export function CampaignTable({ items, canEdit }: { items: CampaignListItem[]; c
     {
       id: "when",
       header: "When",
-      cell: ({ row }) => <span className="text-muted">{whenText(row.original)}</span>,
+      cell: ({ row }) => (
+        <span className="text-muted">
+          {whenText(row.original)}
+          {row.original.via && <span className="block text-xs">{row.original.via}</span>}
+        </span>
+      ),
       meta: { only: "cards", wide: true },
     },
     {

@@ -1,0 +1,3 @@
+ALTER TABLE "campaigns" ADD COLUMN "name" text;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "data" jsonb;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD COLUMN "priority" integer DEFAULT 0 NOT NULL;
