@@ -9,6 +9,7 @@ import { CampaignNotFoundError, CampaignTransitionError } from "@/lib/campaigns/
 import { campaignOutcome, type CampaignOutcomeKind } from "@/lib/campaigns/outcome";
 import { countersOf, type CampaignCounters } from "@/lib/campaigns/queries";
 import { exactCampaignRow, pendingCountersColumn, withPendingCounters } from "@/lib/campaigns/pending-counters";
+import { decodeCursor as decodeApiCursor, encodeCursor } from "@/lib/api/cursor";
 import { InvalidCursorError, NotCancellableError } from "./errors";
 
 type CampaignRow = Tables["campaigns"]["$inferSelect"];
@@ -51,18 +52,12 @@ export function toNotificationDto(row: CampaignRow): NotificationDto {
   };
 }
 
-/** The cursor is opaque to callers: base64url of the last id of the page. */
-export function encodeCursor(lastId: number): string {
-  return Buffer.from(String(lastId), "utf8").toString("base64url");
-}
+export { encodeCursor };
 
 /** The id a cursor stands for; InvalidCursorError (400) for anything we did not hand out. */
 export function decodeCursor(cursor: string): number {
-  if (!/^[A-Za-z0-9_-]{1,24}$/.test(cursor)) throw new InvalidCursorError();
-  const text = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!/^[1-9][0-9]{0,15}$/.test(text) || encodeCursor(Number(text)) !== cursor) throw new InvalidCursorError();
-  const id = Number(text);
-  if (!Number.isSafeInteger(id)) throw new InvalidCursorError();
+  const id = decodeApiCursor(cursor);
+  if (id === null) throw new InvalidCursorError();
   return id;
 }
 

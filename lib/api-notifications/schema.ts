@@ -80,7 +80,12 @@ const apiFields = {
   requireInteraction: f.requireInteraction,
   silent: f.silent,
   appBadge: f.appBadge,
-  data: z.record(z.string(), z.json(), { error: "data must be a JSON object" }).optional(),
+  // the body arrived as JSON, so every value is JSON already; z.unknown keeps the reference's schema flat
+  // (z.json() is recursive, which OpenAPI tools resolve poorly)
+  data: z
+    .record(z.string(), z.unknown(), { error: "data must be a JSON object" })
+    .optional()
+    .describe("your own JSON object, handed to the service worker as notification.data.app"),
   ttl: f.ttl,
   urgency: f.urgency,
   topic: makeTopicSchema("Topic").optional(),
@@ -97,8 +102,12 @@ export function givenTargets(input: Partial<Record<TargetKey, unknown>>): Target
   return TARGET_KEYS.filter((key) => input[key] !== undefined);
 }
 
-/** The send's input, with `now` injected for "sendAt is in the future and at most 30 days ahead". */
-export function apiNotificationSchema(now: Date) {
+/**
+ * The send's input, with `now` injected for "sendAt is in the future and at most 30 days ahead": a Date,
+ * or a clock read at each parse (the endpoint's one schema, apiNotificationBodySchema).
+ */
+export function apiNotificationSchema(clock: Date | (() => Date)) {
+  const nowOf = typeof clock === "function" ? clock : () => clock;
   return z
     .strictObject(apiFields)
     .superRefine((input, ctx) => {
@@ -114,7 +123,7 @@ export function apiNotificationSchema(now: Date) {
               : `Give exactly one target, not ${targets.join(" and ")}`,
         });
       if (input.sendAt instanceof Date) {
-        const ahead = input.sendAt.getTime() - now.getTime();
+        const ahead = input.sendAt.getTime() - nowOf().getTime();
         if (ahead <= 0) ctx.addIssue({ code: "custom", path: ["sendAt"], message: "sendAt must be in the future" });
         else if (ahead > MAX_SEND_AHEAD_MS)
           ctx.addIssue({ code: "custom", path: ["sendAt"], message: "sendAt is at most 30 days ahead" });
@@ -123,6 +132,9 @@ export function apiNotificationSchema(now: Date) {
     .check((payload) => payloadBudget({ ...payload, value: measured(payload.value) }))
     .transform((input) => ({ ...input, name: input.name ?? input.title }));
 }
+
+/** POST /api/v1/notifications' body schema: the clock is read at each request. */
+export const apiNotificationBodySchema = apiNotificationSchema(() => new Date());
 
 export type ApiNotificationInput = z.input<ReturnType<typeof apiNotificationSchema>>;
 export type ApiNotificationData = z.output<ReturnType<typeof apiNotificationSchema>>;

@@ -13,9 +13,10 @@ export function encodeCursor(lastId: number): string {
 /** The id a cursor points after, or null when it is not one of ours. */
 export function decodeCursor(cursor: string): number | null {
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(cursor)) return null;
-  const match = /^id:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  const match = /^id:([1-9]\d{0,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   const id = match ? Number(match[1]) : NaN;
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  // one spelling per id: a cursor that decodes but is not how we write it was not handed out by us
+  return Number.isSafeInteger(id) && encodeCursor(id) === cursor ? id : null;
 }
 
 /** `cursor` and `limit` of a list's query string; the cursor arrives decoded as `after`. */

@@ -4,6 +4,10 @@
 import type { ApiScope } from "@/lib/api-keys/scopes";
 
 export const SCOPE_TABLE: Record<string, ApiScope> = {
+  "GET notifications": "notifications:read",
+  "POST notifications": "notifications:send",
+  "GET notifications/[id]": "notifications:read",
+  "POST notifications/[id]/cancel": "notifications:send",
   "GET subscriptions": "subscriptions:read",
   "GET subscriptions/[id]": "subscriptions:read",
   "PATCH subscriptions/[id]": "subscriptions:write",

@@ -61,6 +61,8 @@ export function defineApiSubscriptionsSuite(cleanUp: () => Promise<void>) {
     await cleanUp();
   });
 
+  definePerKeyLimitCase();
+
   const get = (handler: typeof subscriptionsRoute.GET, call: ApiCall = {}) => callApi(handler, "GET", { key, ...call });
 
   it("lists active subscriptions newest first, a page at a time, with an opaque cursor", async () => {
@@ -222,5 +224,22 @@ export function defineApiSubscriptionsSuite(cleanUp: () => Promise<void>) {
       const forged = await callApi(subscriptionsRoute.GET, "GET", { headers: { authorization } });
       expect(forged.status, authorization).toBe(401);
     }
+  });
+}
+
+export function definePerKeyLimitCase() {
+  it("each key has its own budget: over it, 429 with Retry-After; another key is not affected", async () => {
+    const db = getServerContext().appDb;
+    const make = async (name: string) =>
+      (await createApiKey(db, { name, scopes: ["subscriptions:read"], rateLimitPerSecond: 2 }, null, new Date()))
+        .secret;
+    const [slow, other] = [await make("slow"), await make("other")];
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await callApi(topicsRoute.GET, "GET", { key: slow })).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const refused = await callApi(topicsRoute.GET, "GET", { key: slow });
+    expect(codeOf(refused)).toBe("rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await callApi(topicsRoute.GET, "GET", { key: other })).status).toBe(200);
   });
 }
