@@ -1,4 +1,5 @@
-// The visitor API's two busiest routes — every opt-in and every shown or clicked notification — which
+// The visitor API's two busiest routes — every opt-in and every shown or clicked notification — and the
+// REST API's send (a back-end's transactional messages, whose latency its users feel), which
 // scripts/server.ts answers straight from Node's request instead of through Next's router. Next's
 // per-request routing costs about 1 ms of CPU (a bare GET /api/health peaks near 1,000 req/s on two
 // cores), several times what these endpoints do themselves; see README "API under load". They are the
@@ -7,6 +8,7 @@
 // this module copy's (lib/process-state.ts).
 import type { EndpointHandler } from "@/lib/http/endpoint";
 import { POST as receipts } from "./receipts/route";
+import { POST as apiSend } from "./v1/notifications/route";
 import { POST as subscriptions } from "./subscriptions/route";
 import { carriesSessionCookie } from "./subscriptions/_session";
 
@@ -24,6 +26,7 @@ export function directRoute(
   const query = url.indexOf("?");
   const pathname = query === -1 ? url : url.slice(0, query);
   if (pathname === "/api/receipts") return receipts;
+  if (pathname === "/api/v1/notifications") return apiSend; // a key, never a session: no cookie to consider
   if (pathname === "/api/subscriptions" && !carriesSessionCookie(cookie)) return subscriptions;
   return null;
 }

@@ -2,6 +2,7 @@
 // routes: the same pipeline, answered from Node's request and response without the Fetch Request and
 // Response objects, web streams and abort signals that cost about a quarter of such a request's CPU.
 // Only public JSON endpoints go this way; a handler's own Response (a stream) needs Next.
+import { isApiAccess } from "./api-key-access";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientAddressOfSocket } from "./client-address";
 import { answer, type EndpointHandler, type IncomingRequest } from "./endpoint";
@@ -69,7 +70,10 @@ export type DirectDispatchOptions = {
 export function directDispatch({ route, fallback, headers }: DirectDispatchOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const endpoint = route(req.method, req.url, req.headers.cookie);
-    if (endpoint && endpoint.definition.access === "public") void answerFromNode(endpoint, req, res, headers);
+    // only endpoints that need no session: Auth.js reads a session from Next's request context
+    const sessionless =
+      endpoint && (endpoint.definition.access === "public" || isApiAccess(endpoint.definition.access));
+    if (endpoint && sessionless) void answerFromNode(endpoint, req, res, headers);
     else fallback(req, res);
   };
 }

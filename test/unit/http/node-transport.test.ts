@@ -16,6 +16,7 @@ vi.hoisted(async () => {
 vi.mock("@/lib/auth/session", () => ({ getSessionClaims: async () => null }));
 
 import { directRoute } from "@/app/api/direct-routes";
+import { POST as apiSend } from "@/app/api/v1/notifications/route";
 import { POST as receipts } from "@/app/api/receipts/route";
 import { POST as subscriptionsPost } from "@/app/api/subscriptions/route";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -92,8 +93,10 @@ function send(path: string, init: SendInit = {}) {
 const json = (address: string) => ({ "content-type": "application/json", "x-forwarded-for": address });
 
 describe("directRoute", () => {
-  it("takes only the POSTs of the two hot visitor routes, and subscriptions only without a session cookie", () => {
+  it("takes only the POSTs of the hot routes, and subscriptions only without a session cookie", () => {
     expect(directRoute("POST", "/api/receipts", undefined)).toBe(receipts);
+    expect(directRoute("POST", "/api/v1/notifications", undefined)).toBe(apiSend);
+    expect(directRoute("POST", "/api/v1/notifications", "authjs.session-token=abc")).toBe(apiSend);
     expect(directRoute("POST", "/api/receipts?from=sw", undefined)).toBe(receipts);
     expect(directRoute("POST", "/api/subscriptions", "theme=dark")).toBe(subscriptionsPost);
     expect(directRoute("POST", "/api/subscriptions", "__Secure-authjs.session-token=abc")).toBeNull();
@@ -104,6 +107,8 @@ describe("directRoute", () => {
       ["DELETE", "/api/subscriptions"],
       ["POST", "/api/receipts/"],
       ["POST", "/api/subscriptions/lookup"],
+      ["GET", "/api/v1/notifications"],
+      ["POST", "/api/v1/notifications/1/cancel"],
       ["POST", "//api/receipts"],
       ["POST", "/API/receipts"],
       ["POST", "/admin"],
