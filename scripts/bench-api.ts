@@ -6,14 +6,22 @@
 // Stops everything it started by itself, also on Ctrl-C, an error or a hung step (watchdog).
 // --db postgres: each scenario runs on SQLite and then on PostgreSQL (a fresh database in one durable
 // cluster the bench starts and removes), and the issue's target is printed for both side by side.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureTestTls } from "@/test/support/tls";
 import { startBenchCluster, type BenchCluster } from "./bench-send/pg-cluster";
-import { forkTracked, startLogged, startSink, stopAll, stopChild, waitForHealth, scanLog } from "./bench-api/processes";
+import {
+  buildInto,
+  forkTracked,
+  startLogged,
+  startSink,
+  stopAll,
+  stopChild,
+  waitForHealth,
+  scanLog,
+} from "./bench-api/processes";
 import { report, targetLines, type ReportSettings, type ScenarioResult } from "./bench-api/report";
 import { postgresStore, sqliteStore, type Progress } from "./bench-api/store";
 import type { StreamRequest, StreamSummary } from "./bench-api/stream-process";
@@ -187,13 +195,7 @@ async function scenario(mode: Mode, engine: "sqlite" | "postgres", tlsBundle: st
 async function main() {
   const tls = ensureTestTls();
   if (!args["skip-build"]) {
-    console.log(`building into ${DIST_DIR} (--skip-build reuses it)…`);
-    const build = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
-      env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR },
-      stdio: ["ignore", "ignore", "inherit"],
-      timeout: 600_000,
-    });
-    if (build.status !== 0) throw new Error(`next build failed (${build.status ?? build.signal})`);
+    buildInto(DIST_DIR);
   }
   if (args.db === "postgres") {
     cluster = await startBenchCluster();

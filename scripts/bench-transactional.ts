@@ -6,13 +6,12 @@
 // pause between. Prints the 202 latency, the time from each 202 to the push service receiving that very
 // message (tagged by its Topic header), the campaign's progress meanwhile, and the targets.
 // --db postgres: the same on SQLite, then on PostgreSQL (a cluster the bench starts and removes).
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureTestTls } from "@/test/support/tls";
-import { startLogged, stopAll, stopChild, waitForHealth } from "./bench-api/processes";
+import { buildInto, startLogged, stopAll, stopChild, waitForHealth } from "./bench-api/processes";
 import { postgresStore, sqliteStore } from "./bench-api/store";
 import { startBenchCluster, type BenchCluster } from "./bench-send/pg-cluster";
 import { startSink } from "./bench-send/sink";
@@ -121,13 +120,7 @@ async function scenario(engine: "sqlite" | "postgres", caBundle: string): Promis
 async function main() {
   const tls = ensureTestTls();
   if (!args["skip-build"]) {
-    console.log(`building into ${DIST_DIR} (--skip-build reuses it)…`);
-    const build = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
-      env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR },
-      stdio: ["ignore", "ignore", "inherit"],
-      timeout: 600_000,
-    });
-    if (build.status !== 0) throw new Error(`next build failed (${build.status ?? build.signal})`);
+    buildInto(DIST_DIR);
   }
   const results = [await scenario("sqlite", tls.caBundlePath)];
   if (args.db === "postgres") {

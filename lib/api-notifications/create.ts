@@ -6,7 +6,9 @@ import type { Db } from "@/lib/db/app-db";
 import type { CampaignStatus } from "@/lib/db/schema/enums";
 import { recordAudit } from "@/lib/audit/record";
 import { scheduleCampaign, sendCampaignNow } from "@/lib/campaigns/lifecycle";
+import { withContentDefaults } from "@/lib/campaigns/content-defaults";
 import { withActionIds } from "@/lib/campaigns/mutations";
+import { getNotificationDefaults } from "@/lib/settings/notification-defaults";
 import { resolveApiAudience } from "./audience";
 import { targetOf, type ApiNotificationData } from "./schema";
 
@@ -18,15 +20,25 @@ export type ApiKeyRef = { id: number; name: string };
 
 export type CreatedNotification = { id: number; status: CampaignStatus; targeted: number; sendAt: Date | null };
 
-/** Input parsed by apiNotificationSchema(now). One transaction: the campaign, its move and the audit entry. */
+/**
+ * Input parsed by apiNotificationSchema(now). One transaction: the campaign, its move and the audit entry.
+ * Links left out fall back to Settings → notification defaults and become absolute against `siteOrigin`,
+ * as the composer's save does: a stored campaign is self-contained, and the sender never guesses.
+ */
 export async function createApiNotification(
   db: Db,
   input: ApiNotificationData,
   apiKey: ApiKeyRef,
   now: Date,
+  siteOrigin: string,
 ): Promise<CreatedNotification> {
   return db.transaction(async (tx) => {
     const { audience, targeted } = await resolveApiAudience(tx, targetOf(input), now);
+    const links = withContentDefaults(
+      { url: input.clickUrl, icon: input.icon, image: input.image, badge: input.badge },
+      await getNotificationDefaults(tx),
+      siteOrigin,
+    );
     const { campaigns } = tx.tables;
     const [row] = await tx
       .insert(campaigns)
@@ -34,10 +46,10 @@ export async function createApiNotification(
         name: input.name === input.title ? null : input.name,
         title: input.title,
         body: input.body,
-        icon: input.icon ?? null,
-        image: input.image ?? null,
-        badge: input.badge ?? null,
-        url: input.clickUrl ?? null,
+        icon: links.icon ?? null,
+        image: links.image ?? null,
+        badge: links.badge ?? null,
+        url: links.url ?? null,
         actions: withActionIds(input.actions),
         tag: input.tag ?? null,
         renotify: input.renotify,

@@ -4,6 +4,7 @@
 import { asc, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/app-db";
+import { toSegmentDto } from "@/lib/segments/queries";
 import { segmentRulesSchema } from "@/lib/segments/schema";
 
 export const apiTopicSchema = z.object({
@@ -46,14 +47,7 @@ export async function listApiSegments(db: Db): Promise<ApiSegment[]> {
   const { segments } = db.tables;
   const rows = await db.select().from(segments).orderBy(asc(segments.name), asc(segments.id));
   return rows.map((row) => {
-    const rules = segmentRulesSchema.safeParse(row.rules);
-    return {
-      id: row.id,
-      name: row.name,
-      description: row.description,
-      rules: rules.success ? rules.data : null,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    };
+    const { id, name, description, rules, createdAt, updatedAt } = toSegmentDto(row);
+    return { id, name, description, rules, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
   });
 }

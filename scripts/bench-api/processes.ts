@@ -1,7 +1,7 @@
 // Child processes of the API benchmark: every one is tracked and ends with the benchmark, whatever
 // happens (normal end, an error, Ctrl-C, a hung step: the watchdog). Servers run in their own process
 // group so `next start` and anything it forks go together.
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -110,4 +110,15 @@ export function scanLog(logFile: string): { locked: number; errorLines: string[]
   const locked = lines.filter((line) => /database is locked|SQLITE_BUSY/i.test(line)).length;
   const errorLines = lines.filter((line) => /error|unhandled|failed/i.test(line)).slice(0, 10);
   return { locked, errorLines };
+}
+
+/** `next build` into its own folder for a benchmark's `npm start` (skipped by the benches' --skip-build). */
+export function buildInto(distDir: string): void {
+  console.log(`building into ${distDir} (--skip-build reuses it)…`);
+  const build = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
+    env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir },
+    stdio: ["ignore", "ignore", "inherit"],
+    timeout: 600_000,
+  });
+  if (build.status !== 0) throw new Error(`next build failed (${build.status ?? build.signal})`);
 }

@@ -22,6 +22,7 @@ test("an owner's key sends to one user's two devices through /api/v1", async ({ 
   await page.getByRole("button", { name: "Create key" }).click();
   const secret = await page.getByLabel(`Secret of the key ${keyName}`).inputValue();
   expect(secret).toMatch(/^pb_[A-Za-z0-9_-]{43}$/);
+  await page.screenshot({ path: "test-results/api-keys-secret.png", fullPage: true });
   await page.getByRole("button", { name: "I have stored it" }).click();
   await expect(page.getByTestId("api-key-secret")).toHaveCount(0);
   await expect(page.getByRole("row", { name: new RegExp(keyName) })).toContainText(secret.slice(0, 11));
@@ -103,4 +104,11 @@ test("an owner's key sends to one user's two devices through /api/v1", async ({ 
   await page.goto(`/admin/campaigns?q=${encodeURIComponent(title)}`);
   await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText(`sent through the API · ${keyName}`);
   await page.screenshot({ path: "test-results/api-journey-campaigns.png", fullPage: true });
+
+  // The reference the back-end's developer reads: every operation, with its scope and a curl example.
+  await page.goto("/admin/api");
+  await expect(page.getByRole("heading", { name: "/api/v1/notifications", exact: true }).first()).toBeVisible();
+  await expect(page.getByText("Send a notification", { exact: true })).toBeVisible();
+  await expect(page.getByText("notifications:send").first()).toBeVisible();
+  await page.screenshot({ path: "test-results/api-reference.png", fullPage: true });
 });

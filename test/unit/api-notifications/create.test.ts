@@ -11,7 +11,7 @@ import { startDueCampaigns } from "@/lib/campaigns/lifecycle";
 import { createMessageTemplate } from "@/lib/sender/message-template";
 import { DomainError } from "@/lib/errors/domain-error";
 import { RECEIPT_TOKEN_LENGTH } from "@/lib/delivery/tokens";
-import { NOW, seedApiKey, seedManySubscriptions } from "./fixtures";
+import { NOW, SITE, seedApiKey, seedManySubscriptions } from "./fixtures";
 
 const parse = (input: ApiNotificationInput) => apiNotificationSchema(NOW).parse(input);
 
@@ -67,6 +67,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
       parse({ title: "Your order shipped", users: ["alice", "bob", "nobody"], data: { orderId: 12 } }),
       key,
       NOW,
+      SITE,
     );
     expect(created).toEqual({ id: expect.any(Number), status: "sending", targeted: 3, sendAt: null });
 
@@ -93,6 +94,25 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
     expect(entry!.details).toMatchObject({ source: "api", apiKeyId: key.id, apiKeyName: key.name, targeted: 3 });
   });
 
+  it("links left out take the notification defaults, made absolute against the site, so the sender can build it", async () => {
+    const { db } = test;
+    const key = await seedApiKey(db);
+    await seedSubscription(db, { externalId: "dora" });
+    const bare = await createApiNotification(db, parse({ title: "x", users: ["dora"] }), key, NOW, SITE);
+    expect(await campaignOf(db, bare.id)).toMatchObject({ url: `${SITE}/` });
+    const given = await createApiNotification(
+      db,
+      parse({ title: "x", users: ["dora"], clickUrl: "https://shop.example/orders/1", icon: "/icon.png" }),
+      key,
+      NOW,
+      SITE,
+    );
+    expect(await campaignOf(db, given.id)).toMatchObject({
+      url: "https://shop.example/orders/1",
+      icon: `${SITE}/icon.png`,
+    });
+  });
+
   it("carries data to the service worker as notification.data.app, inside the budget", async () => {
     const { db } = test;
     const key = await seedApiKey(db);
@@ -102,6 +122,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
       parse({ title: "Hi", users: ["alice"], data: { orderId: 12, lines: [1, 2] } }),
       key,
       NOW,
+      SITE,
     );
     const message = createMessageTemplate(await campaignOf(db, id), { baseUrl: "https://shop.example" })(
       "A".repeat(RECEIPT_TOKEN_LENGTH),
@@ -116,13 +137,19 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
   it("users without a device and unknown subscriptions target nobody: 0 is an answer, not an error", async () => {
     const { db } = test;
     const key = await seedApiKey(db);
-    const none = await createApiNotification(db, parse({ title: "x", users: ["ghost"] }), key, NOW);
+    const none = await createApiNotification(db, parse({ title: "x", users: ["ghost"] }), key, NOW, SITE);
     expect(none).toMatchObject({ status: "sending", targeted: 0 });
     expect(await queuedSubscriptions(db, none.id)).toEqual([]);
 
     const live = await seedSubscription(db);
     const gone = await seedSubscription(db, { status: "expired" });
-    const some = await createApiNotification(db, parse({ title: "x", subscriptions: [live, gone, 999_999] }), key, NOW);
+    const some = await createApiNotification(
+      db,
+      parse({ title: "x", subscriptions: [live, gone, 999_999] }),
+      key,
+      NOW,
+      SITE,
+    );
     expect(some.targeted).toBe(1);
     expect(await queuedSubscriptions(db, some.id)).toEqual([live]);
   });
@@ -137,6 +164,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
       parse({ name: "Reminder #7", title: "Don't forget", users: ["alice"], sendAt: sendAt.toISOString() }),
       key,
       NOW,
+      SITE,
     );
     expect(created).toMatchObject({ status: "scheduled", targeted: 1, sendAt });
     expect(await campaignOf(db, created.id)).toMatchObject({
@@ -157,11 +185,11 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
       match: "all",
       conditions: [{ kind: "language", op: "is", values: ["fr"] }],
     });
-    const created = await createApiNotification(db, parse({ title: "Bonjour", segment }), key, NOW);
+    const created = await createApiNotification(db, parse({ title: "Bonjour", segment }), key, NOW, SITE);
     expect(created.targeted).toBe(1);
     expect(await queuedSubscriptions(db, created.id)).toEqual([fr]);
 
-    const error = await refusal(createApiNotification(db, parse({ title: "x", segment: 4242 }), key, NOW));
+    const error = await refusal(createApiNotification(db, parse({ title: "x", segment: 4242 }), key, NOW, SITE));
     expect(error).toMatchObject({ code: "invalid_input", status: 400, message: "There is no segment 4242." });
     expect(error.fieldErrors).toEqual({ segment: ["There is no segment 4242."] });
   });
@@ -183,6 +211,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
         parse({ title: "x", topics: { include: ["news", deals], exclude: ["deals"] } }),
         key,
         NOW,
+        SITE,
       ),
     );
     expect(overlap).toMatchObject({ code: "invalid_input", fieldErrors: { "topics.exclude": [expect.any(String)] } });
@@ -192,6 +221,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
       parse({ title: "x", topics: { include: ["news", deals] } }),
       key,
       NOW,
+      SITE,
     );
     expect(await queuedSubscriptions(db, either.id)).toEqual([both, onlyNews, onlyDeals]);
     const newsOnly = await createApiNotification(
@@ -199,6 +229,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
       parse({ title: "x", topics: { include: ["news"], exclude: [deals] } }),
       key,
       NOW,
+      SITE,
     );
     expect(newsOnly.targeted).toBe(1);
     expect(await queuedSubscriptions(db, newsOnly.id)).toEqual([onlyNews]);
@@ -209,6 +240,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
         parse({ title: "x", topics: { include: ["news", "nope", "old", old, 777] } }),
         key,
         NOW,
+        SITE,
       ),
     );
     expect(unknown).toMatchObject({ code: "unknown_topics", status: 400 });
@@ -220,7 +252,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
     const key = await seedApiKey(db);
     const ids = [await seedSubscription(db), await seedSubscription(db)];
     await seedSubscription(db, { status: "unsubscribed" });
-    const created = await createApiNotification(db, parse({ title: "x", all: true }), key, NOW);
+    const created = await createApiNotification(db, parse({ title: "x", all: true }), key, NOW, SITE);
     expect(created.targeted).toBe(2);
     expect(await queuedSubscriptions(db, created.id)).toEqual(ids);
   });
@@ -230,7 +262,7 @@ describe.each(ENGINES)("createApiNotification on %s", (engine) => {
     const key = await seedApiKey(db);
     const ids = await seedManySubscriptions(db, 10_000, (i) => ({ externalId: `user-${i}` }));
     const users = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
-    const created = await createApiNotification(db, parse({ title: "x", users }), key, NOW);
+    const created = await createApiNotification(db, parse({ title: "x", users }), key, NOW, SITE);
     expect(created.targeted).toBe(10_000);
     expect((await campaignOf(db, created.id)).priority).toBe(0);
     expect(await queuedSubscriptions(db, created.id)).toEqual(ids);

@@ -3,6 +3,8 @@ import type { Db, Tables } from "@/lib/db/app-db";
 import { browserKeys, SUBSCRIBED_AT } from "@/test/support/seeds";
 
 export const NOW = new Date("2026-04-01T12:00:00Z");
+/** The install's public origin: links a send leaves out become absolute against it. */
+export const SITE = "https://push.example.com";
 
 export async function seedApiKey(db: Db, name = "shop back-end"): Promise<{ id: number; name: string }> {
   const { apiKeys } = db.tables;

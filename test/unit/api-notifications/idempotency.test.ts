@@ -14,7 +14,7 @@ import { apiNotificationSchema } from "@/lib/api-notifications/schema";
 import { createApiNotification } from "@/lib/api-notifications/create";
 import { trimHistory } from "@/lib/retention/trim";
 import { DomainError } from "@/lib/errors/domain-error";
-import { NOW, seedApiKey } from "./fixtures";
+import { NOW, SITE, seedApiKey } from "./fixtures";
 
 const BODY = JSON.stringify({ title: "Your order shipped", users: ["alice"] });
 const HASH = requestHashOf("POST", "/api/v1/notifications", BODY);
@@ -22,7 +22,7 @@ const HASH = requestHashOf("POST", "/api/v1/notifications", BODY);
 /** What the route will do: parse, send, answer 201 with the created notification. */
 const send = (apiKey: { id: number; name: string }) => async (tx: Db) => {
   const input = apiNotificationSchema(NOW).parse(JSON.parse(BODY));
-  return { status: 201, body: await createApiNotification(tx, input, apiKey, NOW) };
+  return { status: 201, body: await createApiNotification(tx, input, apiKey, NOW, SITE) };
 };
 
 async function campaignCount(db: Db): Promise<number> {

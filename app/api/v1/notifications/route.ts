@@ -9,6 +9,7 @@ import { listApiNotifications } from "@/lib/api-notifications/queries";
 import { apiNotificationBodySchema } from "@/lib/api-notifications/schema";
 import { CAMPAIGN_SOURCES } from "@/lib/db/schema/enums";
 import { defineEndpoint } from "@/lib/http/endpoint";
+import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
 import { getServerContext } from "@/lib/server-context";
 import { listEnvelope } from "../_shared";
 
@@ -38,8 +39,10 @@ export const POST = defineEndpoint({
   async handle({ body, apiKey, headers, url }) {
     const db = getServerContext().appDb;
     const now = new Date();
+    // links the send leaves out become absolute against the site's own address, as the composer's do
+    const origin = siteOriginOrLocalhost(headers);
     const send = async (tx: typeof db) => {
-      const created = await createApiNotification(tx, body, { id: apiKey.id, name: apiKey.name }, now);
+      const created = await createApiNotification(tx, body, { id: apiKey.id, name: apiKey.name }, now, origin);
       return { status: 202, body: created };
     };
     const idempotencyKey = headers.get("idempotency-key");
