@@ -4,13 +4,14 @@
 // crash at most `concurrency` rows can be sent twice. Leases of rows in flight are renewed while the
 // worker lives, so a short lease only shortens how long a dead worker's rows wait.
 // Campaigns are served in priority order: an API send to a few people (campaigns.priority, set by
-// lib/api-notifications/create.ts) claims before the bulk campaigns' backlog, up to three quarters of the
-// free slots while a bulk campaign is sending, so the bulk one keeps moving. The claim query itself is
-// per campaign and unchanged (its index is the campaign's).
-import { asc, desc, eq, inArray } from "drizzle-orm";
+// lib/api-notifications/create.ts) claims before the bulk campaigns' backlog, leaving them a reserve
+// (./slot-shares.ts). The claim query itself is per campaign (its index is the campaign's).
+import { inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import type { PushOutcome, PushSender } from "@/lib/push/types";
 import { claimDeliveries, type ClaimedDelivery } from "@/lib/delivery/claim";
+import { sendingCampaigns } from "./sending-campaigns";
+import { bulkReserve, slotShare } from "./slot-shares";
 import { recordOutcomes, type DeliveryResult } from "@/lib/delivery/record";
 import { recoverExpiredLeases, renewLeases } from "@/lib/delivery/leases";
 import { failElapsedDeliveries } from "@/lib/delivery/sweep";
@@ -62,11 +63,6 @@ export type DeliveryRunner = {
   readonly inFlight: number;
   readonly waker: Waker;
 };
-
-type ActiveCampaign = { id: number; errorRateThreshold: number; snapshotDoneAt: Date | null; priority: number };
-
-/** The share of free slots the bulk campaigns keep while priority sends are claimed first. */
-export const BULK_RESERVE = 1 / 4;
 
 export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRunner {
   const { db, sender, workerId } = options;
@@ -205,22 +201,12 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
   async function runTick(): Promise<TickReport> {
     const at = now();
     await housekeeping(at);
-    const { campaigns: table } = db.tables;
-    const active: ActiveCampaign[] = await db
-      .select({
-        id: table.id,
-        errorRateThreshold: table.errorRateThreshold,
-        snapshotDoneAt: table.snapshotDoneAt,
-        priority: table.priority,
-      })
-      .from(table)
-      .where(eq(table.status, "sending"))
-      .orderBy(desc(table.priority), asc(table.id));
+    const active = await sendingCampaigns(db);
     campaigns.retain(active.map((c) => c.id));
     let claimedTotal = 0;
     const urgent = active.filter((c) => c.priority > 0).length;
     const limitOf = () => Math.min(concurrency, options.slots?.() ?? concurrency);
-    const reserve = urgent < active.length ? Math.ceil(Math.max(0, limitOf() - inFlight) * BULK_RESERVE) : 0;
+    const reserve = bulkReserve(limitOf() - inFlight, urgent, active.length);
     for (const [index, campaign] of active.entries()) {
       const state = campaigns.get(campaign.id, campaign.errorRateThreshold);
       let snapshotDone = campaign.snapshotDoneAt !== null;
@@ -238,12 +224,8 @@ export function createDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
       const template = await campaigns.template(campaign.id, at);
       if (!template) continue;
       const free = limitOf() - inFlight;
-      // priority sends first (sorted ahead), leaving the bulk campaigns their reserve; then the rest evenly
-      const share =
-        campaign.priority > 0
-          ? Math.ceil((free - reserve) / (urgent - index))
-          : Math.ceil(free / (active.length - index));
-      if (free <= 0 || share <= 0) continue;
+      const share = slotShare({ free, reserve, urgent, total: active.length, index, priority: campaign.priority });
+      if (share <= 0) continue;
       const { claimed } = await claimDeliveries(db, {
         campaignId: campaign.id,
         workerId,

@@ -110,5 +110,5 @@ test("an owner's key sends to one user's two devices through /api/v1", async ({ 
   await expect(page.getByRole("heading", { name: "/api/v1/notifications", exact: true }).first()).toBeVisible();
   await expect(page.getByText("Send a notification", { exact: true })).toBeVisible();
   await expect(page.getByText("notifications:send").first()).toBeVisible();
-  await page.screenshot({ path: "test-results/api-reference.png", fullPage: true });
+  await page.screenshot({ path: "test-results/api-reference.png" });
 });
