@@ -4,6 +4,7 @@
 // Only public JSON endpoints go this way; a handler's own Response (a stream) needs Next.
 import { isApiAccess } from "./api-key-access";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { DomainError } from "@/lib/errors/domain-error";
 import { clientAddressOfSocket } from "./client-address";
 import { answer, type EndpointHandler, type IncomingRequest } from "./endpoint";
 import { errorAnswer, type Answer } from "./error-answer";
@@ -66,9 +67,24 @@ export type DirectDispatchOptions = {
   headers: readonly [string, string][];
 };
 
+/** Whether a request target's percent-escapes decode (Next answers a bare 500 for one that does not). */
+export function hasDecodablePath(url: string | undefined): boolean {
+  const query = url?.indexOf("?") ?? -1;
+  try {
+    decodeURIComponent(query === -1 ? (url ?? "/") : url!.slice(0, query));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const MALFORMED_PATH = new DomainError("invalid_input", "The URL's path has a malformed percent-encoding.");
+
 /** The server's request listener: a direct endpoint when one matches, the fallback otherwise. */
 export function directDispatch({ route, fallback, headers }: DirectDispatchOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    // "/api/v1/users/%E0%A4%A": refused here in the one error shape, before any router tries to decode it
+    if (!hasDecodablePath(req.url)) return write(res, errorAnswer(MALFORMED_PATH, "request"), headers);
     const endpoint = route(req.method, req.url, req.headers.cookie);
     // only endpoints that need no session: Auth.js reads a session from Next's request context
     const sessionless =

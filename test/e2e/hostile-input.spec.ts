@@ -10,6 +10,7 @@ import { createInvitation } from "../../lib/team/invitations";
 import { createPasswordReset } from "../../lib/team/password-resets";
 import { createUser } from "../../lib/users/mutations";
 import { casesFor, type Expectation, type HostileCase } from "./fixtures/hostile-cases";
+import { checkAnswer, nextAddress, report, type Tally } from "./fixtures/hostile-check";
 import { snapshotTables } from "./fixtures/hostile-db";
 import { declareHugeBody, startConnectionCounter, streamBody } from "./fixtures/hostile-http";
 import { actionCases, findActionId, sendAction, transportCases, type ActionCase } from "./fixtures/hostile-actions";
@@ -21,45 +22,6 @@ import { e2eSettings } from "./settings";
 test.use({ storageState: { cookies: [], origins: [] } });
 
 const TRAP_PORT = e2eSettings.port + 9;
-
-let addressCounter = Math.floor(Math.random() * 200) * 65_536;
-/** A fresh client address per case: X-Forwarded-For's last entry is what the limiters key on. */
-function nextAddress(): string {
-  addressCounter += 1;
-  return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
-}
-
-type Problem = string;
-type Tally = { sent: number; byFamily: Record<string, number>; problems: Problem[] };
-
-function checkAnswer(
-  tally: Tally,
-  where: string,
-  expectation: Expectation,
-  status: number,
-  text: string,
-  family: string,
-) {
-  tally.sent += 1;
-  tally.byFamily[family] = (tally.byFamily[family] ?? 0) + 1;
-  const fail = (why: string) =>
-    tally.problems.push(`${where}: ${why} — got ${status} ${text.slice(0, 300).replace(/\s+/g, " ")}`);
-  if (status >= 500) return fail("server error");
-  if (status === 429 && !expectation.status.includes(429)) return fail("rate limited instead of validated");
-  if (!expectation.status.includes(status)) return fail(`expected ${expectation.status.join(" or ")}`);
-  if (status < 400) return;
-  let body: { error?: { code?: unknown; message?: unknown; fieldErrors?: Record<string, unknown> } };
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    return fail("the error is not JSON");
-  }
-  if (typeof body.error?.code !== "string" || typeof body.error.message !== "string")
-    return fail("not the { error: { code, message } } shape");
-  if (expectation.code && body.error.code !== expectation.code) return fail(`expected code ${expectation.code}`);
-  if (expectation.field && !body.error.fieldErrors?.[expectation.field])
-    return fail(`expected a field error for ${expectation.field}`);
-}
 
 async function sendJson(
   request: APIRequestContext,
@@ -88,15 +50,6 @@ async function sendJson(
     failOnStatusCode: false,
   });
   return { status: response.status(), text: await response.text() };
-}
-
-function report(tally: Tally, title: string) {
-  console.log(
-    `${title}: ${tally.sent} cases — ${Object.entries(tally.byFamily)
-      .map(([family, n]) => `${family} ${n}`)
-      .join(", ")}`,
-  );
-  expect(tally.problems, tally.problems.slice(0, 40).join("\n")).toEqual([]);
 }
 
 test.describe("hostile input to every public endpoint", () => {

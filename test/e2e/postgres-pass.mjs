@@ -1,9 +1,10 @@
 // @ts-check
 // npm test's second browser pass: the specs that cover the paths where the engines differ most (a
 // campaign sent and delivered, receipts and renewals, sign-in and its throttle, every role against every
-// route, hostile input that must store nothing, real Firefox delivery), again with the server on
-// PostgreSQL. It serves the build the SQLite pass just made (E2E_DIST_DIR, E2E_SKIP_BUILD) on ports of
-// its own. Kept to these eight so npm test stays under 25 minutes: campaign management, session expiry
+// route, hostile input that must store nothing, the REST API's journey and hostile input, real Firefox
+// delivery), again with the server on PostgreSQL. It serves the build the SQLite pass just made
+// (E2E_DIST_DIR, E2E_SKIP_BUILD) on ports of its own. Kept to these ten so npm test stays under 25
+// minutes: campaign management, session expiry
 // and the team's invitations run on PostgreSQL in their vitest suites (the verbs behind those pages).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,6 +18,8 @@ export const POSTGRES_SPECS = [
   "server-action-origin",
   "admin-guards",
   "hostile-input",
+  "api-journey",
+  "hostile-api",
   "zz-firefox-delivery",
 ];
 

@@ -95,7 +95,7 @@ export default async function SettingsPage() {
             <CardBody className="space-y-3">
               <p className="text-sm">
                 Your site&apos;s back-end signs each user id with this secret (a hex HMAC-SHA256, see the{" "}
-                <Link href="/admin/api" className="text-brand-700 dark:text-brand-100 hover:underline">
+                <Link href="/admin/api" className="text-brand-700 underline dark:text-brand-100">
                   API reference
                 </Link>{" "}
                 for code) and the page sends the id and its signature when the visitor turns notifications on. A

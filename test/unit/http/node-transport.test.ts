@@ -119,6 +119,15 @@ describe("directRoute", () => {
 });
 
 describe("directDispatch over HTTP", () => {
+  it("refuses a path with a malformed percent-encoding with a 400 in the error shape, before any router", async () => {
+    for (const path of ["/api/v1/users/%E0%A4%A", "/%", "/admin/%zz"]) {
+      const answer = await send(path, { method: "GET" });
+      expect(answer.status, path).toBe(400);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "invalid_input" } });
+    }
+    expect(await send("/api/v1/users/caf%C3%A9?q=%", { method: "GET" })).toMatchObject({ status: 418 });
+  });
+
   it("hands everything else to the fallback (Next)", async () => {
     expect(await send("/admin", { method: "GET" })).toMatchObject({ status: 418, body: "next" });
     expect(

@@ -26,7 +26,7 @@ export default async function ApiKeysPage() {
         description={
           <>
             Keys your own back-end calls the{" "}
-            <Link href="/admin/api" className="text-brand-700 dark:text-brand-100 hover:underline">
+            <Link href="/admin/api" className="text-brand-700 underline dark:text-brand-100">
               REST API
             </Link>{" "}
             with. Each may do only what its scopes allow; revoking one refuses its next request.
