@@ -76,6 +76,30 @@ export function beginImmediate(db: Db): void {
 }
 
 /**
+ * BEGIN IMMEDIATE for an async transaction (./sqlite-async.ts). On a polling connection (the web
+ * server's) a lock another process holds is waited for between event-loop turns, every millisecond as
+ * group commit retries, instead of in beginImmediate's blocking steps: the process keeps answering what
+ * needs no write lock (an API key's lookup, reads) while a worker commits. `attempt` runs one try in
+ * the caller's connection gate. Other connections (a worker's) take the lock as beginImmediate does.
+ */
+export async function beginImmediateAsync(
+  db: Db,
+  attempt: (run: () => { began: boolean; busyTimeoutMs: number }) => { began: boolean; busyTimeoutMs: number },
+): Promise<void> {
+  if (!(db.$client as unknown as Record<symbol, boolean>)[POLL_FOR_LOCK]) {
+    attempt(() => (beginImmediate(db), { began: true, busyTimeoutMs: 0 }));
+    return;
+  }
+  const started = Date.now();
+  for (;;) {
+    const { began, busyTimeoutMs } = attempt(() => tryBeginImmediate(db));
+    if (began) return;
+    if (Date.now() - started >= busyTimeoutMs) throw databaseLocked();
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/**
  * Runs fn in one IMMEDIATE transaction (takes the write lock first, so concurrent workers queue);
  * inside a transaction already, in a savepoint: a throw undoes fn's writes only, and is rethrown.
  * What better-sqlite3's db.transaction(fn) does, with statements prepared once per connection instead

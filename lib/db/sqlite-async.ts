@@ -10,7 +10,7 @@ import type { Db } from "./app-db";
 import { RAW_ROWS } from "./app-db";
 import type { SqliteDb } from "./client";
 import { groupCommit } from "./group-commit";
-import { beginImmediate } from "./prepared";
+import { beginImmediateAsync } from "./prepared";
 import * as schema from "./schema";
 import { gateOf } from "./sqlite-gate";
 
@@ -134,7 +134,7 @@ export function sqliteAppDb(sync: SqliteDb): Db {
   Object.assign(outside, {
     transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       return gate.exclusive(async () => {
-        gate.asHolder(() => beginImmediate(sync));
+        await beginImmediateAsync(sync, (run) => gate.asHolder(run));
         try {
           const result = await fn(inside);
           gate.asHolder(() => connection.prepare("COMMIT").run());

@@ -45,11 +45,14 @@ export async function runClients(options: {
   clients: number;
   pauseMs: number;
   until: number;
+  /** a letter that keeps this run's Topic headers apart from another run's */
+  tag: string;
 }): Promise<Send[]> {
   const sends: Send[] = [];
   const loop = async (client: number) => {
     for (let n = 0; Date.now() < options.until; n++) {
-      const topic = `t${client}x${n}`;
+      // unique per send, and a length Apple's base64url decoding allows (11 characters; never 4k + 1)
+      const topic = `${options.tag}${String(client).padStart(3, "0")}x${String(n).padStart(6, "0")}`;
       const started = performance.now();
       const response = await fetch(`${options.baseUrl}/api/v1/notifications`, {
         method: "POST",

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db/client";
+import { sql } from "drizzle-orm";
+import { queryRows } from "@/lib/db/app-db";
 import { immediate, pollForWriteLock, prepared } from "@/lib/db/prepared";
+import { sqliteAppDb } from "@/lib/db/sqlite-async";
 
 function scratch() {
   const db = openDatabase(":memory:");
@@ -98,4 +101,22 @@ describe("immediate when another connection holds the write lock", () => {
       db.$client.close();
     },
   );
+
+  it("an async transaction on a polling connection waits between event-loop turns, then commits", async () => {
+    const { db, file } = await fileDb();
+    pollForWriteLock(db);
+    const appDb = sqliteAppDb(db);
+    const holder = await holdLock(file, 200);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    await appDb.transaction(async (tx) => void (await queryRows(tx, sql`INSERT INTO t (x) VALUES (7) RETURNING x`)));
+    clearInterval(ticker);
+    await holder.terminate();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    // the process kept running its timers while it waited: a blocking wait would leave the ticker at 0
+    expect(ticks).toBeGreaterThan(5);
+    expect(prepared(db, "SELECT x FROM t").pluck().all()).toEqual([7]);
+    db.$client.close();
+  });
 });
