@@ -3,13 +3,14 @@
 import { z } from "zod";
 import { pageQueryShape } from "@/lib/api/cursor";
 import { createdNotificationSchema, notificationSchema } from "@/lib/api/notification-schemas";
-import { createApiNotification } from "@/lib/api-notifications/create";
+import { createApiNotification, queuePrioritySend, type CreatedNotification } from "@/lib/api-notifications/create";
 import { requestHashOf, withIdempotency } from "@/lib/api-notifications/idempotency";
 import { listApiNotifications } from "@/lib/api-notifications/queries";
 import { apiNotificationBodySchema } from "@/lib/api-notifications/schema";
 import { CAMPAIGN_SOURCES } from "@/lib/db/schema/enums";
 import { defineEndpoint } from "@/lib/http/endpoint";
 import { siteOriginOrLocalhost } from "@/lib/http/site-origin";
+import type { Db } from "@/lib/db/app-db";
 import { getServerContext } from "@/lib/server-context";
 import { listEnvelope } from "../_shared";
 
@@ -17,6 +18,14 @@ export const dynamic = "force-dynamic";
 
 // 10,000 user ids of up to 128 characters, with the content: a generous ceiling, still bounded
 const SEND_BODY_LIMIT = 2 * 1024 * 1024;
+
+// After the 202: the send is committed, so the sender would queue it anyway; doing it here saves the
+// sender's tick that step (a process that stops meanwhile leaves it to the sender, as before).
+function queueInBackground(db: Db, created: CreatedNotification, now: Date): void {
+  void queuePrioritySend(db, created, now).catch((error: unknown) =>
+    console.error(`[POST /api/v1/notifications] queueing notification ${created.id} is left to the sender`, error),
+  );
+}
 
 export const POST = defineEndpoint({
   label: "POST /api/v1/notifications",
@@ -48,10 +57,12 @@ export const POST = defineEndpoint({
     const idempotencyKey = headers.get("idempotency-key");
     if (idempotencyKey === null) {
       const answer = await send(db);
+      queueInBackground(db, answer.body, now);
       return { status: answer.status, json: answer.body };
     }
     const requestHash = requestHashOf("POST", url.pathname, JSON.stringify(body));
     const answer = await withIdempotency(db, { apiKeyId: apiKey.id, key: idempotencyKey, requestHash }, now, send);
+    if (!answer.replayed) queueInBackground(db, answer.body as CreatedNotification, now);
     return {
       status: answer.status,
       json: answer.body,
