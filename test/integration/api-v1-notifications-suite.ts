@@ -8,6 +8,7 @@ import * as notificationsRoute from "@/app/api/v1/notifications/route";
 import { createApiKey } from "@/lib/api-keys/manage";
 import { resetProcessState } from "@/lib/process-state";
 import { getServerContext, initServerContext } from "@/lib/server-context";
+import type { Db } from "@/lib/db/app-db";
 import { snapshotTables } from "@/test/support/db-snapshot";
 import { seedSubscription } from "@/test/support/seeds";
 import { callApi, codeOf, type ApiCall } from "./api-v1-calls";
@@ -15,6 +16,21 @@ import { callApi, codeOf, type ApiCall } from "./api-v1-calls";
 const SCOPES = ["notifications:send", "notifications:read"] as const;
 const REQUEST_WRITES = ["api_keys", "rate_limit_buckets"];
 const shipped = { users: ["user-42"], title: "Your order shipped", body: "It arrives on Thursday." };
+
+/**
+ * The tables once they stop changing: a send's deliveries are queued in the background after its 202
+ * (POST /api/v1/notifications), so an earlier test's may still be landing when a refusal is checked.
+ */
+async function settledTables(db: Db): Promise<string> {
+  let last = await snapshotTables(db, REQUEST_WRITES);
+  for (let round = 0; round < 40; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const next = await snapshotTables(db, REQUEST_WRITES);
+    if (next === last) return next;
+    last = next;
+  }
+  throw new Error("the tables kept changing for 2 s");
+}
 
 export function defineApiNotificationsSuite(cleanUp: () => Promise<void>) {
   let key = "";
@@ -130,7 +146,7 @@ export function defineApiNotificationsSuite(cleanUp: () => Promise<void>) {
     ["a body over 2 MB", { ...shipped, users: ["x".repeat(2 * 1024 * 1024)] }, "payload_too_large", 413],
   ])("refuses %s and sends nothing", async (_, body, code, status) => {
     const db = getServerContext().appDb;
-    const before = await snapshotTables(db, REQUEST_WRITES);
+    const before = await settledTables(db);
     const answer = await send(body);
     expect(answer.status).toBe(status);
     expect(codeOf(answer)).toBe(code);
