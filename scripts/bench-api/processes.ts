@@ -2,7 +2,7 @@
 // happens (normal end, an error, Ctrl-C, a hung step: the watchdog). Servers run in their own process
 // group so `next start` and anything it forks go together.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const children = new Set<ChildProcess>();
@@ -112,13 +112,19 @@ export function scanLog(logFile: string): { locked: number; errorLines: string[]
   return { locked, errorLines };
 }
 
-/** `next build` into its own folder for a benchmark's `npm start` (skipped by the benches' --skip-build). */
+/**
+ * `next build` into its own folder for a benchmark's `npm start` (skipped by the benches' --skip-build).
+ * Next rewrites tsconfig.json for a new build folder; the file is put back as it was, so a bench run
+ * leaves the checkout unchanged.
+ */
 export function buildInto(distDir: string): void {
   console.log(`building into ${distDir} (--skip-build reuses it)…`);
+  const tsconfig = readFileSync("tsconfig.json", "utf8");
   const build = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir },
     stdio: ["ignore", "ignore", "inherit"],
     timeout: 600_000,
   });
+  writeFileSync("tsconfig.json", tsconfig);
   if (build.status !== 0) throw new Error(`next build failed (${build.status ?? build.signal})`);
 }
