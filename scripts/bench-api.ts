@@ -14,6 +14,7 @@ import { ensureTestTls } from "@/test/support/tls";
 import { startBenchCluster, type BenchCluster } from "./bench-send/pg-cluster";
 import {
   buildInto,
+  until,
   forkTracked,
   startLogged,
   startSink,
@@ -77,20 +78,6 @@ if (
 }
 
 const settings: ReportSettings = { connections, durationS, rate, webProcesses };
-
-async function until<T>(
-  what: string,
-  timeoutMs: number,
-  check: () => Promise<T | undefined | null | false>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const tempDirs = new Set<string>();
 

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureTestTls } from "@/test/support/tls";
-import { buildInto, startLogged, stopAll, stopChild, waitForHealth } from "./bench-api/processes";
+import { buildInto, startLogged, stopAll, stopChild, until, waitForHealth } from "./bench-api/processes";
 import { postgresStore, sqliteStore } from "./bench-api/store";
 import { startBenchCluster, type BenchCluster } from "./bench-send/pg-cluster";
 import { startSink } from "./bench-send/sink";
@@ -48,14 +48,6 @@ if (![clients, durationS, subscribers, port].every((n) => Number.isSafeInteger(n
 if (!["sqlite", "postgres"].includes(args.db) || !["worker", "inline"].includes(args.sender)) {
   console.error("bench:transactional: --db sqlite|postgres, --sender worker|inline");
   process.exit(1);
-}
-
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 let cluster: BenchCluster | null = null;

@@ -1,7 +1,7 @@
 // /api/v1/subscriptions: the subscriber list and one subscription, in the API's JSON shape. The list's
 // filters are the dashboard's (lib/subscribers/filters.ts) plus the site's own user id; the endpoint is
 // shortened and the keys never leave, as in the dashboard (a push endpoint is a capability URL).
-import { desc, eq, inArray } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/app-db";
 import type { subscriptions as subscriptionsTable } from "@/lib/db/schema";
@@ -10,6 +10,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { externalIdSchema } from "@/lib/identity/schema";
 import { shortenEndpoint } from "@/lib/subscribers/endpoint-display";
 import { subscriberConditions } from "@/lib/subscribers/filters";
+import { topicNamesFor } from "@/lib/subscribers/queries";
 import { SUBSCRIBER_STATUS_FILTERS } from "@/lib/subscribers/schema";
 import { resolveTopicSlugs } from "@/lib/topics/queries";
 import { topicSlugSchema } from "@/lib/topics/schema";
@@ -74,24 +75,11 @@ function columns(db: Db) {
 }
 type Row = Pick<typeof subscriptionsTable.$inferSelect, keyof ReturnType<typeof columns>>;
 
-async function topicSlugsFor(db: Db, ids: readonly number[]): Promise<Map<number, string[]>> {
-  const { subscriptionTopics, topics } = db.tables;
-  const byId = new Map<number, string[]>();
-  if (ids.length === 0) return byId;
-  const rows = await db
-    .select({ subscriptionId: subscriptionTopics.subscriptionId, slug: topics.slug })
-    .from(subscriptionTopics)
-    .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
-    .where(inArray(subscriptionTopics.subscriptionId, [...ids]))
-    .orderBy(topics.position, topics.id);
-  for (const row of rows) byId.set(row.subscriptionId, [...(byId.get(row.subscriptionId) ?? []), row.slug]);
-  return byId;
-}
-
 async function toApi(db: Db, rows: readonly Row[]): Promise<ApiSubscription[]> {
-  const slugs = await topicSlugsFor(
+  const slugs = await topicNamesFor(
     db,
     rows.map((row) => row.id),
+    "slug",
   );
   return rows.map((row) => ({
     ...row,

@@ -3,9 +3,8 @@
 // answers are recorded in batches. A row's slot is held until its answer is recorded, so after a
 // crash at most `concurrency` rows can be sent twice. Leases of rows in flight are renewed while the
 // worker lives, so a short lease only shortens how long a dead worker's rows wait.
-// Campaigns are served in priority order: an API send to a few people (campaigns.priority, set by
-// lib/api-notifications/create.ts) claims before the bulk campaigns' backlog, leaving them a reserve
-// (./slot-shares.ts). The claim query itself is per campaign (its index is the campaign's).
+// Priority campaigns (an API send to a few people) claim before the bulk backlog, leaving the bulk
+// campaigns a reserve (./sending-campaigns.ts, ./slot-shares.ts); the claim query is per campaign.
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/app-db";
 import type { PushOutcome, PushSender } from "@/lib/push/types";

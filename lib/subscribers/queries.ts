@@ -42,18 +42,22 @@ export function listColumns(db: Db) {
   };
 }
 
-/** Topic names per subscription, for a page of ids (one query, not one per row). */
-export async function topicNamesFor(db: Db, ids: readonly number[]): Promise<Map<number, string[]>> {
+/** Topic names (or slugs, for the API) per subscription, for a page of ids: one query, not one per row. */
+export async function topicNamesFor(
+  db: Db,
+  ids: readonly number[],
+  label: "name" | "slug" = "name",
+): Promise<Map<number, string[]>> {
   const { subscriptionTopics, topics } = db.tables;
   const byId = new Map<number, string[]>();
   if (ids.length === 0) return byId;
   const rows = await db
-    .select({ subscriptionId: subscriptionTopics.subscriptionId, name: topics.name })
+    .select({ subscriptionId: subscriptionTopics.subscriptionId, label: topics[label] })
     .from(subscriptionTopics)
     .innerJoin(topics, eq(topics.id, subscriptionTopics.topicId))
     .where(inArray(subscriptionTopics.subscriptionId, [...ids]))
     .orderBy(asc(topics.position), asc(topics.id));
-  for (const row of rows) byId.set(row.subscriptionId, [...(byId.get(row.subscriptionId) ?? []), row.name]);
+  for (const row of rows) byId.set(row.subscriptionId, [...(byId.get(row.subscriptionId) ?? []), row.label]);
   return byId;
 }
 

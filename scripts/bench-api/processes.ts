@@ -128,3 +128,18 @@ export function buildInto(distDir: string): void {
   writeFileSync("tsconfig.json", tsconfig);
   if (build.status !== 0) throw new Error(`next build failed (${build.status ?? build.signal})`);
 }
+
+/** Polls `check` every 200 ms until it answers something truthy; throws after `timeoutMs`. */
+export async function until<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined | null | false>,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
